@@ -1,0 +1,48 @@
+import BetterSqlite3, { type Database } from 'better-sqlite3'
+import { Kysely } from 'kysely'
+import { ImmediateSqliteDialect } from './immediate-dialect'
+import { migrate } from './migrate'
+import { MIGRATIONS, type Migration } from './migrations'
+import type { DB } from './schema'
+import { hasWalResetFix } from './sqlite-version'
+
+export interface OpenedDatabase {
+  readonly sqlite: Database
+  readonly db: Kysely<DB>
+  readonly migratedFrom: number
+  close(): Promise<void>
+}
+
+/** How long a writer waits for another process's write lock before giving up. */
+const BUSY_TIMEOUT_MS = 5000
+
+/**
+ * Opens (creating if needed) the clinic's database file with the settings every
+ * invariant rests on, reads each one back, and migrates it.
+ */
+export function openDatabase(file: string, migrations: readonly Migration[] = MIGRATIONS): OpenedDatabase {
+  const sqlite = new BetterSqlite3(file)
+  try {
+    const version = (sqlite.prepare('select sqlite_version() as v').get() as { v: string }).v
+    if (!hasWalResetFix(version)) {
+      throw new Error(`SQLite ${version} has the WAL-reset corruption bug; ClinicDesk needs 3.51.3 or later.`)
+    }
+    expectPragma(sqlite, 'journal_mode = WAL', 'journal_mode', 'wal')
+    // After WAL: this build otherwise runs WAL at NORMAL, which can lose the last commits on power loss.
+    expectPragma(sqlite, 'synchronous = FULL', 'synchronous', 2)
+    expectPragma(sqlite, 'foreign_keys = ON', 'foreign_keys', 1)
+    expectPragma(sqlite, `busy_timeout = ${BUSY_TIMEOUT_MS}`, 'busy_timeout', BUSY_TIMEOUT_MS)
+    const { from } = migrate(sqlite, migrations)
+    const db = new Kysely<DB>({ dialect: new ImmediateSqliteDialect({ database: sqlite }) })
+    return { sqlite, db, migratedFrom: from, close: () => db.destroy() }
+  } catch (error) {
+    sqlite.close()
+    throw error
+  }
+}
+
+function expectPragma(sqlite: Database, set: string, name: string, expected: string | number): void {
+  sqlite.pragma(set)
+  const actual = sqlite.pragma(name, { simple: true })
+  if (actual !== expected) throw new Error(`SQLite refused "${set}" (reads back ${String(actual)})`)
+}

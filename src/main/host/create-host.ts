@@ -1,0 +1,40 @@
+import { mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import { systemClock, type Clock } from '../db/clock'
+import { openDatabase, type OpenedDatabase } from '../db/open'
+import { Writer } from '../db/write'
+import { handlers } from '../services'
+import { seedDemoClinic } from '../services/demo'
+import { createDispatcher, type Dispatch } from './dispatcher'
+import { EventBus } from './event-bus'
+
+export interface HostOptions {
+  /** Folder holding clinic.sqlite. */
+  readonly dataDir: string
+  readonly clock?: Clock
+  /** Load the demo clinic into an empty database. */
+  readonly demo?: boolean
+}
+
+/** The host without any transport: database, services, dispatcher and event bus. Electron and browser mode both wrap it. */
+export interface Host {
+  readonly dispatch: Dispatch
+  readonly bus: EventBus
+  readonly database: OpenedDatabase
+  readonly file: string
+  close(): Promise<void>
+}
+
+export const DATABASE_FILE = 'clinic.sqlite'
+
+export async function createHost(options: HostOptions): Promise<Host> {
+  mkdirSync(options.dataDir, { recursive: true })
+  const file = join(options.dataDir, DATABASE_FILE)
+  const database = openDatabase(file)
+  const clock = options.clock ?? systemClock
+  const bus = new EventBus()
+  const writer = new Writer(database.db, bus, clock)
+  const dispatch = createDispatcher(handlers, { read: database.db, writer, clock })
+  if (options.demo) await seedDemoClinic(dispatch)
+  return { dispatch, bus, database, file, close: () => database.close() }
+}

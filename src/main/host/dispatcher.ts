@@ -1,0 +1,46 @@
+import { z } from 'zod'
+import { isMethodName, methods, type MethodSpec } from '../../shared/contract'
+import { AppError, fail, ok, type Result } from '../../shared/errors'
+import type { Caller } from '../../shared/roles'
+import type { Clock } from '../db/clock'
+import type { ReadDb, Writer } from '../db/write'
+import type { Handlers } from '../services/context'
+
+export type Dispatch = (caller: Caller, method: string, params: unknown) => Promise<Result<unknown>>
+
+/**
+ * The one entry for every call from every transport: validate → authorize → service → typed result.
+ * It never throws: unexpected errors become INTERNAL (logged here, never sent to the screen).
+ */
+export function createDispatcher(handlers: Handlers, deps: { read: ReadDb; writer: Writer; clock: Clock }): Dispatch {
+  return async (caller, name, params) => {
+    if (!isMethodName(name)) return fail('UNKNOWN_METHOD', { details: { method: String(name).slice(0, 100) } })
+    const spec: MethodSpec = methods[name]
+    // Role before input: a caller who may not call a method learns nothing about its shape.
+    if (!spec.roles.includes(caller.role)) return fail('FORBIDDEN')
+    const parsed = spec.input.safeParse(params ?? {})
+    if (!parsed.success) return invalidInput(parsed.error)
+    const handler = handlers[name] as (input: unknown, ctx: unknown) => Promise<unknown>
+    try {
+      const value = await handler(parsed.data, {
+        caller,
+        method: name,
+        read: deps.read,
+        clock: deps.clock,
+        write: (work: Parameters<Writer['run']>[2]) => deps.writer.run(caller, name, work),
+      })
+      return ok(value)
+    } catch (error) {
+      if (error instanceof AppError) return { ok: false, error: error.toShape() }
+      console.error(`[dispatch] ${name} failed`, error)
+      return fail('INTERNAL')
+    }
+  }
+}
+
+function invalidInput(error: z.ZodError): Result<never> {
+  const issue = error.issues[0]
+  const field = issue?.path.map(String).join('.') || undefined
+  const message = issue ? `${field ? `${field}: ` : ''}${issue.message}` : undefined
+  return fail('INVALID_INPUT', { field, message })
+}

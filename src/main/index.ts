@@ -1,0 +1,50 @@
+/** Electron lifecycle only: one instance, the host, the IPC adapter, the windows. */
+import { app, dialog, ipcMain } from 'electron'
+import type { Doctor } from '../shared/contract'
+import { createHost, type Host } from './host/create-host'
+import { wantsDemo } from './host/data-dir'
+import { IpcAdapter } from './ipc/ipc-adapter'
+import { buildAppMenu } from './windows/app-menu'
+import { isTrustedRendererUrl, openScreenWindow } from './windows/create-window'
+import { lockDownSession } from './windows/session-policy'
+
+const ADMIN_CONSOLE = { role: 'admin', label: 'host-menu' } as const
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit()
+} else {
+  app.on('window-all-closed', () => app.quit())
+  app.whenReady().then(start).catch(fatal)
+}
+
+async function start(): Promise<void> {
+  lockDownSession()
+  const host: Host = await createHost({ dataDir: process.env.CLINIC_DATA_DIR ?? app.getPath('userData'), demo: wantsDemo() })
+  const ipc = new IpcAdapter(ipcMain, host.dispatch, host.bus, isTrustedRendererUrl)
+  const open = (screen: Parameters<typeof openScreenWindow>[0]) => openScreenWindow(screen, ipc)
+
+  const refreshMenu = async (): Promise<void> => {
+    const result = await host.dispatch(ADMIN_CONSOLE, 'directory.get', {})
+    buildAppMenu(result.ok ? (result.value as { doctors: Doctor[] }).doctors : [], open)
+  }
+  host.bus.subscribe(({ event }) => {
+    if (event === 'directory.changed') void refreshMenu()
+  })
+  await refreshMenu()
+
+  const reception = open({ kind: 'reception' })
+  app.on('second-instance', () => {
+    if (reception.isDestroyed()) return
+    if (reception.isMinimized()) reception.restore()
+    reception.focus()
+  })
+  app.on('before-quit', () => {
+    ipc.dispose()
+    void host.close()
+  })
+}
+
+function fatal(error: unknown): void {
+  dialog.showErrorBox('ClinicDesk cannot start', error instanceof Error ? error.message : String(error))
+  app.exit(1)
+}

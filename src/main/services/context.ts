@@ -1,0 +1,21 @@
+import type { MethodName, MethodParsed, MethodResult } from '../../shared/contract'
+import type { Caller } from '../../shared/roles'
+import type { Clock } from '../db/clock'
+import type { ReadDb, WriteContext } from '../db/write'
+
+/** What a handler gets besides its validated input. */
+export interface ServiceContext {
+  readonly caller: Caller
+  readonly method: MethodName
+  readonly read: ReadDb
+  readonly clock: Clock
+  /** Runs work in one BEGIN IMMEDIATE transaction, audited as this method by this caller. */
+  write<T>(work: (w: WriteContext) => Promise<T>): Promise<T>
+}
+
+export type Handler<M extends MethodName> = (input: MethodParsed<M>, ctx: ServiceContext) => Promise<MethodResult<M>>
+
+/** Handlers for a feature's slice of the contract: every method of the slice, and only those. */
+export type HandlersFor<T> = { [M in keyof T & MethodName]: Handler<M> }
+
+export type Handlers = HandlersFor<Record<MethodName, unknown>>

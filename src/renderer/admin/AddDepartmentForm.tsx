@@ -1,0 +1,38 @@
+import { useState, type FormEvent } from 'react'
+import { useTranslation } from 'react-i18next'
+import { bridge } from '../api/bridge'
+import { useSubmit } from '../components/useSubmit'
+
+export function AddDepartmentForm() {
+  const { t } = useTranslation()
+  const [name, setName] = useState('')
+  const [saved, setSaved] = useState<string | null>(null)
+  const { run, busy, errorText } = useSubmit(
+    () => bridge.call('departments.create', { name }),
+    (department) => {
+      setSaved(department.name)
+      setName('')
+    },
+  )
+  const onSubmit = (e: FormEvent) => {
+    e.preventDefault()
+    void run()
+  }
+  return (
+    <form className="card form" onSubmit={onSubmit} data-testid="add-department">
+      <h2>{t('admin.addDepartment')}</h2>
+      <label>
+        {t('admin.departmentName')}
+        <input value={name} onChange={(e) => setName(e.target.value)} maxLength={50} required name="departmentName" />
+      </label>
+      <div className="form-actions">
+        <button className="primary" disabled={busy || !name.trim()}>
+          {t('admin.save')}
+        </button>
+        <span className="form-message" aria-live="polite">
+          {errorText ? <span className="error">{errorText}</span> : saved ? t('admin.saved', { name: saved }) : null}
+        </span>
+      </div>
+    </form>
+  )
+}

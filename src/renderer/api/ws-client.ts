@@ -1,0 +1,100 @@
+import type { ClinicBridge } from '../../shared/bridge'
+import type { EventName } from '../../shared/contract'
+import { fail, type AppErrorShape, type Result } from '../../shared/errors'
+import { connection } from '../stores/connection'
+
+type Pending = { resolve: (result: Result<unknown>) => void }
+
+const RETRY_MS = [250, 500, 1000, 2000, 4000]
+
+/**
+ * The contract over JSON-RPC/WebSocket for browser mode. Calls made while disconnected wait
+ * for the connection; on reconnect it asks the host for every event since the last revision it
+ * saw and replays them, so screens catch up without a reload.
+ */
+export function createWsBridge(url: string): ClinicBridge {
+  const listeners = new Map<string, Set<(message: never) => void>>()
+  const pending = new Map<number, Pending>()
+  const queue: string[] = []
+  let socket: WebSocket | null = null
+  let nextId = 1
+  let lastRev = 0
+  let attempts = 0
+  let everConnected = false
+
+  const deliver = (event: string, message: { rev: number }): void => {
+    if (message.rev <= lastRev) return
+    lastRev = message.rev
+    for (const listener of listeners.get(event) ?? []) (listener as (m: unknown) => void)(message)
+  }
+
+  const connect = (): void => {
+    const ws = new WebSocket(url)
+    socket = ws
+    connection.setState({ status: everConnected ? 'reconnecting' : 'connecting' })
+    ws.onopen = () => {
+      attempts = 0
+      const reconnected = everConnected
+      everConnected = true
+      connection.setState({ status: 'connected' })
+      for (const frame of queue.splice(0)) ws.send(frame)
+      if (reconnected) void catchUp()
+    }
+    ws.onmessage = (e) => onFrame(String(e.data))
+    ws.onclose = () => {
+      if (socket !== ws) return
+      socket = null
+      connection.setState({ status: 'reconnecting' })
+      const delay = RETRY_MS[Math.min(attempts++, RETRY_MS.length - 1)]
+      setTimeout(connect, delay)
+    }
+  }
+
+  const onFrame = (text: string): void => {
+    let frame: { id?: number; result?: unknown; error?: { message: string; data?: AppErrorShape }; method?: string; params?: { rev: number } }
+    try {
+      frame = JSON.parse(text)
+    } catch {
+      return
+    }
+    if (frame.method && frame.params) return deliver(frame.method, frame.params)
+    const waiting = frame.id === undefined ? undefined : pending.get(frame.id)
+    if (!waiting || frame.id === undefined) return
+    pending.delete(frame.id)
+    if (frame.error) waiting.resolve({ ok: false, error: frame.error.data ?? fail('INTERNAL', { message: frame.error.message }).error })
+    else waiting.resolve({ ok: true, value: frame.result })
+  }
+
+  const call = (method: string, params: unknown): Promise<Result<unknown>> =>
+    new Promise((resolve) => {
+      const id = nextId++
+      pending.set(id, { resolve })
+      const frame = JSON.stringify({ jsonrpc: '2.0', id, method, params })
+      if (socket?.readyState === WebSocket.OPEN) socket.send(frame)
+      else queue.push(frame)
+    })
+
+  const catchUp = async (): Promise<void> => {
+    const result = await call('sync.since', { rev: lastRev })
+    if (!result.ok) return
+    const missed = result.value as { rev: number; complete: boolean; changes: { rev: number; event: string; payload: object }[] }
+    if (!missed.complete) {
+      lastRev = missed.rev
+      connection.setState((s) => ({ resets: s.resets + 1 }))
+      return
+    }
+    for (const change of missed.changes) deliver(change.event, { ...change.payload, rev: change.rev })
+    lastRev = Math.max(lastRev, missed.rev)
+  }
+
+  connect()
+  return {
+    call: call as ClinicBridge['call'],
+    on: (event: EventName, listener) => {
+      const set = listeners.get(event) ?? new Set()
+      listeners.set(event, set)
+      set.add(listener as (message: never) => void)
+      return () => void set.delete(listener as (message: never) => void)
+    },
+  }
+}

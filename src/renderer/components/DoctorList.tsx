@@ -1,0 +1,30 @@
+import { useTranslation } from 'react-i18next'
+import { useDirectory } from '../stores/directory'
+
+/** The clinic's doctors grouped by department; updates live when admin adds one. */
+export function DoctorList() {
+  const { t } = useTranslation()
+  const { departments, doctors, loaded } = useDirectory()
+  if (loaded && doctors.length === 0) return <p className="empty">{t('directory.noDoctors')}</p>
+  return (
+    <div className="dept-grid" data-testid="doctor-list">
+      {departments.map((dept) => {
+        const inDept = doctors.filter((d) => d.departmentId === dept.id)
+        return (
+          <section key={dept.id} className="card">
+            <h3>
+              {dept.name} <span className="muted">{t('directory.doctorCount', { count: inDept.length })}</span>
+            </h3>
+            <ul className="plain">
+              {inDept.map((d) => (
+                <li key={d.id} data-testid="doctor-item">
+                  <strong>{d.name}</strong> <span className="muted">{d.title}</span>
+                </li>
+              ))}
+            </ul>
+          </section>
+        )
+      })}
+    </div>
+  )
+}

@@ -1,0 +1,42 @@
+import i18next from 'i18next'
+import { initReactI18next } from 'react-i18next'
+import type { AppErrorShape } from '../../shared/errors'
+import { en } from './en'
+import { zhCN, type Catalogue } from './zh-CN'
+
+export const LANGUAGES = ['zh-CN', 'en'] as const
+export type Language = (typeof LANGUAGES)[number]
+
+const STORAGE_KEY = 'clinicdesk.language'
+
+const stored = localStorage.getItem(STORAGE_KEY)
+const initial: Language = (LANGUAGES as readonly string[]).includes(stored ?? '') ? (stored as Language) : 'zh-CN'
+
+void i18next.use(initReactI18next).init({
+  resources: { 'zh-CN': { translation: zhCN }, en: { translation: en } },
+  lng: initial,
+  fallbackLng: 'zh-CN',
+  interpolation: { escapeValue: false },
+  returnNull: false,
+})
+document.documentElement.lang = initial
+
+export function setLanguage(language: Language): void {
+  localStorage.setItem(STORAGE_KEY, language)
+  document.documentElement.lang = language
+  void i18next.changeLanguage(language)
+}
+
+/** A failure as a plain sentence in the current language: never a code or a stack. */
+export function errorSentence(error: AppErrorShape): string {
+  const key = `errors.${error.code}` as const
+  return i18next.exists(key) ? i18next.t(key) : i18next.t('errors.INTERNAL')
+}
+
+declare module 'i18next' {
+  interface CustomTypeOptions {
+    resources: { translation: Catalogue }
+  }
+}
+
+export { i18next }

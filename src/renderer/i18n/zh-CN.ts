@@ -1,0 +1,52 @@
+/** 简体中文 — the default language. Every user-facing string lives here and in en.ts. */
+export const zhCN = {
+  app: { name: 'ClinicDesk 诊所前台' },
+  screen: { reception: '挂号台', doctor: '诊室', display: '候诊大屏', admin: '管理', start: '开始' },
+  connection: { connecting: '正在连接…', connected: '已连接', reconnecting: '连接中断，正在重连…' },
+  language: { label: '语言', 'zh-CN': '中文', en: 'English' },
+  errors: {
+    INVALID_INPUT: '输入有误，请检查后重试。',
+    FORBIDDEN: '您没有权限进行此操作。',
+    NOT_FOUND: '该记录已不存在。',
+    UNKNOWN_METHOD: '主机不认识这个请求，请升级软件。',
+    CONFLICT: '已存在同名记录。',
+    STALE: '数据已被他人修改，请刷新后重试。',
+    SLOT_TAKEN: '手慢了，该时段刚被抢走！',
+    SLOT_CLOSED: '该时段已停诊。',
+    SLOT_IN_PAST: '该时段已过。',
+    SLOT_HELD: '该时段最后的号正被其他窗口锁定。',
+    OUT_OF_HORIZON: '该日期超出可预约范围。',
+    ALREADY_BOOKED: '该患者当天已有这位医生的预约。',
+    HOLD_EXPIRED: '锁号已超时，请重新选择时段。',
+    NO_PLACES: '今天已无可挂的号。',
+    ILLEGAL_TRANSITION: '当前状态下不能进行此操作。',
+    DUPLICATE_PATIENT: '已有相同信息的患者。',
+    INTERNAL: '主机出错了，未做任何更改。',
+    OFFLINE: '与主机的连接中断，请稍候重试。',
+  },
+  directory: {
+    departments: '科室',
+    doctors: '医生',
+    noDoctors: '还没有医生。请在“管理”中添加。',
+    doctorCount: '{{count}} 位医生',
+  },
+  admin: {
+    addDepartment: '新增科室',
+    departmentName: '科室名称',
+    addDoctor: '新增医生',
+    doctorName: '医生姓名',
+    doctorTitle: '职称',
+    department: '所属科室',
+    choose: '请选择',
+    save: '保存',
+    saved: '已保存：{{name}}',
+  },
+  start: {
+    title: '选择本机的屏幕',
+    devNote: '开发便利：在员工登录上线之前，本机（127.0.0.1）可直接选择屏幕。局域网其他电脑无法这样进入。',
+    doctorRoom: '{{name}} 的诊室',
+  },
+  placeholder: { comingSoon: '此屏幕的功能正在建设中。' },
+}
+
+export type Catalogue = typeof zhCN

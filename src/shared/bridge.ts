@@ -1,0 +1,15 @@
+import type { EventMessage, EventName, MethodInput, MethodName, MethodResult } from './contract'
+import type { Result } from './errors'
+
+/**
+ * The one surface a screen has onto the host: window.clinic in Electron (the preload),
+ * or the WebSocket client in browser mode. Nothing else crosses.
+ */
+export interface ClinicBridge {
+  call<M extends MethodName>(method: M, params: MethodInput<M>): Promise<Result<MethodResult<M>>>
+  on<E extends EventName>(event: E, listener: (message: EventMessage<E>) => void): () => void
+}
+
+/** IPC channel names shared by the preload and the main process's adapter. */
+export const IPC_CALL = 'clinic:call'
+export const IPC_EVENT = 'clinic:event'

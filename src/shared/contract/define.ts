@@ -1,0 +1,41 @@
+import type { z } from 'zod'
+import type { Caller, Role } from '../roles'
+
+/** One method of the contract: declared once, used by both transports, the docs and the tests. */
+export interface MethodSpec<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
+  readonly summary: string
+  /** Strict (unknown keys rejected) and capped in size. */
+  readonly input: I
+  readonly result: O
+  readonly roles: readonly Role[]
+}
+
+/** One event: published by the host after a commit. */
+export interface EventSpec<P extends z.ZodType = z.ZodType> {
+  readonly summary: string
+  readonly payload: P
+  readonly roles: readonly Role[]
+  /**
+   * Further narrowing per caller, e.g. a doctor receives only events about their own doctor.
+   * Runs on the host before anything is sent.
+   */
+  readonly visibleTo?: (caller: Caller, payload: z.infer<P>) => boolean
+}
+
+export const method = <I extends z.ZodType, O extends z.ZodType>(spec: MethodSpec<I, O>): MethodSpec<I, O> => spec
+export const event = <P extends z.ZodType>(spec: EventSpec<P>): EventSpec<P> => spec
+
+/**
+ * Merges feature tables into one, refusing a name declared twice.
+ * Called at module load, so a duplicate stops the host at start.
+ */
+export function mergeTables<T extends Record<string, unknown>>(...tables: T[]): T {
+  const out: Record<string, unknown> = {}
+  for (const table of tables) {
+    for (const [name, spec] of Object.entries(table)) {
+      if (name in out) throw new Error(`Contract: "${name}" is declared twice`)
+      out[name] = spec
+    }
+  }
+  return out as T
+}
