@@ -1,0 +1,28 @@
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
+import { startBrowserMode, type BrowserMode } from '../../src/main/host/browser-mode'
+import { makeTestHost, type TestHost } from './test-host'
+import type { Clock } from '../../src/main/db/clock'
+
+export const RENDERER_DIR = join(import.meta.dirname, '..', '..', 'out', 'renderer')
+
+/** A real host in browser mode on a free loopback port, serving the built renderer (run `npm run build` first). */
+export async function startTestBrowserHost(options: { clock?: Clock; demo?: boolean } = {}): Promise<{
+  host: TestHost
+  server: BrowserMode
+  url: string
+  stop(): Promise<void>
+}> {
+  if (!existsSync(join(RENDERER_DIR, 'reception.html'))) throw new Error('out/renderer is missing: run `npm run build` first')
+  const host = await makeTestHost(options)
+  const server = await startBrowserMode({ host, rendererDir: RENDERER_DIR, port: 0 })
+  return {
+    host,
+    server,
+    url: server.url,
+    stop: async () => {
+      await server.close()
+      await host.dispose()
+    },
+  }
+}
