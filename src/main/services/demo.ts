@@ -21,9 +21,13 @@ export async function seedDemoClinic(dispatch: Dispatch): Promise<boolean> {
   }
   const existing = await call('directory.get', {})
   if (existing.departments.length > 0) return false
+  let roomNo = 0
   for (const { department, doctors } of DEMO) {
     const created = await call('departments.create', { name: department })
-    for (const doctor of doctors) await call('doctors.create', { ...doctor, departmentId: created.id })
+    for (const doctor of doctors) {
+      const room = await call('rooms.create', { name: `${++roomNo}诊室` })
+      await call('doctors.create', { ...doctor, departmentId: created.id, roomId: room.id })
+    }
   }
   return true
 }

@@ -1,68 +1,110 @@
-import type { Department, Doctor } from '../../shared/contract'
+import type { Department, Doctor, Room } from '../../shared/contract'
 import type { directoryMethods } from '../../shared/contract/directory'
 import { AppError } from '../../shared/errors'
+import type { Transaction } from 'kysely'
+import type { DB } from '../db/schema'
 import type { ReadDb } from '../db/write'
 import type { HandlersFor } from './context'
 
 export const directoryHandlers: HandlersFor<typeof directoryMethods> = {
   'directory.get': async (_input, { read }) => ({
-    departments: await listDepartments(read),
-    doctors: await listDoctors(read),
+    departments: (await read.selectFrom('departments').select(['id', 'name', 'active']).orderBy('active', 'desc').orderBy('id').execute()).map(toDepartment),
+    doctors: (await doctorRows(read).orderBy('active', 'desc').orderBy('id').execute()).map(toDoctor),
+    rooms: (await read.selectFrom('rooms').select(['id', 'name', 'active']).orderBy('active', 'desc').orderBy('id').execute()).map(toRoom),
   }),
 
   'departments.create': (input, { write }) =>
     write(async ({ tx, now, audit, emit }) => {
-      const clash = await tx.selectFrom('departments').select('id').where('name', '=', input.name).executeTakeFirst()
-      if (clash) throw new AppError('CONFLICT', { field: 'name', message: `A department named "${input.name}" already exists.` })
+      await refuseNameClash(tx, 'departments', input.name)
+      const row = await tx.insertInto('departments').values({ name: input.name, created_at: now }).returning(['id', 'name', 'active']).executeTakeFirstOrThrow()
+      const department = toDepartment(row)
+      await audit({ entity: 'department', entityId: department.id, after: department })
+      emit('directory.changed', { departmentIds: [department.id], doctorIds: [], roomIds: [] })
+      return department
+    }),
+
+  'departments.update': (input, { write }) =>
+    write(async ({ tx, audit, emit }) => {
+      const before = await tx.selectFrom('departments').select(['id', 'name', 'active']).where('id', '=', input.id).executeTakeFirst()
+      if (!before) throw new AppError('NOT_FOUND', { field: 'id' })
+      await refuseNameClash(tx, 'departments', input.name, input.id)
       const row = await tx
-        .insertInto('departments')
-        .values({ name: input.name, created_at: now })
+        .updateTable('departments')
+        .set({ name: input.name, active: input.active ? 1 : 0 })
+        .where('id', '=', input.id)
         .returning(['id', 'name', 'active'])
         .executeTakeFirstOrThrow()
       const department = toDepartment(row)
-      await audit({ entity: 'department', entityId: department.id, after: department })
-      emit('directory.changed', { departmentIds: [department.id], doctorIds: [] })
+      await audit({ entity: 'department', entityId: department.id, before: toDepartment(before), after: department })
+      emit('directory.changed', { departmentIds: [department.id], doctorIds: [], roomIds: [] })
       return department
+    }),
+
+  'rooms.create': (input, { write }) =>
+    write(async ({ tx, audit, emit }) => {
+      await refuseNameClash(tx, 'rooms', input.name)
+      const room = toRoom(await tx.insertInto('rooms').values({ name: input.name }).returning(['id', 'name', 'active']).executeTakeFirstOrThrow())
+      await audit({ entity: 'room', entityId: room.id, after: room })
+      emit('directory.changed', { departmentIds: [], doctorIds: [], roomIds: [room.id] })
+      return room
     }),
 
   'doctors.create': (input, { write }) =>
     write(async ({ tx, now, audit, emit }) => {
-      const department = await tx.selectFrom('departments').select('id').where('id', '=', input.departmentId).executeTakeFirst()
-      if (!department) throw new AppError('NOT_FOUND', { field: 'departmentId', message: 'That department does not exist.' })
+      await requireRefs(tx, input.departmentId, input.roomId)
       const row = await tx
         .insertInto('doctors')
-        .values({ name: input.name, title: input.title, department_id: input.departmentId, room_id: null, created_at: now })
+        .values({ name: input.name, title: input.title, department_id: input.departmentId, room_id: input.roomId, created_at: now })
         .returning(['id', 'name', 'title', 'department_id', 'room_id', 'active'])
         .executeTakeFirstOrThrow()
       const doctor = toDoctor(row)
       await audit({ entity: 'doctor', entityId: doctor.id, after: doctor })
-      emit('directory.changed', { departmentIds: [doctor.departmentId], doctorIds: [doctor.id] })
+      emit('directory.changed', { departmentIds: [doctor.departmentId], doctorIds: [doctor.id], roomIds: [] })
+      return doctor
+    }),
+
+  'doctors.update': (input, { write }) =>
+    write(async ({ tx, audit, emit }) => {
+      const before = await doctorRows(tx).where('id', '=', input.id).executeTakeFirst()
+      if (!before) throw new AppError('NOT_FOUND', { field: 'id' })
+      await requireRefs(tx, input.departmentId, input.roomId)
+      const row = await tx
+        .updateTable('doctors')
+        .set({ name: input.name, title: input.title, department_id: input.departmentId, room_id: input.roomId, active: input.active ? 1 : 0 })
+        .where('id', '=', input.id)
+        .returning(['id', 'name', 'title', 'department_id', 'room_id', 'active'])
+        .executeTakeFirstOrThrow()
+      const doctor = toDoctor(row)
+      await audit({ entity: 'doctor', entityId: doctor.id, before: toDoctor(before), after: doctor })
+      emit('directory.changed', { departmentIds: [before.department_id, doctor.departmentId], doctorIds: [doctor.id], roomIds: [] })
       return doctor
     }),
 }
 
-async function listDepartments(read: ReadDb): Promise<Department[]> {
-  const rows = await read.selectFrom('departments').select(['id', 'name', 'active']).orderBy('active', 'desc').orderBy('id').execute()
-  return rows.map(toDepartment)
+const doctorRows = (db: ReadDb) => db.selectFrom('doctors').select(['id', 'name', 'title', 'department_id', 'room_id', 'active'])
+
+async function refuseNameClash(tx: Transaction<DB>, table: 'departments' | 'rooms', name: string, exceptId?: number): Promise<void> {
+  let query = tx.selectFrom(table).select('id').where('name', '=', name)
+  if (exceptId !== undefined) query = query.where('id', '!=', exceptId)
+  if (await query.executeTakeFirst()) throw new AppError('CONFLICT', { field: 'name', message: `"${name}" already exists.` })
 }
 
-async function listDoctors(read: ReadDb): Promise<Doctor[]> {
-  const rows = await read
-    .selectFrom('doctors')
-    .select(['id', 'name', 'title', 'department_id', 'room_id', 'active'])
-    .orderBy('active', 'desc')
-    .orderBy('id')
-    .execute()
-  return rows.map(toDoctor)
+async function requireRefs(tx: Transaction<DB>, departmentId: number, roomId: number | null): Promise<void> {
+  if (!(await tx.selectFrom('departments').select('id').where('id', '=', departmentId).executeTakeFirst())) {
+    throw new AppError('NOT_FOUND', { field: 'departmentId', message: 'That department does not exist.' })
+  }
+  if (roomId !== null && !(await tx.selectFrom('rooms').select('id').where('id', '=', roomId).executeTakeFirst())) {
+    throw new AppError('NOT_FOUND', { field: 'roomId', message: 'That room does not exist.' })
+  }
 }
 
 const toDepartment = (r: { id: number; name: string; active: number }): Department => ({ id: r.id, name: r.name, active: r.active === 1 })
-
-const toDoctor = (r: {
-  id: number
-  name: string
-  title: string
-  department_id: number
-  room_id: number | null
-  active: number
-}): Doctor => ({ id: r.id, name: r.name, title: r.title, departmentId: r.department_id, roomId: r.room_id, active: r.active === 1 })
+const toRoom = (r: { id: number; name: string; active: number }): Room => ({ id: r.id, name: r.name, active: r.active === 1 })
+const toDoctor = (r: { id: number; name: string; title: string; department_id: number; room_id: number | null; active: number }): Doctor => ({
+  id: r.id,
+  name: r.name,
+  title: r.title,
+  departmentId: r.department_id,
+  roomId: r.room_id,
+  active: r.active === 1,
+})

@@ -1,6 +1,20 @@
+import { appointmentHandlers } from './appointments'
 import type { Handlers } from './context'
 import { directoryHandlers } from './directory'
+import { patientHandlers } from './patients'
+import { displayHandlers, queueHandlers } from './queue'
+import { scheduleHandlers } from './schedules'
 import { sessionHandlers } from './session'
+import { settingsHandlers } from './settings'
 
 /** Every contract method's handler; the type refuses a method left without one. */
-export const handlers = { ...sessionHandlers, ...directoryHandlers } satisfies Handlers
+export const handlers = {
+  ...sessionHandlers,
+  ...settingsHandlers,
+  ...directoryHandlers,
+  ...patientHandlers,
+  ...scheduleHandlers,
+  ...appointmentHandlers,
+  ...queueHandlers,
+  ...displayHandlers,
+} satisfies Handlers

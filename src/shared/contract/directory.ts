@@ -15,7 +15,10 @@ export const Doctor = z.object({
 })
 export type Doctor = z.infer<typeof Doctor>
 
-export const Directory = z.object({ departments: z.array(Department), doctors: z.array(Doctor) })
+export const Room = z.object({ id, name, active: z.boolean() })
+export type Room = z.infer<typeof Room>
+
+export const Directory = z.object({ departments: z.array(Department), doctors: z.array(Doctor), rooms: z.array(Room) })
 export type Directory = z.infer<typeof Directory>
 
 /** The clinic's departments and doctors: what every screen's pickers show. */
@@ -33,17 +36,35 @@ export const directoryMethods = {
     roles: ['admin'],
   }),
   'doctors.create': method({
-    summary: 'Adds a doctor to a department.',
-    input: z.strictObject({ name, departmentId: id, title: shortText.default('') }),
+    summary: 'Adds a doctor to a department, optionally in a room.',
+    input: z.strictObject({ name, departmentId: id, title: shortText.default(''), roomId: id.nullable().default(null) }),
     result: Doctor,
+    roles: ['admin'],
+  }),
+  'doctors.update': method({
+    summary: "Changes a doctor's name, title, department, room or active flag.",
+    input: z.strictObject({ id, name, departmentId: id, title: shortText, roomId: id.nullable(), active: z.boolean() }),
+    result: Doctor,
+    roles: ['admin'],
+  }),
+  'departments.update': method({
+    summary: "Renames a department or changes its active flag.",
+    input: z.strictObject({ id, name, active: z.boolean() }),
+    result: Department,
+    roles: ['admin'],
+  }),
+  'rooms.create': method({
+    summary: 'Adds a consulting room (诊室). Names are unique.',
+    input: z.strictObject({ name }),
+    result: Room,
     roles: ['admin'],
   }),
 }
 
 export const directoryEvents = {
   'directory.changed': event({
-    summary: 'A department or doctor was added or changed; screens re-read directory.get.',
-    payload: z.object({ departmentIds: z.array(id), doctorIds: z.array(id) }),
+    summary: 'A department, doctor or room was added or changed; screens re-read directory.get.',
+    payload: z.object({ departmentIds: z.array(id), doctorIds: z.array(id), roomIds: z.array(id) }),
     roles: ['admin', 'reception', 'doctor', 'display'],
   }),
 }

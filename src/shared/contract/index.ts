@@ -1,16 +1,42 @@
 import type { z } from 'zod'
 import { mergeTables, type EventSpec, type MethodSpec } from './define'
+import { appointmentEvents, appointmentMethods } from './appointments'
 import { directoryEvents, directoryMethods } from './directory'
+import { patientMethods } from './patients'
+import { displayMethods, queueEvents, queueMethods } from './queue'
+import { scheduleEvents, scheduleMethods } from './schedules'
 import { sessionMethods } from './session'
+import { settingsEvents, settingsMethods } from './settings'
 
 /**
  * The whole contract: every method and event, each declared once in its feature file.
  * Both transports, the preload's types, docs/API.md and the authorization tests derive from it.
  */
-export const methods = mergeTables<Record<string, MethodSpec>>(sessionMethods, directoryMethods) as typeof sessionMethods &
-  typeof directoryMethods
+export const methods = mergeTables<Record<string, MethodSpec>>(
+  sessionMethods,
+  settingsMethods,
+  directoryMethods,
+  patientMethods,
+  scheduleMethods,
+  appointmentMethods,
+  queueMethods,
+  displayMethods,
+) as typeof sessionMethods &
+  typeof settingsMethods &
+  typeof directoryMethods &
+  typeof patientMethods &
+  typeof scheduleMethods &
+  typeof appointmentMethods &
+  typeof queueMethods &
+  typeof displayMethods
 
-export const events = mergeTables<Record<string, EventSpec>>(directoryEvents) as typeof directoryEvents
+export const events = mergeTables<Record<string, EventSpec>>(
+  settingsEvents,
+  directoryEvents,
+  scheduleEvents,
+  appointmentEvents,
+  queueEvents,
+) as typeof settingsEvents & typeof directoryEvents & typeof scheduleEvents & typeof appointmentEvents & typeof queueEvents
 
 export type Methods = typeof methods
 export type MethodName = keyof Methods
@@ -28,5 +54,10 @@ export const isMethodName = (name: string): name is MethodName => Object.hasOwn(
 export const isEventName = (name: string): name is EventName => Object.hasOwn(events, name)
 
 export * from './define'
+export * from './appointments'
 export * from './directory'
+export * from './patients'
+export * from './queue'
+export * from './schedules'
 export * from './session'
+export * from './settings'
