@@ -1,52 +1,7 @@
-import type { Generated } from 'kysely'
+import type { FoundationTables } from './schema-foundation'
+import type { PatientTables } from './schema-patients'
+import type { BookingTables } from './schema-booking'
+import type { AuthTables } from './schema-auth'
 
-/** Row shapes as SQLite stores them (booleans as 0/1, JSON as text). Mapped to domain objects in services. */
-export interface SettingsTable {
-  key: string
-  value: string
-}
-export interface DepartmentsTable {
-  id: Generated<number>
-  name: string
-  active: Generated<number>
-  created_at: string
-}
-export interface RoomsTable {
-  id: Generated<number>
-  name: string
-  active: Generated<number>
-}
-export interface DoctorsTable {
-  id: Generated<number>
-  name: string
-  title: Generated<string>
-  department_id: number
-  room_id: number | null
-  active: Generated<number>
-  created_at: string
-}
-export interface ChangesTable {
-  rev: Generated<number>
-  event: string
-  payload: string
-  created_at: string
-}
-export interface AuditLogTable {
-  id: Generated<number>
-  at: string
-  actor: string
-  action: string
-  entity: string
-  entity_id: number | null
-  before: string | null
-  after: string | null
-}
-
-export interface DB {
-  settings: SettingsTable
-  departments: DepartmentsTable
-  rooms: RoomsTable
-  doctors: DoctorsTable
-  changes: ChangesTable
-  audit_log: AuditLogTable
-}
+/** Every table, as SQLite stores it (booleans as 0/1, JSON as text). Rows become domain objects in services. */
+export type DB = FoundationTables & PatientTables & BookingTables & AuthTables

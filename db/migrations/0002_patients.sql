@@ -1,0 +1,1 @@
+-- 0002_patients: being written (placeholder keeps the numbering while features are built in parallel)

@@ -1,0 +1,1 @@
+-- 0003_booking: being written (placeholder keeps the numbering while features are built in parallel)

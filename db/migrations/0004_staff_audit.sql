@@ -1,0 +1,1 @@
+-- 0004_staff_audit: being written (placeholder keeps the numbering while features are built in parallel)

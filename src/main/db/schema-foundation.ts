@@ -1,0 +1,52 @@
+import type { Generated } from 'kysely'
+
+/** Tables of 0001_init.sql. */
+export interface SettingsTable {
+  key: string
+  value: string
+}
+export interface DepartmentsTable {
+  id: Generated<number>
+  name: string
+  active: Generated<number>
+  created_at: string
+}
+export interface RoomsTable {
+  id: Generated<number>
+  name: string
+  active: Generated<number>
+}
+export interface DoctorsTable {
+  id: Generated<number>
+  name: string
+  title: Generated<string>
+  department_id: number
+  room_id: number | null
+  active: Generated<number>
+  created_at: string
+}
+export interface ChangesTable {
+  rev: Generated<number>
+  event: string
+  payload: string
+  created_at: string
+}
+export interface AuditLogTable {
+  id: Generated<number>
+  at: string
+  actor: string
+  action: string
+  entity: string
+  entity_id: number | null
+  before: string | null
+  after: string | null
+}
+
+export interface FoundationTables {
+  settings: SettingsTable
+  departments: DepartmentsTable
+  rooms: RoomsTable
+  doctors: DoctorsTable
+  changes: ChangesTable
+  audit_log: AuditLogTable
+}
