@@ -4,7 +4,8 @@ import { startBrowserMode, type BrowserMode } from '../../src/main/host/browser-
 import { makeTestHost, type TestHost } from './test-host'
 import type { Clock } from '../../src/main/db/clock'
 
-export const RENDERER_DIR = join(import.meta.dirname, '..', '..', 'out', 'renderer')
+/** The built renderer; CLINIC_RENDERER_DIR lets parallel work build into its own folder. */
+export const RENDERER_DIR = process.env.CLINIC_RENDERER_DIR ?? join(import.meta.dirname, '..', '..', 'out', 'renderer')
 
 /** A real host in browser mode on a free loopback port, serving the built renderer (run `npm run build` first). */
 export async function startTestBrowserHost(options: { clock?: Clock; demo?: boolean } = {}): Promise<{
