@@ -19,6 +19,11 @@ export const ERROR_MESSAGES = {
   NO_PLACES: 'No places are left today.',
   ILLEGAL_TRANSITION: 'That step is not possible in the current state.',
   DUPLICATE_PATIENT: 'A patient with the same details already exists.',
+  UNAUTHENTICATED: 'Please sign in first.',
+  BAD_CREDENTIALS: 'The user name or password is not right.',
+  ACCOUNT_LOCKED: 'Too many wrong attempts: this account is locked for a while.',
+  RATE_LIMITED: 'Too many sign-in attempts from this computer; wait a minute.',
+  WRONG_SCREEN: 'This account may not use this screen.',
   INTERNAL: 'Something went wrong on the host. Nothing was changed.',
 } as const
 

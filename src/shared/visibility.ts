@@ -4,7 +4,8 @@ import type { Caller } from './roles'
 /** Whether an event may be sent to this caller: its roles, then its own narrowing. Decided on the host. */
 export function canReceive(caller: Caller, name: EventName, payload: unknown): boolean {
   const spec = events[name]
-  if (!spec.roles.includes(caller.role)) return false
+  // A guest (nobody signed in) receives nothing.
+  if (caller.role === 'guest' || !spec.roles.includes(caller.role)) return false
   const narrow = spec.visibleTo as ((c: Caller, p: unknown) => boolean) | undefined
   return narrow ? narrow(caller, payload) : true
 }

@@ -5,25 +5,34 @@ import type { Caller } from '../../shared/roles'
 import type { Clock } from '../db/clock'
 import type { ReadDb, Writer } from '../db/write'
 import type { Handlers } from '../services/context'
+import type { Connection } from './connection'
 
-export type Dispatch = (caller: Caller, method: string, params: unknown) => Promise<Result<unknown>>
+/**
+ * `connection` is the window or socket the call came on (absent for host-internal callers such
+ * as the demo loader and tests): auth methods sign users in and out on it.
+ */
+export type Dispatch = (caller: Caller, method: string, params: unknown, connection?: Connection) => Promise<Result<unknown>>
 
 /**
  * The one entry for every call from every transport: validate → authorize → service → typed result.
  * It never throws: unexpected errors become INTERNAL (logged here, never sent to the screen).
  */
 export function createDispatcher(handlers: Handlers, deps: { read: ReadDb; writer: Writer; clock: Clock }): Dispatch {
-  return async (caller, name, params) => {
+  return async (caller, name, params, connection) => {
     if (!isMethodName(name)) return fail('UNKNOWN_METHOD', { details: { method: String(name).slice(0, 100) } })
     const spec: MethodSpec = methods[name]
     // Role before input: a caller who may not call a method learns nothing about its shape.
-    if (!spec.roles.includes(caller.role)) return fail('FORBIDDEN')
+    // A guest (nobody signed in on this connection) may call only the public methods.
+    if (caller.role === 'guest') {
+      if (!spec.public) return fail('UNAUTHENTICATED')
+    } else if (!spec.roles.includes(caller.role)) return fail('FORBIDDEN')
     const parsed = spec.input.safeParse(params ?? {})
     if (!parsed.success) return invalidInput(parsed.error)
     const handler = handlers[name] as (input: unknown, ctx: unknown) => Promise<unknown>
     try {
       const value = await handler(parsed.data, {
         caller,
+        connection,
         method: name,
         read: deps.read,
         clock: deps.clock,

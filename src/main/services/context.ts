@@ -1,11 +1,14 @@
 import type { MethodName, MethodParsed, MethodResult } from '../../shared/contract'
 import type { Caller } from '../../shared/roles'
 import type { Clock } from '../db/clock'
+import type { Connection } from '../host/connection'
 import type { ReadDb, WriteContext } from '../db/write'
 
 /** What a handler gets besides its validated input. */
 export interface ServiceContext {
   readonly caller: Caller
+  /** The window or socket the call came on; absent for host-internal calls. Only auth services use it. */
+  readonly connection?: Connection
   readonly method: MethodName
   readonly read: ReadDb
   readonly clock: Clock

@@ -1,4 +1,6 @@
 import { appointmentHandlers } from './appointments'
+import { auditHandlers } from './audit'
+import { authHandlers } from './auth'
 import type { Handlers } from './context'
 import { directoryHandlers } from './directory'
 import { patientHandlers } from './patients'
@@ -6,6 +8,8 @@ import { displayHandlers, queueHandlers } from './queue'
 import { scheduleHandlers } from './schedules'
 import { sessionHandlers } from './session'
 import { settingsHandlers } from './settings'
+import { setupHandlers } from './setup'
+import { staffHandlers } from './staff'
 
 /** Every contract method's handler; the type refuses a method left without one. */
 export const handlers = {
@@ -17,4 +21,8 @@ export const handlers = {
   ...appointmentHandlers,
   ...queueHandlers,
   ...displayHandlers,
+  ...authHandlers,
+  ...setupHandlers,
+  ...staffHandlers,
+  ...auditHandlers,
 } satisfies Handlers

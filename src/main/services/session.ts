@@ -1,5 +1,6 @@
 import type { sessionMethods } from '../../shared/contract/session'
 import { isEventName } from '../../shared/contract'
+import { AppError } from '../../shared/errors'
 import { canReceive } from '../../shared/visibility'
 import type { HandlersFor } from './context'
 
@@ -7,11 +8,11 @@ import type { HandlersFor } from './context'
 const MAX_CATCH_UP = 1000
 
 export const sessionHandlers: HandlersFor<typeof sessionMethods> = {
-  'session.whoami': async (_input, { caller }) => ({
-    role: caller.role,
-    label: caller.label,
-    ...(caller.doctorId === undefined ? {} : { doctorId: caller.doctorId }),
-  }),
+  'session.whoami': async (_input, { caller }) => {
+    // Not public: the dispatcher never lets a guest reach this; the check narrows the type.
+    if (caller.role === 'guest') throw new AppError('UNAUTHENTICATED')
+    return { role: caller.role, label: caller.label, ...(caller.doctorId === undefined ? {} : { doctorId: caller.doctorId }) }
+  },
 
   'sync.since': async ({ rev }, { read, caller }) => {
     const latest = await read.selectFrom('changes').select((eb) => eb.fn.max('rev').as('rev')).executeTakeFirst()

@@ -8,6 +8,11 @@ export interface MethodSpec<I extends z.ZodType = z.ZodType, O extends z.ZodType
   readonly input: I
   readonly result: O
   readonly roles: readonly Role[]
+  /**
+   * Callable before anyone signs in (by a GUEST caller as well as by every role): login, first-run
+   * setup, status. Everything else needs a signed-in caller whose role is in `roles`.
+   */
+  readonly public?: true
 }
 
 /** One event: published by the host after a commit. */

@@ -1,12 +1,16 @@
 import type { z } from 'zod'
 import { mergeTables, type EventSpec, type MethodSpec } from './define'
 import { appointmentEvents, appointmentMethods } from './appointments'
+import { auditMethods } from './audit'
+import { authMethods } from './auth'
 import { directoryEvents, directoryMethods } from './directory'
 import { patientMethods } from './patients'
 import { displayMethods, queueEvents, queueMethods } from './queue'
 import { scheduleEvents, scheduleMethods } from './schedules'
 import { sessionMethods } from './session'
 import { settingsEvents, settingsMethods } from './settings'
+import { setupMethods } from './setup'
+import { staffEvents, staffMethods } from './staff'
 
 /**
  * The whole contract: every method and event, each declared once in its feature file.
@@ -21,6 +25,10 @@ export const methods = mergeTables<Record<string, MethodSpec>>(
   appointmentMethods,
   queueMethods,
   displayMethods,
+  authMethods,
+  setupMethods,
+  staffMethods,
+  auditMethods,
 ) as typeof sessionMethods &
   typeof settingsMethods &
   typeof directoryMethods &
@@ -28,7 +36,11 @@ export const methods = mergeTables<Record<string, MethodSpec>>(
   typeof scheduleMethods &
   typeof appointmentMethods &
   typeof queueMethods &
-  typeof displayMethods
+  typeof displayMethods &
+  typeof authMethods &
+  typeof setupMethods &
+  typeof staffMethods &
+  typeof auditMethods
 
 export const events = mergeTables<Record<string, EventSpec>>(
   settingsEvents,
@@ -36,7 +48,13 @@ export const events = mergeTables<Record<string, EventSpec>>(
   scheduleEvents,
   appointmentEvents,
   queueEvents,
-) as typeof settingsEvents & typeof directoryEvents & typeof scheduleEvents & typeof appointmentEvents & typeof queueEvents
+  staffEvents,
+) as typeof settingsEvents &
+  typeof directoryEvents &
+  typeof scheduleEvents &
+  typeof appointmentEvents &
+  typeof queueEvents &
+  typeof staffEvents
 
 export type Methods = typeof methods
 export type MethodName = keyof Methods
@@ -55,9 +73,13 @@ export const isEventName = (name: string): name is EventName => Object.hasOwn(ev
 
 export * from './define'
 export * from './appointments'
+export * from './audit'
+export * from './auth'
 export * from './directory'
 export * from './patients'
 export * from './queue'
 export * from './schedules'
 export * from './session'
 export * from './settings'
+export * from './setup'
+export * from './staff'

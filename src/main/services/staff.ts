@@ -1,0 +1,4 @@
+import { staffMethods } from '../../shared/contract'
+import { notBuiltYet } from './not-built'
+
+export const staffHandlers = notBuiltYet(staffMethods)

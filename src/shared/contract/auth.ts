@@ -1,0 +1,105 @@
+import { z } from 'zod'
+import { ROLES } from '../roles'
+import { method } from './define'
+import { id, name } from './fields'
+import { StaffRole } from './staff'
+
+/** Who is signed in on this window or socket. */
+export const SignedInUser = z.object({
+  staffId: id,
+  name,
+  username: z.string(),
+  role: StaffRole,
+  doctorId: id.nullable(),
+  secretKind: z.enum(['password', 'pin']),
+})
+export type SignedInUser = z.infer<typeof SignedInUser>
+
+/** What a screen needs to know before showing anything: set up yet? signed in? locked? */
+export const AuthStatus = z.object({
+  /** No account exists yet: show the first-run setup. */
+  setupNeeded: z.boolean(),
+  state: z.enum(['signed-out', 'signed-in', 'locked']),
+  /** The signed-in user, or the one whose screen is locked. */
+  user: SignedInUser.nullable(),
+  /** The role this connection acts as now (null while signed out or locked). */
+  role: z.enum(ROLES).nullable(),
+  doctorId: id.nullable(),
+  /** Electron: the screen the host opened this window as; null for a browser. */
+  screen: z.object({ role: z.enum(ROLES), doctorId: id.nullable() }).nullable(),
+  idleLockMinutes: z.number().int(),
+  displayWithoutLogin: z.boolean(),
+  clinicName: z.string(),
+})
+export type AuthStatus = z.infer<typeof AuthStatus>
+
+/** Any secret offered at sign-in: only capped, so the policy is not revealed to a guesser. */
+const secret = z.string().min(1).max(128)
+const loginInput = z.strictObject({
+  username: z.string().trim().toLowerCase().min(1).max(32),
+  secret,
+  /** Browser mode: open the waiting-room display as this user (any account may); otherwise the user's own screen. */
+  screen: z.enum(['display']).optional(),
+})
+
+/**
+ * Sign-in, idle lock and user switch. All are public (a caller nobody signed in on may call them);
+ * each binds or unbinds the user on the calling window or socket only.
+ */
+export const authMethods = {
+  'auth.status': method({
+    summary: 'Whether the clinic is set up, and who (if anyone) is signed in on this window or socket.',
+    input: z.strictObject({}),
+    result: AuthStatus,
+    roles: ['admin', 'reception', 'doctor', 'display'],
+    public: true,
+  }),
+  'auth.login': method({
+    summary:
+      'Signs a user in on this window or socket. 5 wrong secrets lock the account for 15 minutes; attempts are also limited per computer. In Electron the account must fit the window (a doctor account only its own doctor window).',
+    input: loginInput,
+    result: AuthStatus,
+    roles: ['admin', 'reception', 'doctor', 'display'],
+    public: true,
+  }),
+  'auth.switchUser': method({
+    summary: 'Quick user switch at a shared desk: the current user is signed out and another signed in, in one step.',
+    input: loginInput,
+    result: AuthStatus,
+    roles: ['admin', 'reception', 'doctor', 'display'],
+    public: true,
+  }),
+  'auth.logout': method({
+    summary: 'Signs out whoever is signed in (or locked) on this window or socket.',
+    input: z.strictObject({}),
+    result: AuthStatus,
+    roles: ['admin', 'reception', 'doctor', 'display'],
+    public: true,
+  }),
+  'auth.lock': method({
+    summary: 'Locks this screen (idle lock): nothing but unlock, switch user or sign-out works until the PIN or password is given again.',
+    input: z.strictObject({}),
+    result: AuthStatus,
+    roles: ['admin', 'reception', 'doctor'],
+  }),
+  'auth.unlock': method({
+    summary: "Unlocks this screen with the locked user's own secret (counts toward the lockout like a sign-in).",
+    input: z.strictObject({ secret }),
+    result: AuthStatus,
+    roles: ['admin', 'reception', 'doctor', 'display'],
+    public: true,
+  }),
+  'auth.openDisplay': method({
+    summary: "Opens the waiting-room display's masked feed without a user: only when settings.displayWithoutLogin is on.",
+    input: z.strictObject({}),
+    result: AuthStatus,
+    roles: ['admin', 'reception', 'doctor', 'display'],
+    public: true,
+  }),
+  'auth.changeSecret': method({
+    summary: "The signed-in user changes their own password or PIN, giving the current one.",
+    input: z.strictObject({ current: secret, next: z.string().max(128) }),
+    result: z.object({}),
+    roles: ['admin', 'reception', 'doctor'],
+  }),
+}
