@@ -1,0 +1,152 @@
+import BetterSqlite3 from 'better-sqlite3'
+import { Kysely } from 'kysely'
+import { afterEach, beforeEach, describe, expect, test } from 'vitest'
+import { systemClock } from '../../src/main/db/clock'
+import { ImmediateSqliteDialect } from '../../src/main/db/immediate-dialect'
+import { openDatabase, type OpenedDatabase } from '../../src/main/db/open'
+import type { DB } from '../../src/main/db/schema'
+import { Writer } from '../../src/main/db/write'
+import { EventBus, type PublishedEvent } from '../../src/main/host/event-bus'
+import type { Caller } from '../../src/shared/roles'
+import { ADMIN } from '../helpers/test-host'
+import { tempDir } from '../helpers/temp-dir'
+
+const DESK: Caller = { role: 'reception', label: 'reception@desk-1' }
+
+let dir: ReturnType<typeof tempDir>
+let database: OpenedDatabase
+let bus: EventBus
+let writer: Writer
+let published: PublishedEvent[]
+
+beforeEach(() => {
+  dir = tempDir()
+  database = openDatabase(dir.file('clinic.sqlite'))
+  bus = new EventBus()
+  writer = new Writer(database.db, bus, systemClock)
+  published = []
+  bus.subscribe((e) => void published.push(e))
+})
+afterEach(async () => {
+  await database.close()
+  dir.remove()
+})
+
+const count = (table: string): number => (database.sqlite.prepare(`select count(*) as n from ${table}`).get() as { n: number }).n
+const addDepartment = (name: string) =>
+  writer.run(ADMIN, 'departments.create', async ({ tx, now, audit, emit }) => {
+    const row = await tx.insertInto('departments').values({ name, created_at: now }).returning('id').executeTakeFirstOrThrow()
+    await audit({ entity: 'department', entityId: row.id, after: { name } })
+    emit('directory.changed', { departmentIds: [row.id], doctorIds: [], roomIds: [] })
+    return row.id
+  })
+
+describe('BEGIN IMMEDIATE', () => {
+  test('the dialect sends "begin immediate" for a transaction (seen through better-sqlite3\'s verbose hook)', async () => {
+    const sent: string[] = []
+    const sqlite = new BetterSqlite3(dir.file('seen.sqlite'), { verbose: (sql) => void sent.push(String(sql)) })
+    const db = new Kysely<DB>({ dialect: new ImmediateSqliteDialect({ database: sqlite }) })
+    await db.transaction().execute(async () => {})
+    await db.destroy()
+    expect(sent.map((s) => s.toLowerCase())).toEqual(['begin immediate', 'commit'])
+  })
+
+  test('the writer holds the write lock from the start of its work, before it writes anything', async () => {
+    const other = new BetterSqlite3(dir.file('clinic.sqlite'), { timeout: 0 })
+    let otherCouldBegin: boolean | undefined
+    await writer.run(ADMIN, 'probe', async () => {
+      try {
+        other.exec('begin immediate')
+        other.exec('rollback')
+        otherCouldBegin = true
+      } catch (error) {
+        expect((error as { code?: string }).code).toBe('SQLITE_BUSY')
+        otherCouldBegin = false
+      }
+    })
+    other.close()
+    expect(otherCouldBegin).toBe(false)
+  })
+
+  test('while another connection holds the write lock, the writer waits at BEGIN and its work never runs', async () => {
+    database.sqlite.pragma('busy_timeout = 50')
+    const other = new BetterSqlite3(dir.file('clinic.sqlite'))
+    other.exec('begin immediate')
+    let workRan = false
+    await expect(
+      writer.run(ADMIN, 'probe', async () => {
+        workRan = true
+      }),
+    ).rejects.toMatchObject({ code: 'SQLITE_BUSY' })
+    other.exec('rollback')
+    other.close()
+    expect(workRan).toBe(false)
+    expect(published).toEqual([])
+  })
+})
+
+describe('after commit', () => {
+  test('events are published only after COMMIT, with increasing revisions', async () => {
+    let seenDuringWork = -1
+    await writer.run(ADMIN, 'probe', async ({ emit }) => {
+      emit('directory.changed', { departmentIds: [1], doctorIds: [], roomIds: [] })
+      emit('settings.changed', { keys: ['clinicName'] })
+      seenDuringWork = published.length
+    })
+    expect(seenDuringWork).toBe(0)
+    await addDepartment('内科')
+    expect(published.map((p) => p.event)).toEqual(['directory.changed', 'settings.changed', 'directory.changed'])
+    const revs = published.map((p) => p.rev)
+    expect(revs).toEqual([...revs].sort((a, b) => a - b))
+    expect(new Set(revs).size).toBe(3)
+    // The same revisions are in the catch-up log.
+    expect(database.sqlite.prepare('select rev from changes order by rev').all().map((r) => (r as { rev: number }).rev)).toEqual(revs)
+  })
+
+  test('a subscriber is told after the data is visible to other connections', async () => {
+    const other = new BetterSqlite3(dir.file('clinic.sqlite'), { readonly: true })
+    const visibleAtPublish: number[] = []
+    bus.subscribe(() => void visibleAtPublish.push((other.prepare('select count(*) as n from departments').get() as { n: number }).n))
+    await addDepartment('内科')
+    other.close()
+    expect(visibleAtPublish).toEqual([1])
+  })
+
+  test('the audit row is written in the same transaction, with who and what', async () => {
+    const other = new BetterSqlite3(dir.file('clinic.sqlite'), { readonly: true })
+    let auditSeenOutside = -1
+    await writer.run(DESK, 'departments.create', async ({ tx, now, audit }) => {
+      await tx.insertInto('departments').values({ name: '外科', created_at: now }).execute()
+      await audit({ entity: 'department', entityId: 1, before: null, after: { name: '外科' } })
+      auditSeenOutside = (other.prepare('select count(*) as n from audit_log').get() as { n: number }).n
+    })
+    other.close()
+    expect(auditSeenOutside).toBe(0)
+    expect(database.sqlite.prepare('select actor, action, entity, entity_id, before, after from audit_log').all()).toEqual([
+      { actor: 'reception@desk-1', action: 'departments.create', entity: 'department', entity_id: 1, before: 'null', after: '{"name":"外科"}' },
+    ])
+  })
+})
+
+describe('rollback', () => {
+  test('a throw inside the work rolls back data, audit and change rows, and publishes nothing', async () => {
+    await expect(
+      writer.run(ADMIN, 'departments.create', async ({ tx, now, audit, emit }) => {
+        await tx.insertInto('departments').values({ name: '内科', created_at: now }).execute()
+        await audit({ entity: 'department', entityId: 1, after: { name: '内科' } })
+        emit('directory.changed', { departmentIds: [1], doctorIds: [], roomIds: [] })
+        throw new Error('changed my mind')
+      }),
+    ).rejects.toThrow('changed my mind')
+    expect(published).toEqual([])
+    expect([count('departments'), count('audit_log'), count('changes')]).toEqual([0, 0, 0])
+  })
+
+  test('a constraint failure rolls back too, and the next write gets the next revision', async () => {
+    await addDepartment('内科')
+    await expect(addDepartment('内科')).rejects.toThrow(/UNIQUE/)
+    await addDepartment('外科')
+    expect(published.map((p) => p.rev)).toEqual([1, 2])
+    expect([count('departments'), count('audit_log'), count('changes')]).toEqual([2, 2, 2])
+  })
+})
