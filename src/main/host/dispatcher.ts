@@ -49,7 +49,9 @@ export function createDispatcher(handlers: Handlers, deps: { read: ReadDb; write
 
 function invalidInput(error: z.ZodError): Result<never> {
   const issue = error.issues[0]
-  const field = issue?.path.map(String).join('.') || undefined
+  // An unknown key is named by the key itself, so the screen can point at it like any other field.
+  const path = issue?.code === 'unrecognized_keys' ? [...issue.path, ...issue.keys.slice(0, 1)] : (issue?.path ?? [])
+  const field = path.map(String).join('.') || undefined
   const message = issue ? `${field ? `${field}: ` : ''}${issue.message}` : undefined
   return fail('INVALID_INPUT', { field, message })
 }
