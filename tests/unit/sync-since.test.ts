@@ -1,15 +1,12 @@
 import { afterEach, beforeEach, expect, test } from 'vitest'
-import { systemClock } from '../../src/main/db/clock'
-import { Writer } from '../../src/main/db/write'
+import { commitEvents } from '../helpers/commit-events'
 import { ADMIN, DISPLAY, doctorCaller, makeTestHost, RECEPTION, type TestHost } from '../helpers/test-host'
 
 let host: TestHost
 
 /** Commits events the booking engine will emit, through the real write helper on the host's own database and bus. */
 async function emitSlotsChanged(doctorId: number): Promise<void> {
-  await new Writer(host.database.db, host.bus, systemClock).run(ADMIN, 'probe', async ({ emit }) => {
-    emit('slots.changed', { doctorId, date: '2026-12-01', slotIds: [doctorId * 10] })
-  })
+  await commitEvents(host, (emit) => emit('slots.changed', { doctorId, date: '2026-12-01', slotIds: [doctorId * 10] }))
 }
 
 beforeEach(async () => {

@@ -1,0 +1,65 @@
+import { afterEach, beforeEach, expect, test, vi } from 'vitest'
+import { IpcAdapter } from '../../src/main/ipc/ipc-adapter'
+import type { ClinicBridge } from '../../src/shared/bridge'
+import { FakeIpcMain, FakeWebContents, settle, type FakeIpcRenderer } from '../helpers/fake-ipc'
+import { ADMIN, makeTestHost, type TestHost } from '../helpers/test-host'
+
+/**
+ * The real preload, with Electron's contextBridge and ipcRenderer replaced by the in-memory
+ * stand-in (Electron is the only thing faked here; the preload, adapter and host are ours and real).
+ */
+const electron = vi.hoisted(() => ({ renderer: null as FakeIpcRenderer | null, exposed: new Map<string, unknown>() }))
+vi.mock('electron', () => ({
+  contextBridge: { exposeInMainWorld: (key: string, api: unknown) => void electron.exposed.set(key, api) },
+  ipcRenderer: {
+    invoke: (...args: Parameters<FakeIpcRenderer['invoke']>) => electron.renderer!.invoke(...args),
+    on: (...args: Parameters<FakeIpcRenderer['on']>) => electron.renderer!.on(...args),
+    removeListener: (...args: Parameters<FakeIpcRenderer['removeListener']>) => electron.renderer!.removeListener(...args),
+  },
+}))
+
+let host: TestHost
+let adapter: IpcAdapter
+let contents: FakeWebContents
+
+beforeEach(async () => {
+  host = await makeTestHost()
+  const ipcMain = new FakeIpcMain()
+  adapter = new IpcAdapter(ipcMain, host.dispatch, host.bus, (url) => url.startsWith('file:///app/'))
+  contents = new FakeWebContents(ipcMain, 'file:///app/admin.html')
+  adapter.register(contents, ADMIN)
+  electron.renderer = contents.ipcRenderer
+  vi.resetModules()
+  await import('../../src/preload/index')
+})
+afterEach(async () => {
+  adapter.dispose()
+  await host.dispose()
+})
+
+const clinic = (): ClinicBridge => electron.exposed.get('clinic') as ClinicBridge
+
+test('window.clinic is exactly call and on, and nothing else is exposed', () => {
+  expect([...electron.exposed.keys()]).toEqual(['clinic'])
+  expect(Object.keys(clinic()).sort()).toEqual(['call', 'on'])
+})
+
+test('call goes through IPC to the host and returns its Result', async () => {
+  expect(await clinic().call('departments.create', { name: '内科' })).toMatchObject({ ok: true, value: { name: '内科' } })
+})
+
+test('on delivers only the named event, with its revision, until unsubscribed', async () => {
+  const seen: unknown[] = []
+  const off = clinic().on('directory.changed', (m) => void seen.push(m))
+  const otherEvent: unknown[] = []
+  clinic().on('settings.changed', (m) => void otherEvent.push(m))
+  await host.must(ADMIN, 'departments.create', { name: '内科' })
+  await settle()
+  expect(seen).toEqual([{ departmentIds: [1], doctorIds: [], roomIds: [], rev: 1 }])
+  expect(otherEvent).toEqual([])
+  off()
+  await host.must(ADMIN, 'departments.create', { name: '外科' })
+  await settle()
+  expect(seen).toHaveLength(1)
+  expect(contents.ipcRenderer.listenerCount('clinic:event')).toBe(1)
+})
