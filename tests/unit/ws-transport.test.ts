@@ -1,0 +1,160 @@
+import type { IncomingMessage } from 'node:http'
+import WebSocket from 'ws'
+import { afterEach, beforeEach, describe, expect, test } from 'vitest'
+import { startBrowserMode, type BrowserMode } from '../../src/main/host/browser-mode'
+import { pickScreenFromLoopback } from '../../src/main/host/dev-screen-picker'
+import { MAX_FRAME_BYTES } from '../../src/main/host/ws-transport'
+import { commitEvents } from '../helpers/commit-events'
+import { connectRpc, type RpcTestClient } from '../helpers/rpc-client'
+import { tempDir } from '../helpers/temp-dir'
+import { makeTestHost, type TestHost } from '../helpers/test-host'
+
+let host: TestHost
+let server: BrowserMode
+let renderer: ReturnType<typeof tempDir>
+let rpcUrl: string
+const clients: RpcTestClient[] = []
+
+beforeEach(async () => {
+  host = await makeTestHost()
+  renderer = tempDir() // the transport needs no built pages
+  server = await startBrowserMode({ host, rendererDir: renderer.path, port: 0 })
+  rpcUrl = server.url.replace('http://', 'ws://') + '/rpc'
+})
+afterEach(async () => {
+  for (const c of clients.splice(0)) c.close()
+  await server.close()
+  await host.dispose()
+  renderer.remove()
+})
+
+async function open(query: string, headers?: Record<string, string>): Promise<RpcTestClient> {
+  const client = await connectRpc(`${rpcUrl}?${query}`, headers)
+  clients.push(client)
+  return client
+}
+const departments = (): number => (host.database.sqlite.prepare('select count(*) as n from departments').get() as { n: number }).n
+
+describe('requests', () => {
+  test('a call answers with its result and id', async () => {
+    const admin = await open('screen=admin')
+    expect(await admin.request(1, 'departments.create', { name: '内科' })).toEqual({
+      jsonrpc: '2.0',
+      id: 1,
+      result: { id: 1, name: '内科', active: true },
+    })
+    expect(await admin.request('two', 'session.whoami', {})).toMatchObject({ id: 'two', result: { role: 'admin' } })
+  })
+
+  test('malformed JSON → -32700 Parse error, and the connection stays usable', async () => {
+    const admin = await open('screen=admin')
+    expect(await admin.sendRaw('{"jsonrpc": "2.0", "id": 1, ')).toMatchObject({ id: null, error: { code: -32700 } })
+    expect(await admin.request(2, 'session.whoami', {})).toMatchObject({ result: { role: 'admin' } })
+  })
+
+  test.each([
+    ['a number', '42'],
+    ['no jsonrpc member', '{"id": 1, "method": "session.whoami"}'],
+    ['a method that is not a string', '{"jsonrpc": "2.0", "id": 1, "method": 7}'],
+    ['an object id', '{"jsonrpc": "2.0", "id": {}, "method": "session.whoami"}'],
+    ['a batch (not supported: one Invalid Request for the whole array)', '[{"jsonrpc": "2.0", "id": 1, "method": "session.whoami"}]'],
+  ])('not a request (%s) → -32600 Invalid Request', async (_what, text) => {
+    const admin = await open('screen=admin')
+    expect(await admin.sendRaw(text)).toMatchObject({ jsonrpc: '2.0', id: null, error: { code: -32600 } })
+  })
+
+  test('an unknown method → -32601', async () => {
+    const admin = await open('screen=admin')
+    expect(await admin.request(1, 'patients.dropAll', {})).toMatchObject({ error: { code: -32601, data: { code: 'UNKNOWN_METHOD' } } })
+  })
+
+  test('invalid params → -32602 with our code and the field in data', async () => {
+    const admin = await open('screen=admin')
+    expect(await admin.request(1, 'departments.create', { name: '' })).toMatchObject({
+      error: { code: -32602, data: { code: 'INVALID_INPUT', field: 'name' } },
+    })
+    expect(departments()).toBe(0)
+  })
+
+  test('an application error → -32000 with our code in data.code', async () => {
+    const admin = await open('screen=admin')
+    await admin.request(1, 'departments.create', { name: '内科' })
+    expect(await admin.request(2, 'departments.create', { name: '内科' })).toMatchObject({
+      error: { code: -32000, data: { code: 'CONFLICT', field: 'name' } },
+    })
+    const desk = await open('screen=reception')
+    expect(await desk.request(3, 'departments.create', { name: '外科' })).toMatchObject({ error: { code: -32000, data: { code: 'FORBIDDEN' } } })
+  })
+
+  test('a notification (no id) is carried out and answered with nothing', async () => {
+    const admin = await open('screen=admin')
+    admin.ws.send(JSON.stringify({ jsonrpc: '2.0', method: 'departments.create', params: { name: '内科' } }))
+    // Frames on one socket keep their order: once this reply is in, any reply to the notification would be too.
+    const after = await admin.request(9, 'directory.get', {})
+    expect(after).toMatchObject({ result: { departments: [{ name: '内科' }] } })
+    expect(admin.frames.filter((f) => (f as { id?: unknown }).id !== 9 && !(f as { method?: string }).method)).toEqual([])
+  })
+})
+
+describe('events', () => {
+  test('go out as notifications only to sockets whose caller may see them', async () => {
+    const doctor1 = await open('screen=doctor&doctor=1')
+    const doctor2 = await open('screen=doctor&doctor=2')
+    const display = await open('screen=display')
+    const desk = await open('screen=reception')
+    await commitEvents(host, (emit) => emit('slots.changed', { doctorId: 1, date: '2026-12-01', slotIds: [4] }))
+    // A reply on each socket after the publish proves any notification for it has arrived.
+    for (const [i, c] of [doctor1, doctor2, display, desk].entries()) await c.request(100 + i, 'session.whoami', {})
+    const notifications = (c: RpcTestClient) => c.frames.filter((f) => (f as { method?: string }).method)
+    expect(notifications(doctor1)).toEqual([
+      { jsonrpc: '2.0', method: 'slots.changed', params: { doctorId: 1, date: '2026-12-01', slotIds: [4], rev: 1 } },
+    ])
+    expect(notifications(desk)).toHaveLength(1)
+    expect(notifications(doctor2)).toEqual([])
+    expect(notifications(display)).toEqual([])
+  })
+})
+
+describe('who may connect', () => {
+  const refusal = (url: string, headers: Record<string, string> = {}): Promise<number> =>
+    new Promise((resolve, reject) => {
+      const ws = new WebSocket(url, { headers })
+      ws.once('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0))
+      ws.once('open', () => reject(new Error('connection was accepted')))
+      ws.once('error', () => undefined)
+    })
+
+  test('a browser page from another origin is refused; the host\'s own origin is accepted', async () => {
+    expect(await refusal(`${rpcUrl}?screen=admin`, { Origin: 'http://evil.example' })).toBe(403)
+    expect(await refusal(`${rpcUrl}?screen=admin`, { Origin: 'null' })).toBe(403)
+    const own = await open('screen=admin', { Origin: server.url })
+    expect(await own.request(1, 'session.whoami', {})).toMatchObject({ result: { role: 'admin' } })
+  })
+
+  test('an unknown screen, a doctor without an id, or another path is refused', async () => {
+    expect(await refusal(`${rpcUrl}?screen=root`)).toBe(401)
+    expect(await refusal(`${rpcUrl}`)).toBe(401)
+    expect(await refusal(`${rpcUrl}?screen=doctor&doctor=abc`)).toBe(401)
+    expect(await refusal(`${rpcUrl}?screen=doctor&doctor=-1`)).toBe(401)
+    expect(await refusal(rpcUrl.replace('/rpc', '/other') + '?screen=admin')).toBe(404)
+  })
+
+  test('the development screen picker answers only loopback addresses', () => {
+    const request = (remoteAddress: string, url: string) => ({ socket: { remoteAddress }, url }) as unknown as IncomingMessage
+    expect(pickScreenFromLoopback(request('127.0.0.1', '/rpc?screen=admin'))).toMatchObject({ role: 'admin' })
+    expect(pickScreenFromLoopback(request('::1', '/rpc?screen=doctor&doctor=2'))).toMatchObject({ role: 'doctor', doctorId: 2 })
+    expect(pickScreenFromLoopback(request('192.168.1.20', '/rpc?screen=admin'))).toBeNull()
+    expect(pickScreenFromLoopback(request('::ffff:10.0.0.5', '/rpc?screen=reception'))).toBeNull()
+    expect(pickScreenFromLoopback(request('', '/rpc?screen=admin'))).toBeNull()
+  })
+
+  test('an oversized frame closes only that connection', async () => {
+    const big = await open('screen=admin')
+    const other = await open('screen=admin')
+    const closed = new Promise<number>((resolve) => big.ws.once('close', (code) => resolve(code)))
+    big.ws.send(JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'departments.create', params: { name: 'x'.repeat(MAX_FRAME_BYTES) } }))
+    expect(await closed).toBe(1009)
+    expect(await other.request(2, 'session.whoami', {})).toMatchObject({ result: { role: 'admin' } })
+    expect(departments()).toBe(0)
+  })
+})
