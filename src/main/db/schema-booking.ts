@@ -1,3 +1,119 @@
+import type { Generated } from 'kysely'
+import type { AppointmentStatus, SlotStatus } from '../../shared/contract'
+
 /** Tables of 0003_booking.sql. */
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export interface BookingTables {}
+export interface ScheduleTemplatesTable {
+  id: Generated<number>
+  doctor_id: number
+  weekday: number
+  start_time: string
+  end_time: string
+  slot_minutes: number
+  quota_per_slot: number
+  walk_in_per_slot: number
+  active: number
+  created_at: string
+  updated_at: string
+}
+
+export interface ClinicHolidaysTable {
+  date: string
+  name: string
+}
+
+export interface DoctorDaysOffTable {
+  doctor_id: number
+  date: string
+  reason: string
+  created_at: string
+}
+
+export interface DoctorSchedulesTable {
+  id: Generated<number>
+  doctor_id: number
+  date: string
+  start_time: string
+  end_time: string
+  quota: number
+  booked: Generated<number>
+  walk_in_reserved: Generated<number>
+  walk_ins: Generated<number>
+  status: Generated<SlotStatus>
+  template_id: number | null
+}
+
+export interface SlotHoldsTable {
+  id: Generated<number>
+  slot_id: number
+  holder: string
+  expires_at: string
+  created_at: string
+}
+
+export interface QueueCountersTable {
+  doctor_id: number
+  date: string
+  last_no: number
+}
+
+interface AppointmentColumns {
+  slot_id: number
+  doctor_id: number
+  date: string
+  patient_id: number
+  queue_no: number
+  source: 'PHONE' | 'WALK_IN'
+  status: AppointmentStatus
+  chief_complaint: string
+  idempotency_key: string | null
+  cancel_reason: string | null
+  rescheduled_from: number | null
+  skip_count: number
+  created_by: string
+  created_at: string
+  updated_at: string
+  checked_in_at: string | null
+  called_at: string | null
+  started_at: string | null
+  completed_at: string | null
+  canceled_at: string | null
+}
+
+export interface AppointmentsTable extends AppointmentColumns {
+  id: Generated<number>
+  call_order: number
+  live_guard: 1 | null
+}
+
+export interface AppointmentsArchiveTable extends AppointmentColumns {
+  id: number
+  start_time: string
+  end_time: string
+  archived_at: string
+}
+
+export interface DoctorSchedulesArchiveTable {
+  id: number
+  doctor_id: number
+  date: string
+  start_time: string
+  end_time: string
+  quota: number
+  booked: number
+  walk_in_reserved: number
+  walk_ins: number
+  status: string
+  archived_at: string
+}
+
+export interface BookingTables {
+  schedule_templates: ScheduleTemplatesTable
+  clinic_holidays: ClinicHolidaysTable
+  doctor_days_off: DoctorDaysOffTable
+  doctor_schedules: DoctorSchedulesTable
+  slot_holds: SlotHoldsTable
+  queue_counters: QueueCountersTable
+  appointments: AppointmentsTable
+  appointments_archive: AppointmentsArchiveTable
+  doctor_schedules_archive: DoctorSchedulesArchiveTable
+}

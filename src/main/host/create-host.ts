@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
+import type { Caller } from '../../shared/roles'
 import { systemClock, type Clock } from '../db/clock'
 import { openDatabase, type OpenedDatabase } from '../db/open'
 import { Writer } from '../db/write'
@@ -27,6 +28,9 @@ export interface Host {
 
 export const DATABASE_FILE = 'clinic.sqlite'
 
+/** The host acting on its own (slot generation at start), as the audit log names it. */
+const HOST_CALLER: Caller = { role: 'admin', label: 'host' }
+
 export async function createHost(options: HostOptions): Promise<Host> {
   mkdirSync(options.dataDir, { recursive: true })
   const file = join(options.dataDir, DATABASE_FILE)
@@ -36,5 +40,8 @@ export async function createHost(options: HostOptions): Promise<Host> {
   const writer = new Writer(database.db, bus, clock)
   const dispatch = createDispatcher(handlers, { read: database.db, writer, clock })
   if (options.demo) await seedDemoClinic(dispatch)
+  // Bands exist for the whole horizon from the start; schedules.generate creates nothing twice.
+  const generated = await dispatch(HOST_CALLER, 'schedules.generate', {})
+  if (!generated.ok) console.error('[host] generating slots failed:', generated.error.message)
   return { dispatch, bus, database, file, close: () => database.close() }
 }

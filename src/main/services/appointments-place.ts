@@ -1,0 +1,146 @@
+import { sql } from 'kysely'
+import type { Appointment, ClinicSettings } from '../../shared/contract'
+import { LIVE_STATUSES } from '../../shared/contract'
+import { AppError } from '../../shared/errors'
+import type { Caller } from '../../shared/roles'
+import type { WriteContext } from '../db/write'
+import { loadAppointment } from './appointments-rows'
+import { plusDays, toMinutes } from './schedules-dates'
+import { isPast, SLOT_COLUMNS, walkInKept } from './schedules-slots'
+import type { ClinicNow } from './settings'
+
+export interface Placement {
+  readonly slotId: number
+  readonly patientId: number
+  readonly source: 'PHONE' | 'WALK_IN'
+  readonly chiefComplaint: string
+  readonly idempotencyKey: string
+  readonly holdId?: number
+  readonly rescheduledFrom?: number
+}
+
+export interface PlaceEnv {
+  readonly caller: Caller
+  readonly settings: ClinicSettings
+  readonly now: ClinicNow
+}
+
+/**
+ * Puts one patient into one band, inside the caller's BEGIN IMMEDIATE transaction.
+ * The rules are checked first for a precise error; the place itself is taken by one
+ * `UPDATE … SET booked = booked + 1 WHERE … booked < quota` that must change exactly one row,
+ * so the CHECK (booked <= quota) and that row count hold the line whatever else runs.
+ */
+export async function placeBooking(w: WriteContext, p: Placement, env: PlaceEnv): Promise<Appointment> {
+  const { tx, now: nowIso } = w
+  const { settings, now } = env
+  const slot = await tx.selectFrom('doctor_schedules').select(SLOT_COLUMNS).where('id', '=', p.slotId).executeTakeFirst()
+  if (!slot) throw new AppError('NOT_FOUND', { field: 'slotId', message: 'That time band does not exist.' })
+  if (slot.status === 'CLOSED') throw new AppError('SLOT_CLOSED', { field: 'slotId' })
+  if (isPast(slot, now)) throw new AppError('SLOT_IN_PAST', { field: 'slotId' })
+  if (p.source === 'PHONE' && slot.date === now.today && settings.minNoticeMinutes > 0 && toMinutes(slot.start_time) - toMinutes(now.time) < settings.minNoticeMinutes) {
+    throw new AppError('SLOT_IN_PAST', { field: 'slotId', message: `A booking must be made at least ${settings.minNoticeMinutes} minutes before the band starts.` })
+  }
+  if (slot.date > plusDays(now.today, settings.horizonDays - 1)) throw new AppError('OUT_OF_HORIZON', { field: 'slotId' })
+
+  const patient = await tx.selectFrom('patients').select('id').where('id', '=', p.patientId).executeTakeFirst()
+  if (!patient) throw new AppError('NOT_FOUND', { field: 'patientId', message: 'That patient does not exist.' })
+  if (settings.onePerDoctorPerDay) {
+    const existing = await tx
+      .selectFrom('appointments')
+      .select('id')
+      .where('patient_id', '=', p.patientId)
+      .where('date', '=', slot.date)
+      .where('doctor_id', '=', slot.doctor_id)
+      .where('status', 'in', [...LIVE_STATUSES])
+      .executeTakeFirst()
+    if (existing) throw new AppError('ALREADY_BOOKED', { field: 'patientId', details: { appointmentId: existing.id } })
+  }
+  if (p.holdId !== undefined) await consumeHold(w, p.holdId, p.slotId, env.caller)
+
+  // Places held at other desks (live holds only) and walk-in places still kept are not ours to take.
+  const held = await tx
+    .selectFrom('slot_holds')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('slot_id', '=', p.slotId)
+    .where('expires_at', '>', nowIso)
+    .executeTakeFirstOrThrow()
+  const blocked = Number(held.n) + (p.source === 'PHONE' ? walkInKept(slot) : 0)
+  const taken = await tx
+    .updateTable('doctor_schedules')
+    .set({
+      booked: sql`booked + 1`,
+      walk_ins: sql`walk_ins + ${p.source === 'WALK_IN' ? 1 : 0}`,
+      status: sql`CASE WHEN booked + 1 >= quota THEN 'BOOKED' ELSE 'AVAILABLE' END`,
+    })
+    .where('id', '=', p.slotId)
+    .where('status', '!=', 'CLOSED')
+    .where('booked', '<', sql<number>`quota`)
+    .where(sql<boolean>`booked + ${blocked} < quota`)
+    .executeTakeFirst()
+  if (Number(taken.numUpdatedRows) !== 1) {
+    throw new AppError(slot.booked + walkInKept(slot) < slot.quota && Number(held.n) > 0 ? 'SLOT_HELD' : 'SLOT_TAKEN', { field: 'slotId' })
+  }
+
+  const counter = await tx
+    .insertInto('queue_counters')
+    .values({ doctor_id: slot.doctor_id, date: slot.date, last_no: 1 })
+    .onConflict((oc) => oc.columns(['doctor_id', 'date']).doUpdateSet({ last_no: sql`last_no + 1` }))
+    .returning('last_no')
+    .executeTakeFirstOrThrow()
+  const walkIn = p.source === 'WALK_IN'
+  const inserted = await tx
+    .insertInto('appointments')
+    .values({
+      slot_id: slot.id,
+      doctor_id: slot.doctor_id,
+      date: slot.date,
+      patient_id: p.patientId,
+      queue_no: counter.last_no,
+      source: p.source,
+      status: walkIn ? 'CHECKED_IN' : 'CONFIRMED',
+      chief_complaint: p.chiefComplaint,
+      idempotency_key: p.idempotencyKey,
+      rescheduled_from: p.rescheduledFrom ?? null,
+      skip_count: 0,
+      call_order: toMinutes(slot.start_time) * 10_000 + counter.last_no,
+      live_guard: settings.onePerDoctorPerDay ? 1 : null,
+      created_by: env.caller.label,
+      created_at: nowIso,
+      updated_at: nowIso,
+      checked_in_at: walkIn ? nowIso : null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  const appointment = await loadAppointment(tx, inserted.id)
+  const { callOrder: _order, ...result } = appointment
+  await w.audit({ entity: 'appointment', entityId: result.id, after: result })
+  w.emit('slots.changed', { doctorId: slot.doctor_id, date: slot.date, slotIds: [slot.id] })
+  w.emit('appointment.created', { appointmentId: result.id, doctorId: slot.doctor_id, date: slot.date, source: p.source })
+  if (walkIn) w.emit('display.changed', { doctorId: slot.doctor_id })
+  return result
+}
+
+/** Uses this desk's live hold on this band; a hold is its holder's alone and ends by itself. */
+async function consumeHold(w: WriteContext, holdId: number, slotId: number, caller: Caller): Promise<void> {
+  const hold = await w.tx.selectFrom('slot_holds').select(['id', 'slot_id', 'holder', 'expires_at']).where('id', '=', holdId).executeTakeFirst()
+  if (!hold || hold.expires_at <= w.now) throw new AppError('HOLD_EXPIRED', { field: 'holdId' })
+  if (hold.slot_id !== slotId) throw new AppError('INVALID_INPUT', { field: 'holdId', message: 'That hold is for another time band.' })
+  if (hold.holder !== caller.label) throw new AppError('FORBIDDEN', { field: 'holdId', message: 'That hold belongs to another desk.' })
+  await w.tx.deleteFrom('slot_holds').where('id', '=', holdId).execute()
+}
+
+/** Gives a booking's place back to its band (cancel, reschedule). */
+export async function freePlace(w: WriteContext, slotId: number, source: 'PHONE' | 'WALK_IN'): Promise<void> {
+  const freed = await w.tx
+    .updateTable('doctor_schedules')
+    .set({
+      booked: sql`booked - 1`,
+      walk_ins: sql`walk_ins - ${source === 'WALK_IN' ? 1 : 0}`,
+      status: sql`CASE WHEN status = 'CLOSED' THEN 'CLOSED' ELSE 'AVAILABLE' END`,
+    })
+    .where('id', '=', slotId)
+    .where('booked', '>', 0)
+    .executeTakeFirst()
+  if (Number(freed.numUpdatedRows) !== 1) throw new Error(`freePlace: band ${slotId} had no booked place to free`)
+}
