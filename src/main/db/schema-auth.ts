@@ -1,3 +1,30 @@
-/** Tables of 0004_staff_audit.sql. */
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export interface AuthTables {}
+import type { Generated } from 'kysely'
+
+/** Tables of 0004_staff_audit.sql (audit_log's new columns are declared with the table in schema-foundation.ts). */
+export interface StaffTable {
+  id: Generated<number>
+  name: string
+  username: string
+  role: 'admin' | 'reception' | 'doctor'
+  doctor_id: number | null
+  secret_kind: 'password' | 'pin'
+  secret_hash: string
+  active: Generated<number>
+  failed_attempts: Generated<number>
+  locked_until: string | null
+  last_login_at: string | null
+  created_at: string
+}
+
+export interface StaffSessionsTable {
+  token_hash: string
+  staff_id: number
+  role: string
+  created_at: string
+  expires_at: string
+}
+
+export interface AuthTables {
+  staff: StaffTable
+  staff_sessions: StaffSessionsTable
+}

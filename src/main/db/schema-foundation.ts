@@ -40,6 +40,10 @@ export interface AuditLogTable {
   entity_id: number | null
   before: string | null
   after: string | null
+  /** From 0004: the acting staff account, and the hash chain (see db/audit-chain.ts). */
+  staff_id: number | null
+  prev_hash: string | null
+  hash: string | null
 }
 
 export interface FoundationTables {

@@ -2,6 +2,7 @@ import type { Kysely, Transaction } from 'kysely'
 import type { EventName, EventPayload } from '../../shared/contract'
 import type { Caller } from '../../shared/roles'
 import type { EventBus, PublishedEvent } from '../host/event-bus'
+import { appendAudit } from './audit-chain'
 import type { Clock } from './clock'
 import type { DB } from './schema'
 
@@ -53,18 +54,17 @@ export class Writer {
         tx,
         now,
         audit: async (entry) => {
-          await tx
-            .insertInto('audit_log')
-            .values({
-              at: now,
-              actor: actor.label,
-              action,
-              entity: entry.entity,
-              entity_id: entry.entityId,
-              before: entry.before === undefined ? null : JSON.stringify(entry.before),
-              after: entry.after === undefined ? null : JSON.stringify(entry.after),
-            })
-            .execute()
+          // Linked into the hash chain (db/audit-chain.ts); the table refuses UPDATE and DELETE.
+          await appendAudit(tx, {
+            at: now,
+            actor: actor.label,
+            staff_id: actor.staffId ?? null,
+            action,
+            entity: entry.entity,
+            entity_id: entry.entityId,
+            before: entry.before === undefined ? null : JSON.stringify(entry.before),
+            after: entry.after === undefined ? null : JSON.stringify(entry.after),
+          })
         },
         emit: (event, payload) => void queued.push({ event, payload }),
       }

@@ -30,6 +30,11 @@ export const AuthStatus = z.object({
   idleLockMinutes: z.number().int(),
   displayWithoutLogin: z.boolean(),
   clinicName: z.string(),
+  /**
+   * Browser mode, in the answer to a sign-in or unlock only: a secret the page keeps in memory and
+   * passes to auth.resume after a reconnect, so a network blip does not sign the user out.
+   */
+  resumeToken: z.string().nullable(),
 })
 export type AuthStatus = z.infer<typeof AuthStatus>
 
@@ -70,8 +75,8 @@ export const authMethods = {
     public: true,
   }),
   'auth.logout': method({
-    summary: 'Signs out whoever is signed in (or locked) on this window or socket.',
-    input: z.strictObject({}),
+    summary: 'Signs out whoever is signed in (or locked) on this window or socket, and ends the resume token if given.',
+    input: z.strictObject({ resumeToken: z.string().max(200).optional() }),
     result: AuthStatus,
     roles: ['admin', 'reception', 'doctor', 'display'],
     public: true,
@@ -92,6 +97,13 @@ export const authMethods = {
   'auth.openDisplay': method({
     summary: "Opens the waiting-room display's masked feed without a user: only when settings.displayWithoutLogin is on.",
     input: z.strictObject({}),
+    result: AuthStatus,
+    roles: ['admin', 'reception', 'doctor', 'display'],
+    public: true,
+  }),
+  'auth.resume': method({
+    summary: 'After a reconnect: signs this socket in again with the resumeToken of an earlier sign-in (UNAUTHENTICATED when expired or revoked).',
+    input: z.strictObject({ token: z.string().min(1).max(200) }),
     result: AuthStatus,
     roles: ['admin', 'reception', 'doctor', 'display'],
     public: true,

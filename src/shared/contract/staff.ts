@@ -85,7 +85,8 @@ export const staffMethods = {
 export const staffEvents = {
   'staff.changed': event({
     summary: 'An account was added or changed (also a lockout); the admin list re-reads staff.list.',
-    payload: z.object({ staffIds: z.array(id) }),
+    /** signOut: the host signs these accounts out everywhere (deactivated, role or secret changed). */
+    payload: z.object({ staffIds: z.array(id), signOut: z.boolean() }),
     roles: ['admin'],
   }),
 }
