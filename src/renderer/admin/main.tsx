@@ -1,6 +1,9 @@
 import { mount } from '../components/mount'
-import { AdminScreen } from './AdminScreen'
 import { startDirectoryFeed } from '../stores/directory'
+import { startSettingsFeed } from '../stores/admin-settings'
+import { AdminApp } from './AdminApp'
+import './admin.css'
 
 startDirectoryFeed()
-mount(<AdminScreen />)
+startSettingsFeed()
+mount(<AdminApp />)

@@ -1,5 +1,5 @@
 import { create } from 'zustand'
-import type { Department, Doctor } from '../../shared/contract'
+import type { Department, Doctor, Room } from '../../shared/contract'
 import { bridge } from '../api/bridge'
 import { connection } from './connection'
 
@@ -7,10 +7,11 @@ export interface DirectoryState {
   readonly loaded: boolean
   readonly departments: readonly Department[]
   readonly doctors: readonly Doctor[]
+  readonly rooms: readonly Room[]
 }
 
-/** Departments and doctors, shared by every screen's pickers; fed by directory.changed from outside React. */
-export const useDirectory = create<DirectoryState>(() => ({ loaded: false, departments: [], doctors: [] }))
+/** Departments, doctors and rooms, shared by every screen's pickers; fed by directory.changed from outside React. */
+export const useDirectory = create<DirectoryState>(() => ({ loaded: false, departments: [], doctors: [], rooms: [] }))
 
 let latestRequest = 0
 

@@ -1,8 +1,9 @@
 import { useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
-import { bridge } from '../api/bridge'
-import { useSubmit } from '../components/useSubmit'
+import { bridge } from '../../api/bridge'
+import { useSubmit } from '../../components/useSubmit'
 
+/** One line: a new department's name. */
 export function AddDepartmentForm() {
   const { t } = useTranslation()
   const [name, setName] = useState('')
@@ -19,20 +20,17 @@ export function AddDepartmentForm() {
     void run()
   }
   return (
-    <form className="card form" onSubmit={onSubmit} data-testid="add-department">
-      <h2>{t('admin.addDepartment')}</h2>
+    <form className="inline-form" onSubmit={onSubmit} data-testid="add-department">
       <label>
-        {t('admin.departmentName')}
+        <span>{t('admin.departmentName')}</span>
         <input value={name} onChange={(e) => setName(e.target.value)} maxLength={50} required name="departmentName" />
       </label>
-      <div className="form-actions">
-        <button className="primary" disabled={busy || !name.trim()}>
-          {t('admin.save')}
-        </button>
-        <span className="form-message" aria-live="polite">
-          {errorText ? <span className="error">{errorText}</span> : saved ? t('admin.saved', { name: saved }) : null}
-        </span>
-      </div>
+      <button className="primary" disabled={busy || !name.trim()}>
+        {t('admin.addDepartment')}
+      </button>
+      <span className="form-message" aria-live="polite">
+        {errorText ? <span className="error">{errorText}</span> : saved ? t('admin.saved', { name: saved }) : null}
+      </span>
     </form>
   )
 }

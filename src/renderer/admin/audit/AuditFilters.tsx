@@ -1,0 +1,80 @@
+import { useState, type FormEvent } from 'react'
+import { useTranslation } from 'react-i18next'
+import { methods } from '../../../shared/contract'
+
+export interface AuditFilter {
+  readonly entity?: string
+  readonly actor?: string
+  readonly action?: string
+  readonly from?: string
+  readonly to?: string
+}
+
+/** The audited actions, from the contract itself: every feature prefix ("appointments.") and each method. */
+const FEATURES = [...new Set(Object.keys(methods).map((m) => m.split('.')[0] ?? m))].sort()
+const METHOD_NAMES = Object.keys(methods).sort()
+
+/** A local calendar day as UTC instants bounding it (the log stores UTC; the admin thinks in clinic days). */
+const dayStart = (day: string): string => new Date(`${day}T00:00:00`).toISOString()
+const dayEnd = (day: string): string => new Date(`${day}T23:59:59.999`).toISOString()
+
+/** Filters by entity, actor, action and day range; applied on submit so typing does not query per key. */
+export function AuditFilters({ onApply }: { onApply: (f: AuditFilter) => void }) {
+  const { t } = useTranslation()
+  const [entity, setEntity] = useState('')
+  const [actor, setActor] = useState('')
+  const [action, setAction] = useState('')
+  const [from, setFrom] = useState('')
+  const [to, setTo] = useState('')
+  const onSubmit = (e: FormEvent) => {
+    e.preventDefault()
+    onApply({
+      ...(entity.trim() ? { entity: entity.trim() } : {}),
+      ...(actor.trim() ? { actor: actor.trim() } : {}),
+      ...(action ? { action } : {}),
+      ...(from ? { from: dayStart(from) } : {}),
+      ...(to ? { to: dayEnd(to) } : {}),
+    })
+  }
+  return (
+    <form className="card inline-form" onSubmit={onSubmit} data-testid="audit-filters">
+      <label>
+        <span>{t('admin.audit.entity')}</span>
+        <input value={entity} onChange={(e) => setEntity(e.target.value)} maxLength={100} name="entity" placeholder={t('admin.audit.entityHint')} />
+      </label>
+      <label>
+        <span>{t('admin.audit.actor')}</span>
+        <input value={actor} onChange={(e) => setActor(e.target.value)} maxLength={100} name="actor" />
+      </label>
+      <label>
+        <span>{t('admin.audit.action')}</span>
+        <select value={action} onChange={(e) => setAction(e.target.value)} name="action">
+          <option value="">{t('admin.audit.anyAction')}</option>
+          <optgroup label={t('admin.audit.features')}>
+            {FEATURES.map((f) => (
+              <option key={f} value={`${f}.`}>
+                {f}.*
+              </option>
+            ))}
+          </optgroup>
+          <optgroup label={t('admin.audit.methods')}>
+            {METHOD_NAMES.map((m) => (
+              <option key={m} value={m}>
+                {m}
+              </option>
+            ))}
+          </optgroup>
+        </select>
+      </label>
+      <label>
+        <span>{t('admin.audit.from')}</span>
+        <input type="date" value={from} onChange={(e) => setFrom(e.target.value)} name="from" />
+      </label>
+      <label>
+        <span>{t('admin.audit.to')}</span>
+        <input type="date" value={to} onChange={(e) => setTo(e.target.value)} name="to" />
+      </label>
+      <button className="primary">{t('admin.audit.apply')}</button>
+    </form>
+  )
+}

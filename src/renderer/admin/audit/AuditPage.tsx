@@ -1,0 +1,116 @@
+import { Fragment, useCallback, useEffect, useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import type { AuditRow } from '../../../shared/contract'
+import type { AppErrorShape } from '../../../shared/errors'
+import { bridge } from '../../api/bridge'
+import { errorSentence } from '../../i18n'
+import { AuditFilters, type AuditFilter } from './AuditFilters'
+import { changedFields, shortValue } from './diff'
+import { VerifyChain } from './VerifyChain'
+
+const PAGE = 50
+
+/** One audit row: when, who, what; the changed fields in one line, the full before/after on demand. */
+function AuditLine({ row, broken }: { row: AuditRow; broken: boolean }) {
+  const { t } = useTranslation()
+  const [open, setOpen] = useState(false)
+  const changes = changedFields(row.before, row.after)
+  return (
+    <Fragment>
+      <tr data-testid="audit-row" className={broken ? 'broken' : undefined}>
+        <td className="num">{row.id}</td>
+        <td className="nowrap">{new Date(row.at).toLocaleString()}</td>
+        <td>{row.actor}</td>
+        <td>
+          <code>{row.action}</code>
+        </td>
+        <td>
+          {row.entity}
+          {row.entityId !== null ? `#${row.entityId}` : ''}
+        </td>
+        <td className="changes">
+          {changes.slice(0, 3).map((c) => (
+            <span key={c.key} className="change">
+              {c.key ? `${c.key}: ` : ''}
+              {shortValue(c.before)} → {shortValue(c.after)}
+            </span>
+          ))}
+          {changes.length > 3 ? <span className="muted">{t('admin.audit.more', { count: changes.length - 3 })}</span> : null}
+          <button type="button" className="link" onClick={() => setOpen(!open)}>
+            {open ? t('admin.audit.hide') : t('admin.audit.details')}
+          </button>
+        </td>
+      </tr>
+      {open ? (
+        <tr className="details">
+          <td colSpan={6}>
+            <div className="before-after">
+              <pre>{JSON.stringify(row.before, null, 2)}</pre>
+              <pre>{JSON.stringify(row.after, null, 2)}</pre>
+            </div>
+          </td>
+        </tr>
+      ) : null}
+    </Fragment>
+  )
+}
+
+/** 审计日志: who changed what and when, newest first, paged; and the chain's integrity check. */
+export function AuditPage() {
+  const { t } = useTranslation()
+  const [filter, setFilter] = useState<AuditFilter>({})
+  const [rows, setRows] = useState<readonly AuditRow[]>([])
+  const [next, setNext] = useState<number | null>(null)
+  const [error, setError] = useState<AppErrorShape | null>(null)
+  const [brokenId, setBrokenId] = useState<number | null>(null)
+
+  const load = useCallback(
+    async (cursor: number | null) => {
+      const r = await bridge.call('audit.list', { ...filter, limit: PAGE, ...(cursor !== null ? { cursor } : {}) })
+      if (!r.ok) return setError(r.error)
+      setError(null)
+      setRows((old) => (cursor === null ? r.value.rows : [...old, ...r.value.rows]))
+      setNext(r.value.nextCursor)
+    },
+    [filter],
+  )
+  useEffect(() => void load(null), [load])
+
+  return (
+    <div className="stack">
+      <AuditFilters onApply={setFilter} />
+      <section className="card">
+        <div className="card-head">
+          <h2>{t('admin.audit.title')}</h2>
+          <VerifyChain onBroken={setBrokenId} />
+        </div>
+        {error ? <p className="error">{errorSentence(error)}</p> : null}
+        {rows.length === 0 && !error ? <p className="empty">{t('admin.audit.none')}</p> : null}
+        {rows.length > 0 ? (
+          <table className="grid audit" data-testid="audit-table">
+            <thead>
+              <tr>
+                <th className="num">#</th>
+                <th>{t('admin.audit.at')}</th>
+                <th>{t('admin.audit.actor')}</th>
+                <th>{t('admin.audit.action')}</th>
+                <th>{t('admin.audit.entity')}</th>
+                <th>{t('admin.audit.changes')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((r) => (
+                <AuditLine key={r.id} row={r} broken={r.id === brokenId} />
+              ))}
+            </tbody>
+          </table>
+        ) : null}
+        {next !== null ? (
+          <button type="button" onClick={() => void load(next)} data-testid="audit-more">
+            {t('admin.audit.loadMore')}
+          </button>
+        ) : null}
+      </section>
+    </div>
+  )
+}

@@ -1,0 +1,16 @@
+import { useTranslation } from 'react-i18next'
+import { SettingsForm } from './SettingsForm'
+
+/** 预约规则: what the booking engine enforces at every desk. */
+export function RulesPage() {
+  const { t } = useTranslation()
+  return (
+    <div className="stack narrow">
+      <p className="page-intro">{t('admin.rules.intro')}</p>
+      <SettingsForm
+        testId="rules-form"
+        fields={['horizonDays', 'minNoticeMinutes', 'holdMinutes', 'onePerDoctorPerDay', 'skipBackPlaces', 'skipLimit', 'archiveAfterDays']}
+      />
+    </div>
+  )
+}

@@ -1,0 +1,83 @@
+import { useState, type FormEvent } from 'react'
+import { useTranslation } from 'react-i18next'
+import { STAFF_ROLES, staffMethods, type StaffRole } from '../../../shared/contract'
+import { bridge } from '../../api/bridge'
+import { useSubmit } from '../../components/useSubmit'
+import { DoctorSelect } from '../common/DoctorSelect'
+import { FieldError, FormError } from '../common/FieldError'
+import { checkInput } from '../common/validate'
+
+const FIELDS = ['name', 'username', 'role', 'doctorId', 'secret'] as const
+
+/** A new account: who, which role (a doctor account bound to its doctor), and a first password or PIN. */
+export function AddStaffForm() {
+  const { t } = useTranslation()
+  const [name, setName] = useState('')
+  const [username, setUsername] = useState('')
+  const [role, setRole] = useState<StaffRole>('reception')
+  const [doctorId, setDoctorId] = useState('')
+  const [secret, setSecret] = useState('')
+  const [saved, setSaved] = useState<string | null>(null)
+  const input = { name, username, role, doctorId: role === 'doctor' && doctorId ? Number(doctorId) : null, secret }
+  // Only complain about a field once the admin has typed into it.
+  const localError = name && username && secret ? checkInput(staffMethods['staff.create'].input, input) : null
+  const { run, busy, error } = useSubmit(
+    () => bridge.call('staff.create', input),
+    (account) => {
+      setSaved(account.username)
+      setName('')
+      setUsername('')
+      setSecret('')
+      setDoctorId('')
+    },
+  )
+  const shown = error ?? localError
+  const onSubmit = (e: FormEvent) => {
+    e.preventDefault()
+    if (!localError) void run()
+  }
+  return (
+    <form className="card inline-form" onSubmit={onSubmit} data-testid="add-staff" noValidate autoComplete="off">
+      <h2 className="span-all">{t('admin.staff.addTitle')}</h2>
+      <label>
+        <span>{t('admin.staff.name')}</span>
+        <input value={name} onChange={(e) => setName(e.target.value)} maxLength={50} name="staffName" />
+        <FieldError error={shown} field="name" />
+      </label>
+      <label>
+        <span>{t('admin.staff.username')}</span>
+        <input value={username} onChange={(e) => setUsername(e.target.value)} maxLength={32} name="username" />
+        <FieldError error={shown} field="username" text={t('admin.staff.usernameRule')} />
+      </label>
+      <label>
+        <span>{t('admin.staff.role')}</span>
+        <select value={role} onChange={(e) => setRole(e.target.value as StaffRole)} name="role">
+          {STAFF_ROLES.map((r) => (
+            <option key={r} value={r}>
+              {t(`admin.staff.roles.${r}`)}
+            </option>
+          ))}
+        </select>
+      </label>
+      {role === 'doctor' ? (
+        <label>
+          <span>{t('admin.staff.doctor')}</span>
+          <DoctorSelect value={doctorId} onChange={setDoctorId} name="staffDoctor" />
+          <FieldError error={shown} field="doctorId" text={t('admin.staff.doctorRule')} />
+        </label>
+      ) : null}
+      <label>
+        <span>{t('admin.staff.secret')}</span>
+        <input type="password" value={secret} onChange={(e) => setSecret(e.target.value)} maxLength={128} name="secret" autoComplete="new-password" />
+        <FieldError error={shown} field="secret" text={t('admin.staff.secretRule')} />
+      </label>
+      <button className="primary" disabled={busy || !name.trim() || !username.trim() || !secret || localError !== null}>
+        {t('admin.staff.add')}
+      </button>
+      <span className="form-message" aria-live="polite">
+        <FormError error={error} fields={FIELDS} />
+        {saved && !error ? t('admin.saved', { name: saved }) : null}
+      </span>
+    </form>
+  )
+}

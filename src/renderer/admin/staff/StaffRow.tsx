@@ -1,0 +1,151 @@
+import { useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import { STAFF_ROLES, staffMethods, type StaffAccount, type StaffRole } from '../../../shared/contract'
+import { bridge } from '../../api/bridge'
+import { useSubmit } from '../../components/useSubmit'
+import { useDirectory } from '../../stores/directory'
+import { DoctorSelect } from '../common/DoctorSelect'
+import { FieldError } from '../common/FieldError'
+import { checkInput } from '../common/validate'
+
+const isLocked = (a: StaffAccount): boolean => a.lockedUntil !== null && new Date(a.lockedUntil).getTime() > Date.now()
+const clock = (iso: string): string => new Date(iso).toLocaleString()
+
+type Mode = 'view' | 'edit' | 'secret'
+
+/** The account's fields being changed in place; the last admin rule is the host's to enforce. */
+function EditCells({ account, onDone }: { account: StaffAccount; onDone: () => void }) {
+  const { t } = useTranslation()
+  const [name, setName] = useState(account.name)
+  const [role, setRole] = useState<StaffRole>(account.role)
+  const [doctorId, setDoctorId] = useState(account.doctorId === null ? '' : String(account.doctorId))
+  const [active, setActive] = useState(account.active)
+  const { run, busy, errorText } = useSubmit(
+    () => bridge.call('staff.update', { id: account.id, name, role, doctorId: role === 'doctor' && doctorId ? Number(doctorId) : null, active }),
+    onDone,
+  )
+  return (
+    <td colSpan={6}>
+      <div className="inline-form">
+        <label>
+          <span>{t('admin.staff.name')}</span>
+          <input value={name} onChange={(e) => setName(e.target.value)} maxLength={50} name="editStaffName" />
+        </label>
+        <label>
+          <span>{t('admin.staff.role')}</span>
+          <select value={role} onChange={(e) => setRole(e.target.value as StaffRole)} name="editRole">
+            {STAFF_ROLES.map((r) => (
+              <option key={r} value={r}>
+                {t(`admin.staff.roles.${r}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        {role === 'doctor' ? (
+          <label>
+            <span>{t('admin.staff.doctor')}</span>
+            <DoctorSelect value={doctorId} onChange={setDoctorId} name="editStaffDoctor" />
+          </label>
+        ) : null}
+        <label className="check">
+          <input type="checkbox" checked={active} onChange={(e) => setActive(e.target.checked)} name="editActive" />
+          <span>{t('admin.staff.active')}</span>
+        </label>
+        <button type="button" className="primary" disabled={busy || !name.trim() || (role === 'doctor' && !doctorId)} onClick={() => void run()}>
+          {t('admin.save')}
+        </button>
+        <button type="button" onClick={onDone}>
+          {t('admin.cancel')}
+        </button>
+        {errorText ? <span className="error">{errorText}</span> : null}
+      </div>
+    </td>
+  )
+}
+
+/** A new password or PIN for a forgotten one; it also lifts a lockout. */
+function SecretCells({ account, onDone }: { account: StaffAccount; onDone: () => void }) {
+  const { t } = useTranslation()
+  const [secret, setSecret] = useState('')
+  const localError = secret ? checkInput(staffMethods['staff.resetSecret'].input, { id: account.id, secret }) : null
+  const { run, busy, error } = useSubmit(() => bridge.call('staff.resetSecret', { id: account.id, secret }), onDone)
+  return (
+    <td colSpan={6}>
+      <div className="inline-form">
+        <label>
+          <span>{t('admin.staff.newSecretFor', { name: account.name })}</span>
+          <input type="password" value={secret} onChange={(e) => setSecret(e.target.value)} maxLength={128} name="newSecret" autoComplete="new-password" />
+          <FieldError error={error ?? localError} field="secret" text={t('admin.staff.secretRule')} />
+        </label>
+        <button type="button" className="primary" disabled={busy || !secret || localError !== null} onClick={() => void run()}>
+          {t('admin.staff.resetSecret')}
+        </button>
+        <button type="button" onClick={onDone}>
+          {t('admin.cancel')}
+        </button>
+      </div>
+    </td>
+  )
+}
+
+function UnlockButton({ id }: { id: number }) {
+  const { t } = useTranslation()
+  const { run, busy, errorText } = useSubmit(() => bridge.call('staff.unlock', { id }))
+  return (
+    <>
+      <button type="button" disabled={busy} onClick={() => void run()}>
+        {t('admin.staff.unlock')}
+      </button>
+      {errorText ? <span className="error">{errorText}</span> : null}
+    </>
+  )
+}
+
+/** One account: who, role, state (locked, inactive), and what the admin can do about it. */
+export function StaffRow({ account }: { account: StaffAccount }) {
+  const { t } = useTranslation()
+  const doctors = useDirectory((s) => s.doctors)
+  const [mode, setMode] = useState<Mode>('view')
+  const locked = isLocked(account)
+  if (mode !== 'view') {
+    return (
+      <tr className="editing" data-testid="staff-row">
+        {mode === 'edit' ? <EditCells account={account} onDone={() => setMode('view')} /> : <SecretCells account={account} onDone={() => setMode('view')} />}
+      </tr>
+    )
+  }
+  const doctor = account.doctorId === null ? null : doctors.find((d) => d.id === account.doctorId)
+  return (
+    <tr data-testid="staff-row" className={account.active ? undefined : 'inactive'}>
+      <td>
+        <strong>{account.name}</strong> <span className="muted">{account.username}</span>
+      </td>
+      <td>
+        {t(`admin.staff.roles.${account.role}`)}
+        {doctor ? <span className="muted"> · {doctor.name}</span> : null}
+      </td>
+      <td>{t(`admin.staff.kinds.${account.secretKind}`)}</td>
+      <td>
+        {!account.active ? (
+          t('admin.staff.inactive')
+        ) : locked && account.lockedUntil ? (
+          <span className="tag tag-warn">{t('admin.staff.lockedUntil', { time: clock(account.lockedUntil) })}</span>
+        ) : account.failedAttempts > 0 ? (
+          t('admin.staff.failedAttempts', { count: account.failedAttempts })
+        ) : (
+          t('admin.staff.active')
+        )}
+      </td>
+      <td>{account.lastLoginAt ? clock(account.lastLoginAt) : '—'}</td>
+      <td className="actions">
+        <button type="button" onClick={() => setMode('edit')}>
+          {t('admin.edit')}
+        </button>
+        <button type="button" onClick={() => setMode('secret')}>
+          {t('admin.staff.resetSecret')}
+        </button>
+        {locked ? <UnlockButton id={account.id} /> : null}
+      </td>
+    </tr>
+  )
+}
