@@ -1,12 +1,58 @@
+import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { AppShell } from '../components/AppShell'
-import { DoctorList } from '../components/DoctorList'
+import { useDirectory } from '../stores/directory'
+import { useClinic } from '../stores/reception-clinic'
+import { useDayList } from '../stores/reception-daylist'
+import { ensureDefaults } from '../stores/reception-desk'
+import { BookingPanel } from './BookingPanel'
+import { DayList } from './DayList'
+import { DeskCalendar } from './DeskCalendar'
+import { DeskGrid } from './DeskGrid'
+import { ScopePicker } from './ScopePicker'
+import { ShortcutBar } from './ShortcutBar'
+import { TicketDialog } from './TicketDialog'
+import { useReceptionKeys, type Tab } from './useReceptionKeys'
+import './reception.css'
 
+/** The receptionist's day on one screen: who and when on the left; book, or the day's list, on the right. */
 export function ReceptionScreen() {
   const { t } = useTranslation()
+  const [tab, setTab] = useState<Tab>('book')
+  const today = useClinic((s) => s.today)
+  const departments = useDirectory((s) => s.departments)
+  const listCount = useDayList((s) => s.rows.length)
+  useReceptionKeys(tab, setTab)
+  useEffect(() => ensureDefaults(today), [today, departments])
+
   return (
     <AppShell title={t('screen.reception')}>
-      <DoctorList />
+      <div className="rx">
+        <aside className="rx-side">
+          <ScopePicker />
+          <DeskCalendar />
+          <ShortcutBar />
+        </aside>
+        <div className="rx-main">
+          <nav className="rx-tabs" role="tablist">
+            <button type="button" role="tab" aria-selected={tab === 'book'} onClick={() => setTab('book')} data-testid="rx-tab-book">
+              {t('reception.tabBook')}
+            </button>
+            <button type="button" role="tab" aria-selected={tab === 'list'} onClick={() => setTab('list')} data-testid="rx-tab-list">
+              {t('reception.tabList')} <span className="rx-count">{listCount}</span> <span className="rx-key">F4</span>
+            </button>
+          </nav>
+          {tab === 'book' ? (
+            <div className="rx-work">
+              <DeskGrid />
+              <BookingPanel />
+            </div>
+          ) : (
+            <DayList />
+          )}
+        </div>
+      </div>
+      <TicketDialog />
     </AppShell>
   )
 }

@@ -1,0 +1,133 @@
+import { useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import type { Appointment } from '../../shared/contract'
+import { bridge } from '../api/bridge'
+import { errorSentence } from '../i18n'
+import { useDirectory } from '../stores/directory'
+import { useClinic } from '../stores/reception-clinic'
+import { DAY_FILTERS, filterDayList, useDayList, type DayFilter } from '../stores/reception-daylist'
+import { useDesk } from '../stores/reception-desk'
+import { openTicket } from '../stores/reception-ticket'
+import { CancelDialog } from './CancelDialog'
+import { sexLabel } from './patient-format'
+import { RescheduleDialog } from './RescheduleDialog'
+
+const CAN_CHECK_IN = new Set(['PENDING', 'CONFIRMED'])
+const CAN_CANCEL = new Set(['PENDING', 'CONFIRMED', 'CHECKED_IN'])
+const CAN_MOVE = new Set(['PENDING', 'CONFIRMED'])
+
+/** The desk's appointments for the chosen day: filter, check in, cancel, move, reprint — live. */
+export function DayList() {
+  const { t } = useTranslation()
+  const date = useDesk((s) => s.date)
+  const today = useClinic((s) => s.today)
+  const doctors = useDirectory((s) => s.doctors)
+  const list = useDayList()
+  const [dialog, setDialog] = useState<{ kind: 'cancel' | 'move'; appointment: Appointment } | null>(null)
+  const [rowError, setRowError] = useState<{ id: number; text: string } | null>(null)
+  const [busyId, setBusyId] = useState<number | null>(null)
+
+  const checkIn = async (a: Appointment) => {
+    if (busyId !== null) return
+    setBusyId(a.id)
+    const result = await bridge.call('appointments.checkIn', { id: a.id })
+    setBusyId(null)
+    setRowError(result.ok ? null : { id: a.id, text: errorSentence(result.error) })
+  }
+
+  return (
+    <section className="rx-daylist card" data-testid="rx-daylist">
+      <header className="rx-daylist-head">
+        <h2>{t('reception.dayListTitle', { date })}</h2>
+        <label className="rx-inline">
+          <span>{t('reception.doctor')}</span>
+          <select value={list.doctorId ?? ''} onChange={(e) => filterDayList({ doctorId: e.target.value ? Number(e.target.value) : null })} data-testid="rx-daylist-doctor">
+            <option value="">{t('reception.allDoctors')}</option>
+            {doctors.map((d) => (
+              <option key={d.id} value={d.id}>
+                {d.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <div className="rx-chips" role="radiogroup" aria-label={t('reception.statusFilter')}>
+          {(Object.keys(DAY_FILTERS) as DayFilter[]).map((f) => (
+            <button type="button" key={f} role="radio" aria-checked={list.filter === f} className={list.filter === f ? 'active' : ''} onClick={() => filterDayList({ filter: f })} data-filter={f}>
+              {t(`reception.filter.${f}`)}
+            </button>
+          ))}
+        </div>
+      </header>
+      <div className="rx-table-wrap">
+        <table className="rx-table">
+          <thead>
+            <tr>
+              <th>{t('reception.col.no')}</th>
+              <th>{t('reception.col.time')}</th>
+              <th>{t('reception.col.patient')}</th>
+              <th>{t('reception.col.phone')}</th>
+              <th>{t('reception.col.doctor')}</th>
+              <th>{t('reception.col.status')}</th>
+              <th>{t('reception.col.actions')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {list.rows.map((a) => (
+              <tr key={a.id} data-appointment={a.id} data-status={a.status}>
+                <td className="rx-no">{a.queueNo}</td>
+                <td className="rx-mono">
+                  {a.startTime}–{a.endTime}
+                </td>
+                <td>
+                  <strong>{a.patientName}</strong> <span className="muted">{sexLabel(t, a.patientSex)} {a.patientAge !== null ? t('reception.age', { count: a.patientAge }) : ''}</span>
+                  {a.source === 'WALK_IN' ? <span className="rx-tag">{t('reception.walkInTag')}</span> : null}
+                  {a.chiefComplaint ? <div className="muted rx-ellipsis" title={a.chiefComplaint}>{a.chiefComplaint}</div> : null}
+                  {rowError?.id === a.id ? <div className="error">{rowError.text}</div> : null}
+                </td>
+                <td className="rx-mono">{a.patientPhone ?? '—'}</td>
+                <td>{doctors.find((d) => d.id === a.doctorId)?.name ?? ''}</td>
+                <td>
+                  <span className={`rx-status rx-status-${a.status}`}>{t(`reception.status.${a.status}`)}</span>
+                  {a.status === 'CANCELED' && a.cancelReason ? <div className="muted rx-ellipsis">{a.cancelReason}</div> : null}
+                </td>
+                <td className="rx-row-actions">
+                  {CAN_CHECK_IN.has(a.status) && a.date === today ? (
+                    <button type="button" className="primary" disabled={busyId === a.id} onClick={() => void checkIn(a)} data-action="checkin">
+                      {t('reception.checkIn')}
+                    </button>
+                  ) : null}
+                  {CAN_MOVE.has(a.status) ? (
+                    <button type="button" onClick={() => setDialog({ kind: 'move', appointment: a })} data-action="reschedule">
+                      {t('reception.reschedule')}
+                    </button>
+                  ) : null}
+                  {CAN_CANCEL.has(a.status) ? (
+                    <button type="button" className="danger-outline" onClick={() => setDialog({ kind: 'cancel', appointment: a })} data-action="cancel">
+                      {t('reception.cancelAppointment')}
+                    </button>
+                  ) : null}
+                  {a.status !== 'CANCELED' ? (
+                    <button type="button" onClick={() => void openTicket(a.id)} data-action="ticket">
+                      {t('reception.reprint')}
+                    </button>
+                  ) : null}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        {list.rows.length === 0 ? <p className="rx-empty">{list.error ? errorSentence(list.error) : list.loading ? t('reception.loading') : t('reception.noAppointments')}</p> : null}
+      </div>
+      {dialog?.kind === 'cancel' ? <CancelDialog appointment={dialog.appointment} onClose={() => setDialog(null)} /> : null}
+      {dialog?.kind === 'move' ? (
+        <RescheduleDialog
+          appointment={dialog.appointment}
+          onClose={(moved) => {
+            setDialog(null)
+            if (moved) void openTicket(moved.id)
+          }}
+        />
+      ) : null}
+    </section>
+  )
+}

@@ -1,0 +1,35 @@
+import { format } from 'date-fns'
+import { enUS, zhCN } from 'date-fns/locale'
+import { useTranslation } from 'react-i18next'
+import { errorSentence } from '../i18n'
+import { pickSlot, useBooking } from '../stores/reception-booking'
+import { useClinic } from '../stores/reception-clinic'
+import { useDesk } from '../stores/reception-desk'
+import { fromDay } from './dates'
+import { SlotGrid } from './SlotGrid'
+
+/** The chosen day's bands for the desk, with the day named plainly (today / weekday). */
+export function DeskGrid() {
+  const { t, i18n } = useTranslation()
+  const grid = useDesk((s) => s.grid)
+  const date = useDesk((s) => s.date)
+  const today = useClinic((s) => s.today)
+  const mySlotId = useBooking((s) => s.hold?.slot.id ?? null)
+  const busySlotId = useBooking((s) => s.holdingSlotId)
+  const dayName = date ? format(fromDay(date), i18n.language === 'en' ? 'EEE d MMM yyyy' : 'yyyy年M月d日 EEEE', { locale: i18n.language === 'en' ? enUS : zhCN }) : ''
+  return (
+    <section className="rx-gridcard card">
+      <header className="rx-gridcard-head">
+        <h2 data-testid="rx-day">
+          {dayName}
+          {date && date === today ? <span className="rx-tag rx-tag-today">{t('reception.today')}</span> : null}
+        </h2>
+        <span className="muted">
+          <kbd>PgUp</kbd>/<kbd>PgDn</kbd> {t('reception.shortcuts.day')}
+        </span>
+      </header>
+      {grid.error ? <p className="rx-message error">{errorSentence(grid.error)}</p> : null}
+      <SlotGrid rows={grid.rows} loading={grid.loading && grid.rows.length === 0} mySlotId={mySlotId} busySlotId={busySlotId} onPick={(s) => void pickSlot(s)} focusToken={grid.key} />
+    </section>
+  )
+}

@@ -1,0 +1,118 @@
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react'
+import { useTranslation } from 'react-i18next'
+import type { PatientHit } from '../../shared/contract'
+import { bridge } from '../api/bridge'
+import { ageLabel, sexLabel } from './patient-format'
+
+interface Props {
+  readonly onChoose: (patient: PatientHit) => void
+  /** Opens the quick registration with what was typed (a name, phone or ID number). */
+  readonly onRegister: (typed: string) => void
+  /** When this changes the box takes the keyboard. */
+  readonly focusToken: number
+  readonly today: string
+}
+
+const DEBOUNCE_MS = 150
+
+/** Finds a patient as the receptionist types (name, pinyin initials, phone or its last 4, ID number); ↑↓ and Enter pick. */
+export function PatientSearch({ onChoose, onRegister, focusToken, today }: Props) {
+  const { t } = useTranslation()
+  const input = useRef<HTMLInputElement>(null)
+  const [q, setQ] = useState('')
+  const [hits, setHits] = useState<readonly PatientHit[]>([])
+  const [searchedFor, setSearchedFor] = useState('')
+  const [active, setActive] = useState(0)
+  const [failed, setFailed] = useState(false)
+
+  useEffect(() => {
+    if (focusToken > 0) input.current?.focus()
+  }, [focusToken])
+
+  useEffect(() => {
+    const query = q.trim()
+    if (!query) {
+      setHits([])
+      setSearchedFor('')
+      return
+    }
+    let current = true
+    const timer = setTimeout(async () => {
+      const result = await bridge.call('patients.search', { q: query, limit: 8 })
+      // Only the answer to what is in the box now counts: a slow answer to an older query is dropped.
+      if (!current) return
+      setFailed(!result.ok)
+      setHits(result.ok ? result.value : [])
+      setSearchedFor(query)
+      setActive(0)
+    }, DEBOUNCE_MS)
+    return () => {
+      current = false
+      clearTimeout(timer)
+    }
+  }, [q])
+
+  const settled = searchedFor === q.trim()
+  const choose = (hit: PatientHit | undefined) => {
+    if (!hit) return
+    onChoose(hit)
+    setQ('')
+  }
+
+  const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
+    if (e.key === 'ArrowDown') setActive((i) => Math.min(i + 1, hits.length - 1))
+    else if (e.key === 'ArrowUp') setActive((i) => Math.max(i - 1, 0))
+    else if (e.key === 'Enter') {
+      // Enter before the answer came: wait for it rather than choosing a stale row.
+      if (settled) choose(hits[active])
+    } else return
+    e.preventDefault()
+  }
+
+  return (
+    <div className="rx-search">
+      <label className="rx-search-box">
+        <span className="rx-key">F2</span>
+        <input
+          ref={input}
+          data-testid="rx-search"
+          value={q}
+          onChange={(e) => setQ(e.target.value)}
+          onKeyDown={onKeyDown}
+          placeholder={t('reception.searchPlaceholder')}
+          aria-label={t('reception.searchLabel')}
+          autoComplete="off"
+          spellCheck={false}
+          role="combobox"
+          aria-expanded={hits.length > 0}
+          aria-controls="rx-search-results"
+        />
+      </label>
+      <ul className="rx-hits" id="rx-search-results" role="listbox" data-testid="rx-hits">
+        {hits.map((hit, i) => (
+          <li
+            key={hit.id}
+            role="option"
+            aria-selected={i === active}
+            className={i === active ? 'active' : ''}
+            onMouseDown={(e) => e.preventDefault()}
+            onClick={() => choose(hit)}
+            data-patient={hit.id}
+          >
+            <strong>{hit.name}</strong>
+            <span>{sexLabel(t, hit.sex)}</span>
+            <span>{ageLabel(t, hit.birthDate, today)}</span>
+            <span className="rx-mono">{hit.phone ?? '—'}</span>
+            <span className="rx-mono muted">{hit.idNumberMasked ?? ''}</span>
+          </li>
+        ))}
+        {q.trim() && settled && hits.length === 0 ? (
+          <li className="rx-hits-none">{failed ? t('reception.searchFailed') : t('reception.noMatch')}</li>
+        ) : null}
+      </ul>
+      <button type="button" className="rx-link" onClick={() => onRegister(q.trim())} data-testid="rx-register-open">
+        {t('reception.registerNew')} <span className="rx-key">Alt+N</span>
+      </button>
+    </div>
+  )
+}

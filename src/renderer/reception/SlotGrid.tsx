@@ -1,0 +1,122 @@
+import { useEffect, useRef, type KeyboardEvent } from 'react'
+import { useTranslation } from 'react-i18next'
+import type { Slot } from '../../shared/contract'
+import { useDirectory } from '../stores/directory'
+import type { DoctorSlots } from './fetchers'
+
+interface Props {
+  readonly rows: readonly DoctorSlots[]
+  readonly loading: boolean
+  /** The band this desk holds, marked as ours rather than "held at another desk". */
+  readonly mySlotId: number | null
+  readonly busySlotId: number | null
+  readonly onPick: (slot: Slot) => void
+  /** When this changes, the first bookable band takes the keyboard (if focus is not in a field). */
+  readonly focusToken: string
+  readonly testId?: string
+}
+
+export type BandState = 'open' | 'mine' | 'full' | 'held' | 'closed' | 'past'
+
+export function bandState(slot: Slot, mySlotId: number | null): BandState {
+  if (slot.id === mySlotId) return 'mine'
+  if (slot.status === 'CLOSED') return 'closed'
+  if (slot.past) return 'past'
+  if (slot.status === 'BOOKED') return 'full'
+  if (slot.status === 'LOCKED' || slot.placesLeft <= 0) return 'held'
+  return 'open'
+}
+
+/** Arrow keys move between bands by position on screen, so the grid wraps however wide the window is. */
+function moveFocus(grid: HTMLElement, from: HTMLElement, key: string): void {
+  const buttons = Array.from(grid.querySelectorAll<HTMLButtonElement>('button.rx-band'))
+  const index = buttons.indexOf(from as HTMLButtonElement)
+  if (index < 0) return
+  let target: HTMLButtonElement | undefined
+  if (key === 'ArrowLeft') target = buttons[index - 1]
+  else if (key === 'ArrowRight') target = buttons[index + 1]
+  else {
+    const here = from.getBoundingClientRect()
+    const below = key === 'ArrowDown'
+    const candidates = buttons.filter((b) => {
+      const r = b.getBoundingClientRect()
+      return below ? r.top > here.bottom - 2 : r.bottom < here.top + 2
+    })
+    const lineTop = below ? Math.min(...candidates.map((b) => b.getBoundingClientRect().top)) : Math.max(...candidates.map((b) => b.getBoundingClientRect().top))
+    const line = candidates.filter((b) => Math.abs(b.getBoundingClientRect().top - lineTop) < 4)
+    target = line.sort((a, b) => Math.abs(a.getBoundingClientRect().left - here.left) - Math.abs(b.getBoundingClientRect().left - here.left))[0]
+  }
+  target?.focus()
+}
+
+/** The chosen day's time bands, per doctor: places left / quota, and why a band cannot be booked. */
+export function SlotGrid({ rows, loading, mySlotId, busySlotId, onPick, focusToken, testId = 'rx-grid' }: Props) {
+  const { t } = useTranslation()
+  const doctors = useDirectory((s) => s.doctors)
+  const ref = useRef<HTMLDivElement>(null)
+  const withSlots = rows.filter((r) => r.slots.length > 0)
+
+  // A new day or doctor: the old buttons are gone and focus fell to the page, so put the keyboard
+  // on the first band that can be booked. Never taken from a field the receptionist is typing in.
+  useEffect(() => {
+    const grid = ref.current
+    if (!grid || loading) return
+    const active = document.activeElement
+    if (active && active !== document.body) return
+    const first = grid.querySelector<HTMLButtonElement>('button.rx-band[data-state="open"]') ?? grid.querySelector<HTMLButtonElement>('button.rx-band')
+    first?.focus()
+  }, [focusToken, loading, rows])
+
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    if (!['ArrowLeft', 'ArrowRight', 'ArrowUp', 'ArrowDown'].includes(e.key) || !(e.target instanceof HTMLElement)) return
+    if (!ref.current) return
+    e.preventDefault()
+    moveFocus(ref.current, e.target, e.key)
+  }
+
+  return (
+    <div className="rx-grid" ref={ref} onKeyDown={onKeyDown} data-testid={testId} data-loading={loading ? 'true' : 'false'}>
+      {withSlots.length === 0 ? <p className="rx-empty">{loading ? t('reception.loading') : t('reception.noBands')}</p> : null}
+      {withSlots.map((row) => {
+        const doctor = doctors.find((d) => d.id === row.doctorId)
+        const left = row.slots.filter((s) => !s.past && s.status !== 'CLOSED').reduce((n, s) => n + Math.max(0, s.placesLeft), 0)
+        return (
+          <section key={row.doctorId} className="rx-grid-row" data-doctor={row.doctorId}>
+            <h3>
+              {doctor?.name ?? '—'} <span className="muted">{doctor?.title}</span>
+              <span className="rx-row-left">{t('reception.placesLeftDay', { count: left })}</span>
+            </h3>
+            <div className="rx-bands">
+              {row.slots.map((slot) => {
+                const state = bandState(slot, mySlotId)
+                const bookable = state === 'open' || state === 'mine'
+                return (
+                  <button
+                    key={slot.id}
+                    type="button"
+                    className={`rx-band rx-band-${state}`}
+                    data-state={state}
+                    data-slot={slot.id}
+                    data-start={slot.startTime}
+                    aria-disabled={!bookable}
+                    aria-busy={busySlotId === slot.id}
+                    tabIndex={bookable ? 0 : -1}
+                    onClick={() => bookable && onPick(slot)}
+                  >
+                    <span className="rx-band-time">
+                      {slot.startTime}–{slot.endTime}
+                    </span>
+                    <span className="rx-band-places">
+                      {state === 'closed' ? t('reception.band.closed') : t('reception.band.places', { left: Math.max(0, slot.placesLeft), quota: slot.quota })}
+                    </span>
+                    <span className="rx-band-tag">{state === 'open' || state === 'closed' ? '' : t(`reception.band.${state}`)}</span>
+                  </button>
+                )
+              })}
+            </div>
+          </section>
+        )
+      })}
+    </div>
+  )
+}
