@@ -1,15 +1,35 @@
 import { useTranslation } from 'react-i18next'
 import { ConnectionBadge } from '../components/ConnectionBadge'
+import { SoundToggle } from '../components/SoundToggle'
+import { useDisplayBoard } from '../stores/display-board'
+import { CallBanner } from './CallBanner'
+import { Clock } from './Clock'
+import { RoomCard } from './RoomCard'
+import './display.css'
 
+/** The waiting-room screen: read from across the room, names masked, calls shown and spoken. */
 export function DisplayScreen() {
   const { t } = useTranslation()
+  const board = useDisplayBoard((s) => s.board)
+  const calling = useDisplayBoard((s) => s.calling)
   return (
-    <div className="display">
-      <header>
-        <h1>{t('screen.display')}</h1>
-        <ConnectionBadge />
+    <div className="display" data-testid="display-screen">
+      <header className="display-head">
+        <h1>{t('display.title')}</h1>
+        <div className="display-head-end">
+          <SoundToggle labels={{ on: t('display.sound.on'), off: t('display.sound.off'), blocked: t('display.sound.blocked') }} />
+          <ConnectionBadge />
+          <Clock />
+        </div>
       </header>
-      <p className="empty">{t('placeholder.comingSoon')}</p>
+      <CallBanner />
+      {board && board.rooms.length === 0 ? <p className="display-empty">{t('display.noRooms')}</p> : null}
+      <div className={`room-grid rooms-${Math.min(board?.rooms.length ?? 0, 6)}`} data-testid="room-grid">
+        {board?.rooms.map((room) => (
+          <RoomCard key={room.doctorId} room={room} flashing={calling?.doctorId === room.doctorId} />
+        ))}
+      </div>
+      <footer className="display-foot">{t('display.footer')}</footer>
     </div>
   )
 }

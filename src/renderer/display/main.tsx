@@ -1,6 +1,13 @@
 import { mount } from '../components/mount'
-import { startDirectoryFeed } from '../stores/directory'
+import { prepareSound } from '../components/sound'
+import { startDisplayFeed } from '../stores/display-board'
+import { spokenSentence } from './call-text'
 import { DisplayScreen } from './DisplayScreen'
+import { speak } from './speak'
 
-startDirectoryFeed()
+/** After the chime has finished, so the two do not talk over each other. */
+const SPEAK_AFTER_MS = 900
+
+prepareSound()
+startDisplayFeed((call) => setTimeout(() => speak(spokenSentence(call)), SPEAK_AFTER_MS))
 mount(<DisplayScreen />)

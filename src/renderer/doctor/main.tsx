@@ -1,6 +1,10 @@
 import { mount } from '../components/mount'
+import { prepareSound } from '../components/sound'
 import { startDirectoryFeed } from '../stores/directory'
+import { startDoctorFeed } from '../stores/doctor-queue'
 import { DoctorScreen } from './DoctorScreen'
 
 startDirectoryFeed()
+startDoctorFeed()
+prepareSound()
 mount(<DoctorScreen />)

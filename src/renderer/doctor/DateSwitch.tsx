@@ -1,0 +1,40 @@
+import { addDays, format, parseISO } from 'date-fns'
+import { useTranslation } from 'react-i18next'
+import { isReadOnly, showDate, useDoctorQueue } from '../stores/doctor-queue'
+
+const shift = (date: string, days: number): string => format(addDays(parseISO(date), days), 'yyyy-MM-dd')
+
+/** Today by default; earlier or later days can be looked at, read-only. */
+export function DateSwitch() {
+  const { t } = useTranslation()
+  const date = useDoctorQueue((s) => s.date)
+  const today = useDoctorQueue((s) => s.today)
+  const readOnly = useDoctorQueue(isReadOnly)
+  if (!date || !today) return null
+  return (
+    <div className="date-switch" data-testid="date-switch">
+      <button type="button" onClick={() => showDate(shift(date, -1))} aria-label={t('doctor.prevDay')}>
+        ‹
+      </button>
+      <label>
+        <span className="sr-only">{t('doctor.date')}</span>
+        <input type="date" value={date} data-testid="date-input" onChange={(e) => e.target.value && showDate(e.target.value)} />
+      </label>
+      <button type="button" onClick={() => showDate(shift(date, 1))} aria-label={t('doctor.nextDay')}>
+        ›
+      </button>
+      {readOnly ? (
+        <>
+          <button type="button" className="primary" onClick={() => showDate(today)}>
+            {t('doctor.backToToday')}
+          </button>
+          <span className="read-only-note" data-testid="read-only">
+            {t('doctor.readOnly')}
+          </span>
+        </>
+      ) : (
+        <span className="today-note">{t('doctor.today')}</span>
+      )}
+    </div>
+  )
+}

@@ -1,0 +1,55 @@
+import type { Browser } from 'playwright-core'
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest'
+import { launchChromium } from '../helpers/chromium'
+import { openScreen } from '../helpers/open-screen'
+import { RECEPTION } from '../helpers/test-host'
+import { book, recordFrames, startClinic } from './doctor-fixtures'
+
+let browser: Browser
+let clinic: Awaited<ReturnType<typeof startClinic>>
+
+beforeAll(async () => void (browser = await launchChromium()))
+afterAll(async () => browser?.close())
+beforeEach(async () => void (clinic = await startClinic()))
+afterEach(async () => clinic?.stop())
+
+describe('waiting-room display', () => {
+  test('the doctor calls → the display shows and speaks it, and its socket never carries a full name', async () => {
+    const names = ['张小三', '欧阳小明', '李大四']
+    const display = await browser.newPage({ viewport: { width: 1920, height: 1080 } })
+    const frames = recordFrames(display)
+    await openScreen(display, clinic.url, { kind: 'display' })
+    await display.getByTestId('room-card').first().waitFor()
+
+    // Booked and checked in while the display is open: its socket sees the whole flow.
+    for (const name of names) {
+      const a = await book(clinic.host, clinic.day.slotsA[0]!, name, '头痛发热')
+      await clinic.host.must(RECEPTION, 'appointments.checkIn', { id: a.id })
+    }
+    const roomA = display.locator(`[data-testid="room-card"][data-doctor-id="${clinic.day.doctorA.id}"]`)
+    await expect.poll(() => roomA.getByTestId('room-next').textContent()).toContain('欧**明')
+
+    const doctor = await browser.newPage()
+    await openScreen(doctor, clinic.url, { kind: 'doctor', doctorId: clinic.day.doctorA.id })
+    await doctor.getByTestId('action-callNext').click()
+
+    const banner = display.getByTestId('call-banner')
+    await expect.poll(() => banner.textContent()).toBe('请 1 号 张*三 到 3诊室 就诊')
+    await expect(banner.getAttribute('data-spoken')).resolves.toBe('请 1 号，张某三，到 3诊室 就诊')
+    await expect.poll(() => roomA.getByTestId('room-calling').textContent()).toContain('张*三')
+    await expect.poll(() => roomA.getByTestId('room-next').textContent()).not.toContain('张*三')
+    expect(Number(await display.getByTestId('sound-toggle').getAttribute('data-chimes'))).toBeGreaterThanOrEqual(1)
+
+    // Re-call: the display repeats the call.
+    await doctor.getByTestId('action-recall').click()
+    await expect.poll(() => frames.filter((f) => f.includes('"display.call"')).length).toBe(2)
+
+    const everything = frames.join('\n')
+    expect(everything).toContain('张*三') // the check below looks at the real traffic
+    for (const name of names) expect(everything).not.toContain(name)
+    expect(everything).not.toContain('头痛发热')
+    expect(everything).not.toMatch(/"patient(Name|Phone|Id)"/)
+    await doctor.close()
+    await display.close()
+  })
+})
