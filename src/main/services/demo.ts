@@ -1,18 +1,15 @@
 import type { MethodInput, MethodName, MethodResult } from '../../shared/contract'
 import type { Caller } from '../../shared/roles'
 import type { Dispatch } from '../host/dispatcher'
+import { DEMO_DEPARTMENTS, DEMO_PATIENTS, DEMO_WEEK } from './demo-data'
 
 const DEMO_ADMIN: Caller = { role: 'admin', label: 'demo-loader' }
 
-/** The demo clinic: departments and doctors a newcomer recognises. Loaded through the contract, like any admin would. */
-const DEMO = [
-  { department: '内科', doctors: [{ name: '王建国', title: '主任医师' }, { name: '李秀英', title: '副主任医师' }] },
-  { department: '外科', doctors: [{ name: '张伟', title: '主治医师' }] },
-  { department: '儿科', doctors: [{ name: '刘芳', title: '主治医师' }, { name: '陈静', title: '住院医师' }] },
-  { department: '口腔科', doctors: [{ name: '赵磊', title: '副主任医师' }] },
-]
-
-/** Loads the demo clinic into an empty database; a database with any department is left alone. */
+/**
+ * Loads the demo clinic (departments, rooms, doctors with their weekly sessions, a few patients)
+ * into an empty database; a database with any department is left alone. Everything goes through
+ * the contract, as an admin at the desk would do it, so the demo is audited and valid like real data.
+ */
 export async function seedDemoClinic(dispatch: Dispatch): Promise<boolean> {
   const call = async <M extends MethodName>(method: M, params: MethodInput<M>): Promise<MethodResult<M>> => {
     const result = await dispatch(DEMO_ADMIN, method, params)
@@ -22,12 +19,17 @@ export async function seedDemoClinic(dispatch: Dispatch): Promise<boolean> {
   const existing = await call('directory.get', {})
   if (existing.departments.length > 0) return false
   let roomNo = 0
-  for (const { department, doctors } of DEMO) {
+  for (const { department, doctors } of DEMO_DEPARTMENTS) {
     const created = await call('departments.create', { name: department })
     for (const doctor of doctors) {
       const room = await call('rooms.create', { name: `${++roomNo}诊室` })
-      await call('doctors.create', { ...doctor, departmentId: created.id, roomId: room.id })
+      const { id: doctorId } = await call('doctors.create', { ...doctor, departmentId: created.id, roomId: room.id })
+      const { weekdays, sessions, ...bands } = DEMO_WEEK
+      for (const weekday of weekdays) {
+        for (const session of sessions) await call('templates.save', { doctorId, weekday, ...session, ...bands })
+      }
     }
   }
+  for (const patient of DEMO_PATIENTS) await call('patients.register', patient)
   return true
 }
