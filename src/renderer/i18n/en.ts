@@ -106,7 +106,7 @@ export const en: Catalogue = {
       leftover: 'The last {{minutes}} minutes make no whole band and get no places.',
       generate: 'Generate slots',
       generating: 'Generating…',
-      generateHint: "Creates every doctor's bands for the next {{days}} days from their weekly sessions; running it again creates nothing twice.",
+      generateHint: "Saving a session already creates its slots. After lengthening the horizon, press this to fill every doctor's slots for the next {{days}} days; nothing is created twice.",
       generated: 'Created {{count}} new bands.',
       generatedNone: 'Nothing new to create: the slots are up to date.',
       peekTitle: 'Bands on a day',

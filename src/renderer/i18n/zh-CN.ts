@@ -104,7 +104,7 @@ export const zhCN = {
       leftover: '最后 {{minutes}} 分钟不足一段，不生成号源。',
       generate: '生成号源',
       generating: '正在生成…',
-      generateHint: '按所有医生的每周出诊，生成今天起 {{days}} 天内的号源；重复生成不会重复创建。',
+      generateHint: '保存出诊时已自动生成该医生的号源。延长可预约天数后，点此为所有医生补齐 {{days}} 天内的号源；不会重复创建。',
       generated: '已新建 {{count}} 个时段。',
       generatedNone: '没有需要新建的时段：号源已是最新。',
       peekTitle: '该日实际号源',

@@ -18,7 +18,7 @@ function DepartmentRow({ department, doctorCount }: { department: Department; do
   )
   if (!editing) {
     return (
-      <tr data-testid="department-row" className={department.active ? undefined : 'inactive'}>
+      <tr data-testid="department-row" data-department-id={department.id} className={department.active ? undefined : 'inactive'}>
         <td>{department.name}</td>
         <td className="num">{doctorCount}</td>
         <td>{department.active ? t('admin.directory.active') : t('admin.directory.inactive')}</td>
@@ -38,7 +38,7 @@ function DepartmentRow({ department, doctorCount }: { department: Department; do
     )
   }
   return (
-    <tr data-testid="department-row" className="editing">
+    <tr data-testid="department-row" data-department-id={department.id} className="editing">
       <td>
         <input value={name} onChange={(e) => setName(e.target.value)} maxLength={50} aria-label={t('admin.departmentName')} name="editDepartmentName" />
       </td>

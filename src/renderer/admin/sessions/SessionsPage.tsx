@@ -18,7 +18,7 @@ export function SessionsPage() {
   const { templates, error } = useAdminTemplates()
   const [doctorId, setDoctorId] = useState('')
   const [editing, setEditing] = useState<Editing>({ kind: 'none' })
-  const [generated, setGenerated] = useState(0)
+  const [peekRefresh, setPeekRefresh] = useState(0)
   const mine = templates.filter((tpl) => String(tpl.doctorId) === doctorId)
   return (
     <div className="stack">
@@ -34,7 +34,7 @@ export function SessionsPage() {
             }}
           />
         </label>
-        <GenerateSlots onGenerated={() => setGenerated((n) => n + 1)} />
+        <GenerateSlots onGenerated={() => setPeekRefresh((n) => n + 1)} />
       </div>
       {error ? <p className="error">{errorSentence(error)}</p> : null}
       {doctorId === '' ? (
@@ -58,10 +58,14 @@ export function SessionsPage() {
               doctorId={Number(doctorId)}
               initial={editing.kind === 'edit' ? draftOf(editing.template) : newDraft()}
               existing={mine}
-              onDone={() => setEditing({ kind: 'none' })}
+              onDone={() => {
+                setEditing({ kind: 'none' })
+                // Saving a session makes its bands on the host: show them.
+                setPeekRefresh((n) => n + 1)
+              }}
             />
           ) : null}
-          <SlotPeek doctorId={Number(doctorId)} refreshKey={generated} />
+          <SlotPeek doctorId={Number(doctorId)} refreshKey={peekRefresh} />
         </>
       )}
     </div>

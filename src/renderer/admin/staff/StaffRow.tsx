@@ -109,14 +109,14 @@ export function StaffRow({ account }: { account: StaffAccount }) {
   const locked = isLocked(account)
   if (mode !== 'view') {
     return (
-      <tr className="editing" data-testid="staff-row">
+      <tr className="editing" data-testid="staff-row" data-staff-id={account.id}>
         {mode === 'edit' ? <EditCells account={account} onDone={() => setMode('view')} /> : <SecretCells account={account} onDone={() => setMode('view')} />}
       </tr>
     )
   }
   const doctor = account.doctorId === null ? null : doctors.find((d) => d.id === account.doctorId)
   return (
-    <tr data-testid="staff-row" className={account.active ? undefined : 'inactive'}>
+    <tr data-testid="staff-row" data-staff-id={account.id} className={account.active ? undefined : 'inactive'}>
       <td>
         <strong>{account.name}</strong> <span className="muted">{account.username}</span>
       </td>

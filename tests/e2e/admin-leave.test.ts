@@ -1,0 +1,119 @@
+import type { Browser } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import type { Appointment, Doctor } from '../../src/shared/contract'
+import { startTestBrowserHost } from '../helpers/browser-host'
+import { launchChromium } from '../helpers/chromium'
+import { openScreen } from '../helpers/open-screen'
+import { ADMIN, RECEPTION, manualClock } from '../helpers/test-host'
+
+/** Monday 2026-03-02, 07:30 in Asia/Shanghai: the morning is still ahead. */
+const MONDAY_0730 = '2026-03-01T23:30:00.000Z'
+const TODAY = '2026-03-02'
+
+let browser: Browser
+let started: Awaited<ReturnType<typeof startTestBrowserHost>>
+let doctorA: Doctor
+let doctorB: Doctor
+let booked: Appointment[]
+
+/**
+ * Doctor A has a full morning and three patients; doctor B of the same department has only two
+ * places (08:00 and 08:30, one each), so one of A's patients cannot be moved; doctor C is in
+ * another department and must not be offered.
+ */
+beforeAll(async () => {
+  browser = await launchChromium()
+  started = await startTestBrowserHost({ clock: manualClock(MONDAY_0730) })
+  const { host } = started
+  const internal = await host.must(ADMIN, 'departments.create', { name: '内科' })
+  const surgery = await host.must(ADMIN, 'departments.create', { name: '外科' })
+  doctorA = await host.must(ADMIN, 'doctors.create', { name: '王建国', departmentId: internal.id })
+  doctorB = await host.must(ADMIN, 'doctors.create', { name: '李秀英', departmentId: internal.id })
+  await host.must(ADMIN, 'doctors.create', { name: '张伟', departmentId: surgery.id })
+  await host.must(ADMIN, 'templates.save', { doctorId: doctorA.id, weekday: 1, startTime: '08:00', endTime: '12:00', slotMinutes: 30, quotaPerSlot: 4, walkInPerSlot: 0 })
+  await host.must(ADMIN, 'templates.save', { doctorId: doctorB.id, weekday: 1, startTime: '08:00', endTime: '09:00', slotMinutes: 30, quotaPerSlot: 1, walkInPerSlot: 0 })
+  await host.must(ADMIN, 'schedules.generate', {})
+  const slotsA = await host.must(ADMIN, 'slots.forDoctorDay', { doctorId: doctorA.id, date: TODAY })
+  const patients = [
+    { name: '赵一', phone: '13900000001', slot: slotsA[0]! },
+    { name: '钱二', phone: '13900000002', slot: slotsA[0]! },
+    { name: '孙三', phone: '13900000003', slot: slotsA[1]! },
+  ]
+  booked = []
+  for (const [i, p] of patients.entries()) {
+    const patient = await host.must(RECEPTION, 'patients.register', { name: p.name, sex: 'F', birthDate: '1980-01-0' + (i + 1), phone: p.phone })
+    booked.push(await host.must(RECEPTION, 'appointments.book', { slotId: p.slot.id, patientId: patient.id, idempotencyKey: `admin-leave-${i}` }))
+  }
+})
+afterAll(async () => {
+  await browser?.close()
+  await started?.stop()
+})
+
+describe('admin: 停诊 and holidays', () => {
+  test('closing a day lists the booked patients; bulk move fills the other doctor and reports who could not move; bulk cancel handles the rest', async () => {
+    const page = await browser.newPage({ viewport: { width: 1366, height: 768 } })
+    await openScreen(page, started.url, { kind: 'admin' })
+    await page.getByTestId('nav-leave').click()
+    const close = page.getByTestId('close-day')
+    await close.locator('select[name="leaveDoctor"]').selectOption(String(doctorA.id))
+    await close.locator('input[name="leaveDate"]').fill(TODAY)
+    await close.locator('input[name="leaveReason"]').fill('外出开会')
+    await close.getByRole('button', { name: '停诊' }).click()
+
+    const affected = page.getByTestId('affected')
+    await expect.poll(() => affected.getByTestId('affected-row').count()).toBe(3)
+    await expect.poll(() => affected.locator('h2').textContent()).toContain('（关闭 8 个时段）')
+    expect(await affected.getByTestId('affected-row').allTextContents()).toEqual([
+      expect.stringMatching(/^08:00–08:30.*赵一13900000001/),
+      expect.stringContaining('钱二'),
+      expect.stringContaining('孙三'),
+    ])
+    // Only doctors of the same department are offered.
+    const targets = await affected.locator('select[name="targetDoctor"] option').allTextContents()
+    expect(targets.slice(1)).toEqual(['李秀英'])
+
+    await affected.locator('select[name="targetDoctor"]').selectOption(String(doctorB.id))
+    await affected.getByRole('button', { name: '改约所选 3 位' }).click()
+    const report = affected.getByTestId('bulk-report')
+    await expect.poll(() => report.locator('p').textContent()).toBe('已改约 2 位 · 1 位未能处理，请电话联系')
+    await expect.poll(() => report.getByTestId('not-moved').textContent()).toBe('孙三 13900000003 — 目标医生当天已无号')
+    expect(await report.getByTestId('moved').allTextContents()).toEqual(['赵一 → 李秀英 08:00–08:30，1 号', '钱二 → 李秀英 08:30–09:00，2 号'])
+    // The list now holds only the patient still to deal with.
+    await expect.poll(() => affected.getByTestId('affected-row').allTextContents()).toEqual([expect.stringContaining('孙三')])
+
+    await affected.locator('input[name="cancelReason"]').fill('医生停诊，已电话通知')
+    await affected.getByRole('button', { name: '退号所选 1 位' }).click()
+    await expect.poll(() => affected.getByTestId('bulk-report').locator('p').textContent()).toBe('已退号 1 位')
+    await expect.poll(() => affected.getByTestId('affected-none').count()).toBe(1)
+
+    const onB = await started.host.must(ADMIN, 'appointments.forDay', { date: TODAY, doctorId: doctorB.id })
+    expect(onB.map((a) => [a.patientName, a.startTime, a.rescheduledFrom])).toEqual([
+      ['赵一', '08:00', booked[0]!.id],
+      ['钱二', '08:30', booked[1]!.id],
+    ])
+    const third = await started.host.must(ADMIN, 'appointments.get', { id: booked[2]!.id })
+    expect(third).toMatchObject({ status: 'CANCELED', cancelReason: '医生停诊，已电话通知' })
+    await page.close()
+  })
+
+  test('adds and removes a clinic holiday', async () => {
+    const page = await browser.newPage({ viewport: { width: 1366, height: 768 } })
+    await openScreen(page, started.url, { kind: 'admin' }, 'en')
+    await page.getByTestId('nav-leave').click()
+    const panel = page.getByTestId('holidays')
+    await expect.poll(() => panel.textContent()).toContain('No holidays from today on.')
+    await panel.locator('input[name="holidayDate"]').fill('2026-03-09')
+    await panel.locator('input[name="holidayName"]').fill('Clinic training day')
+    await panel.getByRole('button', { name: 'Add holiday' }).click()
+    await expect.poll(() => panel.getByTestId('holiday-row').allTextContents()).toEqual([expect.stringMatching(/^2026-03-09Clinic training day/)])
+    expect(await started.host.must(ADMIN, 'holidays.list', {})).toEqual([{ date: '2026-03-09', name: 'Clinic training day' }])
+    const slots = await started.host.must(ADMIN, 'slots.forDoctorDay', { doctorId: doctorA.id, date: '2026-03-09' })
+    expect(slots.every((s) => s.status === 'CLOSED')).toBe(true)
+
+    await panel.getByTestId('holiday-row').getByRole('button', { name: 'Remove' }).click()
+    await expect.poll(() => panel.getByTestId('holiday-row').count()).toBe(0)
+    expect(await started.host.must(ADMIN, 'holidays.list', {})).toEqual([])
+    await page.close()
+  })
+})
