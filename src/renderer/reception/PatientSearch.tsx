@@ -106,6 +106,7 @@ export function PatientSearch({ onChoose, onRegister, focusToken, today }: Props
             <span className="rx-mono muted">{hit.idNumberMasked ?? ''}</span>
           </li>
         ))}
+        {!q.trim() ? <li className="rx-hits-none">{t('reception.searchHint')}</li> : null}
         {q.trim() && settled && hits.length === 0 ? (
           <li className="rx-hits-none">{failed ? t('reception.searchFailed') : t('reception.noMatch')}</li>
         ) : null}

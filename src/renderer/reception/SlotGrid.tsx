@@ -107,9 +107,11 @@ export function SlotGrid({ rows, loading, mySlotId, busySlotId, onPick, focusTok
                       {slot.startTime}–{slot.endTime}
                     </span>
                     <span className="rx-band-places">
-                      {state === 'closed' ? t('reception.band.closed') : t('reception.band.places', { left: Math.max(0, slot.placesLeft), quota: slot.quota })}
+                      {state === 'closed' || state === 'past'
+                        ? t(`reception.band.${state}`)
+                        : t('reception.band.places', { left: Math.max(0, slot.placesLeft), quota: slot.quota })}
                     </span>
-                    <span className="rx-band-tag">{state === 'open' || state === 'closed' ? '' : t(`reception.band.${state}`)}</span>
+                    <span className="rx-band-tag">{state === 'open' || state === 'closed' || state === 'past' ? '' : t(`reception.band.${state}`)}</span>
                   </button>
                 )
               })}

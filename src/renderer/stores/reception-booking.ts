@@ -66,7 +66,9 @@ export async function pickSlot(slot: Slot): Promise<void> {
   newDraft()
   if (!result.ok) {
     useBooking.setState({ holdingSlotId: null, hold: null })
-    return afterFailure(result.error)
+    // The band looked open here and another desk got its last place first (booked, or held at
+    // that desk): for this receptionist it was taken — the seed's 手慢了 sentence.
+    return afterFailure(result.error.code === 'SLOT_HELD' ? { ...result.error, code: 'SLOT_TAKEN' } : result.error)
   }
   useBooking.setState((now) => ({ holdingSlotId: null, hold: { hold: result.value, slot }, ...focusNext(now) }))
 }

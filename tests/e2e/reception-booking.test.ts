@@ -1,0 +1,142 @@
+import type { Browser } from 'playwright-core'
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest'
+import { launchChromium } from '../helpers/chromium'
+import { RECEPTION } from '../helpers/test-host'
+import { band, openReception, shot, startReceptionClinic, TODAY, TOMORROW, type ReceptionClinic } from './reception-fixtures'
+
+let browser: Browser
+let clinic: ReceptionClinic
+
+beforeAll(async () => void (browser = await launchChromium()))
+afterAll(async () => browser?.close())
+beforeEach(async () => void (clinic = await startReceptionClinic()))
+afterEach(async () => clinic?.stop())
+
+describe('reception: booking a phone patient', () => {
+  test('pick a band → held with a countdown → find the patient → confirm: booked, grid and list update', async () => {
+    const page = await openReception(browser, clinic.url)
+    // Past bands are disabled, open ones bright.
+    await expect(band(page, clinic.doctorA.id, '08:00').getAttribute('data-state')).resolves.toBe('past')
+    await expect(band(page, clinic.doctorA.id, '09:30').getAttribute('data-state')).resolves.toBe('open')
+    await shot(page, 'grid-zh')
+
+    await page.locator(`.rx-calendar button[data-day="${TOMORROW}"]`).click()
+    // 4 places a band, 1 kept for walk-ins: a phone booking sees 3.
+    await expect.poll(() => band(page, clinic.doctorA.id, '10:00').locator('.rx-band-places').textContent()).toBe('余 3 / 4')
+    await band(page, clinic.doctorA.id, '10:00').click()
+    await expect.poll(() => band(page, clinic.doctorA.id, '10:00').getAttribute('data-state')).toBe('mine')
+    await expect(page.getByTestId('rx-countdown').textContent()).resolves.toMatch(/5:00|4:5\d/)
+    await page.getByTestId('rx-search').fill('wf')
+    await page.locator('[data-testid="rx-hits"] li[data-patient]').first().waitFor()
+    await shot(page, 'held-search-zh')
+    await page.getByTestId('rx-search').press('Enter')
+    await expect(page.getByTestId('rx-patient').textContent()).resolves.toContain('王芳')
+    await page.getByTestId('rx-complaint').fill('头痛两天')
+    await page.getByTestId('rx-confirm').dblclick()
+    await expect.poll(() => page.getByTestId('rx-message').textContent()).toContain('预约成功')
+    await shot(page, 'booked-zh')
+
+    const day = await clinic.host.must(RECEPTION, 'appointments.forDay', { date: TOMORROW })
+    expect(day).toHaveLength(1)
+    expect(day[0]).toMatchObject({ patientName: '王芳', startTime: '10:00', chiefComplaint: '头痛两天', doctorId: clinic.doctorA.id })
+    await expect.poll(() => band(page, clinic.doctorA.id, '10:00').locator('.rx-band-places').textContent()).toBe('余 2 / 4')
+    void TODAY
+  })
+})
+
+describe('reception: two desks, one last place', () => {
+  test('both click the last place at once: one holds and books, the other sees 手慢了 and a refreshed grid; one booking', async () => {
+    await clinic.stop()
+    clinic = await startReceptionClinic({ quota: 1, walkIn: 0 })
+    const deskA = await openReception(browser, clinic.url)
+    const deskB = await openReception(browser, clinic.url)
+    for (const desk of [deskA, deskB]) {
+      await desk.locator(`.rx-calendar button[data-day="${TOMORROW}"]`).click()
+      await expect.poll(() => band(desk, clinic.doctorB.id, '09:00').getAttribute('data-state')).toBe('open')
+    }
+    await Promise.all([band(deskA, clinic.doctorB.id, '09:00').click(), band(deskB, clinic.doctorB.id, '09:00').click()])
+
+    const stateOf = (desk: typeof deskA) => band(desk, clinic.doctorB.id, '09:00').getAttribute('data-state')
+    await expect.poll(async () => [await stateOf(deskA), await stateOf(deskB)].sort()).toEqual(['held', 'mine'])
+    const [winner, loser] = (await stateOf(deskA)) === 'mine' ? [deskA, deskB] : [deskB, deskA]
+    await expect(loser.getByTestId('rx-message').textContent()).resolves.toBe('手慢了，该时段刚被抢走！')
+    await shot(loser, 'race-lost-zh')
+
+    await winner.getByTestId('rx-search').fill('5678')
+    await winner.locator('[data-testid="rx-hits"] li[data-patient]').first().waitFor()
+    await winner.getByTestId('rx-search').press('Enter')
+    await winner.getByTestId('rx-complaint').press('Enter')
+    await expect.poll(() => winner.getByTestId('rx-message').textContent()).toContain('预约成功')
+    // The loser's grid follows live: the band is now full and cannot be clicked.
+    await expect.poll(() => stateOf(loser)).toBe('full')
+    await expect(band(loser, clinic.doctorB.id, '09:00').getAttribute('aria-disabled')).resolves.toBe('true')
+    await band(loser, clinic.doctorB.id, '09:00').click({ force: true })
+    await expect(loser.getByTestId('rx-held').textContent()).resolves.toContain('请在左侧选择时段')
+
+    const booked = await clinic.host.must(RECEPTION, 'appointments.forDay', { date: TOMORROW, doctorId: clinic.doctorB.id })
+    expect(booked.filter((a) => a.startTime === '09:00')).toHaveLength(1)
+  })
+})
+
+describe('reception: keyboard only', () => {
+  test('a returning phone patient is booked for tomorrow in at most 12 keystrokes, no mouse', async () => {
+    const page = await openReception(browser, clinic.url)
+    let keystrokes = 0
+    const press = async (key: string) => {
+      keystrokes++
+      await page.keyboard.press(key)
+    }
+    const type = async (text: string) => {
+      for (const ch of text) await press(ch)
+    }
+    // The screen opens with the keyboard on today's first open band.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-state'))).toBe('open')
+    await press('PageDown') // tomorrow
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-start'))).toBe('08:00')
+    await press('ArrowRight') // 08:30, doctor 王建国
+    await press('Enter') // hold it
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('rx-search')
+    await type('5678') // last 4 digits of the caller's mobile
+    await page.locator('[data-testid="rx-hits"] li[data-patient]').first().waitFor()
+    await press('Enter') // that patient
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('rx-complaint')
+    await press('Enter') // confirm
+    await expect.poll(() => page.getByTestId('rx-message').textContent()).toContain('预约成功')
+
+    expect(keystrokes).toBeLessThanOrEqual(12)
+    console.log(`keystrokes for a returning phone patient: ${keystrokes}`)
+    const booked = await clinic.host.must(RECEPTION, 'appointments.forDay', { date: TOMORROW })
+    expect(booked).toHaveLength(1)
+    expect(booked[0]).toMatchObject({ patientId: clinic.wang.id, doctorId: clinic.doctorA.id, startTime: '08:30', source: 'PHONE' })
+  })
+})
+
+describe('reception: walk-in', () => {
+  test("F3: a found patient gets today's earliest open band and the ticket prints", async () => {
+    const page = await openReception(browser, clinic.url)
+    await page.evaluate(() => {
+      // Count print requests: headless Chromium has no print dialog to show.
+      ;(window as unknown as { printed: number }).printed = 0
+      window.print = () => void (window as unknown as { printed: number }).printed++
+    })
+    await page.keyboard.press('F3')
+    await expect(page.getByTestId('rx-booking').getAttribute('data-mode')).resolves.toBe('walkIn')
+    await page.keyboard.type('lm')
+    await page.locator('[data-testid="rx-hits"] li[data-patient]').first().waitFor()
+    await shot(page, 'walkin-zh')
+    await page.keyboard.press('Enter')
+    await page.keyboard.press('Enter')
+    const ticket = page.getByTestId('rx-ticket-dialog').getByTestId('ticket')
+    await ticket.waitFor()
+    await expect.poll(() => page.evaluate(() => (window as unknown as { printed: number }).printed)).toBe(1)
+    await shot(page, 'walkin-ticket-zh')
+
+    const today = await clinic.host.must(RECEPTION, 'appointments.forDay', { date: TODAY })
+    expect(today).toHaveLength(1)
+    expect(today[0]).toMatchObject({ patientId: clinic.li.id, source: 'WALK_IN', status: 'CHECKED_IN' })
+    await expect(ticket.textContent()).resolves.toContain('李明')
+    await expect(page.getByTestId('ticket-no').first().textContent()).resolves.toBe(String(today[0]!.queueNo))
+    await page.keyboard.press('Escape')
+    await expect(page.getByTestId('rx-ticket-dialog').count()).resolves.toBe(0)
+  })
+})
