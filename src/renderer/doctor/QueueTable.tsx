@@ -1,11 +1,7 @@
 import { useTranslation } from 'react-i18next'
-import type { QueueEntry } from '../../shared/contract'
-import { runAction, useDoctorActions } from '../stores/doctor-actions'
+import { useDoctorActions } from '../stores/doctor-actions'
 import { isReadOnly, useDoctorQueue } from '../stores/doctor-queue'
-import { SexAge, StatusTag, band } from './PatientFacts'
-
-/** Never arrived yet: the only rows a doctor marks by hand (no-show) rather than through the call order. */
-const NOT_ARRIVED = new Set<QueueEntry['status']>(['PENDING', 'CONFIRMED'])
+import { QueueRow } from './QueueRow'
 
 /** The seed's panel (时间点 | 患者姓名 | 性别 | 症状描述 | 操作), in call order, with where each patient stands. */
 export function QueueTable() {
@@ -31,33 +27,7 @@ export function QueueTable() {
       </thead>
       <tbody>
         {queue.entries.map((entry) => (
-          <tr
-            key={entry.id}
-            data-testid="queue-row"
-            data-appointment-id={entry.id}
-            data-status={entry.status}
-            className={`row-${entry.status}${entry.id === queue.current?.id ? ' row-current' : ''}`}
-          >
-            <td className="col-no">{entry.queueNo}</td>
-            <td className="col-band">{band(entry)}</td>
-            <td className="col-name">{entry.patientName}</td>
-            <td className="col-sex">
-              <SexAge entry={entry} />
-            </td>
-            <td className="col-complaint">{entry.chiefComplaint || <span className="muted">{t('doctor.noComplaint')}</span>}</td>
-            <td className="col-status">
-              <StatusTag status={entry.status} />
-              {entry.position !== null ? <span className="position">{t('doctor.position', { count: entry.position })}</span> : null}
-            </td>
-            <td className="col-wait">{entry.waitingMinutes === null ? '' : t('doctor.minutes', { count: entry.waitingMinutes })}</td>
-            <td className="col-act">
-              {!readOnly && NOT_ARRIVED.has(entry.status) ? (
-                <button type="button" className="small" disabled={busy !== null} onClick={() => void runAction('noShow', entry.id)}>
-                  {t('doctor.actions.noShow')}
-                </button>
-              ) : null}
-            </td>
-          </tr>
+          <QueueRow key={entry.id} entry={entry} current={entry.id === queue.current?.id} actionable={!readOnly} busy={busy !== null} />
         ))}
       </tbody>
     </table>

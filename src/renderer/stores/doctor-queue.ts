@@ -1,6 +1,6 @@
 import { create } from 'zustand'
-import type { QueueDay } from '../../shared/contract'
-import type { AppErrorShape } from '../../shared/errors'
+import type { Appointment, QueueDay, QueueEntry } from '../../shared/contract'
+import type { AppErrorShape, Result } from '../../shared/errors'
 import { bridge } from '../api/bridge'
 import { connection } from './connection'
 import { announceNewBooking } from './doctor-toasts'
@@ -43,6 +43,29 @@ export async function reloadQueue(): Promise<void> {
   if (request !== latestRequest) return
   if (result.ok) useDoctorQueue.setState({ queue: result.value, loadError: null })
   else useDoctorQueue.setState({ loadError: result.error })
+}
+
+const WAITING = new Set<QueueEntry['status']>(['CHECKED_IN', 'SKIPPED'])
+const NOT_ARRIVED = new Set<QueueEntry['status']>(['PENDING', 'CONFIRMED'])
+
+/**
+ * Puts a booking just made into the queue on screen at once, at the end of its group (those
+ * waiting, or those not arrived yet). The full re-read sent at the same time follows a moment
+ * later and replaces the whole list with the host's own order.
+ */
+function patchNewBooking(a: Appointment): void {
+  useDoctorQueue.setState((s) => {
+    const q = s.queue
+    if (!q || q.doctorId !== a.doctorId || q.date !== a.date || q.entries.some((e) => e.id === a.id)) return s
+    const waiting = WAITING.has(a.status)
+    if (!waiting && !NOT_ARRIVED.has(a.status)) return s
+    const group = waiting ? WAITING : NOT_ARRIVED
+    const lastOfGroup = q.entries.findLastIndex((e) => group.has(e.status) || (!waiting && WAITING.has(e.status)) || e.id === q.current?.id)
+    const entry: QueueEntry = { ...a, position: waiting ? q.counts.waiting + 1 : null, waitingMinutes: waiting ? 0 : null }
+    const entries = [...q.entries.slice(0, lastOfGroup + 1), entry, ...q.entries.slice(lastOfGroup + 1)]
+    const counts = waiting ? { ...q.counts, waiting: q.counts.waiting + 1 } : { ...q.counts, notArrived: q.counts.notArrived + 1 }
+    return { queue: { ...q, entries, counts } }
+  })
 }
 
 /** Shows another day (read-only unless it is today). */
@@ -90,8 +113,13 @@ export function startDoctorFeed(): void {
     const { doctorId } = useDoctorQueue.getState()
     if (m.doctorId !== doctorId) return
     noteRev(m.rev)
-    if (touches(m.doctorId, m.date)) void reloadQueue()
-    void announceNewBooking(m.appointmentId)
+    // One small read serves both the row shown at once and the toast; the full re-read follows it.
+    const details: Promise<Result<Appointment>> = bridge.call('appointments.get', { id: m.appointmentId })
+    if (touches(m.doctorId, m.date)) {
+      void details.then((r) => r.ok && touches(m.doctorId, m.date) && patchNewBooking(r.value))
+      void reloadQueue()
+    }
+    void announceNewBooking(m.appointmentId, details)
   })
   bridge.on('appointments.changed', (m) => {
     if (!touches(m.doctorId, m.date)) return

@@ -1,6 +1,6 @@
 import { create } from 'zustand'
 import type { Appointment } from '../../shared/contract'
-import { bridge } from '../api/bridge'
+import type { Result } from '../../shared/errors'
 import { playChime } from '../components/sound'
 
 export interface NewBookingToast {
@@ -20,11 +20,11 @@ export function dismissToast(id: number): void {
 }
 
 /** Shows and chimes for a booking just made for this doctor; the notice goes away by itself. */
-export async function announceNewBooking(appointmentId: number): Promise<void> {
+export async function announceNewBooking(appointmentId: number, details: Promise<Result<Appointment>>): Promise<void> {
   useDoctorToasts.setState((s) => ({ items: [...s.items.filter((t) => t.id !== appointmentId), { id: appointmentId, appointment: null }].slice(-MAX_SHOWN) }))
   playChime()
   setTimeout(() => dismissToast(appointmentId), SHOW_MS)
-  const result = await bridge.call('appointments.get', { id: appointmentId })
+  const result = await details
   if (!result.ok) return
   useDoctorToasts.setState((s) => ({ items: s.items.map((t) => (t.id === appointmentId ? { ...t, appointment: result.value } : t)) }))
 }

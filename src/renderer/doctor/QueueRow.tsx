@@ -1,0 +1,50 @@
+import { memo } from 'react'
+import { useTranslation } from 'react-i18next'
+import type { QueueEntry } from '../../shared/contract'
+import { runAction } from '../stores/doctor-actions'
+import { SexAge, StatusTag, band } from './PatientFacts'
+
+/** Never arrived yet: the only rows a doctor marks by hand (no-show) rather than through the call order. */
+const NOT_ARRIVED = new Set<QueueEntry['status']>(['PENDING', 'CONFIRMED'])
+
+interface Props {
+  readonly entry: QueueEntry
+  readonly current: boolean
+  readonly actionable: boolean
+  readonly busy: boolean
+}
+
+/** Every re-read brings new objects: compare the entry's fields, so only rows that changed re-render. */
+const sameEntry = (a: Props, b: Props): boolean =>
+  a.current === b.current &&
+  a.actionable === b.actionable &&
+  a.busy === b.busy &&
+  (Object.keys(a.entry) as (keyof QueueEntry)[]).every((k) => a.entry[k] === b.entry[k])
+
+/** One patient of the day: number, band, who, complaint, where they stand. */
+export const QueueRow = memo(function QueueRow({ entry, current, actionable, busy }: Props) {
+  const { t } = useTranslation()
+  return (
+    <tr data-testid="queue-row" data-appointment-id={entry.id} data-status={entry.status} className={`row-${entry.status}${current ? ' row-current' : ''}`}>
+      <td className="col-no">{entry.queueNo}</td>
+      <td className="col-band">{band(entry)}</td>
+      <td className="col-name">{entry.patientName}</td>
+      <td className="col-sex">
+        <SexAge entry={entry} />
+      </td>
+      <td className="col-complaint">{entry.chiefComplaint || <span className="muted">{t('doctor.noComplaint')}</span>}</td>
+      <td className="col-status">
+        <StatusTag status={entry.status} />
+        {entry.position !== null ? <span className="position">{t('doctor.position', { count: entry.position })}</span> : null}
+      </td>
+      <td className="col-wait">{entry.waitingMinutes === null ? '' : t('doctor.minutes', { count: entry.waitingMinutes })}</td>
+      <td className="col-act">
+        {actionable && NOT_ARRIVED.has(entry.status) ? (
+          <button type="button" className="small" disabled={busy} onClick={() => void runAction('noShow', entry.id)}>
+            {t('doctor.actions.noShow')}
+          </button>
+        ) : null}
+      </td>
+    </tr>
+  )
+}, sameEntry)
