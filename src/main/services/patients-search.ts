@@ -49,26 +49,20 @@ function branchIds(read: ReadDb, branch: Branch, limit: number) {
       .limit(limit)
     return read.selectFrom(ids.as('b')).select(['b.id', tier])
   }
-  const base = read.selectFrom('patients').select('id').orderBy('id', 'desc').limit(limit)
-  const ids =
-    branch.kind === 'equals'
-      ? base.where(branch.column, '=', branch.value)
-      : branch.kind === 'startsWith'
-        ? base.where(branch.column, '>=', branch.value).where(branch.column, '<', branch.value + AFTER_PREFIX)
-        : endsWith(base, branch.column, branch.value)
+  const ids = read
+    .selectFrom('patients')
+    .select('id')
+    .where((eb) => {
+      if (branch.kind === 'equals') return eb(branch.column, '=', branch.value)
+      if (branch.kind === 'startsWith') return eb.and([eb(branch.column, '>=', branch.value), eb(branch.column, '<', branch.value + AFTER_PREFIX)])
+      // The last 4 characters through their expression index (written exactly as in 0002 so that
+      // SQLite matches it), then the rest of a longer tail checked on those few rows.
+      const ref = sql.ref(branch.column)
+      const tail = branch.value
+      const last4 = eb(sql<string>`substr(${ref}, -4)`, '=', tail.slice(-4))
+      return tail.length > 4 ? eb.and([last4, eb(sql<string>`substr(${ref}, ${-tail.length})`, '=', tail)]) : last4
+    })
+    .orderBy('id', 'desc')
+    .limit(limit)
   return read.selectFrom(ids.as('b')).select(['b.id', tier])
-}
-
-type IdQuery = ReturnType<typeof idQueryShape>
-const idQueryShape = (read: ReadDb) => read.selectFrom('patients').select('id')
-
-/**
- * The last 4 characters through their expression index (written exactly as in 0002 so SQLite
- * matches it), then the rest of a longer tail checked on those few rows.
- */
-function endsWith<Q extends IdQuery>(query: Q, column: 'phone' | 'id_number', tail: string): Q {
-  const ref = sql.ref(column)
-  let narrowed = query.where(sql<string>`substr(${ref}, -4)`, '=', tail.slice(-4))
-  if (tail.length > 4) narrowed = narrowed.where(sql<string>`substr(${ref}, ${-tail.length})`, '=', tail)
-  return narrowed as Q
 }
