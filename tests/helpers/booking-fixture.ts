@@ -20,9 +20,12 @@ export const key = (): string => `k-${process.pid}-${++keySeq}-${Math.random().t
 
 /**
  * A clinic on a real database: one department, `doctors` doctors each with a daily session
- * 08:00–12:00 in 30-minute bands (quota 4, 1 walk-in place), and `patients` registered patients.
+ * 08:00–12:00 in 30-minute bands (quota 4, 1 walk-in place) on `weekdays` (default all),
+ * and `patients` registered patients.
  */
-export async function makeClinic(opts: { doctors?: number; patients?: number; quota?: number; walkIn?: number; start?: string } = {}): Promise<Clinic> {
+export async function makeClinic(
+  opts: { doctors?: number; patients?: number; quota?: number; walkIn?: number; start?: string; weekdays?: readonly number[] } = {},
+): Promise<Clinic> {
   const clock = manualClock(opts.start ?? MONDAY_0810)
   const host = await makeTestHost({ clock })
   const dept = await host.must(ADMIN, 'departments.create', { name: '内科' })
@@ -31,7 +34,7 @@ export async function makeClinic(opts: { doctors?: number; patients?: number; qu
     const room = await host.must(ADMIN, 'rooms.create', { name: `${i + 1}诊室` })
     const doctor = await host.must(ADMIN, 'doctors.create', { name: `医生${i + 1}`, departmentId: dept.id, roomId: room.id })
     doctorIds.push(doctor.id)
-    for (let weekday = 1; weekday <= 7; weekday++) {
+    for (const weekday of opts.weekdays ?? [1, 2, 3, 4, 5, 6, 7]) {
       await host.must(ADMIN, 'templates.save', {
         doctorId: doctor.id,
         weekday,
