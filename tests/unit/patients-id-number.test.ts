@@ -1,3 +1,4 @@
+import fc from 'fast-check'
 import { describe, expect, test } from 'vitest'
 import { checkIdNumber, idNumberCheckChar, isRealDate, maskIdNumber } from '../../src/shared/id-number'
 
@@ -40,6 +41,22 @@ describe('checkIdNumber (GB 11643)', () => {
     expect(idNumberCheckChar('11010519491231002')).toBe('X')
     expect(idNumberCheckChar('44052418800101001')).toBe('4')
   })
+})
+
+test('any single mistyped digit is caught by the check character (a property of ISO 7064 MOD 11-2)', () => {
+  const body = fc
+    .tuple(fc.integer({ min: 1900, max: 2025 }), fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 28 }), fc.integer({ min: 0, max: 999 }))
+    .map(([y, m, d, seq]) => `110101${y}${String(m).padStart(2, '0')}${String(d).padStart(2, '0')}${String(seq).padStart(3, '0')}`)
+  fc.assert(
+    fc.property(body, fc.integer({ min: 0, max: 16 }), fc.integer({ min: 1, max: 9 }), (body17, position, shift) => {
+      const valid = body17 + idNumberCheckChar(body17)
+      expect(checkIdNumber(valid).ok).toBe(true)
+      const typo = valid.slice(0, position) + String((Number(valid[position]) + shift) % 10) + valid.slice(position + 1)
+      const result = checkIdNumber(typo)
+      // A typo in the date may also make the date impossible; either way it is refused.
+      expect(result.ok).toBe(false)
+    }),
+  )
 })
 
 test('maskIdNumber keeps the first 4 and last 4', () => {

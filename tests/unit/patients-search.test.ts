@@ -41,6 +41,7 @@ describe('patients.search', () => {
     ['ü typed as v', 'lvbu', ['lvbu']],
     ['compound surname', 'ouyang', ['ouyang']],
     ['exact name before longer names, most recent first', '张伟', ['zhangwei-new', 'zhangwei-old', 'zhangweiming']],
+    ['a stray space in a Chinese name', '张 伟', ['zhangwei-new', 'zhangwei-old', 'zhangweiming']],
     ['name prefix', '张', ['zhangwei-new', 'zhangweiming', 'zhangwei-old']],
     ['name substring', '伟', ['zhangwei-new', 'zhaowei', 'zhangweiming', 'zhangwei-old']],
     ['two-character substring', '小红', ['shanxiaohong']],

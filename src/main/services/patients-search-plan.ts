@@ -33,7 +33,8 @@ export function planSearch(raw: string): Branch[] {
       { tier: 1, kind: 'startsWith', column: 'initials', value: letters },
     ]
   }
-  const name = q.replace(/\s+/g, ' ')
+  // Chinese names have no spaces: "张 伟" is 张伟 typed with a stray space.
+  const name = /\p{Script=Han}/u.test(q) ? q.replace(/\s+/g, '') : q.replace(/\s+/g, ' ')
   const branches: Branch[] = [
     { tier: 0, kind: 'equals', column: 'name', value: name },
     { tier: 1, kind: 'startsWith', column: 'name', value: name },
