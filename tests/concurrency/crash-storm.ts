@@ -1,0 +1,40 @@
+// A booking storm in its own OS process, killed with SIGKILL by crash.test.ts at random moments.
+// Prints "B <id>" for each booking and "C <id>" for each cancel only after the host has answered
+// ok, i.e. after COMMIT: each such line is a promise the database must keep after the kill.
+// argv: dataDir clockIso slotIds(comma) patientIds(comma) seed
+import { createHost } from '../../src/main/host/create-host'
+import type { Caller } from '../../src/shared/roles'
+
+const [dataDir, clockIso, slotArg, patientArg, seedArg] = process.argv.slice(2)
+if (!dataDir || !clockIso || !slotArg || !patientArg) throw new Error('crash-storm: missing arguments')
+const slotIds = slotArg.split(',').map(Number)
+const patientIds = patientArg.split(',').map(Number)
+let seed = Number(seedArg ?? 1)
+const random = (n: number): number => {
+  seed = (seed * 1103515245 + 12345) % 2 ** 31
+  return seed % n
+}
+
+const desk: Caller = { role: 'reception', label: `storm-${process.pid}` }
+const instant = new Date(clockIso)
+const host = await createHost({ dataDir, clock: { now: () => instant } })
+const booked: number[] = []
+process.stdout.write('ready\n')
+for (let i = 0; ; i++) {
+  if (random(5) === 0 && booked.length > 0) {
+    const id = booked.splice(random(booked.length), 1)[0]!
+    const r = await host.dispatch(desk, 'appointments.cancel', { id, reason: 'storm' })
+    if (r.ok) process.stdout.write(`C ${id}\n`)
+  } else {
+    const r = await host.dispatch(desk, 'appointments.book', {
+      slotId: slotIds[random(slotIds.length)]!,
+      patientId: patientIds[random(patientIds.length)]!,
+      idempotencyKey: `storm-${process.pid}-${i}`,
+    })
+    if (r.ok) {
+      const id = (r.value as { id: number }).id
+      booked.push(id)
+      process.stdout.write(`B ${id}\n`)
+    }
+  }
+}
