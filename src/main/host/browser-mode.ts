@@ -1,6 +1,5 @@
 import type { Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { pickScreenFromLoopback } from './dev-screen-picker'
 import type { Host } from './create-host'
 import { createStaticServer } from './static-server'
 import { attachWsTransport } from './ws-transport'
@@ -25,7 +24,6 @@ export async function startBrowserMode(options: BrowserModeOptions): Promise<Bro
   const transport = attachWsTransport(server, {
     dispatch: options.host.dispatch,
     bus: options.host.bus,
-    resolveCaller: pickScreenFromLoopback,
   })
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)

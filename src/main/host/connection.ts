@@ -73,3 +73,17 @@ export class ConnectionSession implements Connection {
     this.#locked = undefined
   }
 }
+
+/**
+ * After an account was deactivated, re-roled or given a new secret (staff.changed with
+ * signOut), every window or socket where it is signed in or locked goes back to signed out.
+ */
+export function signOutRevoked(connections: Iterable<Connection>, event: string, payload: unknown): void {
+  if (event !== 'staff.changed') return
+  const { staffIds, signOut } = payload as { staffIds: readonly number[]; signOut: boolean }
+  if (!signOut) return
+  for (const c of connections) {
+    const ids = [c.caller.staffId, c.lockedCaller?.staffId]
+    if (ids.some((id) => id !== undefined && staffIds.includes(id))) c.signOut()
+  }
+}

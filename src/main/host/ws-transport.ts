@@ -1,11 +1,12 @@
 import type { IncomingMessage, Server } from 'node:http'
 import type { Duplex } from 'node:stream'
 import { WebSocketServer, type WebSocket } from 'ws'
-import type { Caller } from '../../shared/roles'
 import { canReceive } from '../../shared/visibility'
+import { ConnectionSession, signOutRevoked } from './connection'
 import type { Dispatch } from './dispatcher'
 import type { EventBus } from './event-bus'
 import { isRpcRequest, RPC, rpcError, toRpcResponse, type RpcResponse } from './json-rpc'
+import { LoginThrottle } from './login-throttle'
 
 /** A frame bigger than this closes that one connection: no request needs more. */
 export const MAX_FRAME_BYTES = 256 * 1024
@@ -13,8 +14,8 @@ export const MAX_FRAME_BYTES = 256 * 1024
 export interface WsTransportOptions {
   readonly dispatch: Dispatch
   readonly bus: EventBus
-  /** Who this connection is, decided by the host from the upgrade request; null refuses it. */
-  readonly resolveCaller: (request: IncomingMessage) => Caller | null
+  /** Sign-in attempts allowed per remote address and minute (default 10). */
+  readonly loginAttemptsPerMinute?: number
 }
 
 /**
@@ -23,22 +24,26 @@ export interface WsTransportOptions {
  */
 export function attachWsTransport(server: Server, options: WsTransportOptions): { close(): void; readonly clients: Set<WebSocket> } {
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES })
-  const callers = new WeakMap<WebSocket, Caller>()
+  // Every socket starts signed out (a guest): it may only sign in (auth.*, setup.*) until a user
+  // does; the display's masked feed opens without a user only when the clinic allows it.
+  const sessions = new Map<WebSocket, ConnectionSession>()
+  const throttle = new LoginThrottle({ limit: options.loginAttemptsPerMinute ?? 10 })
 
   const onUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer): void => {
     const url = new URL(request.url ?? '/', 'http://host')
     if (url.pathname !== '/rpc') return refuse(socket, 404, 'Not Found')
     if (!sameOrigin(request)) return refuse(socket, 403, 'Forbidden')
-    const caller = options.resolveCaller(request)
-    if (!caller) return refuse(socket, 401, 'Unauthorized')
+    const address = request.socket.remoteAddress ?? 'unknown'
     wss.handleUpgrade(request, socket, head, (ws) => {
-      callers.set(ws, caller)
-      ws.on('message', (data, isBinary) => void onMessage(ws, caller, isBinary ? null : data.toString()))
+      const session = new ConnectionSession({ kind: 'socket', origin: address, allowLoginAttempt: () => throttle.take(address) })
+      sessions.set(ws, session)
+      ws.on('message', (data, isBinary) => void onMessage(ws, session, isBinary ? null : data.toString()))
       ws.on('error', () => ws.terminate())
+      ws.on('close', () => sessions.delete(ws))
     })
   }
 
-  const onMessage = async (ws: WebSocket, caller: Caller, text: string | null): Promise<void> => {
+  const onMessage = async (ws: WebSocket, session: ConnectionSession, text: string | null): Promise<void> => {
     let message: unknown
     try {
       message = JSON.parse(text ?? '')
@@ -46,14 +51,15 @@ export function attachWsTransport(server: Server, options: WsTransportOptions): 
       return send(ws, rpcError(null, RPC.PARSE_ERROR, 'Parse error'))
     }
     if (!isRpcRequest(message)) return send(ws, rpcError(null, RPC.INVALID_REQUEST, 'Invalid Request'))
-    const result = await options.dispatch(caller, message.method, message.params)
+    const result = await options.dispatch(session.caller, message.method, message.params, session)
     if (message.id !== undefined) send(ws, toRpcResponse(message.id, result))
   }
 
   const unsubscribe = options.bus.subscribe(({ event, rev, payload }) => {
+    signOutRevoked(sessions.values(), event, payload)
     const frame = JSON.stringify({ jsonrpc: '2.0', method: event, params: { ...(payload as object), rev } })
     for (const ws of wss.clients) {
-      const caller = callers.get(ws)
+      const caller = sessions.get(ws)?.caller
       if (caller && ws.readyState === ws.OPEN && canReceive(caller, event, payload)) ws.send(frame)
     }
   })

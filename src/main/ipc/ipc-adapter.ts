@@ -2,6 +2,7 @@ import { IPC_CALL, IPC_EVENT } from '../../shared/bridge'
 import { fail } from '../../shared/errors'
 import type { Caller } from '../../shared/roles'
 import { canReceive } from '../../shared/visibility'
+import { ConnectionSession, signOutRevoked } from '../host/connection'
 import type { Dispatch } from '../host/dispatcher'
 import type { EventBus } from '../host/event-bus'
 
@@ -25,11 +26,12 @@ export interface IpcMainLike {
 }
 
 /**
- * The contract over Electron IPC. Each window's caller is fixed by the main process when it
- * registers the window; a call is answered only from that window's top frame at a trusted URL.
+ * The contract over Electron IPC. Each window's ROLE (and doctor) is fixed by the main process when
+ * it registers the window; its USER comes from a login through that window (auth.login), and must
+ * fit the role. A call is answered only from that window's top frame at a trusted URL.
  */
 export class IpcAdapter {
-  readonly #windows = new Map<number, { contents: WebContentsLike; caller: Caller }>()
+  readonly #windows = new Map<number, { contents: WebContentsLike; session: ConnectionSession }>()
   readonly #ipcMain: IpcMainLike
   readonly #unsubscribe: () => void
 
@@ -40,20 +42,26 @@ export class IpcAdapter {
       const frame = event.senderFrame
       if (!window || !frame || frame.parent !== null || !isTrustedUrl(frame.url)) return fail('FORBIDDEN')
       if (typeof method !== 'string') return fail('UNKNOWN_METHOD')
-      return dispatch(window.caller, method, params)
+      return dispatch(window.session.caller, method, params, window.session)
     })
     this.#unsubscribe = bus.subscribe(({ event, rev, payload }) => {
-      for (const { contents, caller } of this.#windows.values()) {
-        if (!contents.isDestroyed() && canReceive(caller, event, payload)) {
+      signOutRevoked([...this.#windows.values()].map((w) => w.session), event, payload)
+      for (const { contents, session } of this.#windows.values()) {
+        if (!contents.isDestroyed() && canReceive(session.caller, event, payload)) {
           contents.send(IPC_EVENT, event, { ...(payload as object), rev })
         }
       }
     })
   }
 
-  /** Binds a window to its caller; returns the function that forgets it (call it when the window closes). */
-  register(contents: WebContentsLike, caller: Caller): () => void {
-    this.#windows.set(contents.id, { contents, caller })
+  /**
+   * Binds a window to the screen the main process opened it as (`screen.role`, `screen.doctorId`),
+   * signed out until a user logs in through it. Returns the function that forgets it (call it when the window closes).
+   */
+  register(contents: WebContentsLike, screen: Caller): () => void {
+    if (screen.role === 'guest') throw new Error('A window is opened as a screen role, not as a guest')
+    const binding = { role: screen.role, ...(screen.doctorId === undefined ? {} : { doctorId: screen.doctorId }) }
+    this.#windows.set(contents.id, { contents, session: new ConnectionSession({ kind: 'window', origin: `window#${contents.id}`, screen: binding }) })
     return () => this.#windows.delete(contents.id)
   }
 

@@ -1,5 +1,6 @@
 import type { ClinicBridge } from '../../shared/bridge'
 import { connection } from '../stores/connection'
+import { gateBridge } from './session'
 import { createWsBridge } from './ws-client'
 
 declare global {
@@ -10,20 +11,18 @@ declare global {
 }
 
 /**
- * The bridge for this page: Electron's preload when present, else the host's WebSocket.
- * In browser mode the page says which screen it is (development start page, until staff login).
+ * The bridge for this page: Electron's preload when present, else the host's WebSocket at /rpc.
+ * Either way wrapped by the sign-in gate: the host decides who this connection is from a login,
+ * never from anything the page says.
  */
 function resolveBridge(): ClinicBridge {
-  if (window.clinic) {
+  const preload = window.clinic
+  if (preload) {
     connection.setState({ status: 'connected' })
-    return window.clinic
+    return gateBridge(() => preload, false)
   }
-  const page = location.pathname.split('/').pop()?.replace(/\.html$/, '') || 'display'
-  const query = new URLSearchParams({ screen: page === 'index' ? 'display' : page })
-  const doctor = new URLSearchParams(location.search).get('doctor')
-  if (doctor) query.set('doctor', doctor)
   const scheme = location.protocol === 'https:' ? 'wss' : 'ws'
-  return createWsBridge(`${scheme}://${location.host}/rpc?${query.toString()}`)
+  return gateBridge((handshake) => createWsBridge(`${scheme}://${location.host}/rpc`, { handshake }), true)
 }
 
 export const bridge: ClinicBridge = resolveBridge()

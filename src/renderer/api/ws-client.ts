@@ -7,12 +7,16 @@ type Pending = { resolve: (result: Result<unknown>) => void }
 
 const RETRY_MS = [250, 500, 1000, 2000, 4000]
 
+/** Runs on every (re)connect before queued calls go out: signs the new socket in again (auth.resume). */
+export type Handshake = (callNow: (method: string, params: unknown) => Promise<Result<unknown>>) => Promise<void>
+
 /**
  * The contract over JSON-RPC/WebSocket for browser mode. Calls made while disconnected wait
- * for the connection; on reconnect it asks the host for every event since the last revision it
- * saw and replays them, so screens catch up without a reload.
+ * for the connection; on reconnect it first runs the handshake (a new socket starts signed out),
+ * then asks the host for every event since the last revision it saw and replays them, so screens
+ * catch up without a reload.
  */
-export function createWsBridge(url: string): ClinicBridge {
+export function createWsBridge(url: string, options: { handshake?: Handshake } = {}): ClinicBridge {
   const listeners = new Map<string, Set<(message: never) => void>>()
   const pending = new Map<number, Pending>()
   const queue: string[] = []
@@ -21,6 +25,8 @@ export function createWsBridge(url: string): ClinicBridge {
   let lastRev = 0
   let attempts = 0
   let everConnected = false
+  /** While the handshake runs, only its own calls go out; the rest wait in the queue. */
+  let handshaking = false
 
   const deliver = (event: string, message: { rev: number }): void => {
     if (message.rev <= lastRev) return
@@ -32,10 +38,19 @@ export function createWsBridge(url: string): ClinicBridge {
     const ws = new WebSocket(url)
     socket = ws
     connection.setState({ status: everConnected ? 'reconnecting' : 'connecting' })
-    ws.onopen = () => {
+    ws.onopen = async () => {
       attempts = 0
       const reconnected = everConnected
       everConnected = true
+      if (options.handshake) {
+        handshaking = true
+        try {
+          await options.handshake((method, params) => send(method, params, true))
+        } finally {
+          handshaking = false
+        }
+      }
+      if (socket !== ws) return
       connection.setState({ status: 'connected' })
       for (const frame of queue.splice(0)) ws.send(frame)
       if (reconnected) void catchUp()
@@ -65,14 +80,15 @@ export function createWsBridge(url: string): ClinicBridge {
     else waiting.resolve({ ok: true, value: frame.result })
   }
 
-  const call = (method: string, params: unknown): Promise<Result<unknown>> =>
+  const send = (method: string, params: unknown, now: boolean): Promise<Result<unknown>> =>
     new Promise((resolve) => {
       const id = nextId++
       pending.set(id, { resolve })
       const frame = JSON.stringify({ jsonrpc: '2.0', id, method, params })
-      if (socket?.readyState === WebSocket.OPEN) socket.send(frame)
+      if (socket?.readyState === WebSocket.OPEN && (now || !handshaking)) socket.send(frame)
       else queue.push(frame)
     })
+  const call = (method: string, params: unknown): Promise<Result<unknown>> => send(method, params, false)
 
   const catchUp = async (): Promise<void> => {
     const result = await call('sync.since', { rev: lastRev })

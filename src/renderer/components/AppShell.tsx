@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
+import { UserMenu } from '../auth/UserMenu'
 import { ConnectionBadge } from './ConnectionBadge'
 import { LanguageSwitch } from './LanguageSwitch'
 
@@ -15,6 +16,7 @@ export function AppShell({ title, subtitle, children }: { title: string; subtitl
           {subtitle ? <small>{subtitle}</small> : null}
         </h1>
         <div className="topbar-end">
+          <UserMenu />
           <ConnectionBadge />
           <LanguageSwitch />
         </div>

@@ -1,6 +1,4 @@
 import { mount } from '../components/mount'
-import { startDirectoryFeed } from '../stores/directory'
 import { StartScreen } from './StartScreen'
 
-startDirectoryFeed()
 mount(<StartScreen />)

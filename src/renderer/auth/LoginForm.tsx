@@ -1,0 +1,60 @@
+import { useState, type FormEvent } from 'react'
+import { useTranslation } from 'react-i18next'
+import type { AppErrorShape } from '../../shared/errors'
+import { bridge } from '../api/bridge'
+import { errorSentence } from '../i18n'
+
+/** A failure of sign-in or unlock as a sentence: a lockout says how many minutes are left. */
+export function signInError(error: AppErrorShape, t: ReturnType<typeof useTranslation>['t']): string {
+  if (error.code === 'ACCOUNT_LOCKED') return t('auth.lockedOut', { count: Number(error.details?.minutesLeft ?? 15) })
+  return errorSentence(error)
+}
+
+/** User name and password/PIN. `switching`: the quick switch at a shared desk (auth.switchUser). */
+export function LoginForm({ forDisplay, switching, onCancel }: { forDisplay: boolean; switching?: boolean; onCancel?: () => void }) {
+  const { t } = useTranslation()
+  const [username, setUsername] = useState('')
+  const [secret, setSecret] = useState('')
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<string | null>(null)
+
+  const submit = async (e: FormEvent): Promise<void> => {
+    e.preventDefault()
+    if (busy) return
+    setBusy(true)
+    setError(null)
+    const params = { username, secret, ...(forDisplay ? { screen: 'display' as const } : {}) }
+    const result = await bridge.call(switching ? 'auth.switchUser' : 'auth.login', params)
+    setBusy(false)
+    if (!result.ok) {
+      setError(signInError(result.error, t))
+      setSecret('')
+    }
+  }
+
+  return (
+    <form className="form auth-form" onSubmit={(e) => void submit(e)} data-testid="login-form">
+      <label>
+        {t('auth.username')}
+        <input name="username" autoComplete="username" autoFocus value={username} onChange={(e) => setUsername(e.target.value)} maxLength={32} required />
+      </label>
+      <label>
+        {t('auth.secret')}
+        <input name="secret" type="password" autoComplete="current-password" value={secret} onChange={(e) => setSecret(e.target.value)} maxLength={128} required />
+      </label>
+      <div className="form-actions">
+        <button type="submit" className="primary" disabled={busy} data-testid="login-submit">
+          {busy ? t('auth.signingIn') : switching ? t('auth.switchUser') : t('auth.signIn')}
+        </button>
+        {onCancel ? (
+          <button type="button" onClick={onCancel}>
+            {t('auth.unlock')}
+          </button>
+        ) : null}
+      </div>
+      <p className="form-message auth-error" role="alert" data-testid="login-error">
+        {error ?? ''}
+      </p>
+    </form>
+  )
+}

@@ -1,0 +1,24 @@
+import { useTranslation } from 'react-i18next'
+import { bridge } from '../api/bridge'
+import { currentResumeToken, useSession } from '../api/session'
+
+/** In the top bar: who is signed in, and lock / switch user / sign out for a shared desk. */
+export function UserMenu() {
+  const { t } = useTranslation()
+  const status = useSession((s) => s.status)
+  if (!status || status.state !== 'signed-in' || !status.user) return null
+  return (
+    <div className="user-menu" data-testid="user-menu">
+      <span className="user-name" data-testid="signed-in-user">
+        {t('auth.signedInAs', { name: status.user.name })}
+        {status.role ? <small> · {t(`auth.roles.${status.role}`)}</small> : null}
+      </span>
+      <button type="button" onClick={() => void bridge.call('auth.lock', {})} data-testid="lock-now">
+        {t('auth.lockNow')}
+      </button>
+      <button type="button" onClick={() => void bridge.call('auth.logout', { resumeToken: currentResumeToken() ?? undefined })} data-testid="sign-out">
+        {t('auth.signOut')}
+      </button>
+    </div>
+  )
+}

@@ -1,0 +1,129 @@
+import { join } from 'node:path'
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest'
+import { startBrowserMode, type BrowserMode } from '../../src/main/host/browser-mode'
+import { TEST_SECRET, TEST_USERS } from '../helpers/accounts'
+import { RENDERER_DIR, startTestBrowserHost } from '../helpers/browser-host'
+import { launchChromium } from '../helpers/chromium'
+import { openScreen } from '../helpers/open-screen'
+import { ADMIN, makeTestHost, type TestHost } from '../helpers/test-host'
+
+const SHOTS = join(import.meta.dirname, '..', '..', 'docs', 'screenshots')
+
+let browser: Browser
+const cleanups: (() => Promise<void>)[] = []
+beforeAll(async () => void (browser = await launchChromium()))
+afterAll(async () => browser?.close())
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c()
+})
+
+async function newPage(language: 'zh-CN' | 'en'): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1100, height: 760 } })
+  await page.addInitScript((lang) => globalThis.localStorage.setItem('clinicdesk.language', lang), language)
+  cleanups.push(() => page.close())
+  return page
+}
+
+async function signIn(page: Page, username: string, secret: string): Promise<void> {
+  const form = page.getByTestId('login-form')
+  await form.locator('input[name="username"]').fill(username)
+  await form.locator('input[name="secret"]').fill(secret)
+  await form.getByTestId('login-submit').click()
+}
+
+describe('first run', () => {
+  test.each(['zh-CN', 'en'] as const)('the setup wizard creates the first admin, then the admin signs in (%s)', async (language) => {
+    const host: TestHost = await makeTestHost()
+    const server: BrowserMode = await startBrowserMode({ host, rendererDir: RENDERER_DIR, port: 0 })
+    cleanups.push(async () => (await server.close(), await host.dispose()))
+    const page = await newPage(language)
+    await page.goto(`${server.url}/`)
+    const wizard = page.getByTestId('setup-wizard')
+    await wizard.locator('input[name="clinicName"]').fill(language === 'en' ? 'Riverside Clinic' : '仁心诊所')
+    await wizard.locator('input[name="adminName"]').fill(language === 'en' ? 'Amy Admin' : '周主任')
+    await wizard.locator('input[name="adminUsername"]').fill('boss')
+    await wizard.locator('input[name="adminSecret"]').fill('clinic-2026')
+    await wizard.locator('input[name="adminSecretAgain"]').fill('clinic-2026')
+    await wizard.locator('input[name="loadDemo"]').check()
+    await page.screenshot({ path: join(SHOTS, `auth-setup-${language}.png`) })
+    await wizard.getByTestId('setup-submit').click()
+
+    await page.getByTestId('login-form').waitFor()
+    await signIn(page, 'boss', 'clinic-2026')
+    // The start page leads the admin to the admin screen, signed in on the new socket by the resume token.
+    await page.waitForURL(/admin\.html$/)
+    await expect.poll(() => page.getByTestId('signed-in-user').textContent(), { timeout: 15_000 }).toContain(language === 'en' ? 'Amy Admin' : '周主任')
+    const directory = await host.must(ADMIN, 'directory.get', {})
+    expect(directory.doctors.length).toBeGreaterThan(0)
+  })
+})
+
+describe('sign-in', () => {
+  test.each(['zh-CN', 'en'] as const)('a wrong password says so; five lock the account with the minutes left (%s)', async (language) => {
+    const clinic = await startTestBrowserHost()
+    cleanups.push(clinic.stop)
+    const page = await newPage(language)
+    await page.goto(`${clinic.url}/reception.html`)
+    await signIn(page, TEST_USERS.reception, 'not-the-secret')
+    const error = page.getByTestId('login-error')
+    await expect.poll(() => error.textContent(), { timeout: 15_000 }).toBe(language === 'en' ? 'The user name or password is not right.' : '用户名或密码不正确。')
+    const failures = async () => (await clinic.host.must(ADMIN, 'staff.list', {})).find((s) => s.username === TEST_USERS.reception)?.failedAttempts
+    for (let i = 2; i <= 4; i++) {
+      await signIn(page, TEST_USERS.reception, 'not-the-secret')
+      await expect.poll(failures, { timeout: 15_000 }).toBe(i)
+    }
+    await signIn(page, TEST_USERS.reception, 'not-the-secret')
+    await expect.poll(() => error.textContent(), { timeout: 15_000 }).toContain(language === 'en' ? 'Try again in 15 minutes' : '请 15 分钟后再试')
+    await page.screenshot({ path: join(SHOTS, `auth-login-${language}.png`) })
+  })
+
+  test('the idle lock asks for the secret again; the desk switches user; the host refuses calls meanwhile', async () => {
+    const clinic = await startTestBrowserHost()
+    cleanups.push(clinic.stop)
+    await clinic.host.must(ADMIN, 'settings.update', { idleLockMinutes: 1 })
+    await clinic.host.must(ADMIN, 'staff.create', { name: '李四', username: 'lisi', role: 'reception', secret: '135246' })
+    for (const language of ['zh-CN', 'en'] as const) {
+      const page = await newPage(language)
+      await page.clock.install()
+      await openScreen(page, clinic.url, { kind: 'reception' }, language)
+      await page.clock.runFor(61_000)
+      const lock = page.getByTestId('lock-screen')
+      await lock.waitFor()
+      await page.screenshot({ path: join(SHOTS, `auth-lock-${language}.png`) })
+      await lock.locator('input[name="secret"]').fill('wrong-secret')
+      await lock.getByTestId('unlock-submit').click()
+      await expect.poll(() => page.getByTestId('login-error').textContent(), { timeout: 15_000 }).not.toBe('')
+      await lock.locator('input[name="secret"]').fill(TEST_SECRET)
+      await lock.getByTestId('unlock-submit').click()
+      await page.getByTestId('user-menu').waitFor()
+
+      // Quick switch at the desk: lock, then another user signs in over it.
+      await page.getByTestId('lock-now').click()
+      await page.getByTestId('switch-user').click()
+      await signIn(page, 'lisi', '135246')
+      await expect.poll(() => page.getByTestId('signed-in-user').textContent(), { timeout: 15_000 }).toContain('李四')
+    }
+  })
+
+  test('a doctor account only opens its own room; the display opens without a user only while allowed', async () => {
+    const clinic = await startTestBrowserHost()
+    cleanups.push(clinic.stop)
+    const dept = await clinic.host.must(ADMIN, 'departments.create', { name: '内科' })
+    const a = await clinic.host.must(ADMIN, 'doctors.create', { name: '王医生', departmentId: dept.id })
+    const b = await clinic.host.must(ADMIN, 'doctors.create', { name: '赵医生', departmentId: dept.id })
+    const page = await newPage('zh-CN')
+    await openScreen(page, clinic.url, { kind: 'doctor', doctorId: a.id })
+    // Asking for another doctor's room leads back to one's own.
+    await page.goto(`${clinic.url}/doctor.html?doctor=${b.id}`)
+    await page.waitForURL(new RegExp(`doctor=${a.id}$`))
+    await page.getByTestId('user-menu').waitFor()
+
+    const display = await newPage('zh-CN')
+    await openScreen(display, clinic.url, { kind: 'display' })
+    await clinic.host.must(ADMIN, 'settings.update', { displayWithoutLogin: false })
+    const locked = await newPage('zh-CN')
+    await locked.goto(`${clinic.url}/display.html`)
+    await locked.getByTestId('login-form').waitFor()
+  })
+})
