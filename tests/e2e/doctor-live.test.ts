@@ -77,6 +77,7 @@ describe('doctor screen, live', () => {
     await page.context().setOffline(true)
     for (const s of sockets.splice(0)) s.destroy()
     await page.locator('[data-testid="connection"][data-status="reconnecting"]').waitFor()
+    await page.getByTestId('offline-notice').waitFor()
 
     const missed = await book(clinic.host, clinic.day.slotsA[2]!, '赵四海')
     await page.waitForTimeout(600) // a retry or two fails while offline
@@ -85,6 +86,7 @@ describe('doctor screen, live', () => {
     await page.context().setOffline(false)
     await page.locator('[data-testid="connection"][data-status="connected"]').waitFor({ timeout: 10_000 })
     await expect.poll(() => row(page, missed.id).count(), { timeout: 10_000 }).toBe(1)
+    await expect(page.getByTestId('offline-notice').count()).resolves.toBe(0)
     await expect.poll(() => page.getByTestId('toast').textContent()).toContain('赵四海')
     expect(await page.evaluate(() => (window as unknown as { marker?: number }).marker)).toBe(42)
     await page.close()
@@ -98,8 +100,10 @@ describe('doctor screen, live', () => {
     await page.getByTestId('queue-row').first().waitFor()
     await expect(page.getByTestId('current-card').count()).resolves.toBe(1)
 
+    await expect(page.getByTestId('date-long').textContent()).resolves.toBe('Mon 2 Mar 2026')
     await page.getByRole('button', { name: 'Next day' }).click()
     await page.getByTestId('read-only').waitFor()
+    await expect(page.getByTestId('date-long').textContent()).resolves.toBe('Tue 3 Mar 2026')
     await expect(page.getByTestId('current-card').count()).resolves.toBe(0)
     await page.getByTestId('queue-empty').waitFor()
     await page.getByRole('button', { name: 'Back to today' }).click()

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next'
 import { AppShell } from '../components/AppShell'
 import { SoundToggle } from '../components/SoundToggle'
+import { connection } from '../stores/connection'
 import { useDirectory } from '../stores/directory'
 import { useDoctorQueue } from '../stores/doctor-queue'
 import { CurrentPatientCard } from './CurrentPatientCard'
@@ -15,6 +16,7 @@ export function DoctorScreen() {
   const { t } = useTranslation()
   const doctorId = useDoctorQueue((s) => s.doctorId)
   const loadError = useDoctorQueue((s) => s.loadError)
+  const offline = connection((s) => s.status === 'reconnecting')
   const doctor = useDirectory((s) => s.doctors.find((d) => d.id === doctorId))
   const room = useDirectory((s) => s.rooms.find((r) => r.id === doctor?.roomId))
   const subtitle = doctor ? [doctor.name, doctor.title, room?.name].filter(Boolean).join(' · ') : undefined
@@ -26,6 +28,11 @@ export function DoctorScreen() {
           <DayCounts />
           <SoundToggle labels={{ on: t('doctor.sound.on'), off: t('doctor.sound.off'), blocked: t('doctor.sound.blocked') }} />
         </div>
+        {offline ? (
+          <p className="offline-notice" role="alert" data-testid="offline-notice">
+            {t('doctor.offline')}
+          </p>
+        ) : null}
         {loadError ? <p className="error" role="alert">{t('doctor.loadFailed')}</p> : null}
         <CurrentPatientCard />
         <QueueTable />

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next'
 import { errorSentence } from '../i18n'
 import { QUEUE_ACTIONS, enabledActions, runAction, useDoctorActions } from '../stores/doctor-actions'
+import { connection } from '../stores/connection'
 import { useDoctorQueue } from '../stores/doctor-queue'
 import { SHORTCUT_KEYS, useQueueShortcuts } from './useQueueShortcuts'
 
@@ -8,8 +9,9 @@ import { SHORTCUT_KEYS, useQueueShortcuts } from './useQueueShortcuts'
 export function QueueActions() {
   const { t } = useTranslation()
   useQueueShortcuts()
-  // Re-render when the queue or an action's state changes; which buttons apply is derived from both.
+  // Re-render when the queue, the connection or an action's state changes; which buttons apply is derived from both.
   useDoctorQueue((s) => s.queue)
+  connection((s) => s.status)
   const { busy, error } = useDoctorActions()
   const enabled = enabledActions()
   return (

@@ -282,6 +282,7 @@ export const en: Catalogue = {
     emptyToday: 'No bookings today yet. New bookings appear here by themselves.',
     emptyDay: 'No bookings on this day.',
     loading: 'Reading the queue…',
+    offline: 'Connection to the host lost, reconnecting. The queue below may be out of date; calling is paused and resumes by itself.',
     loadFailed: 'Could not read the queue; trying again.',
     newBooking: 'New booking',
     newBookingBody: 'No. {{no}} {{name}} · {{when}}',
@@ -289,7 +290,7 @@ export const en: Catalogue = {
     sound: { on: 'Sound: on', off: 'Sound: off', blocked: 'Click to enable sound' },
   },
   display: {
-    title: 'Now calling',
+    title: 'Waiting room — calls',
     nowCalling: 'Now calling',
     next: 'Please get ready',
     queueNo: 'No. {{no}}',

@@ -279,6 +279,7 @@ export const zhCN = {
     emptyToday: '今天还没有预约。新的预约会自动出现在这里。',
     emptyDay: '这一天没有预约。',
     loading: '正在读取队列…',
+    offline: '与主机的连接中断，正在重连。下面的队列可能不是最新的，叫号等操作暂停，恢复后自动更新。',
     loadFailed: '读取队列失败，正在重试。',
     newBooking: '您有一个新预约',
     newBookingBody: '{{no}} 号 {{name}} · {{when}}',

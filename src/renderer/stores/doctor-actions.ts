@@ -1,6 +1,7 @@
 import { create } from 'zustand'
 import type { AppErrorShape } from '../../shared/errors'
 import { bridge } from '../api/bridge'
+import { connection } from './connection'
 import { isReadOnly, reloadQueue, useDoctorQueue } from './doctor-queue'
 
 /** What a doctor can do from the room, in the order the buttons and shortcut keys show them. */
@@ -19,7 +20,8 @@ export const useDoctorActions = create<DoctorActionsState>(() => ({ busy: null, 
 export function enabledActions(): ReadonlySet<QueueAction> {
   const state = useDoctorQueue.getState()
   const out = new Set<QueueAction>()
-  if (!state.queue || isReadOnly(state)) return out
+  // Offline, a press would wait in the bridge and call a patient later, unseen: nothing until reconnected.
+  if (!state.queue || isReadOnly(state) || connection.getState().status !== 'connected') return out
   const current = state.queue.current
   if (current?.status !== 'CALLED' && state.queue.counts.waiting > 0) out.add('callNext')
   if (current?.status === 'CALLED') ['recall', 'start', 'skip', 'noShow'].forEach((a) => out.add(a as QueueAction))
@@ -30,7 +32,7 @@ export function enabledActions(): ReadonlySet<QueueAction> {
 /** Runs one action on today's queue, then re-reads it (the host's event would too; this is sooner). */
 export async function runAction(action: QueueAction, targetId?: number): Promise<void> {
   const state = useDoctorQueue.getState()
-  if (useDoctorActions.getState().busy || state.doctorId === null || isReadOnly(state)) return
+  if (useDoctorActions.getState().busy || state.doctorId === null || isReadOnly(state) || connection.getState().status !== 'connected') return
   const id = targetId ?? state.queue?.current?.id
   if (action !== 'callNext' && id === undefined) return
   useDoctorActions.setState({ busy: action, error: null })

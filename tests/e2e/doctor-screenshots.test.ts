@@ -1,0 +1,56 @@
+import { mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import type { Browser } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { launchChromium } from '../helpers/chromium'
+import { openScreen } from '../helpers/open-screen'
+import { book, busyMorning, startClinic } from './doctor-fixtures'
+
+const SHOTS = join(import.meta.dirname, '..', '..', 'docs', 'screenshots')
+let browser: Browser
+
+beforeAll(async () => {
+  mkdirSync(SHOTS, { recursive: true })
+  browser = await launchChromium()
+})
+afterAll(async () => browser?.close())
+
+describe.each(['zh-CN', 'en'] as const)('doctor screen screenshots (%s)', (lang) => {
+  test('called, in the room with a new booking, another day, reconnecting', async () => {
+    const clinic = await startClinic()
+    try {
+      await busyMorning(clinic)
+      const sockets: import('node:stream').Duplex[] = []
+      clinic.server.server.on('upgrade', (_req, socket) => sockets.push(socket))
+      const page = await browser.newPage({ viewport: { width: 1366, height: 768 } })
+      await openScreen(page, clinic.url, { kind: 'doctor', doctorId: clinic.day.doctorA.id }, lang)
+      await page.getByTestId('queue-row').first().waitFor()
+      const shot = (name: string) => page.screenshot({ path: join(SHOTS, `doctor-${name}-${lang}.png`) })
+
+      await page.keyboard.press('1')
+      await expect.poll(() => page.getByTestId('current-card').getAttribute('class')).toContain('current-CALLED')
+      await shot('called')
+
+      await page.keyboard.press('3')
+      await expect.poll(() => page.getByTestId('current-card').getAttribute('class')).toContain('current-IN_PROGRESS')
+      await book(clinic.host, clinic.day.slotsA[3]!, '杨帆', '右膝关节疼痛，上下楼加重')
+      await expect.poll(() => page.getByTestId('toast').textContent()).toContain('杨帆')
+      await shot('in-visit-new-booking')
+
+      await page.getByTestId('date-input').fill('2026-03-03')
+      await page.getByTestId('read-only').waitFor()
+      await shot('other-day-read-only')
+      await page.getByTestId('date-input').fill('2026-03-02')
+      await page.getByTestId('current-card').waitFor()
+
+      await page.context().setOffline(true)
+      for (const s of sockets.splice(0)) s.destroy()
+      await page.locator('[data-testid="connection"][data-status="reconnecting"]').waitFor()
+      await shot('reconnecting')
+      await page.context().setOffline(false)
+      await page.close()
+    } finally {
+      await clinic.stop()
+    }
+  })
+})
