@@ -59,7 +59,11 @@ describe('admin: 停诊 and holidays', () => {
     await close.locator('select[name="leaveDoctor"]').selectOption(String(doctorA.id))
     await close.locator('input[name="leaveDate"]').fill(TODAY)
     await close.locator('input[name="leaveReason"]').fill('外出开会')
-    await close.getByRole('button', { name: '停诊' }).click()
+    await close.getByTestId('close-day-submit').click()
+    // Asks once more, naming the doctor and day, before closing anything.
+    await expect.poll(() => close.getByTestId('close-day-submit').textContent()).toBe('确认：王建国 2026-03-02 停诊')
+    expect((await started.host.must(ADMIN, 'slots.forDoctorDay', { doctorId: doctorA.id, date: TODAY }))[0]?.status).not.toBe('CLOSED')
+    await close.getByTestId('close-day-submit').click()
 
     const affected = page.getByTestId('affected')
     await expect.poll(() => affected.getByTestId('affected-row').count()).toBe(3)

@@ -1,6 +1,8 @@
 import { useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { methods } from '../../../shared/contract'
+import { useAdminSettings } from '../../stores/admin-settings'
+import { zonedToUtc } from './clinic-zone'
 
 export interface AuditFilter {
   readonly entity?: string
@@ -14,13 +16,11 @@ export interface AuditFilter {
 const FEATURES = [...new Set(Object.keys(methods).map((m) => m.split('.')[0] ?? m))].sort()
 const METHOD_NAMES = Object.keys(methods).sort()
 
-/** A local calendar day as UTC instants bounding it (the log stores UTC; the admin thinks in clinic days). */
-const dayStart = (day: string): string => new Date(`${day}T00:00:00`).toISOString()
-const dayEnd = (day: string): string => new Date(`${day}T23:59:59.999`).toISOString()
 
 /** Filters by entity, actor, action and day range; applied on submit so typing does not query per key. */
 export function AuditFilters({ onApply }: { onApply: (f: AuditFilter) => void }) {
   const { t } = useTranslation()
+  const timeZone = useAdminSettings((s) => s.settings?.timeZone)
   const [entity, setEntity] = useState('')
   const [actor, setActor] = useState('')
   const [action, setAction] = useState('')
@@ -32,8 +32,9 @@ export function AuditFilters({ onApply }: { onApply: (f: AuditFilter) => void })
       ...(entity.trim() ? { entity: entity.trim() } : {}),
       ...(actor.trim() ? { actor: actor.trim() } : {}),
       ...(action ? { action } : {}),
-      ...(from ? { from: dayStart(from) } : {}),
-      ...(to ? { to: dayEnd(to) } : {}),
+      // Clinic days, bounded in UTC as the log stores them.
+      ...(from ? { from: zonedToUtc(from, '00:00:00', timeZone) } : {}),
+      ...(to ? { to: zonedToUtc(to, '23:59:59.999', timeZone) } : {}),
     })
   }
   return (

@@ -4,6 +4,8 @@ import type { AuditRow } from '../../../shared/contract'
 import type { AppErrorShape } from '../../../shared/errors'
 import { bridge } from '../../api/bridge'
 import { errorSentence } from '../../i18n'
+import { useAdminSettings } from '../../stores/admin-settings'
+import { formatInZone } from './clinic-zone'
 import { AuditFilters, type AuditFilter } from './AuditFilters'
 import { changedFields, shortValue } from './diff'
 import { VerifyChain } from './VerifyChain'
@@ -12,14 +14,16 @@ const PAGE = 50
 
 /** One audit row: when, who, what; the changed fields in one line, the full before/after on demand. */
 function AuditLine({ row, broken }: { row: AuditRow; broken: boolean }) {
-  const { t } = useTranslation()
+  const { t, i18n } = useTranslation()
+  const timeZone = useAdminSettings((s) => s.settings?.timeZone)
+  const clinicTime = (iso: string) => formatInZone(iso, i18n.language, timeZone)
   const [open, setOpen] = useState(false)
   const changes = changedFields(row.before, row.after)
   return (
     <Fragment>
       <tr data-testid="audit-row" className={broken ? 'broken' : undefined}>
         <td className="num">{row.id}</td>
-        <td className="nowrap">{new Date(row.at).toLocaleString()}</td>
+        <td className="nowrap">{clinicTime(row.at)}</td>
         <td>{row.actor}</td>
         <td>
           <code>{row.action}</code>
@@ -28,17 +32,20 @@ function AuditLine({ row, broken }: { row: AuditRow; broken: boolean }) {
           {row.entity}
           {row.entityId !== null ? `#${row.entityId}` : ''}
         </td>
-        <td className="changes">
-          {changes.slice(0, 3).map((c) => (
-            <span key={c.key} className="change">
-              {c.key ? `${c.key}: ` : ''}
-              {shortValue(c.before)} → {shortValue(c.after)}
-            </span>
-          ))}
-          {changes.length > 3 ? <span className="muted">{t('admin.audit.more', { count: changes.length - 3 })}</span> : null}
-          <button type="button" className="link" onClick={() => setOpen(!open)}>
-            {open ? t('admin.audit.hide') : t('admin.audit.details')}
-          </button>
+        <td>
+          <div className="changes-list">
+            {changes.slice(0, 3).map((c) => (
+              <span key={c.key} className="change">
+                {c.key ? `${c.key}: ` : ''}
+                {/* A created field shows its value alone: "∅ → x" everywhere says nothing. */}
+                {c.before === undefined ? shortValue(c.after) : `${shortValue(c.before)} → ${shortValue(c.after)}`}
+              </span>
+            ))}
+            {changes.length > 3 ? <span className="muted">{t('admin.audit.more', { count: changes.length - 3 })}</span> : null}
+            <button type="button" className="link" onClick={() => setOpen(!open)}>
+              {open ? t('admin.audit.hide') : t('admin.audit.details')}
+            </button>
+          </div>
         </td>
       </tr>
       {open ? (

@@ -48,7 +48,10 @@ export function AffectedPatients({ day }: { day: ClosedDay }) {
     <section className="card" data-testid="affected">
       <h2>
         {t('admin.leave.affectedTitle', { doctor: doctor?.name ?? '', date: day.date })}{' '}
-        <span className="muted">{t('admin.leave.closedSlots', { count: day.closedSlots })}</span>
+        <span className="muted">
+          {/* Closing an already closed day closes nothing new: say so rather than "0 bands closed". */}
+          {day.closedSlots > 0 ? t('admin.leave.closedSlots', { count: day.closedSlots }) : t('admin.leave.alreadyClosed')}
+        </span>
       </h2>
       {error ? <p className="error">{errorSentence(error)}</p> : null}
       {report ? <OutcomeReport kind={report.kind} outcomes={report.outcomes} /> : null}

@@ -68,7 +68,7 @@ export function AddStaffForm() {
       ) : null}
       <label>
         <span>{t('admin.staff.secret')}</span>
-        <input type="password" value={secret} onChange={(e) => setSecret(e.target.value)} maxLength={128} name="secret" autoComplete="new-password" />
+        <input type="password" value={secret} onChange={(e) => setSecret(e.target.value)} maxLength={128} name="secret" autoComplete="new-password" placeholder={t('admin.staff.secretHint')} />
         <FieldError error={shown} field="secret" text={t('admin.staff.secretRule')} />
       </label>
       <button className="primary" disabled={busy || !name.trim() || !username.trim() || !secret || localError !== null}>

@@ -74,7 +74,7 @@ function SecretCells({ account, onDone }: { account: StaffAccount; onDone: () =>
       <div className="inline-form">
         <label>
           <span>{t('admin.staff.newSecretFor', { name: account.name })}</span>
-          <input type="password" value={secret} onChange={(e) => setSecret(e.target.value)} maxLength={128} name="newSecret" autoComplete="new-password" />
+          <input type="password" value={secret} onChange={(e) => setSecret(e.target.value)} maxLength={128} name="newSecret" autoComplete="new-password" placeholder={t('admin.staff.secretHint')} />
           <FieldError error={error ?? localError} field="secret" text={t('admin.staff.secretRule')} />
         </label>
         <button type="button" className="primary" disabled={busy || !secret || localError !== null} onClick={() => void run()}>
