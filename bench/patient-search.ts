@@ -4,10 +4,11 @@
  * better-sqlite3 statement, in the same run, on the same database.
  *
  *   npm run bench:patients            builds a 100,000-patient database in a temp folder first
+ *   npm run bench:patients -- FILE    the same, keeping the database in FILE (built if missing)
  *   benchPatientSearch(file)          the same measurements on an existing database
  */
 import type { Statement } from 'better-sqlite3'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { availableParallelism, loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
@@ -139,18 +140,29 @@ const pct = (values: number[], p: number): number => {
 }
 const ms = (value: number): string => value.toFixed(3).padStart(10)
 
+/** Builds a 100,000-patient database in `file`, timed. */
+async function buildDatabase(file: string): Promise<void> {
+  const t0 = performance.now()
+  const cpu0 = process.cpuUsage()
+  const database = openDatabase(file)
+  insertPatients(database.sqlite, PATIENTS)
+  database.sqlite.exec('ANALYZE')
+  await database.close()
+  const cpu = process.cpuUsage(cpu0)
+  console.log(`built ${PATIENTS.toLocaleString('en')} patients in ${((performance.now() - t0) / 1000).toFixed(1)} s (${((cpu.user + cpu.system) / 1e6).toFixed(1)} s CPU)`)
+}
+
+/** With a file argument the database is kept there (built first if missing), so re-runs skip the build. */
 async function main(): Promise<void> {
+  const kept = process.argv[2]
+  if (kept) {
+    if (!existsSync(kept)) await buildDatabase(kept)
+    return benchPatientSearch(kept)
+  }
   const dir = mkdtempSync(join(tmpdir(), 'clinicdesk-bench-patients-'))
   try {
     const file = join(dir, 'clinic.sqlite')
-    const t0 = performance.now()
-    const cpu0 = process.cpuUsage()
-    const database = openDatabase(file)
-    insertPatients(database.sqlite, PATIENTS)
-    database.sqlite.exec('ANALYZE')
-    await database.close()
-    const cpu = process.cpuUsage(cpu0)
-    console.log(`built ${PATIENTS.toLocaleString('en')} patients in ${((performance.now() - t0) / 1000).toFixed(1)} s (${((cpu.user + cpu.system) / 1e6).toFixed(1)} s CPU)`)
+    await buildDatabase(file)
     await benchPatientSearch(file)
   } finally {
     rmSync(dir, { recursive: true, force: true })

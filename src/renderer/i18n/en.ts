@@ -310,7 +310,7 @@ export const en: Catalogue = {
     department: 'Department',
     doctor: 'Doctor',
     choose: 'Choose…',
-    anyDoctor: 'All doctors of the department',
+    anyDoctor: 'All doctors',
     anyDoctorOf: 'any doctor of {{department}}',
     allDoctors: 'All doctors',
     today: 'Today',
@@ -418,6 +418,7 @@ export const en: Catalogue = {
     paper: 'Paper: {{paper}}',
     sent: 'sent to the printer',
   },
+
   placeholder: { comingSoon: 'This screen is being built.' },
 }
 

@@ -307,7 +307,7 @@ export const zhCN = {
     department: '科室',
     doctor: '医生',
     choose: '请选择',
-    anyDoctor: '本科室全部医生',
+    anyDoctor: '全部医生',
     anyDoctorOf: '{{department}}任一医生',
     allDoctors: '全部医生',
     today: '今天',
@@ -415,6 +415,7 @@ export const zhCN = {
     paper: '纸张：{{paper}}',
     sent: '已发送到打印机',
   },
+
   placeholder: { comingSoon: '此屏幕的功能正在建设中。' },
 }
 

@@ -70,6 +70,15 @@ export function BookingPanel() {
         </button>
       </div>
 
+      <p className={`rx-banner${b.error ? ' rx-banner-error' : b.booked ? ' rx-banner-ok' : ''}`} role={b.error ? 'alert' : 'status'} data-testid="rx-message">
+        {b.error ? errorSentence(b.error) : b.booked ? t('reception.booked', { no: b.booked.queueNo, name: b.booked.patientName, doctor: bookedDoctor?.name ?? '', time: `${b.booked.date} ${b.booked.startTime}` }) : ''}
+        {b.booked && !b.error ? (
+          <button type="button" className="rx-link" onClick={() => b.booked && void openTicket(b.booked.id)} data-testid="rx-print-last">
+            {t('reception.printTicket')}
+          </button>
+        ) : null}
+      </p>
+
       <div className="rx-step rx-step-band" data-testid="rx-held">
         <span className="rx-step-no">1</span>
         {b.mode === 'walkIn' ? (
@@ -145,14 +154,6 @@ export function BookingPanel() {
         </div>
       </form>
 
-      <p className={`rx-message ${b.error ? 'error' : 'ok'}`} role={b.error ? 'alert' : 'status'} data-testid="rx-message">
-        {b.error ? errorSentence(b.error) : b.booked ? t('reception.booked', { no: b.booked.queueNo, name: b.booked.patientName, doctor: bookedDoctor?.name ?? '', time: `${b.booked.date} ${b.booked.startTime}` }) : ''}
-        {b.booked && !b.error ? (
-          <button type="button" className="rx-link" onClick={() => b.booked && void openTicket(b.booked.id)} data-testid="rx-print-last">
-            {t('reception.printTicket')}
-          </button>
-        ) : null}
-      </p>
     </section>
   )
 }

@@ -24,12 +24,15 @@ export function PatientSearch({ onChoose, onRegister, focusToken, today }: Props
   const [searchedFor, setSearchedFor] = useState('')
   const [active, setActive] = useState(0)
   const [failed, setFailed] = useState(false)
+  // Enter pressed before the answer came: choose the best match as soon as it arrives.
+  const enterPending = useRef(false)
 
   useEffect(() => {
     if (focusToken > 0) input.current?.focus()
   }, [focusToken])
 
   useEffect(() => {
+    enterPending.current = false
     const query = q.trim()
     if (!query) {
       setHits([])
@@ -45,12 +48,17 @@ export function PatientSearch({ onChoose, onRegister, focusToken, today }: Props
       setHits(result.ok ? result.value : [])
       setSearchedFor(query)
       setActive(0)
+      if (enterPending.current && result.ok && result.value[0]) {
+        enterPending.current = false
+        onChoose(result.value[0])
+        setQ('')
+      }
     }, DEBOUNCE_MS)
     return () => {
       current = false
       clearTimeout(timer)
     }
-  }, [q])
+  }, [q, onChoose])
 
   const settled = searchedFor === q.trim()
   const choose = (hit: PatientHit | undefined) => {
@@ -65,6 +73,7 @@ export function PatientSearch({ onChoose, onRegister, focusToken, today }: Props
     else if (e.key === 'Enter') {
       // Enter before the answer came: wait for it rather than choosing a stale row.
       if (settled) choose(hits[active])
+      else enterPending.current = q.trim() !== ''
     } else return
     e.preventDefault()
   }

@@ -23,7 +23,9 @@ export function bandState(slot: Slot, mySlotId: number | null): BandState {
   if (slot.status === 'CLOSED') return 'closed'
   if (slot.past) return 'past'
   if (slot.status === 'BOOKED') return 'full'
-  if (slot.status === 'LOCKED' || slot.placesLeft <= 0) return 'held'
+  if (slot.status === 'LOCKED') return 'held'
+  // No place for a phone booking: held at a desk, or only walk-in places remain.
+  if (slot.placesLeft <= 0) return slot.held > 0 ? 'held' : 'full'
   return 'open'
 }
 

@@ -18,6 +18,7 @@ export function TicketDialog() {
   const { t } = useTranslation()
   const { appointmentId, ticket, error, autoPrint, printed } = useTicket()
   const paper: Paper = useClinic((s) => s.settings?.ticketPaper ?? '80mm')
+  const timeZone = useClinic((s) => s.settings?.timeZone ?? 'Asia/Shanghai')
 
   useEffect(() => {
     // Print once the ticket is painted (walk-in prints without asking).
@@ -29,7 +30,7 @@ export function TicketDialog() {
     <>
       <Dialog title={t('ticket.title')} onClose={closeTicket} testId="rx-ticket-dialog">
         <div className="rx-ticket-preview" data-paper={paper}>
-          {ticket ? <TicketView ticket={ticket} paper={paper} /> : <p className="rx-empty">{error ? errorSentence(error) : t('reception.loading')}</p>}
+          {ticket ? <TicketView ticket={ticket} paper={paper} timeZone={timeZone} /> : <p className="rx-empty">{error ? errorSentence(error) : t('reception.loading')}</p>}
         </div>
         <p className="muted" data-testid="rx-printed" data-count={printed}>
           {t('ticket.paper', { paper })}
@@ -48,7 +49,7 @@ export function TicketDialog() {
         ? createPortal(
             <div className="ticket-print" data-testid="ticket-print">
               <style>{`@page { size: ${PAGE_SIZE[paper]}; margin: ${paper === 'A4' ? '15mm' : '3mm'}; }`}</style>
-              <TicketView ticket={ticket} paper={paper} />
+              <TicketView ticket={ticket} paper={paper} timeZone={timeZone} />
             </div>,
             document.body,
           )

@@ -3,10 +3,17 @@ import type { Ticket } from '../../shared/contract'
 import type { ClinicSettings } from '../../shared/contract'
 import { sexLabel } from './patient-format'
 
+/** An instant as the clinic's wall clock ('YYYY-MM-DD HH:mm'), whatever zone this PC is set to. */
+function clinicTime(instant: string, timeZone: string): string {
+  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(new Date(instant))
+  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? ''
+  return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')}`
+}
+
 export type Paper = ClinicSettings['ticketPaper']
 
 /** The ticket (挂号单) itself: the queue number first and biggest, then who, where and when. */
-export function TicketView({ ticket, paper }: { ticket: Ticket; paper: Paper }) {
+export function TicketView({ ticket, paper, timeZone }: { ticket: Ticket; paper: Paper; timeZone: string }) {
   const { t } = useTranslation()
   const a = ticket.appointment
   return (
@@ -51,7 +58,7 @@ export function TicketView({ ticket, paper }: { ticket: Ticket; paper: Paper }) 
       <footer>
         <div>{t('ticket.note')}</div>
         <div className="ticket-printed">
-          {t('ticket.printedAt', { at: ticket.printedAt.slice(0, 16).replace('T', ' ') })}
+          {t('ticket.printedAt', { at: clinicTime(ticket.printedAt, timeZone) })}
           {a.source === 'WALK_IN' ? ` · ${t('reception.walkInTag')}` : ''}
         </div>
       </footer>
