@@ -18,7 +18,6 @@ describe('reception: booking a phone patient', () => {
     // Past bands are disabled, open ones bright.
     await expect(band(page, clinic.doctorA.id, '08:00').getAttribute('data-state')).resolves.toBe('past')
     await expect(band(page, clinic.doctorA.id, '09:30').getAttribute('data-state')).resolves.toBe('open')
-    await shot(page, 'grid-zh')
 
     await page.locator(`.rx-calendar button[data-day="${TOMORROW}"]`).click()
     // 4 places a band, 1 kept for walk-ins: a phone booking sees 3.
@@ -28,7 +27,7 @@ describe('reception: booking a phone patient', () => {
     await expect(page.getByTestId('rx-countdown').textContent()).resolves.toMatch(/5:00|4:5\d/)
     await page.getByTestId('rx-search').fill('wf')
     await page.locator('[data-testid="rx-hits"] li[data-patient]').first().waitFor()
-    await shot(page, 'held-search-zh')
+    await shot(page, 'book-held-zh')
     await page.getByTestId('rx-search').press('Enter')
     await expect(page.getByTestId('rx-patient').textContent()).resolves.toContain('王芳')
     await page.getByTestId('rx-complaint').fill('头痛两天')
@@ -123,7 +122,7 @@ describe('reception: walk-in', () => {
     await expect(page.getByTestId('rx-booking').getAttribute('data-mode')).resolves.toBe('walkIn')
     await page.keyboard.type('lm')
     await page.locator('[data-testid="rx-hits"] li[data-patient]').first().waitFor()
-    await shot(page, 'walkin-zh')
+    await shot(page, 'walkin-search-zh')
     await page.keyboard.press('Enter')
     await page.keyboard.press('Enter')
     const ticket = page.getByTestId('rx-ticket-dialog').getByTestId('ticket')

@@ -333,6 +333,7 @@ export const en: Catalogue = {
     modePhone: 'Booking (phone)',
     modeWalkIn: 'Walk-in',
     pickBand: 'Pick a time band on the left',
+    pickBandShort: 'Pick a time band',
     holding: 'Holding the band…',
     holdLeft: 'Held for this desk: {{time}} left',
     walkInTarget: 'Today · {{target}} · earliest open band',
@@ -418,6 +419,7 @@ export const en: Catalogue = {
     paper: 'Paper: {{paper}}',
     sent: 'sent to the printer',
   },
+
 
   placeholder: { comingSoon: 'This screen is being built.' },
 }

@@ -330,6 +330,7 @@ export const zhCN = {
     modePhone: '预约（电话）',
     modeWalkIn: '现场挂号',
     pickBand: '请在左侧选择时段',
+    pickBandShort: '请选择时段',
     holding: '正在锁号…',
     holdLeft: '已为本台锁号，剩余 {{time}}',
     walkInTarget: '今天 · {{target}} · 最早可挂时段',
@@ -415,6 +416,7 @@ export const zhCN = {
     paper: '纸张：{{paper}}',
     sent: '已发送到打印机',
   },
+
 
   placeholder: { comingSoon: '此屏幕的功能正在建设中。' },
 }

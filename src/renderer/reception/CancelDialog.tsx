@@ -15,6 +15,9 @@ export function CancelDialog({ appointment, onClose }: { appointment: Appointmen
   const { run, busy, errorText } = useSubmit(submit, onClose)
   return (
     <Dialog title={t('reception.cancelTitle', { no: appointment.queueNo, name: appointment.patientName })} onClose={onClose} testId="rx-cancel-dialog">
+      <p className="muted">
+        {appointment.date} {appointment.startTime}–{appointment.endTime}
+      </p>
       <form
         className="rx-form"
         onSubmit={(e) => {

@@ -89,7 +89,7 @@ export function RescheduleDialog({ appointment, onClose }: { appointment: Appoin
       </p>
       <div className="rx-actions">
         <button type="button" className="primary" disabled={!slot || busy} onClick={() => void run()} data-testid="rx-reschedule-confirm">
-          {busy ? t('reception.saving') : slot ? t('reception.rescheduleTo', { time: `${slot.date} ${slot.startTime}` }) : t('reception.pickBand')}
+          {busy ? t('reception.saving') : slot ? t('reception.rescheduleTo', { time: `${slot.date} ${slot.startTime}` }) : t('reception.pickBandShort')}
         </button>
         <button type="button" onClick={() => onClose()}>
           {t('reception.back')} <span className="rx-key">Esc</span>

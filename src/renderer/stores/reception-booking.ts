@@ -3,7 +3,8 @@ import type { Appointment, Hold, PatientHit, Slot } from '../../shared/contract'
 import type { AppErrorShape, Result } from '../../shared/errors'
 import { bridge } from '../api/bridge'
 import { newSubmissionKey } from '../reception/keys'
-import { deskScope, reloadGrid } from './reception-desk'
+import { useClinic } from './reception-clinic'
+import { deskScope, reloadGrid, selectDate } from './reception-desk'
 
 export type BookingMode = 'phone' | 'walkIn'
 
@@ -96,7 +97,12 @@ export function choosePatient(patient: PatientHit | null): void {
 export const setComplaint = (complaint: string): void => useBooking.setState({ complaint })
 
 export function setMode(mode: BookingMode): void {
-  if (mode === 'walkIn') void releaseHold()
+  if (mode === 'walkIn') {
+    void releaseHold()
+    // A walk-in is always for today: show today's bands, where the place will be taken.
+    const { today } = useClinic.getState()
+    if (today) selectDate(today)
+  }
   newDraft()
   useBooking.setState((s) => ({ mode, error: null, booked: null, focusSearch: s.focusSearch + 1 }))
 }
