@@ -4,6 +4,7 @@ import { pathToFileURL } from 'node:url'
 import type { IpcAdapter } from '../ipc/ipc-adapter'
 import { callerFor, pageFor, type Screen } from './screens'
 import { secureWebPreferences } from './web-preferences'
+import { guardContents } from './window-policy'
 
 const TITLES: Record<Screen['kind'], string> = {
   reception: 'ClinicDesk · 挂号台',
@@ -36,11 +37,7 @@ export function openScreenWindow(screen: Screen, ipc: IpcAdapter): BrowserWindow
   window.on('closed', unregister)
   window.once('ready-to-show', () => window.show())
 
-  const contents = window.webContents
-  contents.on('will-navigate', (event) => event.preventDefault())
-  contents.on('will-redirect', (event) => event.preventDefault())
-  contents.on('will-attach-webview', (event) => event.preventDefault())
-  contents.setWindowOpenHandler(() => ({ action: 'deny' }))
+  guardContents(window.webContents)
 
   const { page, query } = pageFor(screen)
   const devServer = process.env.ELECTRON_RENDERER_URL

@@ -1,12 +1,7 @@
 import { session } from 'electron'
-import { CONTENT_SECURITY_POLICY } from '../host/csp'
+import { lockDown } from './window-policy'
 
-/** Session-wide rules: no permission is ever granted, and every response carries our CSP. */
+/** Session-wide rules: no permission is ever granted, and every response carries our CSP (see window-policy.ts). */
 export function lockDownSession(): void {
-  const ses = session.defaultSession
-  ses.setPermissionRequestHandler((_contents, _permission, callback) => callback(false))
-  ses.setPermissionCheckHandler(() => false)
-  ses.webRequest.onHeadersReceived((details, callback) => {
-    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } })
-  })
+  lockDown(session.defaultSession)
 }
