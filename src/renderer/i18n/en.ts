@@ -202,7 +202,7 @@ export const en: Catalogue = {
       doctor: 'Doctor',
       doctorRule: 'A doctor account needs its doctor',
       secret: 'Password or PIN',
-      secretHint: '6-digit PIN or 8+ character password',
+      secretHint: '6-digit PIN or 8+ chars',
       secretRule: 'A 6-digit PIN, or a password of at least 8 characters (not only digits)',
       secretKind: 'Sign-in',
       kinds: { password: 'Password', pin: 'PIN' },

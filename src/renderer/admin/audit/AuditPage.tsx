@@ -12,6 +12,9 @@ import { VerifyChain } from './VerifyChain'
 
 const PAGE = 50
 
+const fetchPage = (filter: AuditFilter, cursor: number | null) =>
+  bridge.call('audit.list', { ...filter, limit: PAGE, ...(cursor !== null ? { cursor } : {}) })
+
 /** One audit row: when, who, what; the changed fields in one line, the full before/after on demand. */
 function AuditLine({ row, broken }: { row: AuditRow; broken: boolean }) {
   const { t, i18n } = useTranslation()
@@ -71,17 +74,19 @@ export function AuditPage() {
   const [error, setError] = useState<AppErrorShape | null>(null)
   const [brokenId, setBrokenId] = useState<number | null>(null)
 
-  const load = useCallback(
-    async (cursor: number | null) => {
-      const r = await bridge.call('audit.list', { ...filter, limit: PAGE, ...(cursor !== null ? { cursor } : {}) })
-      if (!r.ok) return setError(r.error)
-      setError(null)
-      setRows((old) => (cursor === null ? r.value.rows : [...old, ...r.value.rows]))
-      setNext(r.value.nextCursor)
-    },
-    [filter],
-  )
-  useEffect(() => void load(null), [load])
+  /** Applies a page of results: the first page replaces, later ones append. */
+  const apply = useCallback((r: Awaited<ReturnType<typeof fetchPage>>, append: boolean) => {
+    if (!r.ok) return setError(r.error)
+    setError(null)
+    setRows((old) => (append ? [...old, ...r.value.rows] : r.value.rows))
+    setNext(r.value.nextCursor)
+  }, [])
+  useEffect(() => {
+    let current = true
+    void fetchPage(filter, null).then((r) => current && apply(r, false))
+    return () => void (current = false)
+  }, [filter, apply])
+  const loadMore = (cursor: number) => void fetchPage(filter, cursor).then((r) => apply(r, true))
 
   return (
     <div className="stack">
@@ -113,7 +118,7 @@ export function AuditPage() {
           </table>
         ) : null}
         {next !== null ? (
-          <button type="button" onClick={() => void load(next)} data-testid="audit-more">
+          <button type="button" onClick={() => loadMore(next)} data-testid="audit-more">
             {t('admin.audit.loadMore')}
           </button>
         ) : null}
