@@ -5,6 +5,7 @@ import { migrate } from './migrate'
 import { MIGRATIONS, type Migration } from './migrations'
 import type { DB } from './schema'
 import { hasWalResetFix } from './sqlite-version'
+import { withStatementCache } from './statement-cache'
 
 export interface OpenedDatabase {
   readonly sqlite: Database
@@ -33,7 +34,7 @@ export function openDatabase(file: string, migrations: readonly Migration[] = MI
     expectPragma(sqlite, 'foreign_keys = ON', 'foreign_keys', 1)
     expectPragma(sqlite, `busy_timeout = ${BUSY_TIMEOUT_MS}`, 'busy_timeout', BUSY_TIMEOUT_MS)
     const { from } = migrate(sqlite, migrations)
-    const db = new Kysely<DB>({ dialect: new ImmediateSqliteDialect({ database: sqlite }) })
+    const db = new Kysely<DB>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite) }) })
     return { sqlite, db, migratedFrom: from, close: () => db.destroy() }
   } catch (error) {
     sqlite.close()

@@ -1,0 +1,39 @@
+import { availableParallelism, loadavg } from 'node:os'
+import { systemClock } from '../src/main/db/clock'
+import { openDatabase, type OpenedDatabase } from '../src/main/db/open'
+import { Writer } from '../src/main/db/write'
+import { createDispatcher, type Dispatch } from '../src/main/host/dispatcher'
+import { EventBus } from '../src/main/host/event-bus'
+import { handlers } from '../src/main/services'
+import type { Caller } from '../src/shared/roles'
+
+export const DESK: Caller = { role: 'reception', label: 'bench-desk' }
+export const ADMIN: Caller = { role: 'admin', label: 'bench-admin' }
+
+/** The host as createHost builds it (database, writer, dispatcher, bus), with one subscriber serialising every event as a transport would. */
+export function benchHost(file: string): { database: OpenedDatabase; dispatch: Dispatch; events: () => number } {
+  const database = openDatabase(file)
+  const bus = new EventBus()
+  let events = 0
+  bus.subscribe((e) => {
+    JSON.stringify(e)
+    events++
+  })
+  const dispatch = createDispatcher(handlers, { read: database.db, writer: new Writer(database.db, bus, systemClock), clock: systemClock })
+  return { database, dispatch, events: () => events }
+}
+
+export async function must<T>(dispatch: Dispatch, caller: Caller, method: string, params: unknown): Promise<T> {
+  const r = await dispatch(caller, method, params)
+  if (!r.ok) throw new Error(`${method}: ${r.error.code} ${r.error.message}`)
+  return r.value as T
+}
+
+export const pct = (list: readonly number[], p: number): number => {
+  const sorted = [...list].sort((a, b) => a - b)
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN
+}
+
+export const machine = (): string => `load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${availableParallelism()} cores`
+
+export const peakRssMb = (): number => Math.round(process.resourceUsage().maxRSS / 1024)
