@@ -40,6 +40,10 @@ describe('doctor screen, calling patients', () => {
 
     await page.keyboard.press('3') // start visit
     await expect.poll(() => currentStatus(page)).toBe('IN_PROGRESS')
+    // The room is busy: calling the next waits until this visit is finished.
+    await expect(page.getByTestId('action-callNext').isDisabled()).resolves.toBe(true)
+    await page.keyboard.press('1')
+    await expect(page.getByTestId('current-patient').getAttribute('data-appointment-id')).resolves.toBe(String(first!.id))
     await page.keyboard.press('4') // complete
     await expect.poll(() => page.getByTestId('count-seen').locator('dd').textContent()).toBe('1')
     await page.keyboard.press('Numpad1') // call next from the keypad

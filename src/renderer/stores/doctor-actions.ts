@@ -23,7 +23,9 @@ export function enabledActions(): ReadonlySet<QueueAction> {
   // Offline, a press would wait in the bridge and call a patient later, unseen: nothing until reconnected.
   if (!state.queue || isReadOnly(state) || connection.getState().status !== 'connected') return out
   const current = state.queue.current
-  if (current?.status !== 'CALLED' && state.queue.counts.waiting > 0) out.add('callNext')
+  // One patient at a time: the card (and keys 2–6) act on the current patient, so the next is
+  // called only once the room is free — finish (4), then call (1).
+  if (!current && state.queue.counts.waiting > 0) out.add('callNext')
   if (current?.status === 'CALLED') ['recall', 'start', 'skip', 'noShow'].forEach((a) => out.add(a as QueueAction))
   if (current?.status === 'IN_PROGRESS') out.add('complete')
   return out
