@@ -139,3 +139,21 @@ describe('reception: walk-in', () => {
     await expect(page.getByTestId('rx-ticket-dialog').count()).resolves.toBe(0)
   })
 })
+
+describe('reception: letting go', () => {
+  test('Esc releases the hold: the band is free again here and on the host (English screen)', async () => {
+    const page = await openReception(browser, clinic.url, 'en')
+    await page.keyboard.press('PageDown')
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-start'))).toBe('08:00')
+    await page.keyboard.press('Enter')
+    await expect.poll(() => page.getByTestId('rx-countdown').textContent()).toMatch(/^Held for this desk: [45]:\d\d left$/)
+    const held = async () => (await clinic.host.must(RECEPTION, 'slots.forDoctorDay', { doctorId: clinic.doctorA.id, date: TOMORROW })).find((s) => s.startTime === '08:00')!.held
+    expect(await held()).toBe(1)
+    await shot(page, 'book-held-en')
+
+    await page.keyboard.press('Escape')
+    await expect.poll(held).toBe(0)
+    await expect.poll(() => band(page, clinic.doctorA.id, '08:00').getAttribute('data-state')).toBe('open')
+    await expect(page.getByTestId('rx-held').textContent()).resolves.toContain('Pick a time band')
+  })
+})

@@ -91,7 +91,7 @@ describe('reception: the ticket (挂号单)', () => {
     const pdf80 = await page.pdf({ preferCSSPageSize: true, printBackground: true })
     expect(pdfPageSizeMm(pdf80)).toEqual({ width: 80, height: 120, pages: 1 })
     const text80 = pdfText(pdf80)
-    for (const text of ['挂号单', '王芳', '王建国', '3诊室', '09:30']) expect(text).toContain(text)
+    for (const word of ['挂号单', '王芳', '王建国', '3诊室', '09:30']) expect(text80).toContain(word)
 
     await clinic.host.must(ADMIN, 'settings.update', { ticketPaper: '58mm' })
     await expect.poll(async () => pdfPageSizeMm(await page.pdf({ preferCSSPageSize: true })).width).toBe(58)

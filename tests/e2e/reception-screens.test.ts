@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { launchChromium } from '../helpers/chromium'
 import { openScreen } from '../helpers/open-screen'
 import { ADMIN, RECEPTION } from '../helpers/test-host'
-import { band, bookAt, openReception, shot, startReceptionClinic, TODAY, TOMORROW, type ReceptionClinic } from './reception-fixtures'
+import { band, bookAt, shot, startReceptionClinic, TODAY, TOMORROW, type ReceptionClinic } from './reception-fixtures'
 
 let browser: Browser
 let clinic: ReceptionClinic

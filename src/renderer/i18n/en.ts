@@ -421,6 +421,7 @@ export const en: Catalogue = {
   },
 
 
+
   placeholder: { comingSoon: 'This screen is being built.' },
 }
 

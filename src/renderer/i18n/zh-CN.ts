@@ -418,6 +418,7 @@ export const zhCN = {
   },
 
 
+
   placeholder: { comingSoon: '此屏幕的功能正在建设中。' },
 }
 

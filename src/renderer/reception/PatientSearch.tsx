@@ -34,11 +34,7 @@ export function PatientSearch({ onChoose, onRegister, focusToken, today }: Props
   useEffect(() => {
     enterPending.current = false
     const query = q.trim()
-    if (!query) {
-      setHits([])
-      setSearchedFor('')
-      return
-    }
+    if (!query) return
     let current = true
     const timer = setTimeout(async () => {
       const result = await bridge.call('patients.search', { q: query, limit: 8 })
@@ -61,6 +57,8 @@ export function PatientSearch({ onChoose, onRegister, focusToken, today }: Props
   }, [q, onChoose])
 
   const settled = searchedFor === q.trim()
+  // An empty box shows no results (the last answer is kept but not shown).
+  const shown = q.trim() ? hits : []
   const choose = (hit: PatientHit | undefined) => {
     if (!hit) return
     onChoose(hit)
@@ -68,11 +66,11 @@ export function PatientSearch({ onChoose, onRegister, focusToken, today }: Props
   }
 
   const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
-    if (e.key === 'ArrowDown') setActive((i) => Math.min(i + 1, hits.length - 1))
+    if (e.key === 'ArrowDown') setActive((i) => Math.min(i + 1, shown.length - 1))
     else if (e.key === 'ArrowUp') setActive((i) => Math.max(i - 1, 0))
     else if (e.key === 'Enter') {
       // Enter before the answer came: wait for it rather than choosing a stale row.
-      if (settled) choose(hits[active])
+      if (settled) choose(shown[active])
       else enterPending.current = q.trim() !== ''
     } else return
     e.preventDefault()
@@ -93,12 +91,12 @@ export function PatientSearch({ onChoose, onRegister, focusToken, today }: Props
           autoComplete="off"
           spellCheck={false}
           role="combobox"
-          aria-expanded={hits.length > 0}
+          aria-expanded={shown.length > 0}
           aria-controls="rx-search-results"
         />
       </label>
       <ul className="rx-hits" id="rx-search-results" role="listbox" data-testid="rx-hits">
-        {hits.map((hit, i) => (
+        {shown.map((hit, i) => (
           <li
             key={hit.id}
             role="option"
@@ -116,7 +114,7 @@ export function PatientSearch({ onChoose, onRegister, focusToken, today }: Props
           </li>
         ))}
         {!q.trim() ? <li className="rx-hits-none">{t('reception.searchHint')}</li> : null}
-        {q.trim() && settled && hits.length === 0 ? (
+        {q.trim() && settled && shown.length === 0 ? (
           <li className="rx-hits-none">{failed ? t('reception.searchFailed') : t('reception.noMatch')}</li>
         ) : null}
       </ul>

@@ -24,6 +24,7 @@ export function RescheduleDialog({ appointment, onClose }: { appointment: Appoin
   const [month, setMonth] = useState(monthOf(date))
   const [slot, setSlot] = useState<Slot | null>(null)
   const view = useDoctorDay(doctorId, date, month)
+  const { reload } = view
   const key = useRef(newSubmissionKey())
 
   const submit = useCallback(async () => {
@@ -31,10 +32,10 @@ export function RescheduleDialog({ appointment, onClose }: { appointment: Appoin
     key.current = newSubmissionKey()
     if (!result.ok) {
       setSlot(null)
-      void view.reload()
+      reload()
     }
     return result
-  }, [appointment.id, slot, view])
+  }, [appointment.id, slot, reload, setSlot])
   const { run, busy, errorText } = useSubmit(submit, onClose)
 
   return (

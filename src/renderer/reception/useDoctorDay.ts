@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react'
+import { useCallback, useEffect, useState } from 'react'
 import type { DayAvailability } from '../../shared/contract'
 import { bridge } from '../api/bridge'
 import { monthOf } from './dates'
@@ -6,38 +6,40 @@ import { fetchBands, fetchMonth, type DoctorSlots } from './fetchers'
 
 /**
  * One doctor's month of availability and one day's bands, for a dialog (the reschedule picker);
- * kept live by slots.changed, and only the newest answer is shown.
+ * kept live by slots.changed. An answer for a doctor-day no longer shown is dropped.
  */
 export function useDoctorDay(doctorId: number, date: string, month: string) {
-  const [rows, setRows] = useState<readonly DoctorSlots[]>([])
-  const [loading, setLoading] = useState(true)
+  const key = `${doctorId}@${date}`
+  const [bands, setBands] = useState<{ key: string; rows: readonly DoctorSlots[] }>({ key: '', rows: [] })
   const [days, setDays] = useState<Readonly<Record<string, DayAvailability>>>({})
-  const seq = useRef(0)
+  const [bandsTick, setBandsTick] = useState(0)
+  const [monthTick, setMonthTick] = useState(0)
 
-  const loadBands = useCallback(async () => {
-    const mine = ++seq.current
-    setLoading(true)
-    const result = await fetchBands({ doctorId }, date)
-    if (mine !== seq.current) return
-    setRows(result.ok ? result.value : [])
-    setLoading(false)
-  }, [doctorId, date])
+  useEffect(() => {
+    let current = true
+    void fetchBands({ doctorId }, date).then((result) => {
+      if (current) setBands({ key: `${doctorId}@${date}`, rows: result.ok ? result.value : [] })
+    })
+    return () => void (current = false)
+  }, [doctorId, date, bandsTick])
 
-  const loadMonth = useCallback(async () => {
-    const result = await fetchMonth({ doctorId }, month)
-    if (result.ok) setDays(result.value)
-  }, [doctorId, month])
+  useEffect(() => {
+    let current = true
+    void fetchMonth({ doctorId }, month).then((result) => {
+      if (current && result.ok) setDays(result.value)
+    })
+    return () => void (current = false)
+  }, [doctorId, month, monthTick])
 
-  useEffect(() => void loadBands(), [loadBands])
-  useEffect(() => void loadMonth(), [loadMonth])
   useEffect(
     () =>
       bridge.on('slots.changed', (m) => {
         if (m.doctorId !== doctorId) return
-        if (m.date === date) void loadBands()
-        if (monthOf(m.date) === month) void loadMonth()
+        if (m.date === date) setBandsTick((t) => t + 1)
+        if (monthOf(m.date) === month) setMonthTick((t) => t + 1)
       }),
-    [doctorId, date, month, loadBands, loadMonth],
+    [doctorId, date, month],
   )
-  return { rows, loading, days, reload: loadBands }
+  const reload = useCallback(() => setBandsTick((t) => t + 1), [])
+  return { rows: bands.key === key ? bands.rows : [], loading: bands.key !== key, days, reload }
 }
