@@ -1,6 +1,7 @@
 import type { MethodInput, MethodName, MethodResult } from '../../shared/contract'
 import type { Caller } from '../../shared/roles'
 import type { Dispatch } from '../host/dispatcher'
+import { seedDemoBookings } from './demo-bookings'
 import { DEMO_DEPARTMENTS, DEMO_PATIENTS, DEMO_WEEK } from './demo-data'
 
 const DEMO_ADMIN: Caller = { role: 'admin', label: 'demo-loader' }
@@ -19,17 +20,21 @@ export async function seedDemoClinic(dispatch: Dispatch): Promise<boolean> {
   const existing = await call('directory.get', {})
   if (existing.departments.length > 0) return false
   let roomNo = 0
+  const doctorIds: number[] = []
   for (const { department, doctors } of DEMO_DEPARTMENTS) {
     const created = await call('departments.create', { name: department })
     for (const doctor of doctors) {
       const room = await call('rooms.create', { name: `${++roomNo}诊室` })
       const { id: doctorId } = await call('doctors.create', { ...doctor, departmentId: created.id, roomId: room.id })
+      doctorIds.push(doctorId)
       const { weekdays, sessions, ...bands } = DEMO_WEEK
       for (const weekday of weekdays) {
         for (const session of sessions) await call('templates.save', { doctorId, weekday, ...session, ...bands })
       }
     }
   }
-  for (const patient of DEMO_PATIENTS) await call('patients.register', patient)
+  const patientIds: number[] = []
+  for (const patient of DEMO_PATIENTS) patientIds.push((await call('patients.register', patient)).id)
+  await seedDemoBookings(call, doctorIds, patientIds)
   return true
 }
