@@ -57,21 +57,20 @@ host.bus.publish = (published) => {
   if (published.event === 'appointment.created') committedAt.set((published.payload as { appointmentId: number }).appointmentId, wallNow())
   publish(published)
 }
-const must = host.must as (caller: Caller, method: string, params: unknown) => Promise<any>
 
 // The clinic: one doctor, Monday 08:00–18:00 in 30-minute bands of 20 places, patients to book.
-const dept = await must(ADMIN, 'departments.create', { name: '内科' })
-const room = await must(ADMIN, 'rooms.create', { name: '1诊室' })
-const doctor = await must(ADMIN, 'doctors.create', { name: '王建国', title: '主任医师', departmentId: dept.id, roomId: room.id })
-await must(ADMIN, 'templates.save', { doctorId: doctor.id, weekday: 1, startTime: '08:00', endTime: '18:00', slotMinutes: 30, quotaPerSlot: 20, walkInPerSlot: 0 })
-await must(ADMIN, 'schedules.generate', {})
-const slots: { id: number }[] = await must(RECEPTION, 'slots.forDoctorDay', { doctorId: doctor.id, date: TODAY })
+const dept = await host.must(ADMIN, 'departments.create', { name: '内科' })
+const room = await host.must(ADMIN, 'rooms.create', { name: '1诊室' })
+const doctor = await host.must(ADMIN, 'doctors.create', { name: '王建国', title: '主任医师', departmentId: dept.id, roomId: room.id })
+await host.must(ADMIN, 'templates.save', { doctorId: doctor.id, weekday: 1, startTime: '08:00', endTime: '18:00', slotMinutes: 30, quotaPerSlot: 20, walkInPerSlot: 0 })
+await host.must(ADMIN, 'schedules.generate', {})
+const slots = await host.must(RECEPTION, 'slots.forDoctorDay', { doctorId: doctor.id, date: TODAY })
 const SURNAMES = '王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗'
 const GIVEN = '伟芳娜敏静丽强磊军洋勇艳杰涛明超秀霞平刚'
 const patients: number[] = []
 for (let i = 0; i < BOOKINGS + WARM_UP; i++) {
   const name = `${SURNAMES[i % 20]}${GIVEN[Math.floor(i / 20) % 20]}${GIVEN[(i * 7) % 20]}`
-  const p = await must(RECEPTION, 'patients.register', { name, sex: i % 2 ? 'M' : 'F', phone: `138${String(10_000_000 + i).slice(0, 8)}` })
+  const p = await host.must(RECEPTION, 'patients.register', { name, sex: i % 2 ? 'M' : 'F', phone: `138${String(10_000_000 + i).slice(0, 8)}` })
   patients.push(p.id)
 }
 
@@ -96,7 +95,7 @@ await doctorPage.addInitScript(() => {
   new MutationObserver((records) => {
     const at = performance.timeOrigin + performance.now()
     for (const record of records)
-      for (const node of record.addedNodes) {
+      for (const node of Array.from(record.addedNodes)) {
         if (!(node instanceof HTMLElement)) continue
         const rows = node.matches('[data-testid="queue-row"]') ? [node] : Array.from(node.querySelectorAll<HTMLElement>('[data-testid="queue-row"]'))
         for (const row of rows) {
