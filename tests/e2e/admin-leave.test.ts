@@ -5,10 +5,8 @@ import { startTestBrowserHost } from '../helpers/browser-host'
 import { launchChromium } from '../helpers/chromium'
 import { openScreen } from '../helpers/open-screen'
 import { ADMIN, RECEPTION, manualClock } from '../helpers/test-host'
+import { MONDAY_0730, TODAY, eventually } from './admin-fixtures'
 
-/** Monday 2026-03-02, 07:30 in Asia/Shanghai: the morning is still ahead. */
-const MONDAY_0730 = '2026-03-01T23:30:00.000Z'
-const TODAY = '2026-03-02'
 
 let browser: Browser
 let started: Awaited<ReturnType<typeof startTestBrowserHost>>
@@ -61,13 +59,13 @@ describe('admin: 停诊 and holidays', () => {
     await close.locator('input[name="leaveReason"]').fill('外出开会')
     await close.getByTestId('close-day-submit').click()
     // Asks once more, naming the doctor and day, before closing anything.
-    await expect.poll(() => close.getByTestId('close-day-submit').textContent()).toBe('确认：王建国 2026-03-02 停诊')
+    await eventually(() => close.getByTestId('close-day-submit').textContent()).toBe('确认：王建国 2026-03-02 停诊')
     expect((await started.host.must(ADMIN, 'slots.forDoctorDay', { doctorId: doctorA.id, date: TODAY }))[0]?.status).not.toBe('CLOSED')
     await close.getByTestId('close-day-submit').click()
 
     const affected = page.getByTestId('affected')
-    await expect.poll(() => affected.getByTestId('affected-row').count()).toBe(3)
-    await expect.poll(() => affected.locator('h2').textContent()).toContain('（关闭 8 个时段）')
+    await eventually(() => affected.getByTestId('affected-row').count()).toBe(3)
+    await eventually(() => affected.locator('h2').textContent()).toContain('（关闭 8 个时段）')
     expect(await affected.getByTestId('affected-row').allTextContents()).toEqual([
       expect.stringMatching(/^08:00–08:30.*赵一13900000001/),
       expect.stringContaining('钱二'),
@@ -80,16 +78,16 @@ describe('admin: 停诊 and holidays', () => {
     await affected.locator('select[name="targetDoctor"]').selectOption(String(doctorB.id))
     await affected.getByRole('button', { name: '改约所选 3 位' }).click()
     const report = affected.getByTestId('bulk-report')
-    await expect.poll(() => report.locator('p').textContent()).toBe('已改约 2 位 · 1 位未能处理，请电话联系')
-    await expect.poll(() => report.getByTestId('not-moved').textContent()).toBe('孙三 13900000003 — 目标医生当天已无号')
+    await eventually(() => report.locator('p').textContent()).toBe('已改约 2 位 · 1 位未能处理，请电话联系')
+    await eventually(() => report.getByTestId('not-moved').textContent()).toBe('孙三 13900000003 — 目标医生当天已无号')
     expect(await report.getByTestId('moved').allTextContents()).toEqual(['赵一 → 李秀英 08:00–08:30，1 号', '钱二 → 李秀英 08:30–09:00，2 号'])
     // The list now holds only the patient still to deal with.
-    await expect.poll(() => affected.getByTestId('affected-row').allTextContents()).toEqual([expect.stringContaining('孙三')])
+    await eventually(() => affected.getByTestId('affected-row').allTextContents()).toEqual([expect.stringContaining('孙三')])
 
     await affected.locator('input[name="cancelReason"]').fill('医生停诊，已电话通知')
     await affected.getByRole('button', { name: '退号所选 1 位' }).click()
-    await expect.poll(() => affected.getByTestId('bulk-report').locator('p').textContent()).toBe('已退号 1 位')
-    await expect.poll(() => affected.getByTestId('affected-none').count()).toBe(1)
+    await eventually(() => affected.getByTestId('bulk-report').locator('p').textContent()).toBe('已退号 1 位')
+    await eventually(() => affected.getByTestId('affected-none').count()).toBe(1)
 
     const onB = await started.host.must(ADMIN, 'appointments.forDay', { date: TODAY, doctorId: doctorB.id })
     expect(onB.map((a) => [a.patientName, a.startTime, a.rescheduledFrom])).toEqual([
@@ -106,17 +104,17 @@ describe('admin: 停诊 and holidays', () => {
     await openScreen(page, started.url, { kind: 'admin' }, 'en')
     await page.getByTestId('nav-leave').click()
     const panel = page.getByTestId('holidays')
-    await expect.poll(() => panel.textContent()).toContain('No holidays from today on.')
+    await eventually(() => panel.textContent()).toContain('No holidays from today on.')
     await panel.locator('input[name="holidayDate"]').fill('2026-03-09')
     await panel.locator('input[name="holidayName"]').fill('Clinic training day')
     await panel.getByRole('button', { name: 'Add holiday' }).click()
-    await expect.poll(() => panel.getByTestId('holiday-row').allTextContents()).toEqual([expect.stringMatching(/^2026-03-09Clinic training day/)])
+    await eventually(() => panel.getByTestId('holiday-row').allTextContents()).toEqual([expect.stringMatching(/^2026-03-09Clinic training day/)])
     expect(await started.host.must(ADMIN, 'holidays.list', {})).toEqual([{ date: '2026-03-09', name: 'Clinic training day' }])
     const slots = await started.host.must(ADMIN, 'slots.forDoctorDay', { doctorId: doctorA.id, date: '2026-03-09' })
     expect(slots.every((s) => s.status === 'CLOSED')).toBe(true)
 
     await panel.getByTestId('holiday-row').getByRole('button', { name: 'Remove' }).click()
-    await expect.poll(() => panel.getByTestId('holiday-row').count()).toBe(0)
+    await eventually(() => panel.getByTestId('holiday-row').count()).toBe(0)
     expect(await started.host.must(ADMIN, 'holidays.list', {})).toEqual([])
     await page.close()
   })

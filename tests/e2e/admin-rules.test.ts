@@ -4,6 +4,7 @@ import { startTestBrowserHost } from '../helpers/browser-host'
 import { launchChromium } from '../helpers/chromium'
 import { openScreen } from '../helpers/open-screen'
 import { ADMIN } from '../helpers/test-host'
+import { eventually } from './admin-fixtures'
 
 let browser: Browser
 let started: Awaited<ReturnType<typeof startTestBrowserHost>>
@@ -24,24 +25,24 @@ describe('admin: booking rules and settings', () => {
     await page.getByTestId('nav-rules').click()
     const form = page.getByTestId('rules-form')
     const horizon = form.locator('input[name="horizonDays"]')
-    await expect.poll(() => horizon.inputValue()).toBe('28')
+    await eventually(() => horizon.inputValue()).toBe('28')
 
     await horizon.fill('500')
-    await expect.poll(() => form.getByTestId('error-horizonDays').textContent()).toBe('请输入 1–180 之间的整数')
+    await eventually(() => form.getByTestId('error-horizonDays').textContent()).toBe('请输入 1–180 之间的整数')
     await expect(form.getByTestId('save-settings').isDisabled()).resolves.toBe(true)
     expect((await started.host.must(ADMIN, 'settings.get', {})).settings.horizonDays).toBe(28)
 
     await horizon.fill('14')
     await form.locator('input[name="onePerDoctorPerDay"]').uncheck()
     await form.locator('input[name="skipBackPlaces"]').fill('5')
-    await expect.poll(() => form.getByTestId('error-horizonDays').count()).toBe(0)
+    await eventually(() => form.getByTestId('error-horizonDays').count()).toBe(0)
     await form.getByTestId('save-settings').click()
-    await expect.poll(() => form.getByTestId('settings-saved').count()).toBe(1)
+    await eventually(() => form.getByTestId('settings-saved').count()).toBe(1)
     expect((await started.host.must(ADMIN, 'settings.get', {})).settings).toMatchObject({ horizonDays: 14, onePerDoctorPerDay: false, skipBackPlaces: 5 })
 
     // Another admin's change reaches this screen (settings.changed) without a reload.
     await started.host.must(ADMIN, 'settings.update', { skipLimit: 4 })
-    await expect.poll(() => form.locator('input[name="skipLimit"]').inputValue()).toBe('4')
+    await eventually(() => form.locator('input[name="skipLimit"]').inputValue()).toBe('4')
     await page.close()
   })
 
@@ -53,11 +54,11 @@ describe('admin: booking rules and settings', () => {
     await form.getByLabel('58mm').check()
     await form.locator('input[name="idleLockMinutes"]').fill('5')
     await form.getByTestId('save-settings').click()
-    await expect.poll(() => form.getByTestId('settings-saved').count()).toBe(1)
+    await eventually(() => form.getByTestId('settings-saved').count()).toBe(1)
     expect((await started.host.must(ADMIN, 'settings.get', {})).settings).toMatchObject({ ticketPaper: '58mm', idleLockMinutes: 5 })
 
     await page.getByRole('radio', { name: '中文' }).check()
-    await expect.poll(() => page.getByTestId('nav-settings').textContent()).toBe('设置')
+    await eventually(() => page.getByTestId('nav-settings').textContent()).toBe('设置')
     await page.close()
   })
 })

@@ -6,10 +6,8 @@ import { startTestBrowserHost } from '../helpers/browser-host'
 import { launchChromium } from '../helpers/chromium'
 import { openScreen } from '../helpers/open-screen'
 import { ADMIN, RECEPTION, manualClock } from '../helpers/test-host'
+import { MONDAY_0730, TODAY } from './admin-fixtures'
 
-/** Monday 2026-03-02, 07:30 in Asia/Shanghai. */
-const MONDAY_0730 = '2026-03-01T23:30:00.000Z'
-const TODAY = '2026-03-02'
 /** SCREENSHOTS=1 rewrites docs/screenshots/admin-*.png; otherwise only the layout is checked. */
 const SHOTS = process.env.SCREENSHOTS === '1' ? join(import.meta.dirname, '..', '..', 'docs', 'screenshots') : null
 
