@@ -106,7 +106,7 @@ describe('the door itself', () => {
     expect(await other.request(2, 'directory.get', {})).toMatchObject({ result: { departments: [] } })
   })
 
-  test('sign-in attempts are limited per computer, before any account locks', async () => {
+  test('failed sign-in attempts are limited per computer, before any account locks', async () => {
     const guesser = await open()
     const codes: string[] = []
     for (let i = 0; i < 11; i++) {

