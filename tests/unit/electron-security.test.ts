@@ -26,6 +26,7 @@ describe('webPreferences of every window', () => {
       allowRunningInsecureContent: false,
       webviewTag: false,
       experimentalFeatures: false,
+      disableBlinkFeatures: 'Auxclick',
     })
   })
 
@@ -34,7 +35,7 @@ describe('webPreferences of every window', () => {
     for (const file of main) {
       const text = readFileSync(file, 'utf8')
       const windows = text.split('new BrowserWindow(').slice(1)
-      for (const w of windows) expect(w.slice(0, 600), file).toMatch(/webPreferences: secureWebPreferences\(/)
+      for (const w of windows) expect(w.slice(0, 800), file).toMatch(/webPreferences: \{ \.\.\.secureWebPreferences\([^\n]*\), sandbox: true, contextIsolation: true, disableBlinkFeatures: 'Auxclick' \}/)
     }
     for (const file of files(join(ROOT, 'src'), /\.(ts|tsx)$/)) {
       const text = readFileSync(file, 'utf8')

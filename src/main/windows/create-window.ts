@@ -31,7 +31,8 @@ export function openScreenWindow(screen: Screen, ipc: IpcAdapter): BrowserWindow
     title: TITLES[screen.kind],
     show: false,
     autoHideMenuBar: screen.kind === 'display',
-    webPreferences: secureWebPreferences(join(import.meta.dirname, '..', 'preload', 'index.cjs')),
+    // The decisive flags are repeated literally so static checkers (Electronegativity) can see them.
+    webPreferences: { ...secureWebPreferences(join(import.meta.dirname, '..', 'preload', 'index.cjs')), sandbox: true, contextIsolation: true, disableBlinkFeatures: 'Auxclick' },
   })
   const unregister = ipc.register(window.webContents, callerFor(screen))
   window.on('closed', unregister)

@@ -16,5 +16,7 @@ export function secureWebPreferences(preload: string) {
     experimentalFeatures: false,
     navigateOnDragDrop: false,
     spellcheck: false,
+    // Middle-click would open links in new windows, bypassing the window-open handler.
+    disableBlinkFeatures: 'Auxclick',
   } as const
 }
