@@ -51,7 +51,7 @@ test(`SIGKILL during a booking storm ${KILLS} times: every acknowledged booking 
   let seed = 17
   for (let kill = 0; kill < KILLS; kill++) {
     seed = (seed * 48271) % 2147483647
-    const run = await stormOnce(file, [host.dataDir, clock.now().toISOString(), slotIds.join(','), patientIds.join(','), String(seed)], 50 + (seed % 1200))
+    const run = await stormOnce(file, [host.dataDir, clock.now().toISOString(), slotIds.join(','), patientIds.join(','), String(seed)], 50 + (seed % 600))
     run.booked.forEach((id) => acked.add(id))
     run.canceled.forEach((id) => canceled.add(id))
 
