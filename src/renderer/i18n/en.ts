@@ -362,6 +362,7 @@ export const en: Catalogue = {
     back: 'Back',
     close: 'Close',
     booked: 'Booked: no. {{no}} {{name}}, {{doctor}}, {{time}}.',
+    bookedWalkIn: 'Registered: no. {{no}} {{name}}, {{doctor}}, {{time}}, checked in.',
     printTicket: 'Print ticket',
     dayListTitle: 'List for {{date}}',
     statusFilter: 'Filter by status',
@@ -419,6 +420,7 @@ export const en: Catalogue = {
     paper: 'Paper: {{paper}}',
     sent: 'sent to the printer',
   },
+
 
 
 

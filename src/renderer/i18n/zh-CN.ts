@@ -359,6 +359,7 @@ export const zhCN = {
     back: '返回',
     close: '关闭',
     booked: '预约成功：{{no}} 号 {{name}}，{{doctor}}，{{time}}。',
+    bookedWalkIn: '挂号成功：{{no}} 号 {{name}}，{{doctor}}，{{time}}，已签到。',
     printTicket: '打印挂号单',
     dayListTitle: '{{date}} 名单',
     statusFilter: '按状态筛选',
@@ -416,6 +417,7 @@ export const zhCN = {
     paper: '纸张：{{paper}}',
     sent: '已发送到打印机',
   },
+
 
 
 

@@ -71,7 +71,7 @@ export function BookingPanel() {
       </div>
 
       <p className={`rx-banner${b.error ? ' rx-banner-error' : b.booked ? ' rx-banner-ok' : ''}`} role={b.error ? 'alert' : 'status'} data-testid="rx-message">
-        {b.error ? errorSentence(b.error) : b.booked ? t('reception.booked', { no: b.booked.queueNo, name: b.booked.patientName, doctor: bookedDoctor?.name ?? '', time: `${b.booked.date} ${b.booked.startTime}` }) : ''}
+        {b.error ? errorSentence(b.error) : b.booked ? t(b.booked.source === 'WALK_IN' ? 'reception.bookedWalkIn' : 'reception.booked', { no: b.booked.queueNo, name: b.booked.patientName, doctor: bookedDoctor?.name ?? '', time: `${b.booked.date} ${b.booked.startTime}` }) : ''}
         {b.booked && !b.error ? (
           <button type="button" className="rx-link" onClick={() => b.booked && void openTicket(b.booked.id)} data-testid="rx-print-last">
             {t('reception.printTicket')}

@@ -90,27 +90,29 @@ export function DayList() {
                   <span className={`rx-status rx-status-${a.status}`}>{t(`reception.status.${a.status}`)}</span>
                   {a.status === 'CANCELED' && a.cancelReason ? <div className="muted rx-ellipsis">{a.cancelReason}</div> : null}
                 </td>
-                <td className="rx-row-actions">
-                  {CAN_CHECK_IN.has(a.status) && a.date === today ? (
-                    <button type="button" className="primary" disabled={busyId === a.id} onClick={() => void checkIn(a)} data-action="checkin">
-                      {t('reception.checkIn')}
-                    </button>
-                  ) : null}
-                  {CAN_MOVE.has(a.status) ? (
-                    <button type="button" onClick={() => setDialog({ kind: 'move', appointment: a })} data-action="reschedule">
-                      {t('reception.reschedule')}
-                    </button>
-                  ) : null}
-                  {CAN_CANCEL.has(a.status) ? (
-                    <button type="button" className="danger-outline" onClick={() => setDialog({ kind: 'cancel', appointment: a })} data-action="cancel">
-                      {t('reception.cancelAppointment')}
-                    </button>
-                  ) : null}
-                  {a.status !== 'CANCELED' ? (
-                    <button type="button" onClick={() => void openTicket(a.id)} data-action="ticket">
-                      {t('reception.reprint')}
-                    </button>
-                  ) : null}
+                <td>
+                  <div className="rx-row-actions">
+                    {CAN_CHECK_IN.has(a.status) && a.date === today ? (
+                      <button type="button" className="primary" disabled={busyId === a.id} onClick={() => void checkIn(a)} data-action="checkin">
+                        {t('reception.checkIn')}
+                      </button>
+                    ) : null}
+                    {CAN_MOVE.has(a.status) ? (
+                      <button type="button" onClick={() => setDialog({ kind: 'move', appointment: a })} data-action="reschedule">
+                        {t('reception.reschedule')}
+                      </button>
+                    ) : null}
+                    {CAN_CANCEL.has(a.status) ? (
+                      <button type="button" className="danger-outline" onClick={() => setDialog({ kind: 'cancel', appointment: a })} data-action="cancel">
+                        {t('reception.cancelAppointment')}
+                      </button>
+                    ) : null}
+                    {a.status !== 'CANCELED' ? (
+                      <button type="button" onClick={() => void openTicket(a.id)} data-action="ticket">
+                        {t('reception.reprint')}
+                      </button>
+                    ) : null}
+                  </div>
                 </td>
               </tr>
             ))}

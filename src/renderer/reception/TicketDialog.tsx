@@ -1,4 +1,4 @@
-import { useEffect } from 'react'
+import { useEffect, useRef } from 'react'
 import { createPortal } from 'react-dom'
 import { useTranslation } from 'react-i18next'
 import { errorSentence } from '../i18n'
@@ -20,10 +20,18 @@ export function TicketDialog() {
   const paper: Paper = useClinic((s) => s.settings?.ticketPaper ?? '80mm')
   const timeZone = useClinic((s) => s.settings?.timeZone ?? 'Asia/Shanghai')
 
+  const printButton = useRef<HTMLButtonElement>(null)
+  const closeButton = useRef<HTMLButtonElement>(null)
+
   useEffect(() => {
-    // Print once the ticket is painted (walk-in prints without asking).
-    if (ticket && autoPrint) requestAnimationFrame(() => printTicket())
-  }, [ticket, autoPrint])
+    if (!ticket) return
+    // Print once the ticket is painted (walk-in prints without asking); then Enter closes.
+    // A reprint waits for Enter on Print.
+    if (autoPrint) {
+      closeButton.current?.focus()
+      requestAnimationFrame(() => printTicket())
+    } else printButton.current?.focus()
+  }, [ticket]) // eslint-disable-line react-hooks/exhaustive-deps -- once per ticket shown
 
   if (appointmentId === null) return null
   return (
@@ -37,10 +45,10 @@ export function TicketDialog() {
           {printed > 0 ? ` · ${t('ticket.sent')}` : ''}
         </p>
         <div className="rx-actions">
-          <button type="button" className="primary" autoFocus disabled={!ticket} onClick={printTicket} data-testid="rx-ticket-print">
+          <button ref={printButton} type="button" className="primary" disabled={!ticket} onClick={printTicket} data-testid="rx-ticket-print">
             {t('ticket.print')} <span className="rx-key">Enter</span>
           </button>
-          <button type="button" onClick={closeTicket} data-testid="rx-ticket-close">
+          <button ref={closeButton} type="button" onClick={closeTicket} data-testid="rx-ticket-close">
             {t('reception.close')} <span className="rx-key">Esc</span>
           </button>
         </div>
