@@ -99,7 +99,10 @@ describe('admin: 停诊 and holidays', () => {
     await page.close()
   })
 
-  test('adds and removes a clinic holiday', async () => {
+  test('a holiday closes booked bands; the 停诊 form then lists those patients; the holiday can be removed', async () => {
+    const [band] = await started.host.must(ADMIN, 'slots.forDoctorDay', { doctorId: doctorA.id, date: '2026-03-09' })
+    const patient = await started.host.must(RECEPTION, 'patients.register', { name: '李四海', sex: 'M', birthDate: '1975-02-03', phone: '13900000009' })
+    await started.host.must(RECEPTION, 'appointments.book', { slotId: band!.id, patientId: patient.id, idempotencyKey: 'admin-leave-holiday' })
     const page = await browser.newPage({ viewport: { width: 1366, height: 768 } })
     await openScreen(page, started.url, { kind: 'admin' }, 'en')
     await page.getByTestId('nav-leave').click()
@@ -112,6 +115,18 @@ describe('admin: 停诊 and holidays', () => {
     expect(await started.host.must(ADMIN, 'holidays.list', {})).toEqual([{ date: '2026-03-09', name: 'Clinic training day' }])
     const slots = await started.host.must(ADMIN, 'slots.forDoctorDay', { doctorId: doctorA.id, date: '2026-03-09' })
     expect(slots.every((s) => s.status === 'CLOSED')).toBe(true)
+    await eventually(() => panel.locator('.report').textContent()).toMatch(/^Bookings closed that day: 1\. /)
+
+    // As the message says: the 停诊 form on that doctor and day lists the patient to call.
+    const close = page.getByTestId('close-day')
+    await close.locator('select[name="leaveDoctor"]').selectOption(String(doctorA.id))
+    await close.locator('input[name="leaveDate"]').fill('2026-03-09')
+    await close.locator('input[name="leaveReason"]').fill('Clinic training day')
+    await close.getByTestId('close-day-submit').click()
+    await close.getByTestId('close-day-submit').click()
+    const affected = page.getByTestId('affected')
+    await eventually(() => affected.getByTestId('affected-row').allTextContents()).toEqual([expect.stringContaining('李四海')])
+    await eventually(() => affected.locator('h2').textContent()).toContain('(closed earlier)')
 
     await panel.getByTestId('holiday-row').getByRole('button', { name: 'Remove' }).click()
     await eventually(() => panel.getByTestId('holiday-row').count()).toBe(0)

@@ -167,7 +167,7 @@ export const en: Catalogue = {
       nameHint: "e.g. New Year's Day",
       add: 'Add holiday',
       none: 'No holidays from today on.',
-      affected: '{{count}} bookings that day were closed. Choose a doctor and this date on the left and press "Close the day" to list those patients and move or cancel them.',
+      affected: 'Bookings closed that day: {{count}}. Choose a doctor and this date on the left and press "Close the day" to list those patients and move or cancel them.',
     },
     rules: {
       intro: 'These rules apply at every desk as soon as they are saved.',
