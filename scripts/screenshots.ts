@@ -1,7 +1,8 @@
 /**
  * Screenshots of every screen in zh-CN and en, for docs/ and for looking at before calling a screen done.
  *   node scripts/run-ts.mjs scripts/screenshots.ts [name…]      (build first: npm run build)
- * Starts browser mode on a temporary demo database, opens each shot, writes docs/screenshots/<name>-<lang>.png.
+ * Starts browser mode on a temporary demo database (with the tests' staff accounts), opens each shot
+ * through the tests' openScreen (so it signs in as screens do), writes docs/screenshots/<name>-<lang>.png.
  * To add a state of your screen, add an entry to SHOTS (with `prepare` to click it into that state).
  * CLINIC_RENDERER_DIR picks another built renderer (default out/renderer).
  */
@@ -9,11 +10,10 @@ import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import type { Doctor } from '../src/shared/contract'
-import { startBrowserMode } from '../src/main/host/browser-mode'
-import { createHost, type Host } from '../src/main/host/create-host'
+import type { Host } from '../src/main/host/create-host'
+import { startTestBrowserHost } from '../tests/helpers/browser-host'
 import { launchChromium } from '../tests/helpers/chromium'
 import { openScreen, type ScreenSpec } from '../tests/helpers/open-screen'
-import { tempDir } from '../tests/helpers/temp-dir'
 
 type Language = 'zh-CN' | 'en'
 
@@ -26,7 +26,7 @@ interface ShotContext {
 export interface Shot {
   /** File name stem: docs/screenshots/<name>-<lang>.png */
   readonly name: string
-  /** The screen to open (the start page is the development screen picker at /). */
+  /** The screen to open, signed in as its test account; 'start' is the sign-in page at /. */
   readonly screen: (ctx: ShotContext) => ScreenSpec | 'start'
   readonly viewport?: { width: number; height: number }
   /** Brings the page into the state to capture, after it is connected. */
@@ -51,9 +51,8 @@ const outDir = join(root, 'docs', 'screenshots')
 async function main(only: readonly string[]): Promise<void> {
   const shots = only.length ? SHOTS.filter((s) => only.includes(s.name)) : SHOTS
   if (shots.length === 0) throw new Error(`No shot named ${only.join(', ')}; known: ${SHOTS.map((s) => s.name).join(', ')}`)
-  const data = tempDir('clinicdesk-shots-')
-  const host = await createHost({ dataDir: data.path, demo: true })
-  const server = await startBrowserMode({ host, rendererDir: process.env.CLINIC_RENDERER_DIR ?? join(root, 'out', 'renderer'), port: 0 })
+  const started = await startTestBrowserHost({ demo: true })
+  const { host, server } = started
   const browser = await launchChromium()
   try {
     const directory = await host.dispatch({ role: 'admin', label: 'screenshots' }, 'directory.get', {})
@@ -67,7 +66,7 @@ async function main(only: readonly string[]): Promise<void> {
         if (screen === 'start') {
           await page.addInitScript((lang) => globalThis.localStorage.setItem('clinicdesk.language', lang), language)
           await page.goto(`${server.url}/`)
-          await page.locator('[data-testid="connection"][data-status="connected"]').first().waitFor({ timeout: 10_000 })
+          await page.locator('[data-testid="login-form"]').waitFor({ timeout: 15_000 })
         } else {
           await openScreen(page, server.url, screen, language)
         }
@@ -83,9 +82,7 @@ async function main(only: readonly string[]): Promise<void> {
     }
   } finally {
     await browser.close()
-    await server.close()
-    await host.close()
-    data.remove()
+    await started.stop()
   }
 }
 
