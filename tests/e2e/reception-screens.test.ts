@@ -31,7 +31,7 @@ afterAll(async () => {
 const cutOff = (page: Page): Promise<string[]> =>
   page.evaluate(() => {
     const bad: string[] = []
-    for (const el of document.querySelectorAll<HTMLElement>('.rx *, dialog[open] *')) {
+    for (const el of Array.from(document.querySelectorAll<HTMLElement>('.rx *, dialog[open] *'))) {
       if (el.closest('.rx-ellipsis') || el.tagName === 'SELECT' || el.tagName === 'INPUT' || el.tagName === 'OPTION') continue
       const style = getComputedStyle(el)
       if (style.display === 'inline' || el.offsetParent === null) continue
