@@ -1,11 +1,11 @@
-import { sql } from 'kysely'
+import { sql, type ExpressionBuilder } from 'kysely'
 import type { Appointment, ClinicSettings } from '../../shared/contract'
 import { LIVE_STATUSES } from '../../shared/contract'
 import { AppError } from '../../shared/errors'
 import type { Caller } from '../../shared/roles'
+import type { DB } from '../db/schema'
 import type { WriteContext } from '../db/write'
-import { loadAppointment } from './appointments-rows'
-import { plusDays, toMinutes } from './schedules-dates'
+import { ageOn, plusDays, toMinutes } from './schedules-dates'
 import { isPast, SLOT_COLUMNS, walkInKept } from './schedules-slots'
 import type { ClinicNow } from './settings'
 
@@ -43,7 +43,7 @@ export async function placeBooking(w: WriteContext, p: Placement, env: PlaceEnv)
   }
   if (slot.date > plusDays(now.today, settings.horizonDays - 1)) throw new AppError('OUT_OF_HORIZON', { field: 'slotId' })
 
-  const patient = await tx.selectFrom('patients').select('id').where('id', '=', p.patientId).executeTakeFirst()
+  const patient = await tx.selectFrom('patients').select(['id', 'name', 'sex', 'birth_date', 'phone']).where('id', '=', p.patientId).executeTakeFirst()
   if (!patient) throw new AppError('NOT_FOUND', { field: 'patientId', message: 'That patient does not exist.' })
   if (settings.onePerDoctorPerDay) {
     const existing = await tx
@@ -58,14 +58,11 @@ export async function placeBooking(w: WriteContext, p: Placement, env: PlaceEnv)
   }
   if (p.holdId !== undefined) await consumeHold(w, p.holdId, p.slotId, env.caller)
 
-  // Places held at other desks (live holds only) and walk-in places still kept are not ours to take.
-  const held = await tx
-    .selectFrom('slot_holds')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('slot_id', '=', p.slotId)
-    .where('expires_at', '>', nowIso)
-    .executeTakeFirstOrThrow()
-  const blocked = Number(held.n) + (p.source === 'PHONE' ? walkInKept(slot) : 0)
+  // Places held at other desks (live holds only) and walk-in places still kept are not ours to take;
+  // the holds are counted inside the guarded UPDATE itself, so nothing can slip in between.
+  const kept = p.source === 'PHONE' ? walkInKept(slot) : 0
+  const liveHolds = (eb: ExpressionBuilder<DB, 'doctor_schedules'>) =>
+    eb.selectFrom('slot_holds').select(eb.fn.countAll<number>().as('n')).where('slot_id', '=', p.slotId).where('expires_at', '>', nowIso)
   const taken = await tx
     .updateTable('doctor_schedules')
     .set({
@@ -76,10 +73,11 @@ export async function placeBooking(w: WriteContext, p: Placement, env: PlaceEnv)
     .where('id', '=', p.slotId)
     .where('status', '!=', 'CLOSED')
     .where('booked', '<', sql<number>`quota`)
-    .where(sql<boolean>`booked + ${blocked} < quota`)
+    .where((eb) => eb(sql<number>`booked + ${kept} + ${liveHolds(eb)}`, '<', eb.ref('quota')))
     .executeTakeFirst()
   if (Number(taken.numUpdatedRows) !== 1) {
-    throw new AppError(slot.booked + walkInKept(slot) < slot.quota && Number(held.n) > 0 ? 'SLOT_HELD' : 'SLOT_TAKEN', { field: 'slotId' })
+    const held = Number((await tx.selectFrom('slot_holds').select((eb) => eb.fn.countAll<number>().as('n')).where('slot_id', '=', p.slotId).where('expires_at', '>', nowIso).executeTakeFirstOrThrow()).n)
+    throw new AppError(slot.booked + kept < slot.quota && held > 0 ? 'SLOT_HELD' : 'SLOT_TAKEN', { field: 'slotId' })
   }
 
   const counter = await tx
@@ -112,8 +110,33 @@ export async function placeBooking(w: WriteContext, p: Placement, env: PlaceEnv)
     })
     .returning('id')
     .executeTakeFirstOrThrow()
-  const appointment = await loadAppointment(tx, inserted.id)
-  const { callOrder: _order, ...result } = appointment
+  // The row just written, as screens see it, from what this transaction already knows.
+  const result: Appointment = {
+    id: inserted.id,
+    slotId: slot.id,
+    doctorId: slot.doctor_id,
+    date: slot.date,
+    startTime: slot.start_time,
+    endTime: slot.end_time,
+    queueNo: counter.last_no,
+    patientId: patient.id,
+    patientName: patient.name,
+    patientSex: patient.sex,
+    patientAge: ageOn(patient.birth_date, slot.date),
+    patientPhone: patient.phone,
+    source: p.source,
+    status: walkIn ? 'CHECKED_IN' : 'CONFIRMED',
+    chiefComplaint: p.chiefComplaint,
+    cancelReason: null,
+    rescheduledFrom: p.rescheduledFrom ?? null,
+    skipCount: 0,
+    createdAt: nowIso,
+    createdBy: env.caller.label,
+    checkedInAt: walkIn ? nowIso : null,
+    calledAt: null,
+    startedAt: null,
+    completedAt: null,
+  }
   await w.audit({ entity: 'appointment', entityId: result.id, after: result })
   w.emit('slots.changed', { doctorId: slot.doctor_id, date: slot.date, slotIds: [slot.id] })
   w.emit('appointment.created', { appointmentId: result.id, doctorId: slot.doctor_id, date: slot.date, source: p.source })
