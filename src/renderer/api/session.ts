@@ -34,6 +34,8 @@ type Waiting = { method: string; params: unknown; resolve: (r: Result<unknown>) 
 export function gateBridge(createInner: (handshake?: Handshake) => ClinicBridge, usesSockets: boolean): ClinicBridge {
   const waiting: Waiting[] = []
   let signedInBefore = false
+  /** The display's feed was opened without a user: a new socket opens it again the same way. */
+  let displayWithoutUser = false
 
   const apply = (status: AuthStatus): void => {
     if (status.resumeToken) keepToken(status.resumeToken)
@@ -63,7 +65,10 @@ export function gateBridge(createInner: (handshake?: Handshake) => ClinicBridge,
   const call = async (method: string, params: unknown): Promise<Result<unknown>> => {
     if (isPublic(method)) {
       const result = await inner.call(method as never, params as never)
-      if (result.ok && isStatus(result.value)) apply(result.value)
+      if (result.ok && isStatus(result.value)) {
+        displayWithoutUser = method === 'auth.openDisplay' || (displayWithoutUser && method === 'auth.status')
+        apply(result.value)
+      }
       return result
     }
     return new Promise((resolve) => {
@@ -85,6 +90,10 @@ export function gateBridge(createInner: (handshake?: Handshake) => ClinicBridge,
       const resumed = await callNow('auth.resume', { token })
       if (resumed.ok && isStatus(resumed.value)) return apply(resumed.value)
       keepToken(null)
+    }
+    if (displayWithoutUser) {
+      const reopened = await callNow('auth.openDisplay', {})
+      if (reopened.ok && isStatus(reopened.value)) return apply(reopened.value)
     }
     const status = await callNow('auth.status', {})
     if (status.ok && isStatus(status.value)) apply(status.value)
