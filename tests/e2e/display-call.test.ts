@@ -2,7 +2,7 @@ import type { Browser } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest'
 import { launchChromium } from '../helpers/chromium'
 import { openScreen } from '../helpers/open-screen'
-import { RECEPTION } from '../helpers/test-host'
+import { doctorCaller, RECEPTION } from '../helpers/test-host'
 import { book, recordFrames, startClinic } from './doctor-fixtures'
 
 let browser: Browser
@@ -50,6 +50,28 @@ describe('waiting-room display', () => {
     expect(everything).not.toContain('头痛发热')
     expect(everything).not.toMatch(/"patient(Name|Phone|Id)"/)
     await doctor.close()
+    await display.close()
+  })
+
+  test('after a dropped connection the board catches up, and calls made meanwhile are not announced late', async () => {
+    const a = await book(clinic.host, clinic.day.slotsA[0]!, '钱多多')
+    await clinic.host.must(RECEPTION, 'appointments.checkIn', { id: a.id })
+    const sockets: import('node:stream').Duplex[] = []
+    clinic.server.server.on('upgrade', (_req, socket) => sockets.push(socket))
+    const display = await browser.newPage({ viewport: { width: 1920, height: 1080 } })
+    await openScreen(display, clinic.url, { kind: 'display' })
+    const roomA = display.locator(`[data-testid="room-card"][data-doctor-id="${clinic.day.doctorA.id}"]`)
+    await expect.poll(() => roomA.getByTestId('room-next').textContent()).toContain('钱*多')
+
+    await display.context().setOffline(true)
+    for (const s of sockets.splice(0)) s.destroy()
+    await display.locator('[data-testid="connection"][data-status="reconnecting"]').waitFor()
+    await clinic.host.must(doctorCaller(clinic.day.doctorA.id), 'queue.callNext', { doctorId: clinic.day.doctorA.id })
+    await display.context().setOffline(false)
+
+    await expect.poll(() => roomA.getByTestId('room-calling').textContent(), { timeout: 15_000 }).toContain('钱*多')
+    await display.waitForTimeout(500)
+    await expect(display.getByTestId('call-banner').count()).resolves.toBe(0)
     await display.close()
   })
 })

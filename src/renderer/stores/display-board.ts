@@ -1,6 +1,7 @@
 import { create } from 'zustand'
 import type { Board, EventMessage } from '../../shared/contract'
 import { bridge } from '../api/bridge'
+import { useSession } from '../api/session'
 import { playChime } from '../components/sound'
 import { connection } from './connection'
 
@@ -45,10 +46,20 @@ function showNextCall(): void {
   bannerTimer = setTimeout(showNextCall, BANNER_MS)
 }
 
+/** One waiting call per room: if calls back up, only a room's newest is still worth announcing. */
 function enqueueCall(call: CallMessage): void {
+  const same = pending.findIndex((c) => c.doctorId === call.doctorId)
+  if (same >= 0) pending.splice(same, 1)
   pending.push(call)
   if (bannerTimer === null) showNextCall()
 }
+
+/**
+ * Right after a reconnect the bridge replays the events missed meanwhile. Calls among them are
+ * old news: the board shows who is with each doctor now, but they are not announced again.
+ */
+const REPLAY_WINDOW_MS = 2000
+let replayUntil = 0
 
 let started = false
 
@@ -59,11 +70,21 @@ export function startDisplayFeed(speak: Announcer): void {
   announce = speak
   bridge.on('display.changed', () => void reloadBoard())
   bridge.on('display.call', (call) => {
-    enqueueCall(call)
+    if (performance.now() > replayUntil) enqueueCall(call)
     void reloadBoard()
   })
   connection.subscribe((now, before) => {
+    if (now.status === 'connected' && before.status === 'reconnecting') replayUntil = performance.now() + REPLAY_WINDOW_MS
     if (now.resets !== before.resets) void reloadBoard()
+  })
+  // A display opened without a login has no sign-in to resume: after a reconnect its new socket
+  // is signed out. LoginGate asks for the login-free feed only once per page, so ask again here
+  // (idempotent) to keep an unattended screen running without a reload.
+  useSession.subscribe((now, before) => {
+    const s = now.status
+    if (s?.state === 'signed-out' && before.status?.state === 'signed-in' && s.displayWithoutLogin && !s.setupNeeded) {
+      void bridge.call('auth.openDisplay', {})
+    }
   })
   // The board is "today's": re-read it now and then so it follows the day turning over.
   setInterval(() => void reloadBoard(), 60_000)
