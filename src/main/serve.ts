@@ -22,7 +22,7 @@ async function main(): Promise<void> {
   const doctors = directory.ok ? (directory.value as { doctors: { id: number; name: string }[] }).doctors : []
   const lines = [
     `ClinicDesk browser mode on ${server.url}  (data: ${host.file})`,
-    `  start page  ${server.url}/`,
+    `  sign in     ${server.url}/  (every screen asks for a staff login; a new clinic starts with the setup wizard)`,
     `  reception   ${server.url}/reception.html`,
     ...doctors.map((d) => `  doctor      ${server.url}/doctor.html?doctor=${d.id}  (${d.name})`),
     `  display     ${server.url}/display.html`,
