@@ -23,7 +23,7 @@ export function CurrentPatientCard() {
               <SexAge entry={current} /> · {band(current)} <StatusTag status={current.status} />
             </span>
             <p className="current-complaint">
-              <span className="muted">{t('doctor.columns.complaint')}：</span>
+              <span className="muted">{t('doctor.complaintLabel')}</span>
               {current.chiefComplaint || t('doctor.noComplaint')}
             </p>
           </div>

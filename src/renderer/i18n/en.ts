@@ -266,6 +266,7 @@ export const en: Catalogue = {
     ageYears: '{{count}} y',
     minutes: '{{count}} min',
     position: '#{{count}} in line',
+    complaintLabel: 'Chief complaint: ',
     noComplaint: 'none given',
     status: {
       PENDING: 'Pending',

@@ -263,6 +263,7 @@ export const zhCN = {
     ageYears: '{{count}} 岁',
     minutes: '{{count}} 分钟',
     position: '第 {{count}} 位',
+    complaintLabel: '症状描述：',
     noComplaint: '未填写',
     status: {
       PENDING: '待确认',
