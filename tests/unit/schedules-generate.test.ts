@@ -64,6 +64,10 @@ test('a clinic holiday closes every band of the day, gets none when generated, a
   expect(await host.must(ADMIN, 'holidays.set', { date: '2026-12-10', name: '院庆' })).toEqual({ date: '2026-12-10', name: '院庆', affectedAppointmentIds: [a.id] })
   expect(count(clinic, `date = '2026-12-10' AND status <> 'CLOSED'`)).toBe(0)
   expect(await host.must(RECEPTION, 'holidays.list', {})).toEqual([{ date: '2026-12-10', name: '院庆' }, { date: '2027-01-01', name: '元旦' }])
+  expect(await host.must(RECEPTION, 'slots.calendar', { scope: { doctorId: doctorIds[0]! }, from: '2026-12-31', to: '2027-01-01' })).toEqual([
+    { date: '2026-12-31', placesLeft: 8 * 3, quota: 8 * 4, closed: false },
+    { date: '2027-01-01', placesLeft: 0, quota: 0, closed: true },
+  ])
   expect(await host.must(ADMIN, 'holidays.remove', { date: '2027-01-01' })).toEqual({ removed: true })
   expect(count(clinic, `date = '2027-01-01'`)).toBe(16)
   await host.must(ADMIN, 'holidays.remove', { date: '2026-12-10' })

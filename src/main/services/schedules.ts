@@ -141,10 +141,11 @@ export const scheduleHandlers: HandlersFor<typeof scheduleMethods> = {
         ? []
         : await read.selectFrom('doctor_schedules').select(SLOT_COLUMNS).where('doctor_id', 'in', doctorIds).where('date', '>=', from).where('date', '<=', to).execute()
     const held = await heldBySlot(read, rows.map((r) => r.id), now.instant.toISOString())
-    const days = new Map<string, DayAvailability & { open: number }>()
+    const holidays = new Set((await read.selectFrom('clinic_holidays').select('date').where('date', '>=', from).where('date', '<=', to).execute()).map((h) => h.date))
+    const days = new Map<string, DayAvailability>()
     for (const row of rows) {
       const slot = toSlot(row, held.get(row.id) ?? 0, now)
-      const day = days.get(row.date) ?? { date: row.date, placesLeft: 0, quota: 0, closed: true, open: 0 }
+      const day = days.get(row.date) ?? { date: row.date, placesLeft: 0, quota: 0, closed: true }
       day.placesLeft += slot.placesLeft
       day.quota += slot.quota
       if (slot.status !== 'CLOSED') day.closed = false
@@ -153,7 +154,7 @@ export const scheduleHandlers: HandlersFor<typeof scheduleMethods> = {
     const out: DayAvailability[] = []
     for (let d = from; d <= to; d = plusDays(d, 1)) {
       const day = days.get(d)
-      out.push(day ? { date: d, placesLeft: day.placesLeft, quota: day.quota, closed: day.closed } : { date: d, placesLeft: 0, quota: 0, closed: false })
+      out.push(day ?? { date: d, placesLeft: 0, quota: 0, closed: holidays.has(d) })
     }
     return out
   },

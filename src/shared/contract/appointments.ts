@@ -23,7 +23,10 @@ export const APPOINTMENT_STATUSES = [
 export const AppointmentStatus = z.enum(APPOINTMENT_STATUSES)
 export type AppointmentStatus = z.infer<typeof AppointmentStatus>
 
-/** Statuses that hold a place in their slot (counted in booked). */
+/**
+ * Statuses of a booking still in play: the one-booking-per-doctor-per-day rule and the queue count them.
+ * A slot's booked counts every appointment but a CANCELED one (a finished visit used its place).
+ */
 export const LIVE_STATUSES = ['PENDING', 'CONFIRMED', 'CHECKED_IN', 'CALLED', 'IN_PROGRESS', 'SKIPPED'] as const satisfies readonly AppointmentStatus[]
 
 export const SOURCES = ['PHONE', 'WALK_IN'] as const
