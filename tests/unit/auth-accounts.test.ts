@@ -90,3 +90,14 @@ test('the last active admin cannot be deactivated; deactivating a user signs the
   const again = socket()
   expect(await host.dispatch(again.caller, 'auth.resume', { token }, again)).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } })
 })
+
+test('the clinic can be set up only at the host: a LAN browser is refused', async () => {
+  host = await makeTestHost()
+  const lan = new ConnectionSession({ kind: 'socket', origin: '192.168.1.20' })
+  const init = { clinicName: '仁心诊所', timeZone: 'Asia/Shanghai', openingHours: { opens: '08:00', closes: '17:30' }, admin: { name: '外人', username: 'intruder', secret: 'intruder-1' } }
+  expect(await host.dispatch(lan.caller, 'setup.init', init, lan)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
+  expect((await host.must(lan.caller, 'setup.status', {})).needed).toBe(true)
+  const local = new ConnectionSession({ kind: 'socket', origin: '127.0.0.1' })
+  expect(await host.dispatch(local.caller, 'setup.init', { ...init, timeZone: 'Mars/Olympus' }, local)).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', field: 'timeZone' } })
+  expect(await host.dispatch(local.caller, 'setup.init', init, local)).toMatchObject({ ok: true })
+})

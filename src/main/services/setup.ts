@@ -1,4 +1,4 @@
-import { methods, OpeningHours, type MethodName } from '../../shared/contract'
+import { DEFAULT_SETTINGS, methods, OpeningHours, type MethodName } from '../../shared/contract'
 import type { setupMethods } from '../../shared/contract/setup'
 import { AppError, ok } from '../../shared/errors'
 import type { Dispatch } from '../host/dispatcher'
@@ -9,6 +9,7 @@ import { seedDemoClinic } from './demo'
 import { settingsHandlers } from './settings'
 
 const OPENING_HOURS_KEY = 'openingHours'
+const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1'])
 
 async function openingHours(ctx: ServiceContext) {
   const row = await ctx.read.selectFrom('settings').select('value').where('key', '=', OPENING_HOURS_KEY).executeTakeFirst()
@@ -40,10 +41,12 @@ export const setupHandlers: HandlersFor<typeof setupMethods> = {
     const anyone = await ctx.read.selectFrom('staff').select('id').limit(1).executeTakeFirst()
     const settings = await authSettings(ctx.read)
     const zone = await ctx.read.selectFrom('settings').select('value').where('key', '=', 'timeZone').executeTakeFirst()
-    return { needed: anyone === undefined, clinicName: settings.clinicName, timeZone: zone ? String(JSON.parse(zone.value)) : 'Asia/Shanghai', openingHours: await openingHours(ctx) }
+    return { needed: anyone === undefined, clinicName: settings.clinicName, timeZone: parseZone(zone?.value), openingHours: await openingHours(ctx) }
   },
 
   'setup.init': async (input, ctx) => {
+    // Whoever sets the clinic up becomes its admin: only at the host itself (a window, or a browser on this machine).
+    if (ctx.connection?.kind === 'socket' && !LOOPBACK.has(ctx.connection.origin)) throw new AppError('FORBIDDEN', { message: 'Set the clinic up at the host computer.' })
     if (!isTimeZone(input.timeZone)) throw new AppError('INVALID_INPUT', { field: 'timeZone', message: `"${input.timeZone}" is not a time zone.` })
     const hash = await hashSecret(input.admin.secret)
     // One transaction decides who sets the clinic up: any existing account means it is done.
@@ -72,5 +75,14 @@ function isTimeZone(zone: string): boolean {
     return true
   } catch {
     return false
+  }
+}
+
+function parseZone(text: string | undefined): string {
+  try {
+    const zone: unknown = text === undefined ? undefined : JSON.parse(text)
+    return typeof zone === 'string' ? zone : DEFAULT_SETTINGS.timeZone
+  } catch {
+    return DEFAULT_SETTINGS.timeZone
   }
 }
