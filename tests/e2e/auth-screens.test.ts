@@ -56,7 +56,7 @@ describe('first run', () => {
     await expect.poll(() => page.getByTestId('signed-in-user').textContent(), { timeout: 15_000 }).toContain(language === 'en' ? 'Amy Admin' : '周主任')
     const directory = await host.must(ADMIN, 'directory.get', {})
     expect(directory.doctors.length).toBeGreaterThan(0)
-  })
+  }, 180_000) // two scrypt hashes and the demo clinic on a busy machine
 })
 
 describe('sign-in', () => {
