@@ -71,9 +71,15 @@ export async function bookAt(clinic: ReceptionClinic, doctorId: number, date: st
 }
 
 /** A reception page at 1366×768 (the smallest screen a desk has), open and showing its grid. */
-export async function openReception(browser: Browser, url: string, language: 'zh-CN' | 'en' = 'zh-CN'): Promise<Page> {
+export async function openReception(
+  browser: Browser,
+  url: string,
+  language: 'zh-CN' | 'en' = 'zh-CN',
+  prepare?: (page: Page) => Promise<void>,
+): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 1366, height: 768 } })
   page.on('pageerror', (e) => console.error('[reception page]', e.message))
+  await prepare?.(page)
   await openScreen(page, url, { kind: 'reception' }, language)
   await page.locator('button.rx-band').first().waitFor({ timeout: 10_000 }).catch(async (e) => {
     await page.screenshot({ path: '.tmp/reception-failed.png' })
@@ -86,3 +92,28 @@ export async function openReception(browser: Browser, url: string, language: 'zh
 export const band = (page: Page, doctorId: number, start: string) => page.locator(`[data-testid="rx-grid"] [data-doctor="${doctorId}"] button[data-start="${start}"]`)
 
 export const shot = (page: Page, name: string) => page.screenshot({ path: `docs/screenshots/reception-${name}.png` })
+
+/**
+ * Puts a switch between a page and the host: while `hold` is on, slots.changed notifications
+ * wait (then arrive in order), so the page's grid is a moment behind — exactly what a desk
+ * sees when another desk wins a race by milliseconds. Nothing is dropped or invented.
+ */
+export async function delaySlotEvents(page: Page): Promise<{ hold: boolean; release(): void }> {
+  const waiting: (() => void)[] = []
+  const gate = {
+    hold: false,
+    release() {
+      gate.hold = false
+      for (const send of waiting.splice(0)) send()
+    },
+  }
+  await page.routeWebSocket(/\/rpc/, (ws) => {
+    const server = ws.connectToServer()
+    ws.onMessage((m) => server.send(m))
+    server.onMessage((m) => {
+      if (gate.hold && typeof m === 'string' && m.includes('"slots.changed"')) waiting.push(() => ws.send(m))
+      else ws.send(m)
+    })
+  })
+  return gate
+}
