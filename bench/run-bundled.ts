@@ -1,4 +1,6 @@
 import { spawn } from 'node:child_process'
+import { rmSync } from 'node:fs'
+import { dirname } from 'node:path'
 import { bundleWorker } from '../tests/concurrency/bundle-worker'
 
 /**
@@ -11,5 +13,6 @@ export async function runBundled(entry: string, args: readonly string[]): Promis
     const child = spawn(process.execPath, [file, ...args], { stdio: 'inherit' })
     child.on('exit', (c) => resolve(c ?? 1))
   })
+  rmSync(dirname(file), { recursive: true, force: true })
   if (code !== 0) process.exit(code)
 }

@@ -1,4 +1,6 @@
 import { spawn } from 'node:child_process'
+import { rmSync } from 'node:fs'
+import { dirname } from 'node:path'
 import { createInterface } from 'node:readline'
 import BetterSqlite3 from 'better-sqlite3'
 import { afterAll, expect, test } from 'vitest'
@@ -8,7 +10,11 @@ import { bundleWorker } from './bundle-worker'
 
 const KILLS = Number(process.env.CRASH_KILLS ?? 22)
 let clinic: Clinic | undefined
-afterAll(() => clinic?.host.dispose())
+let bundle: string | undefined
+afterAll(async () => {
+  await clinic?.host.dispose()
+  if (bundle) rmSync(dirname(bundle), { recursive: true, force: true })
+})
 
 interface Run {
   readonly booked: number[]
@@ -45,7 +51,7 @@ test(`SIGKILL during a booking storm ${KILLS} times: every acknowledged booking 
     for (const date of ['2026-12-01', '2026-12-02', '2026-12-03']) slotIds.push(...(await host.must(RECEPTION, 'slots.forDoctorDay', { doctorId, date })).map((s) => s.id))
   }
   await host.close()
-  const file = await bundleWorker('tests/concurrency/crash-storm.ts')
+  const file = (bundle = await bundleWorker('tests/concurrency/crash-storm.ts'))
   const acked = new Set<number>()
   const canceled = new Set<number>()
   let seed = 17

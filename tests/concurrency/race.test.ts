@@ -1,4 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process'
+import { rmSync } from 'node:fs'
+import { dirname } from 'node:path'
 import { createInterface } from 'node:readline'
 import BetterSqlite3 from 'better-sqlite3'
 import { afterAll, expect, test } from 'vitest'
@@ -8,7 +10,11 @@ import { makeClinic, slotAt, TODAY, type Clinic } from '../helpers/booking-fixtu
 const WORKERS = Number(process.env.RACE_WORKERS ?? 8)
 const OPERATIONS = 40
 let clinic: Clinic | undefined
-afterAll(() => clinic?.host.dispose())
+let bundle: string | undefined
+afterAll(async () => {
+  await clinic?.host.dispose()
+  if (bundle) rmSync(dirname(bundle), { recursive: true, force: true })
+})
 
 /** Starts a worker and resolves once it has printed "ready". */
 function startWorker(file: string, args: string[], env: Record<string, string>): Promise<{ child: ChildProcess; lines: string[]; done: Promise<number> }> {
@@ -30,7 +36,7 @@ test(`${WORKERS} processes hammer 3 hot bands: never over quota, booked = places
   const { host, doctorIds, patientIds, clock } = clinic
   const hot = await Promise.all(['10:00', '10:30', '11:00'].map((t) => slotAt(host, doctorIds[0]!, TODAY, t)))
   const args = (i: number) => [host.dataDir, clock.now().toISOString(), hot.map((s) => s.id).join(','), patientIds.join(','), String(OPERATIONS), String(i * 7919 + 1)]
-  const file = await bundleWorker('tests/concurrency/race-worker.ts')
+  const file = (bundle = await bundleWorker('tests/concurrency/race-worker.ts'))
   const workers = await Promise.all(Array.from({ length: WORKERS }, (_, i) => startWorker(file, args(i), { RACE_DOCTOR: String(doctorIds[0]) })))
   for (const w of workers) w.child.stdin!.end('go\n')
   const exits = await Promise.all(workers.map((w) => w.done))
