@@ -30,6 +30,7 @@ export const DATABASE_FILE = 'clinic.sqlite'
 
 /** The host acting on its own (slot generation at start), as the audit log names it. */
 const HOST_CALLER: Caller = { role: 'admin', label: 'host' }
+const HORIZON_CHECK_MS = 60 * 60 * 1000
 
 export async function createHost(options: HostOptions): Promise<Host> {
   mkdirSync(options.dataDir, { recursive: true })
@@ -43,5 +44,12 @@ export async function createHost(options: HostOptions): Promise<Host> {
   // Bands exist for the whole horizon from the start; schedules.generate creates nothing twice.
   const generated = await dispatch(HOST_CALLER, 'schedules.generate', {})
   if (!generated.ok) console.error('[host] generating slots failed:', generated.error.message)
-  return { dispatch, bus, database, file, close: () => database.close() }
+  // A host left running for days keeps its horizon full as the days turn (hourly; nothing twice).
+  const keepHorizon = setInterval(() => void dispatch(HOST_CALLER, 'schedules.generate', {}), HORIZON_CHECK_MS)
+  keepHorizon.unref()
+  const close = (): Promise<void> => {
+    clearInterval(keepHorizon)
+    return database.close()
+  }
+  return { dispatch, bus, database, file, close }
 }
