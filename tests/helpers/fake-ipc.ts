@@ -41,7 +41,8 @@ export class FakeIpcMain implements IpcMainLike {
     try {
       result = await handler({ sender, senderFrame: frame }, ...cloned)
     } catch (error) {
-      // Electron passes only the message text across, never the error object.
+      // Electron passes only the message text across, never the error object (so no `cause` either).
+      // eslint-disable-next-line preserve-caught-error
       throw new Error(`Error invoking remote method '${channel}': ${String(error)}`)
     }
     return structuredClone(result)
