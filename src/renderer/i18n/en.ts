@@ -240,12 +240,6 @@ export const en: Catalogue = {
       chainBroken: 'Chain broken at row #{{id}} ({{count}} rows checked): that row or the one before it was altered',
     },
   },
-  start: {
-    title: 'Choose this computer’s screen',
-    devNote:
-      'Development convenience: until staff login exists, this computer (127.0.0.1) may pick a screen directly. Other computers on the LAN cannot.',
-    doctorRoom: "{{name}}'s room",
-  },
   doctor: {
     date: 'Date',
     prevDay: 'Previous day',
@@ -422,12 +416,6 @@ export const en: Catalogue = {
     sent: 'sent to the printer',
   },
 
-
-
-
-  placeholder: { comingSoon: 'This screen is being built.' },
-}
-
   auth: {
     title: 'Sign in',
     subtitle: '{{clinic}}',
@@ -469,3 +457,4 @@ export const en: Catalogue = {
     saving: 'Saving…',
     done: 'Done. Sign in with the admin account you just created.',
   },
+}

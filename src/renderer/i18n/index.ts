@@ -30,7 +30,8 @@ export function setLanguage(language: Language): void {
 /** A failure as a plain sentence in the current language: never a code or a stack. */
 export function errorSentence(error: AppErrorShape): string {
   const key = `errors.${error.code}` as const
-  return i18next.exists(key) ? i18next.t(key) : i18next.t('errors.INTERNAL')
+  // The catalogue is too large for i18next's key types to narrow a template key: String() states the fact.
+  return i18next.exists(key) ? String(i18next.t(key)) : i18next.t('errors.INTERNAL')
 }
 
 declare module 'i18next' {

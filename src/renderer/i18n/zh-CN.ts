@@ -238,11 +238,6 @@ export const zhCN = {
       chainBroken: '链条在第 #{{id}} 行断裂（已校验 {{count}} 行），该行或其前一行已被改动',
     },
   },
-  start: {
-    title: '选择本机的屏幕',
-    devNote: '开发便利：在员工登录上线之前，本机（127.0.0.1）可直接选择屏幕。局域网其他电脑无法这样进入。',
-    doctorRoom: '{{name}} 的诊室',
-  },
   doctor: {
     date: '日期',
     prevDay: '前一天',
@@ -419,13 +414,6 @@ export const zhCN = {
     sent: '已发送到打印机',
   },
 
-
-
-
-  placeholder: { comingSoon: '此屏幕的功能正在建设中。' },
-}
-
-
   auth: {
     title: '登录',
     subtitle: '{{clinic}}',
@@ -467,4 +455,6 @@ export const zhCN = {
     saving: '正在保存…',
     done: '设置完成，请用刚创建的管理员账号登录。',
   },
+}
+
 export type Catalogue = typeof zhCN
