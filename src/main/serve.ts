@@ -6,12 +6,15 @@ import { join } from 'node:path'
 import { createHost } from './host/create-host'
 import { startBrowserMode } from './host/browser-mode'
 import { defaultDataDir, wantsDemo } from './host/data-dir'
+import { DEMO_PASSWORD, seedDemoAccounts } from './services/demo-accounts'
 
 const DEFAULT_PORT = 5780
 
 async function main(): Promise<void> {
   const dataDir = defaultDataDir()
-  const host = await createHost({ dataDir, demo: wantsDemo() })
+  const demo = wantsDemo()
+  const host = await createHost({ dataDir, demo })
+  const demoAccounts = demo ? await seedDemoAccounts(host.dispatch) : []
   const rendererDir = join(import.meta.dirname, '..', 'renderer')
   const portText = process.env.CLINIC_PORT
   const port = portText === undefined ? DEFAULT_PORT : Number(portText)
@@ -27,6 +30,9 @@ async function main(): Promise<void> {
     ...doctors.map((d) => `  doctor      ${server.url}/doctor.html?doctor=${d.id}  (${d.name})`),
     `  display     ${server.url}/display.html`,
     `  admin       ${server.url}/admin.html`,
+    ...(demoAccounts.length > 0
+      ? [`  demo accounts (password "${DEMO_PASSWORD}"; replace them before real use): ${demoAccounts.join(', ')}`]
+      : []),
   ]
   console.log(lines.join('\n'))
   // Machine-readable line for tests and scripts that start the host.
