@@ -1,22 +1,14 @@
 import type { Slot } from '../../shared/contract'
+import type { Selectable } from 'kysely'
+import type { DoctorSchedulesTable } from '../db/schema-booking'
 import type { ReadDb } from '../db/write'
 import type { ClinicNow } from './settings'
 
 /** The columns of a doctor_schedules row that a Slot and the booking rules need. */
 export const SLOT_COLUMNS = ['id', 'doctor_id', 'date', 'start_time', 'end_time', 'quota', 'booked', 'walk_in_reserved', 'walk_ins', 'status'] as const
 
-export interface SlotRow {
-  id: number
-  doctor_id: number
-  date: string
-  start_time: string
-  end_time: string
-  quota: number
-  booked: number
-  walk_in_reserved: number
-  walk_ins: number
-  status: Slot['status']
-}
+/** Those columns as a row: derived from the table's type, so the two cannot drift. */
+export type SlotRow = Pick<Selectable<DoctorSchedulesTable>, (typeof SLOT_COLUMNS)[number]>
 
 /** Walk-in places not yet used by walk-ins: a phone booking cannot take them. */
 export const walkInKept = (row: SlotRow): number => Math.max(0, row.walk_in_reserved - row.walk_ins)
