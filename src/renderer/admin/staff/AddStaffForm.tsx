@@ -1,9 +1,9 @@
 import { useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
-import { STAFF_ROLES, staffMethods, type StaffRole } from '../../../shared/contract'
+import { staffMethods, type StaffRole } from '../../../shared/contract'
 import { bridge } from '../../api/bridge'
 import { useSubmit } from '../../components/useSubmit'
-import { DoctorSelect } from '../common/DoctorSelect'
+import { RoleFields } from './RoleFields'
 import { FieldError, FormError } from '../common/FieldError'
 import { checkInput } from '../common/validate'
 
@@ -49,23 +49,14 @@ export function AddStaffForm() {
         <input value={username} onChange={(e) => setUsername(e.target.value)} maxLength={32} name="username" />
         <FieldError error={shown} field="username" text={t('admin.staff.usernameRule')} />
       </label>
-      <label>
-        <span>{t('admin.staff.role')}</span>
-        <select value={role} onChange={(e) => setRole(e.target.value as StaffRole)} name="role">
-          {STAFF_ROLES.map((r) => (
-            <option key={r} value={r}>
-              {t(`admin.staff.roles.${r}`)}
-            </option>
-          ))}
-        </select>
-      </label>
-      {role === 'doctor' ? (
-        <label>
-          <span>{t('admin.staff.doctor')}</span>
-          <DoctorSelect value={doctorId} onChange={setDoctorId} name="staffDoctor" />
-          <FieldError error={shown} field="doctorId" text={t('admin.staff.doctorRule')} />
-        </label>
-      ) : null}
+      <RoleFields
+        role={role}
+        onRole={setRole}
+        doctorId={doctorId}
+        onDoctor={setDoctorId}
+        names={{ role: 'role', doctor: 'staffDoctor' }}
+        doctorHint={<FieldError error={shown} field="doctorId" text={t('admin.staff.doctorRule')} />}
+      />
       <label>
         <span>{t('admin.staff.secret')}</span>
         <input type="password" value={secret} onChange={(e) => setSecret(e.target.value)} maxLength={128} name="secret" autoComplete="new-password" placeholder={t('admin.staff.secretHint')} />

@@ -1,10 +1,10 @@
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { STAFF_ROLES, staffMethods, type StaffAccount, type StaffRole } from '../../../shared/contract'
+import { staffMethods, type StaffAccount, type StaffRole } from '../../../shared/contract'
 import { bridge } from '../../api/bridge'
 import { useSubmit } from '../../components/useSubmit'
 import { useDirectory } from '../../stores/directory'
-import { DoctorSelect } from '../common/DoctorSelect'
+import { RoleFields } from './RoleFields'
 import { FieldError } from '../common/FieldError'
 import { checkInput } from '../common/validate'
 
@@ -31,22 +31,7 @@ function EditCells({ account, onDone }: { account: StaffAccount; onDone: () => v
           <span>{t('admin.staff.name')}</span>
           <input value={name} onChange={(e) => setName(e.target.value)} maxLength={50} name="editStaffName" />
         </label>
-        <label>
-          <span>{t('admin.staff.role')}</span>
-          <select value={role} onChange={(e) => setRole(e.target.value as StaffRole)} name="editRole">
-            {STAFF_ROLES.map((r) => (
-              <option key={r} value={r}>
-                {t(`admin.staff.roles.${r}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        {role === 'doctor' ? (
-          <label>
-            <span>{t('admin.staff.doctor')}</span>
-            <DoctorSelect value={doctorId} onChange={setDoctorId} name="editStaffDoctor" />
-          </label>
-        ) : null}
+        <RoleFields role={role} onRole={setRole} doctorId={doctorId} onDoctor={setDoctorId} names={{ role: 'editRole', doctor: 'editStaffDoctor' }} />
         <label className="check">
           <input type="checkbox" checked={active} onChange={(e) => setActive(e.target.checked)} name="editActive" />
           <span>{t('admin.staff.active')}</span>
