@@ -14,5 +14,5 @@ export async function runBundled(entry: string, args: readonly string[]): Promis
     child.on('exit', (c) => resolve(c ?? 1))
   })
   rmSync(dirname(file), { recursive: true, force: true })
-  if (code !== 0) process.exit(code)
+  if (code !== 0) throw new Error(`${entry} exited with code ${code}`)
 }

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto'
 import type { Transaction } from 'kysely'
+import { compiled } from './compiled'
 import type { ReadDb } from './write'
 import type { DB } from './schema'
 
@@ -28,18 +29,33 @@ export function chainHash(prevHash: string, row: AuditContent): string {
   return createHash('sha256').update(prevHash).update('\n').update(canonical).digest('hex')
 }
 
+const lastLink = compiled<Record<string, never>>()((db) => db.selectFrom('audit_log').select(['id', 'hash']).orderBy('id', 'desc').limit(1))
+const insertRow = compiled<Omit<AuditContent, 'id'> & { id: number; prev_hash: string; hash: string }>()((db, $) =>
+  db.insertInto('audit_log').values({
+    id: $('id'),
+    at: $('at'),
+    actor: $('actor'),
+    staff_id: $('staff_id'),
+    action: $('action'),
+    entity: $('entity'),
+    entity_id: $('entity_id'),
+    before: $('before'),
+    after: $('after'),
+    prev_hash: $('prev_hash'),
+    hash: $('hash'),
+  }),
+)
+
 /**
  * Appends one row linked to the last one. Runs inside the writer's BEGIN IMMEDIATE transaction,
- * so no other writer can append between reading the last link and inserting this one.
+ * so no other writer (in this process or another) can append between reading the last link and
+ * inserting this one; the last link is read every time for that reason, not kept in memory.
  */
 export async function appendAudit(tx: Transaction<DB>, content: Omit<AuditContent, 'id'>): Promise<void> {
-  const last = await tx.selectFrom('audit_log').select(['id', 'hash']).orderBy('id', 'desc').limit(1).executeTakeFirst()
+  const last = await lastLink.first(tx, {})
   const row: AuditContent = { ...content, id: (last?.id ?? 0) + 1 }
   const prevHash = last ? (last.hash ?? GENESIS) : GENESIS
-  await tx
-    .insertInto('audit_log')
-    .values({ ...row, prev_hash: prevHash, hash: chainHash(prevHash, row) })
-    .execute()
+  await insertRow.run(tx, { ...row, prev_hash: prevHash, hash: chainHash(prevHash, row) })
 }
 
 /** How many rows verify reads at a time: the log can be long, memory stays flat. */

@@ -3,11 +3,12 @@ import type { EventName, EventPayload } from '../../shared/contract'
 import type { Caller } from '../../shared/roles'
 import type { EventBus, PublishedEvent } from '../host/event-bus'
 import { appendAudit } from './audit-chain'
+import { compiled } from './compiled'
 import type { Clock } from './clock'
 import type { DB } from './schema'
 
 /** A handle that can only read: what services get outside the write helper. */
-export type ReadDb = Pick<Kysely<DB>, 'selectFrom' | 'with' | 'fn'>
+export type ReadDb = Pick<Kysely<DB>, 'selectFrom' | 'with' | 'fn' | 'executeQuery'>
 
 export interface AuditEntry {
   readonly entity: string
@@ -29,6 +30,12 @@ export interface WriteContext {
 
 /** How many change records the catch-up log keeps; older clients re-read everything. */
 const CHANGE_LOG_KEEP = 50_000
+
+// The writer's own statements, compiled once (db/compiled.ts): they run on every write.
+const insertChange = compiled<{ event: string; payload: string; created_at: string }>()((db, $) =>
+  db.insertInto('changes').values({ event: $('event'), payload: $('payload'), created_at: $('created_at') }),
+)
+const pruneChanges = compiled<{ upTo: number }>()((db, $) => db.deleteFrom('changes').where('rev', '<=', $('upTo')))
 
 /**
  * The only way to write. BEGIN IMMEDIATE (via the dialect) → work → audit and change rows →
@@ -70,21 +77,14 @@ export class Writer {
       }
       const result = await work(context)
       if (queued.length > 0) {
-        // One statement for all of this unit's change rows (a booking emits four): fewer round
-        // trips through kysely on the hottest path. Rowids are handed out in insertion order;
-        // RETURNING's order is not promised, so the revisions are sorted back into it.
-        const rows = await tx
-          .insertInto('changes')
-          .values(queued.map(({ event, payload }) => ({ event, payload: JSON.stringify(payload), created_at: now })))
-          .returning('rev')
-          .execute()
-        const revs = rows.map((r) => r.rev).sort((a, b) => a - b)
-        queued.forEach(({ event, payload }, i) => committed.push({ event, rev: revs[i]!, payload }))
-        const last = revs[revs.length - 1]!
-        // Prune once every ~1000 revisions: the catch-up log keeps the newest CHANGE_LOG_KEEP.
-        if (Math.floor(last / 1000) !== Math.floor((revs[0]! - 1) / 1000)) {
-          await tx.deleteFrom('changes').where('rev', '<=', last - CHANGE_LOG_KEEP).execute()
+        for (const { event, payload } of queued) {
+          const { insertId: rev } = await insertChange.run(tx, { event, payload: JSON.stringify(payload), created_at: now })
+          committed.push({ event, rev, payload })
         }
+        // Prune once every ~1000 revisions: the catch-up log keeps the newest CHANGE_LOG_KEEP.
+        const first = committed[0]!.rev
+        const last = committed[committed.length - 1]!.rev
+        if (Math.floor(last / 1000) !== Math.floor((first - 1) / 1000)) await pruneChanges.run(tx, { upTo: last - CHANGE_LOG_KEEP })
       }
       return result
     })

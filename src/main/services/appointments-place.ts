@@ -1,9 +1,11 @@
-import { sql, type ExpressionBuilder } from 'kysely'
+import { sql, type ExpressionBuilder, type Selectable } from 'kysely'
 import type { Appointment, ClinicSettings } from '../../shared/contract'
 import { LIVE_STATUSES } from '../../shared/contract'
 import { AppError } from '../../shared/errors'
 import type { Caller } from '../../shared/roles'
+import { compiled } from '../db/compiled'
 import type { DB } from '../db/schema'
+import type { AppointmentsTable } from '../db/schema-booking'
 import type { WriteContext } from '../db/write'
 import { ageOn, plusDays, toMinutes } from './schedules-dates'
 import { isPast, SLOT_COLUMNS, walkInKept } from './schedules-slots'
@@ -25,6 +27,77 @@ export interface PlaceEnv {
   readonly now: ClinicNow
 }
 
+// A booking runs these on every call: built and compiled once (db/compiled.ts).
+const selectSlot = compiled<{ id: number }>()((db, $) => db.selectFrom('doctor_schedules').select(SLOT_COLUMNS).where('id', '=', $('id')))
+const selectPatient = compiled<{ id: number }>()((db, $) => db.selectFrom('patients').select(['id', 'name', 'sex', 'birth_date', 'phone']).where('id', '=', $('id')))
+const selectLiveBooking = compiled<{ patientId: number; doctorId: number; date: string }>()((db, $) =>
+  db
+    .selectFrom('appointments')
+    .select('id')
+    .where('patient_id', '=', $('patientId'))
+    .where('date', '=', $('date'))
+    .where('doctor_id', '=', $('doctorId'))
+    .where('status', 'in', [...LIVE_STATUSES]),
+)
+const liveHolds = (eb: ExpressionBuilder<DB, 'doctor_schedules'>, id: number, now: string) =>
+  eb.selectFrom('slot_holds').select(eb.fn.countAll<number>().as('n')).where('slot_id', '=', id).where('expires_at', '>', now)
+const countHolds = compiled<{ id: number; now: string }>()((db, $) =>
+  db.selectFrom('slot_holds').select((eb) => eb.fn.countAll<number>().as('n')).where('slot_id', '=', $('id')).where('expires_at', '>', $('now')),
+)
+/** The guarded increment: changes exactly one row, or none when no place is left for this caller. */
+const takePlace = compiled<{ id: number; walkIns: 0 | 1; kept: number; now: string }>()((db, $) =>
+  db
+    .updateTable('doctor_schedules')
+    .set({
+      booked: sql`booked + 1`,
+      walk_ins: sql`walk_ins + ${$('walkIns')}`,
+      status: sql`CASE WHEN booked + 1 >= quota THEN 'BOOKED' ELSE 'AVAILABLE' END`,
+    })
+    .where('id', '=', $('id'))
+    .where('status', '!=', 'CLOSED')
+    .where('booked', '<', sql<number>`quota`)
+    .where((eb) => eb(sql<number>`booked + ${$('kept')} + ${liveHolds(eb, $('id'), $('now'))}`, '<', eb.ref('quota'))),
+)
+const nextQueueNo = compiled<{ doctorId: number; date: string }>()((db, $) =>
+  db
+    .insertInto('queue_counters')
+    .values({ doctor_id: $('doctorId'), date: $('date'), last_no: 1 })
+    .onConflict((oc) => oc.columns(['doctor_id', 'date']).doUpdateSet({ last_no: sql`last_no + 1` }))
+    .returning('last_no'),
+)
+/** The columns a new booking sets; the rest keep their defaults (NULL, 0). */
+type NewAppointment = Pick<
+  Selectable<AppointmentsTable>,
+  | 'slot_id' | 'doctor_id' | 'date' | 'patient_id' | 'queue_no' | 'source' | 'status' | 'chief_complaint' | 'idempotency_key'
+  | 'rescheduled_from' | 'call_order' | 'live_guard' | 'created_by' | 'created_at' | 'checked_in_at'
+>
+const insertAppointment = compiled<NewAppointment>()((db, $) => {
+  const column = <K extends keyof NewAppointment & string>(name: K) => $(name)
+  return db
+    .insertInto('appointments')
+    .values({
+      slot_id: column('slot_id'),
+      doctor_id: column('doctor_id'),
+      date: column('date'),
+      patient_id: column('patient_id'),
+      queue_no: column('queue_no'),
+      source: column('source'),
+      status: column('status'),
+      chief_complaint: column('chief_complaint'),
+      idempotency_key: column('idempotency_key'),
+      rescheduled_from: column('rescheduled_from'),
+      skip_count: 0,
+      call_order: column('call_order'),
+      live_guard: column('live_guard'),
+      created_by: column('created_by'),
+      created_at: column('created_at'),
+      // A new row was last changed when it was made.
+      updated_at: column('created_at'),
+      checked_in_at: column('checked_in_at'),
+    })
+    .returning('id')
+})
+
 /**
  * Puts one patient into one band, inside the caller's BEGIN IMMEDIATE transaction.
  * The rules are checked first for a precise error; the place itself is taken by one
@@ -34,7 +107,7 @@ export interface PlaceEnv {
 export async function placeBooking(w: WriteContext, p: Placement, env: PlaceEnv): Promise<Appointment> {
   const { tx, now: nowIso } = w
   const { settings, now } = env
-  const slot = await tx.selectFrom('doctor_schedules').select(SLOT_COLUMNS).where('id', '=', p.slotId).executeTakeFirst()
+  const slot = await selectSlot.first(tx, { id: p.slotId })
   if (!slot) throw new AppError('NOT_FOUND', { field: 'slotId', message: 'That time band does not exist.' })
   if (slot.status === 'CLOSED') throw new AppError('SLOT_CLOSED', { field: 'slotId' })
   if (isPast(slot, now)) throw new AppError('SLOT_IN_PAST', { field: 'slotId' })
@@ -43,17 +116,10 @@ export async function placeBooking(w: WriteContext, p: Placement, env: PlaceEnv)
   }
   if (slot.date > plusDays(now.today, settings.horizonDays - 1)) throw new AppError('OUT_OF_HORIZON', { field: 'slotId' })
 
-  const patient = await tx.selectFrom('patients').select(['id', 'name', 'sex', 'birth_date', 'phone']).where('id', '=', p.patientId).executeTakeFirst()
+  const patient = await selectPatient.first(tx, { id: p.patientId })
   if (!patient) throw new AppError('NOT_FOUND', { field: 'patientId', message: 'That patient does not exist.' })
   if (settings.onePerDoctorPerDay) {
-    const existing = await tx
-      .selectFrom('appointments')
-      .select('id')
-      .where('patient_id', '=', p.patientId)
-      .where('date', '=', slot.date)
-      .where('doctor_id', '=', slot.doctor_id)
-      .where('status', 'in', [...LIVE_STATUSES])
-      .executeTakeFirst()
+    const existing = await selectLiveBooking.first(tx, { patientId: p.patientId, doctorId: slot.doctor_id, date: slot.date })
     if (existing) throw new AppError('ALREADY_BOOKED', { field: 'patientId', details: { appointmentId: existing.id } })
   }
   if (p.holdId !== undefined) await consumeHold(w, p.holdId, p.slotId, env.caller)
@@ -61,55 +127,33 @@ export async function placeBooking(w: WriteContext, p: Placement, env: PlaceEnv)
   // Places held at other desks (live holds only) and walk-in places still kept are not ours to take;
   // the holds are counted inside the guarded UPDATE itself, so nothing can slip in between.
   const kept = p.source === 'PHONE' ? walkInKept(slot) : 0
-  const liveHolds = (eb: ExpressionBuilder<DB, 'doctor_schedules'>) =>
-    eb.selectFrom('slot_holds').select(eb.fn.countAll<number>().as('n')).where('slot_id', '=', p.slotId).where('expires_at', '>', nowIso)
-  const taken = await tx
-    .updateTable('doctor_schedules')
-    .set({
-      booked: sql`booked + 1`,
-      walk_ins: sql`walk_ins + ${p.source === 'WALK_IN' ? 1 : 0}`,
-      status: sql`CASE WHEN booked + 1 >= quota THEN 'BOOKED' ELSE 'AVAILABLE' END`,
-    })
-    .where('id', '=', p.slotId)
-    .where('status', '!=', 'CLOSED')
-    .where('booked', '<', sql<number>`quota`)
-    .where((eb) => eb(sql<number>`booked + ${kept} + ${liveHolds(eb)}`, '<', eb.ref('quota')))
-    .executeTakeFirst()
-  if (Number(taken.numUpdatedRows) !== 1) {
-    const held = Number((await tx.selectFrom('slot_holds').select((eb) => eb.fn.countAll<number>().as('n')).where('slot_id', '=', p.slotId).where('expires_at', '>', nowIso).executeTakeFirstOrThrow()).n)
+  const taken = await takePlace.run(tx, { id: p.slotId, walkIns: p.source === 'WALK_IN' ? 1 : 0, kept, now: nowIso })
+  if (taken.changes !== 1) {
+    const held = Number((await countHolds.first(tx, { id: p.slotId, now: nowIso }))?.n ?? 0)
     throw new AppError(slot.booked + kept < slot.quota && held > 0 ? 'SLOT_HELD' : 'SLOT_TAKEN', { field: 'slotId' })
   }
 
-  const counter = await tx
-    .insertInto('queue_counters')
-    .values({ doctor_id: slot.doctor_id, date: slot.date, last_no: 1 })
-    .onConflict((oc) => oc.columns(['doctor_id', 'date']).doUpdateSet({ last_no: sql`last_no + 1` }))
-    .returning('last_no')
-    .executeTakeFirstOrThrow()
+  const counter = await nextQueueNo.first(tx, { doctorId: slot.doctor_id, date: slot.date })
+  if (!counter) throw new Error('placeBooking: the queue counter returned no number')
   const walkIn = p.source === 'WALK_IN'
-  const inserted = await tx
-    .insertInto('appointments')
-    .values({
-      slot_id: slot.id,
-      doctor_id: slot.doctor_id,
-      date: slot.date,
-      patient_id: p.patientId,
-      queue_no: counter.last_no,
-      source: p.source,
-      status: walkIn ? 'CHECKED_IN' : 'CONFIRMED',
-      chief_complaint: p.chiefComplaint,
-      idempotency_key: p.idempotencyKey,
-      rescheduled_from: p.rescheduledFrom ?? null,
-      skip_count: 0,
-      call_order: toMinutes(slot.start_time) * 10_000 + counter.last_no,
-      live_guard: settings.onePerDoctorPerDay ? 1 : null,
-      created_by: env.caller.label,
-      created_at: nowIso,
-      updated_at: nowIso,
-      checked_in_at: walkIn ? nowIso : null,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow()
+  const inserted = await insertAppointment.first(tx, {
+    slot_id: slot.id,
+    doctor_id: slot.doctor_id,
+    date: slot.date,
+    patient_id: p.patientId,
+    queue_no: counter.last_no,
+    source: p.source,
+    status: walkIn ? 'CHECKED_IN' : 'CONFIRMED',
+    chief_complaint: p.chiefComplaint,
+    idempotency_key: p.idempotencyKey,
+    rescheduled_from: p.rescheduledFrom ?? null,
+    call_order: toMinutes(slot.start_time) * 10_000 + counter.last_no,
+    live_guard: settings.onePerDoctorPerDay ? 1 : null,
+    created_by: env.caller.label,
+    created_at: nowIso,
+    checked_in_at: walkIn ? nowIso : null,
+  })
+  if (!inserted) throw new Error('placeBooking: the insert returned no id')
   // The row just written, as screens see it, from what this transaction already knows.
   const result: Appointment = {
     id: inserted.id,

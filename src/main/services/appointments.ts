@@ -1,6 +1,7 @@
 import type { Appointment } from '../../shared/contract'
 import type { appointmentMethods } from '../../shared/contract/appointments'
 import { AppError } from '../../shared/errors'
+import { compiled } from '../db/compiled'
 import type { WriteContext } from '../db/write'
 import { archiveBefore, patientHistory } from './appointments-archive'
 import { holdHandlers } from './appointments-holds'
@@ -19,9 +20,11 @@ async function envOf(ctx: ServiceContext): Promise<PlaceEnv> {
   return { caller: ctx.caller, settings, now: clinicNow(ctx.clock, settings) }
 }
 
+const selectByKey = compiled<{ key: string }>()((db, $) => db.selectFrom('appointments').select(['id', 'patient_id']).where('idempotency_key', '=', $('key')))
+
 /** The first result of a submission, when this key was used before (a double click, a retry). */
 async function replay(w: WriteContext, key: string, patientId: number): Promise<Appointment | undefined> {
-  const row = await w.tx.selectFrom('appointments').select(['id', 'patient_id']).where('idempotency_key', '=', key).executeTakeFirst()
+  const row = await selectByKey.first(w.tx, { key })
   if (!row) return undefined
   if (row.patient_id !== patientId) {
     throw new AppError('CONFLICT', { field: 'idempotencyKey', message: 'That submission key was already used for another patient.' })
