@@ -7,10 +7,15 @@ export const systemClock: Clock = { now: () => new Date() }
 
 /** A calendar day (YYYY-MM-DD) and wall-clock time (HH:mm) in a time zone, from an instant. */
 export function zonedParts(instant: Date, timeZone: string): { date: string; time: string } {
+  // Every call asks for "now", and the answer changes once a minute: the last one is kept.
+  const minute = Math.floor(instant.getTime() / 60_000)
+  if (last?.minute === minute && last.timeZone === timeZone) return last.parts
   const parts = formatterFor(timeZone).formatToParts(instant)
   const get = (type: Intl.DateTimeFormatPartTypes): string => parts.find((p) => p.type === type)?.value ?? ''
-  return { date: `${get('year')}-${get('month')}-${get('day')}`, time: `${get('hour')}:${get('minute')}` }
+  last = { minute, timeZone, parts: { date: `${get('year')}-${get('month')}-${get('day')}`, time: `${get('hour')}:${get('minute')}` } }
+  return last.parts
 }
+let last: { readonly minute: number; readonly timeZone: string; readonly parts: { readonly date: string; readonly time: string } } | undefined
 
 /** Building an Intl.DateTimeFormat costs far more than using one: one per zone, kept. */
 const formatters = new Map<string, Intl.DateTimeFormat>()

@@ -1,5 +1,6 @@
 import type { Appointment } from '../../shared/contract'
 import { AppError } from '../../shared/errors'
+import { compiled } from '../db/compiled'
 import type { ReadDb } from '../db/write'
 import { ageOn } from './schedules-dates'
 
@@ -69,9 +70,11 @@ export const toAppointment = (r: AppointmentRow): Appointment => ({
   completedAt: r.completed_at,
 })
 
+const byId = compiled<{ id: number }>()((db, $) => appointmentQuery(db).where('a.id', '=', $('id')))
+
 /** One live-table appointment, or NOT_FOUND. */
 export async function loadAppointment(read: ReadDb, id: number): Promise<Appointment & { callOrder: number }> {
-  const row = await appointmentQuery(read).where('a.id', '=', id).executeTakeFirst()
+  const row = await byId.first(read, { id })
   if (!row) throw new AppError('NOT_FOUND', { field: 'id', message: 'That appointment does not exist.' })
   return { ...toAppointment(row), callOrder: row.call_order }
 }

@@ -1,5 +1,6 @@
 import type { Slot } from '../../shared/contract'
 import type { Selectable } from 'kysely'
+import { compiled } from '../db/compiled'
 import type { DoctorSchedulesTable } from '../db/schema-booking'
 import type { ReadDb } from '../db/write'
 import type { ClinicNow } from './settings'
@@ -57,10 +58,9 @@ export async function heldBySlot(read: ReadDb, slotIds: readonly number[], nowIs
   return held
 }
 
-/** A doctor's bands on a day, in time order, as screens see them (holds counted in the same query). */
-export async function slotsForDoctorDay(read: ReadDb, doctorId: number, date: string, now: ClinicNow): Promise<Slot[]> {
-  const nowIso = now.instant.toISOString()
-  const rows = await read
+/** The slot grid's one query (every screen asks it), compiled once: see db/compiled.ts. */
+const slotsOfDay = compiled<{ doctorId: number; date: string; now: string }>()((db, $) =>
+  db
     .selectFrom('doctor_schedules')
     .select(SLOT_COLUMNS)
     .select((eb) =>
@@ -68,12 +68,16 @@ export async function slotsForDoctorDay(read: ReadDb, doctorId: number, date: st
         .selectFrom('slot_holds')
         .select(eb.fn.countAll<number>().as('n'))
         .whereRef('slot_holds.slot_id', '=', 'doctor_schedules.id')
-        .where('slot_holds.expires_at', '>', nowIso)
+        .where('slot_holds.expires_at', '>', $('now'))
         .as('held'),
     )
-    .where('doctor_id', '=', doctorId)
-    .where('date', '=', date)
-    .orderBy('start_time')
-    .execute()
+    .where('doctor_id', '=', $('doctorId'))
+    .where('date', '=', $('date'))
+    .orderBy('start_time'),
+)
+
+/** A doctor's bands on a day, in time order, as screens see them (holds counted in the same query). */
+export async function slotsForDoctorDay(read: ReadDb, doctorId: number, date: string, now: ClinicNow): Promise<Slot[]> {
+  const rows = await slotsOfDay.all(read, { doctorId, date, now: now.instant.toISOString() })
   return rows.map((r) => toSlot(r, Number(r.held ?? 0), now))
 }
