@@ -1,7 +1,7 @@
 // Body of `npm run bench:booking` (see bench/booking.ts): bookings per second through the whole
 // host path against a bare better-sqlite3 booking transaction, same file, same durability.
 // argv: freshDbFile bigDbFile
-import { existsSync } from 'node:fs'
+import { existsSync, statSync } from 'node:fs'
 import { generateDb } from './generate-db'
 import { ADMIN, benchHost, DESK, machine, must, peakRssMb } from './bench-host'
 
@@ -11,7 +11,7 @@ const PER_ROUND = Number(process.env.BENCH_PER_ROUND ?? 100)
 interface Place { slotId: number; doctorId: number; date: string; start: number }
 
 /** Bookings/s of each path, alternating rounds so both meet the same machine load. */
-async function measure(file: string): Promise<{ full: number; bare: number; fullCpuMs: number; bareCpuMs: number; n: number; events: number }> {
+async function measure(file: string): Promise<{ full: number; bare: number; fullCpuMs: number; bareCpuMs: number; fullFrames: number; bareFrames: number; n: number; events: number }> {
   const { database, dispatch, events } = benchHost(file)
   const { sqlite } = database
   try {
@@ -22,7 +22,7 @@ async function measure(file: string): Promise<{ full: number; bare: number; full
       .prepare(`SELECT id AS slotId, doctor_id AS doctorId, date, start_time AS startTime FROM doctor_schedules WHERE date > date('now', '+1 day') AND booked = 0 ORDER BY date, doctor_id, start_time`)
       .all() as (Place & { startTime: string })[]
     const need = ROUNDS * PER_ROUND
-    if (places.length < 2 * need) throw new Error(`only ${places.length} free bands for ${2 * need} bookings`)
+    if (places.length < 2 * need + 100) throw new Error(`only ${places.length} free bands for ${2 * need} bookings`)
     const maxPatient = (sqlite.prepare('SELECT max(id) AS n FROM patients').get() as { n: number }).n
     const fullPlaces = places.filter((_, i) => i % 2 === 0)
     const barePlaces = places.filter((_, i) => i % 2 === 1)
@@ -40,6 +40,28 @@ async function measure(file: string): Promise<{ full: number; bare: number; full
       const now = new Date().toISOString()
       insert.run(p.slotId, p.doctorId, p.date, patientId, last_no, key, p.start * 10_000 + last_no, now, now)
     })
+
+    // WAL frames each path writes per booking (every page a commit touches is one frame, and the
+    // commit's write and fsync grow with them): measured first, with the automatic checkpoint off
+    // so that the WAL only grows. The timed rounds below then start from an empty WAL.
+    const WARM = 50
+    const frameBytes = (sqlite.pragma('page_size', { simple: true }) as number) + 24
+    const walFrames = () => statSync(`${file}-wal`).size / frameBytes
+    sqlite.pragma('wal_autocheckpoint = 0')
+    let before = walFrames()
+    for (let k = 0; k < WARM; k++) {
+      const p = fullPlaces.pop()!
+      await must(dispatch, DESK, 'appointments.book', { slotId: p.slotId, patientId: 1 + ((need + k) % maxPatient), idempotencyKey: `warm-full-${Date.now().toString(36)}-${k}` })
+    }
+    const fullFrames = (walFrames() - before) / WARM
+    before = walFrames()
+    for (let k = 0; k < WARM; k++) {
+      const p = barePlaces.pop()!
+      bareBook.immediate({ ...p, start: 0 }, 1 + ((2 * need + k) % maxPatient), `warm-bare-${Date.now().toString(36)}-${k}`)
+    }
+    const bareFrames = (walFrames() - before) / WARM
+    sqlite.pragma('wal_autocheckpoint = 1000')
+    sqlite.pragma('wal_checkpoint(TRUNCATE)')
 
     let fullMs = 0
     let bareMs = 0
@@ -74,7 +96,7 @@ async function measure(file: string): Promise<{ full: number; bare: number; full
       else await doBare().then(doFull)
       i += PER_ROUND
     }
-    return { full: (need / fullMs) * 1000, bare: (need / bareMs) * 1000, fullCpuMs: fullCpu / need, bareCpuMs: bareCpu / need, n: need, events: events() }
+    return { full: (need / fullMs) * 1000, bare: (need / bareMs) * 1000, fullCpuMs: fullCpu / need, bareCpuMs: bareCpu / need, fullFrames, bareFrames, n: need, events: events() }
   } finally {
     await database.close()
   }
@@ -88,7 +110,7 @@ const results: [string, Awaited<ReturnType<typeof measure>>][] = [['fresh databa
 if (existsSync(bigFile)) results.push(['1M-appointment database', await measure(bigFile)])
 else console.log(`(no ${bigFile}: build it with node scripts/run-ts.mjs bench/generate-db.ts)`)
 for (const [label, r] of results) {
-  console.log(`${label.padEnd(26)} full path ${r.full.toFixed(0).padStart(6)} bookings/s   bare ${r.bare.toFixed(0).padStart(6)} bookings/s   ratio ${(r.full / r.bare).toFixed(2)}   CPU per booking ${r.fullCpuMs.toFixed(2)} / ${r.bareCpuMs.toFixed(2)} ms   (${r.events} events published)`)
+  console.log(`${label.padEnd(26)} full path ${r.full.toFixed(0).padStart(6)} bookings/s   bare ${r.bare.toFixed(0).padStart(6)} bookings/s   ratio ${(r.full / r.bare).toFixed(2)}   CPU per booking ${r.fullCpuMs.toFixed(2)} / ${r.bareCpuMs.toFixed(2)} ms   WAL frames per booking ${r.fullFrames.toFixed(1)} / ${r.bareFrames.toFixed(1)}   (${r.events} events published)`)
 }
 console.log(`peak RSS of the host process: ${peakRssMb()} MB`)
 const worst = Math.min(...results.map(([, r]) => r.full / r.bare))
