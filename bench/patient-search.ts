@@ -19,7 +19,7 @@ import { Writer } from '../src/main/db/write'
 import { createDispatcher } from '../src/main/host/dispatcher'
 import { EventBus } from '../src/main/host/event-bus'
 import { handlers } from '../src/main/services'
-import { searchQuery } from '../src/main/services/patients-search'
+import { searchSql } from '../src/main/services/patients-search'
 import { insertPatients } from './patient-data'
 
 const DESK: Caller = { role: 'reception', label: 'bench-desk' }
@@ -68,13 +68,12 @@ export async function benchPatientSearch(dbFile: string): Promise<void> {
 
     // The bare baseline: the same SQL, compiled and prepared before the clock starts (that work is the host's, not SQLite's).
     const statements = new Map<string, Statement>()
-    const bareQueries = new Map(
-      queries.map(({ q }) => {
-        const compiled = searchQuery(db, q, 10)!.compile()
-        if (!statements.has(compiled.sql)) statements.set(compiled.sql, sqlite.prepare(compiled.sql))
-        return [q, { statement: statements.get(compiled.sql)!, parameters: compiled.parameters as unknown[] }]
-      }),
-    )
+    const bareQueries = new Map<string, { statement: Statement; parameters: unknown[] }>()
+    for (const { q } of queries) {
+      const compiled = (await searchSql(q, 10))!
+      if (!statements.has(compiled.sql)) statements.set(compiled.sql, sqlite.prepare(compiled.sql))
+      bareQueries.set(q, { statement: statements.get(compiled.sql)!, parameters: [...compiled.parameters] })
+    }
     const runBare = (q: string): unknown[] => {
       const { statement, parameters } = bareQueries.get(q)!
       return statement.all(...parameters)
