@@ -48,3 +48,22 @@ test('the desk day list: by band then queue number, filtered by doctor and statu
   expect((await host.must(RECEPTION, 'appointments.forDay', { date: TODAY })).map((x) => x.id)).toEqual([a.id, b.id, c.id])
   expect((await host.must(RECEPTION, 'appointments.forDay', { date: TODAY, doctorId: doctorIds[0]!, statuses: ['CONFIRMED'] })).map((x) => x.id)).toEqual([b.id])
 })
+
+test('a submission retried after its appointment was archived returns the first result and books nothing', async () => {
+  clinic = await makeClinic({ patients: 2 })
+  const { host, doctorIds, patientIds } = clinic
+  const submission = { slotId: (await slotAt(host, doctorIds[0]!, TODAY, '10:00')).id, patientId: patientIds[0]!, idempotencyKey: key() }
+  const first = await host.must(RECEPTION, 'appointments.book', submission)
+  await host.must(RECEPTION, 'appointments.cancel', { id: first.id, reason: '改天' })
+  clinic.clock.set('2027-01-05T01:00:00Z')
+  expect(await host.must(ADMIN, 'appointments.archive', {})).toEqual({ archived: 1 })
+  const count = () => (host.database.sqlite.prepare('SELECT (SELECT count(*) FROM appointments) + (SELECT count(*) FROM appointments_archive) AS n').get() as { n: number }).n
+
+  const again = await host.must(RECEPTION, 'appointments.book', submission)
+  expect(again).toMatchObject({ id: first.id, status: 'CANCELED', queueNo: first.queueNo, patientName: first.patientName, startTime: '10:00' })
+  expect(await host.call(RECEPTION, 'appointments.book', { ...submission, patientId: patientIds[1]! })).toMatchObject({
+    ok: false,
+    error: { code: 'CONFLICT', field: 'idempotencyKey' },
+  })
+  expect(count()).toBe(1)
+})

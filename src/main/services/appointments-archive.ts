@@ -33,10 +33,9 @@ export async function archiveBefore(w: WriteContext, cutoff: string): Promise<nu
   return Number(moved.numAffectedRows ?? 0)
 }
 
-/** A patient's appointments, live and archived, newest first. */
-export async function patientHistory(read: ReadDb, patientId: number, limit: number): Promise<Appointment[]> {
-  const live = await appointmentQuery(read).where('a.patient_id', '=', patientId).orderBy('a.date', 'desc').orderBy('s.start_time', 'desc').limit(limit).execute()
-  const archived = await read
+/** An archived appointment with its patient joined in: the archive's counterpart of appointmentQuery. */
+export function archivedQuery(read: ReadDb) {
+  return read
     .selectFrom('appointments_archive as a')
     .innerJoin('patients as p', 'p.id', 'a.patient_id')
     .select([
@@ -45,6 +44,12 @@ export async function patientHistory(read: ReadDb, patientId: number, limit: num
       'a.source', 'a.status', 'a.chief_complaint', 'a.cancel_reason', 'a.rescheduled_from', 'a.skip_count', 'a.created_at',
       'a.created_by', 'a.checked_in_at', 'a.called_at', 'a.started_at', 'a.completed_at',
     ])
+}
+
+/** A patient's appointments, live and archived, newest first. */
+export async function patientHistory(read: ReadDb, patientId: number, limit: number): Promise<Appointment[]> {
+  const live = await appointmentQuery(read).where('a.patient_id', '=', patientId).orderBy('a.date', 'desc').orderBy('s.start_time', 'desc').limit(limit).execute()
+  const archived = await archivedQuery(read)
     .where('a.patient_id', '=', patientId)
     .orderBy('a.date', 'desc')
     .orderBy('a.start_time', 'desc')

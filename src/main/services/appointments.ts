@@ -3,7 +3,7 @@ import type { appointmentMethods } from '../../shared/contract/appointments'
 import { AppError } from '../../shared/errors'
 import { compiled } from '../db/compiled'
 import type { WriteContext } from '../db/write'
-import { archiveBefore, patientHistory } from './appointments-archive'
+import { archiveBefore, archivedQuery, patientHistory } from './appointments-archive'
 import { holdHandlers } from './appointments-holds'
 import { placeBooking, freePlace, type PlaceEnv } from './appointments-place'
 import { appointmentQuery, loadAppointment, toAppointment } from './appointments-rows'
@@ -20,16 +20,23 @@ async function envOf(ctx: ServiceContext): Promise<PlaceEnv> {
   return { caller: ctx.caller, settings, now: clinicNow(ctx.clock, settings) }
 }
 
-const selectByKey = compiled<{ key: string }>()((db, $) => db.selectFrom('appointments').select(['id', 'patient_id']).where('idempotency_key', '=', $('key')))
+const liveByKey = compiled<{ key: string }>()((db, $) => db.selectFrom('appointments').select(['id', 'patient_id']).where('idempotency_key', '=', $('key')))
+const archivedByKey = compiled<{ key: string }>()((db, $) => archivedQuery(db).where('a.idempotency_key', '=', $('key')))
 
-/** The first result of a submission, when this key was used before (a double click, a retry). */
+/**
+ * The first result of a submission, when this key was used before (a double click, a retry), even
+ * once that appointment has been archived.
+ */
 async function replay(w: WriteContext, key: string, patientId: number): Promise<Appointment | undefined> {
-  const row = await selectByKey.first(w.tx, { key })
-  if (!row) return undefined
-  if (row.patient_id !== patientId) {
+  const live = await liveByKey.first(w.tx, { key })
+  const archived = live ? undefined : await archivedByKey.first(w.tx, { key })
+  const usedBy = live?.patient_id ?? archived?.patient_id
+  if (usedBy === undefined) return undefined
+  if (usedBy !== patientId) {
     throw new AppError('CONFLICT', { field: 'idempotencyKey', message: 'That submission key was already used for another patient.' })
   }
-  return withoutOrder(await loadAppointment(w.tx, row.id))
+  if (live) return withoutOrder(await loadAppointment(w.tx, live.id))
+  return archived && toAppointment(archived)
 }
 
 export const appointmentHandlers: HandlersFor<typeof appointmentMethods> = {
