@@ -78,6 +78,40 @@ describe('sign-in', () => {
     await page.screenshot({ path: join(SHOTS, `auth-login-${language}.png`) })
   })
 
+  test.each(['zh-CN', 'en'] as const)('a user changes their own password from the top bar; only the new one signs in afterwards (%s)', async (language) => {
+    const clinic = await startTestBrowserHost()
+    cleanups.push(clinic.stop)
+    const page = await newPage(language)
+    await openScreen(page, clinic.url, { kind: 'reception' }, language)
+    await page.getByTestId('change-secret-open').click()
+    const dialog = page.getByTestId('change-secret')
+    const error = page.getByTestId('change-secret-error')
+    const fill = async (current: string, next: string, again: string) => {
+      await dialog.locator('input[name="current"]').fill(current)
+      await dialog.locator('input[name="next"]').fill(next)
+      await dialog.locator('input[name="again"]').fill(again)
+      await dialog.getByTestId('change-secret-submit').click()
+    }
+    // A weak one and a mistyped repeat are explained before anything is sent.
+    await fill(TEST_SECRET, '1234567', '1234567')
+    await expect.poll(() => error.textContent()).toContain(language === 'en' ? '8 or more characters' : '至少 8 位')
+    await fill(TEST_SECRET, 'new-secret-2', 'new-secret-3')
+    await expect.poll(() => error.textContent()).toBe(language === 'en' ? 'The two entries differ.' : '两次输入的密码不一致。')
+    await fill('not-the-secret', 'new-secret-2', 'new-secret-2')
+    await expect.poll(() => error.textContent(), { timeout: 15_000 }).toBe(language === 'en' ? 'The current password or PIN is not right.' : '当前密码或 PIN 不正确。')
+    await page.screenshot({ path: join(SHOTS, `auth-change-secret-${language}.png`) })
+    await fill(TEST_SECRET, 'new-secret-2', 'new-secret-2')
+    await page.getByTestId('change-secret-done').waitFor({ timeout: 15_000 })
+    await dialog.getByRole('button').click()
+    await expect.poll(() => dialog.count()).toBe(0)
+
+    await page.getByTestId('sign-out').click()
+    await signIn(page, TEST_USERS.reception, TEST_SECRET)
+    await expect.poll(() => page.getByTestId('login-error').textContent(), { timeout: 15_000 }).not.toBe('')
+    await signIn(page, TEST_USERS.reception, 'new-secret-2')
+    await expect.poll(() => page.getByTestId('signed-in-user').textContent(), { timeout: 15_000 }).toContain('测试挂号员')
+  }, 60_000)
+
   test('the idle lock asks for the secret again; the desk switches user; the host refuses calls meanwhile', async () => {
     const clinic = await startTestBrowserHost()
     cleanups.push(clinic.stop)

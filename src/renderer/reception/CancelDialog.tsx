@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next'
 import type { Appointment } from '../../shared/contract'
 import { bridge } from '../api/bridge'
 import { useSubmit } from '../components/useSubmit'
-import { Dialog } from './Dialog'
+import { Dialog } from '../components/Dialog'
 
 const REASONS = ['patient', 'duplicate', 'doctorOff', 'other'] as const
 

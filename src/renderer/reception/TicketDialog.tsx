@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next'
 import { errorSentence } from '../i18n'
 import { useClinic } from '../stores/reception-clinic'
 import { closeTicket, printTicket, useTicket } from '../stores/reception-ticket'
-import { Dialog } from './Dialog'
+import { Dialog } from '../components/Dialog'
 import { TicketView, type Paper } from './TicketView'
 
 /** Receipt printers take a fixed width; the length is what the ticket needs plus a tear-off margin. */

@@ -1,8 +1,9 @@
 import { useEffect, useRef, type ReactNode } from 'react'
+import './dialog.css'
 
 /**
  * A modal on the native <dialog>: it traps focus, and Esc closes it (onClose) without
- * reaching the screen's own Esc (which would drop the booking in progress).
+ * reaching the screen's own Esc (at the desk, that would drop the booking in progress).
  */
 export function Dialog({ title, onClose, children, testId, wide }: { title: string; onClose: () => void; children: ReactNode; testId?: string; wide?: boolean }) {
   const ref = useRef<HTMLDialogElement>(null)
@@ -14,7 +15,7 @@ export function Dialog({ title, onClose, children, testId, wide }: { title: stri
   return (
     <dialog
       ref={ref}
-      className={`rx-dialog${wide ? ' rx-dialog-wide' : ''}`}
+      className={`dialog${wide ? ' dialog-wide' : ''}`}
       data-testid={testId}
       onCancel={(e) => {
         e.preventDefault()
