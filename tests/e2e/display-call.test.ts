@@ -1,8 +1,9 @@
+import { join } from 'node:path'
 import type { Browser } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest'
 import { launchChromium } from '../helpers/chromium'
 import { openScreen } from '../helpers/open-screen'
-import { doctorCaller, RECEPTION } from '../helpers/test-host'
+import { ADMIN, doctorCaller, RECEPTION } from '../helpers/test-host'
 import { book, recordFrames, startClinic } from './doctor-fixtures'
 
 let browser: Browser
@@ -72,6 +73,29 @@ describe('waiting-room display', () => {
     await expect.poll(() => roomA.getByTestId('room-calling').textContent(), { timeout: 15_000 }).toContain('钱*多')
     await display.waitForTimeout(500)
     await expect(display.getByTestId('call-banner').count()).resolves.toBe(0)
+    await display.close()
+  })
+})
+
+describe('a room renamed in the admin screen', () => {
+  test('appears on the waiting-room display at once, without a reload', async () => {
+    const display = await browser.newPage({ viewport: { width: 1920, height: 1080 } })
+    await openScreen(display, clinic.url, { kind: 'display' })
+    const card = display.locator(`[data-testid="room-card"][data-doctor-id="${clinic.day.doctorA.id}"]`)
+    await expect.poll(() => card.textContent()).toContain('3诊室')
+
+    const admin = await browser.newPage({ viewport: { width: 1366, height: 768 } })
+    await openScreen(admin, clinic.url, { kind: 'admin' })
+    const room = (await clinic.host.must(ADMIN, 'directory.get', {})).rooms.find((r) => r.name === '3诊室')!
+    const row = admin.locator(`[data-testid="room-row"][data-id="${room.id}"]`)
+    await row.getByRole('button', { name: '编辑' }).click()
+    await row.locator('input[name="editName"]').fill('内科3诊室')
+    await admin.screenshot({ path: join(import.meta.dirname, '..', '..', 'docs', 'screenshots', 'admin-room-rename-zh-CN.png') })
+    await row.getByRole('button', { name: '保存' }).click()
+
+    await expect.poll(() => card.textContent(), { timeout: 15_000 }).toContain('内科3诊室')
+    await expect.poll(() => admin.getByTestId('room-list').textContent()).toContain('内科3诊室')
+    await admin.close()
     await display.close()
   })
 })

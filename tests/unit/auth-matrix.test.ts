@@ -54,6 +54,7 @@ const EXPECTED: Record<string, string> = {
   'queue.skip': 'admin doctor',
   'queue.start': 'admin doctor',
   'rooms.create': 'admin',
+  'rooms.update': 'admin',
   'schedules.closeDay': 'admin',
   'schedules.generate': 'admin',
   'session.whoami': 'admin reception doctor display',

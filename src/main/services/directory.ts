@@ -3,7 +3,7 @@ import type { directoryMethods } from '../../shared/contract/directory'
 import { AppError } from '../../shared/errors'
 import type { Transaction } from 'kysely'
 import type { DB } from '../db/schema'
-import type { ReadDb } from '../db/write'
+import type { ReadDb, WriteContext } from '../db/write'
 import type { HandlersFor } from './context'
 
 export const directoryHandlers: HandlersFor<typeof directoryMethods> = {
@@ -24,19 +24,9 @@ export const directoryHandlers: HandlersFor<typeof directoryMethods> = {
     }),
 
   'departments.update': (input, { write }) =>
-    write(async ({ tx, audit, emit }) => {
-      const before = await tx.selectFrom('departments').select(['id', 'name', 'active']).where('id', '=', input.id).executeTakeFirst()
-      if (!before) throw new AppError('NOT_FOUND', { field: 'id' })
-      await refuseNameClash(tx, 'departments', input.name, input.id)
-      const row = await tx
-        .updateTable('departments')
-        .set({ name: input.name, active: input.active ? 1 : 0 })
-        .where('id', '=', input.id)
-        .returning(['id', 'name', 'active'])
-        .executeTakeFirstOrThrow()
-      const department = toDepartment(row)
-      await audit({ entity: 'department', entityId: department.id, before: toDepartment(before), after: department })
-      emit('directory.changed', { departmentIds: [department.id], doctorIds: [], roomIds: [] })
+    write(async (w) => {
+      const department = await updateNamed(w, 'departments', input)
+      w.emit('directory.changed', { departmentIds: [department.id], doctorIds: [], roomIds: [] })
       return department
     }),
 
@@ -46,6 +36,13 @@ export const directoryHandlers: HandlersFor<typeof directoryMethods> = {
       const room = toRoom(await tx.insertInto('rooms').values({ name: input.name }).returning(['id', 'name', 'active']).executeTakeFirstOrThrow())
       await audit({ entity: 'room', entityId: room.id, after: room })
       emit('directory.changed', { departmentIds: [], doctorIds: [], roomIds: [room.id] })
+      return room
+    }),
+
+  'rooms.update': (input, { write }) =>
+    write(async (w) => {
+      const room = await updateNamed(w, 'rooms', input)
+      w.emit('directory.changed', { departmentIds: [], doctorIds: [], roomIds: [room.id] })
       return room
     }),
 
@@ -83,6 +80,18 @@ export const directoryHandlers: HandlersFor<typeof directoryMethods> = {
 
 const doctorRows = (db: ReadDb) => db.selectFrom('doctors').select(['id', 'name', 'title', 'department_id', 'room_id', 'active'])
 
+/** Departments and rooms are each a unique name and an active flag: one way to change either, audited. */
+async function updateNamed(w: WriteContext, table: 'departments' | 'rooms', input: { id: number; name: string; active: boolean }): Promise<Department | Room> {
+  const entity = table === 'departments' ? 'department' : 'room'
+  const before = await w.tx.selectFrom(table).select(['id', 'name', 'active']).where('id', '=', input.id).executeTakeFirst()
+  if (!before) throw new AppError('NOT_FOUND', { field: 'id', message: `That ${entity} does not exist.` })
+  await refuseNameClash(w.tx, table, input.name, input.id)
+  const row = await w.tx.updateTable(table).set({ name: input.name, active: input.active ? 1 : 0 }).where('id', '=', input.id).returning(['id', 'name', 'active']).executeTakeFirstOrThrow()
+  const after = toNamed(row)
+  await w.audit({ entity, entityId: after.id, before: toNamed(before), after })
+  return after
+}
+
 async function refuseNameClash(tx: Transaction<DB>, table: 'departments' | 'rooms', name: string, exceptId?: number): Promise<void> {
   let query = tx.selectFrom(table).select('id').where('name', '=', name)
   if (exceptId !== undefined) query = query.where('id', '!=', exceptId)
@@ -98,8 +107,10 @@ async function requireRefs(tx: Transaction<DB>, departmentId: number, roomId: nu
   }
 }
 
-const toDepartment = (r: { id: number; name: string; active: number }): Department => ({ id: r.id, name: r.name, active: r.active === 1 })
-const toRoom = (r: { id: number; name: string; active: number }): Room => ({ id: r.id, name: r.name, active: r.active === 1 })
+/** A department or a room as screens see it (the two have the same shape). */
+const toNamed = (r: { id: number; name: string; active: number }): Department & Room => ({ id: r.id, name: r.name, active: r.active === 1 })
+const toDepartment = toNamed
+const toRoom = toNamed
 const toDoctor = (r: { id: number; name: string; title: string; department_id: number; room_id: number | null; active: number }): Doctor => ({
   id: r.id,
   name: r.name,

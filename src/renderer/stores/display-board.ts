@@ -63,12 +63,13 @@ let replayUntil = 0
 
 let started = false
 
-/** Feeds the board from display.changed and display.call; `speak` says each call aloud. */
+/** Feeds the board from display.changed, display.call and directory.changed (a room renamed, a doctor moved); `speak` says each call aloud. */
 export function startDisplayFeed(speak: Announcer): void {
   if (started) return
   started = true
   announce = speak
   bridge.on('display.changed', () => void reloadBoard())
+  bridge.on('directory.changed', () => void reloadBoard())
   bridge.on('display.call', (call) => {
     if (performance.now() > replayUntil) enqueueCall(call)
     void reloadBoard()

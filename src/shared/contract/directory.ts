@@ -59,6 +59,12 @@ export const directoryMethods = {
     result: Room,
     roles: ['admin'],
   }),
+  'rooms.update': method({
+    summary: 'Renames a consulting room or changes its active flag; the waiting-room display shows the new name at once.',
+    input: z.strictObject({ id, name, active: z.boolean() }),
+    result: Room,
+    roles: ['admin'],
+  }),
 }
 
 export const directoryEvents = {

@@ -1,66 +1,8 @@
-import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { Department } from '../../../shared/contract'
 import { bridge } from '../../api/bridge'
-import { useSubmit } from '../../components/useSubmit'
 import { useDirectory } from '../../stores/directory'
 import { AddDepartmentForm } from './AddDepartmentForm'
-
-/** One department: its name and whether it takes bookings; edited in place. */
-function DepartmentRow({ department, doctorCount }: { department: Department; doctorCount: number }) {
-  const { t } = useTranslation()
-  const [editing, setEditing] = useState(false)
-  const [name, setName] = useState(department.name)
-  const [active, setActive] = useState(department.active)
-  const { run, busy, errorText } = useSubmit(
-    () => bridge.call('departments.update', { id: department.id, name, active }),
-    () => setEditing(false),
-  )
-  if (!editing) {
-    return (
-      <tr data-testid="department-row" data-department-id={department.id} className={department.active ? undefined : 'inactive'}>
-        <td>{department.name}</td>
-        <td className="num">{doctorCount}</td>
-        <td>{department.active ? t('admin.directory.active') : t('admin.directory.inactive')}</td>
-        <td className="actions">
-          <button
-            type="button"
-            onClick={() => {
-              setName(department.name)
-              setActive(department.active)
-              setEditing(true)
-            }}
-          >
-            {t('admin.edit')}
-          </button>
-        </td>
-      </tr>
-    )
-  }
-  return (
-    <tr data-testid="department-row" data-department-id={department.id} className="editing">
-      <td>
-        <input value={name} onChange={(e) => setName(e.target.value)} maxLength={50} aria-label={t('admin.departmentName')} name="editDepartmentName" />
-      </td>
-      <td className="num">{doctorCount}</td>
-      <td>
-        <label className="check">
-          <input type="checkbox" checked={active} onChange={(e) => setActive(e.target.checked)} />
-          <span>{t('admin.directory.active')}</span>
-        </label>
-      </td>
-      <td className="actions">
-        <button type="button" className="primary" disabled={busy || !name.trim()} onClick={() => void run()}>
-          {t('admin.save')}
-        </button>
-        <button type="button" onClick={() => setEditing(false)}>
-          {t('admin.cancel')}
-        </button>
-        {errorText ? <div className="error">{errorText}</div> : null}
-      </td>
-    </tr>
-  )
-}
+import { NamedRow } from './NamedRow'
 
 /** The clinic's departments with their doctor counts, and the form that adds one. */
 export function DepartmentTable() {
@@ -81,7 +23,14 @@ export function DepartmentTable() {
         </thead>
         <tbody>
           {departments.map((d) => (
-            <DepartmentRow key={d.id} department={d} doctorCount={doctors.filter((doc) => doc.departmentId === d.id).length} />
+            <NamedRow
+              key={d.id}
+              item={d}
+              detail={<td className="num">{doctors.filter((doc) => doc.departmentId === d.id).length}</td>}
+              nameLabel={t('admin.departmentName')}
+              testId="department-row"
+              save={(change) => bridge.call('departments.update', change)}
+            />
           ))}
         </tbody>
       </table>

@@ -1,8 +1,10 @@
 import { useTranslation } from 'react-i18next'
+import { bridge } from '../../api/bridge'
 import { useDirectory } from '../../stores/directory'
 import { AddRoomForm } from './AddRoomForm'
+import { NamedRow } from './NamedRow'
 
-/** Consulting rooms and who sits in each: the waiting-room display calls patients to a room. */
+/** Consulting rooms and who sits in each, renamed in place: the waiting-room display calls patients to a room by its name. */
 export function RoomList() {
   const { t } = useTranslation()
   const { rooms, doctors } = useDirectory()
@@ -15,19 +17,27 @@ export function RoomList() {
           <tr>
             <th>{t('admin.directory.roomName')}</th>
             <th>{t('admin.directory.roomDoctors')}</th>
+            <th>{t('admin.directory.status')}</th>
+            <th />
           </tr>
         </thead>
         <tbody>
           {rooms.map((r) => (
-            <tr key={r.id} data-testid="room-row">
-              <td>{r.name}</td>
-              <td>
-                {doctors
-                  .filter((d) => d.roomId === r.id)
-                  .map((d) => d.name)
-                  .join(t('admin.listSeparator')) || '—'}
-              </td>
-            </tr>
+            <NamedRow
+              key={r.id}
+              item={r}
+              detail={
+                <td>
+                  {doctors
+                    .filter((d) => d.roomId === r.id)
+                    .map((d) => d.name)
+                    .join(t('admin.listSeparator')) || '—'}
+                </td>
+              }
+              nameLabel={t('admin.directory.roomName')}
+              testId="room-row"
+              save={(change) => bridge.call('rooms.update', change)}
+            />
           ))}
         </tbody>
       </table>
