@@ -71,32 +71,31 @@ type NewAppointment = Pick<
   | 'slot_id' | 'doctor_id' | 'date' | 'patient_id' | 'queue_no' | 'source' | 'status' | 'chief_complaint' | 'idempotency_key'
   | 'rescheduled_from' | 'call_order' | 'live_guard' | 'created_by' | 'created_at' | 'checked_in_at'
 >
-const insertAppointment = compiled<NewAppointment>()((db, $) => {
-  const column = <K extends keyof NewAppointment & string>(name: K) => $(name)
-  return db
+const insertAppointment = compiled<NewAppointment>()((db, $) =>
+  db
     .insertInto('appointments')
     .values({
-      slot_id: column('slot_id'),
-      doctor_id: column('doctor_id'),
-      date: column('date'),
-      patient_id: column('patient_id'),
-      queue_no: column('queue_no'),
-      source: column('source'),
-      status: column('status'),
-      chief_complaint: column('chief_complaint'),
-      idempotency_key: column('idempotency_key'),
-      rescheduled_from: column('rescheduled_from'),
+      slot_id: $('slot_id'),
+      doctor_id: $('doctor_id'),
+      date: $('date'),
+      patient_id: $('patient_id'),
+      queue_no: $('queue_no'),
+      source: $('source'),
+      status: $('status'),
+      chief_complaint: $('chief_complaint'),
+      idempotency_key: $('idempotency_key'),
+      rescheduled_from: $('rescheduled_from'),
       skip_count: 0,
-      call_order: column('call_order'),
-      live_guard: column('live_guard'),
-      created_by: column('created_by'),
-      created_at: column('created_at'),
+      call_order: $('call_order'),
+      live_guard: $('live_guard'),
+      created_by: $('created_by'),
+      created_at: $('created_at'),
       // A new row was last changed when it was made.
-      updated_at: column('created_at'),
-      checked_in_at: column('checked_in_at'),
+      updated_at: $('created_at'),
+      checked_in_at: $('checked_in_at'),
     })
-    .returning('id')
-})
+    .returning('id'),
+)
 
 /**
  * Puts one patient into one band, inside the caller's BEGIN IMMEDIATE transaction.
