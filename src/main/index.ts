@@ -20,7 +20,7 @@ if (!app.requestSingleInstanceLock()) {
 
 async function start(): Promise<void> {
   lockDownSession()
-  const host: Host = await createHost({ dataDir: process.env.CLINIC_DATA_DIR ?? app.getPath('userData'), demo: wantsDemo() })
+  const host: Host = await createHost({ dataDir: process.env.CLINIC_DATA_DIR ?? app.getPath('userData'), demo: wantsDemo(), dailyBackup: true })
   // Demo accounts share one password (services/demo-accounts.ts): only with --demo on a clinic without accounts.
   if (wantsDemo()) await seedDemoAccounts(host.dispatch)
   const ipc = new IpcAdapter(ipcMain, host.dispatch, host.bus, isTrustedRendererUrl)

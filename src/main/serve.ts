@@ -13,7 +13,7 @@ const DEFAULT_PORT = 5780
 async function main(): Promise<void> {
   const dataDir = defaultDataDir()
   const demo = wantsDemo()
-  const host = await createHost({ dataDir, demo })
+  const host = await createHost({ dataDir, demo, dailyBackup: true })
   const demoAccounts = demo ? await seedDemoAccounts(host.dispatch) : []
   const rendererDir = join(import.meta.dirname, '..', 'renderer')
   const portText = process.env.CLINIC_PORT

@@ -1,3 +1,4 @@
+import { join } from 'node:path'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { startTestBrowserHost } from '../helpers/browser-host'
@@ -59,6 +60,23 @@ describe('admin: booking rules and settings', () => {
 
     await page.getByRole('radio', { name: '中文' }).check()
     await eventually(() => page.getByTestId('nav-settings').textContent()).toBe('设置')
+    await page.close()
+  })
+
+  test.each(['zh-CN', 'en'] as const)('backups: one made on demand appears in the list with the folder it is in (%s)', async (language) => {
+    const page = await browser.newPage({ viewport: { width: 1366, height: 900 } })
+    await openScreen(page, started.url, { kind: 'admin' }, language)
+    await page.getByTestId('nav-settings').click()
+    const panel = page.getByTestId('backup-panel')
+    await eventually(() => panel.getByTestId('backup-folder').textContent()).toBe(join(started.host.dataDir, 'backups'))
+    const before = await panel.getByTestId('backup-row').count()
+    await panel.getByTestId('backup-now').click()
+    await eventually(() => panel.getByTestId('backup-made').textContent()).toMatch(/clinic-\d{4}-\d{2}-\d{2}T[\d-]+Z(_\d+)?\.sqlite/)
+    await eventually(() => panel.getByTestId('backup-row').count()).toBe(before + 1)
+    const { files } = await started.host.must(ADMIN, 'backup.list', {})
+    expect(files).toHaveLength(before + 1)
+    await panel.scrollIntoViewIfNeeded()
+    await page.screenshot({ path: join(import.meta.dirname, '..', '..', 'docs', 'screenshots', `admin-backups-${language}.png`) })
     await page.close()
   })
 })

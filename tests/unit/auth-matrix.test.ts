@@ -20,6 +20,8 @@ const EXPECTED: Record<string, string> = {
   'appointments.walkIn': 'admin reception',
   'audit.list': 'admin',
   'audit.verify': 'admin',
+  'backup.create': 'admin',
+  'backup.list': 'admin',
   'auth.changeSecret': 'admin reception doctor',
   'auth.lock': 'admin reception doctor',
   'auth.login': 'public',

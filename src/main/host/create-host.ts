@@ -15,6 +15,8 @@ export interface HostOptions {
   readonly clock?: Clock
   /** Load the demo clinic into an empty database. */
   readonly demo?: boolean
+  /** Back the database up at start and then once a day (the app does; tests' short-lived hosts do not). */
+  readonly dailyBackup?: boolean
 }
 
 /** The host without any transport: database, services, dispatcher and event bus. Electron and browser mode both wrap it. */
@@ -31,6 +33,8 @@ export const DATABASE_FILE = 'clinic.sqlite'
 /** The host acting on its own (slot generation at start), as the audit log names it. */
 const HOST_CALLER: Caller = { role: 'admin', label: 'host' }
 const HORIZON_CHECK_MS = 60 * 60 * 1000
+/** A backup is due when the newest is older than this: daily, give or take the hourly check. */
+const BACKUP_AGE_MS = 23 * 60 * 60 * 1000
 
 export async function createHost(options: HostOptions): Promise<Host> {
   mkdirSync(options.dataDir, { recursive: true })
@@ -44,11 +48,23 @@ export async function createHost(options: HostOptions): Promise<Host> {
   // Bands exist for the whole horizon from the start; schedules.generate creates nothing twice.
   const generated = await dispatch(HOST_CALLER, 'schedules.generate', {})
   if (!generated.ok) console.error('[host] generating slots failed:', generated.error.message)
-  // A host left running for days keeps its horizon full as the days turn (hourly; nothing twice).
-  const keepHorizon = setInterval(() => void dispatch(HOST_CALLER, 'schedules.generate', {}), HORIZON_CHECK_MS)
-  keepHorizon.unref()
+  const backupIfDue = async (): Promise<void> => {
+    const list = await dispatch(HOST_CALLER, 'backup.list', {})
+    const newest = list.ok ? (list.value as { files: { createdAt: string }[] }).files[0] : undefined
+    if (newest && clock.now().getTime() - Date.parse(newest.createdAt) < BACKUP_AGE_MS) return
+    const made = await dispatch(HOST_CALLER, 'backup.create', {})
+    if (!made.ok) console.error('[host] the daily backup failed:', made.error.message)
+  }
+  if (options.dailyBackup) await backupIfDue()
+  // A host left running for days keeps its horizon full as the days turn (hourly; nothing twice),
+  // and its daily backup.
+  const hourly = setInterval(() => {
+    void dispatch(HOST_CALLER, 'schedules.generate', {})
+    if (options.dailyBackup) void backupIfDue()
+  }, HORIZON_CHECK_MS)
+  hourly.unref()
   const close = (): Promise<void> => {
-    clearInterval(keepHorizon)
+    clearInterval(hourly)
     return database.close()
   }
   return { dispatch, bus, database, file, close }

@@ -1,6 +1,7 @@
 import { appointmentHandlers } from './appointments'
 import { auditHandlers } from './audit'
 import { authHandlers } from './auth'
+import { backupHandlers } from './backup'
 import type { Handlers } from './context'
 import { directoryHandlers } from './directory'
 import { patientHandlers } from './patients'
@@ -25,4 +26,5 @@ export const handlers = {
   ...setupHandlers,
   ...staffHandlers,
   ...auditHandlers,
+  ...backupHandlers,
 } satisfies Handlers

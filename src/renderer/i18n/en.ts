@@ -172,6 +172,19 @@ export const en: Catalogue = {
     rules: {
       intro: 'These rules apply at every desk as soon as they are saved.',
     },
+    backup: {
+      title: 'Backups',
+      now: 'Back up now',
+      working: 'Backing up…',
+      help: 'The host copies the whole database into the folder below when it starts and then once a day, and keeps the newest 30. Copy that folder to another disk or a USB stick now and then.',
+      folder: 'Backups folder:',
+      made: 'Backed up: {{name}}',
+      when: 'Made',
+      file: 'File',
+      size: 'Size (MB)',
+      none: 'No backup yet.',
+      restore: 'To restore: quit ClinicDesk, move clinic.sqlite (and its -wal and -shm files) out of the data folder, copy the chosen backup in as clinic.sqlite, and start it again.',
+    },
     settings: {
       discard: 'Discard changes',
       saved: 'Saved ({{time}})',

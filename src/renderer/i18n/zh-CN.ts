@@ -170,6 +170,19 @@ export const zhCN = {
     rules: {
       intro: '这些规则在每个挂号窗口即时生效。',
     },
+    backup: {
+      title: '备份',
+      now: '立即备份',
+      working: '正在备份…',
+      help: '主机每次启动时和此后每天会自动把整个数据库复制一份到下面的文件夹，保留最近 30 份。请定期把这个文件夹复制到另一块硬盘或 U 盘。',
+      folder: '备份文件夹：',
+      made: '已备份：{{name}}',
+      when: '时间',
+      file: '文件',
+      size: '大小（MB）',
+      none: '还没有备份。',
+      restore: '恢复方法：退出 ClinicDesk，把数据文件夹里的 clinic.sqlite（以及 -wal、-shm 文件）移到别处，把要恢复的备份复制进来并改名为 clinic.sqlite，再启动。',
+    },
     settings: {
       discard: '放弃修改',
       saved: '已保存（{{time}}）',

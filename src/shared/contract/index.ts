@@ -2,6 +2,7 @@ import type { z } from 'zod'
 import { mergeTables, type EventSpec, type MethodSpec } from './define'
 import { appointmentEvents, appointmentMethods } from './appointments'
 import { auditMethods } from './audit'
+import { backupMethods } from './backup'
 import { authMethods } from './auth'
 import { directoryEvents, directoryMethods } from './directory'
 import { patientMethods } from './patients'
@@ -29,6 +30,7 @@ export const methods = mergeTables<Record<string, MethodSpec>>(
   setupMethods,
   staffMethods,
   auditMethods,
+  backupMethods,
 ) as typeof sessionMethods &
   typeof settingsMethods &
   typeof directoryMethods &
@@ -40,7 +42,8 @@ export const methods = mergeTables<Record<string, MethodSpec>>(
   typeof authMethods &
   typeof setupMethods &
   typeof staffMethods &
-  typeof auditMethods
+  typeof auditMethods &
+  typeof backupMethods
 
 export const events = mergeTables<Record<string, EventSpec>>(
   settingsEvents,
@@ -74,6 +77,7 @@ export const isEventName = (name: string): name is EventName => Object.hasOwn(ev
 export * from './define'
 export * from './appointments'
 export * from './audit'
+export * from './backup'
 export * from './auth'
 export * from './directory'
 export * from './patients'

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next'
 import { LANGUAGES, setLanguage, type Language } from '../../i18n'
+import { BackupPanel } from './BackupPanel'
 import { SettingsForm } from './SettingsForm'
 
 /**
@@ -25,6 +26,7 @@ export function SettingsPage() {
         </fieldset>
       </section>
       <SettingsForm testId="settings-form" fields={['clinicName', 'ticketPaper', 'idleLockMinutes', 'displayWithoutLogin']} />
+      <BackupPanel />
     </div>
   )
 }
