@@ -76,6 +76,8 @@ describe('doctor screen, calling patients', () => {
     const [only] = await waitingLine(['周小五'])
     const page = await browser.newPage()
     await openScreen(page, clinic.url, { kind: 'doctor', doctorId: clinic.day.doctorA.id })
+    // The key acts on the queue on screen: wait for it, as a doctor would (pressed earlier, it rightly does nothing).
+    await expect.poll(() => page.getByTestId('current-patient').textContent()).toContain('周小五')
     await page.keyboard.press('1')
     await expect.poll(() => currentStatus(page)).toBe('CALLED')
     // Reception marks the called patient a no-show behind the doctor's back: the screen's "start" is now stale.
