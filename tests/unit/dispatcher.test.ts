@@ -56,6 +56,14 @@ describe('validate', () => {
     nothingWritten()
   })
 
+  test('a value that cannot even be compared (zod throws reading it) is INVALID_INPUT, not a crash', async () => {
+    // Straight from JSON, as a socket would send it: zod runs a string's length checks on any
+    // object with a `length`, and comparing this one throws ("Cannot convert object to primitive value").
+    const params = JSON.parse('{"name": {"length": {"valueOf": 0, "toString": 0}}}') as never
+    expect(await host.call(ADMIN, 'departments.create', params)).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } })
+    nothingWritten()
+  })
+
   test('defaults from the schema reach the service', async () => {
     const dept = await host.must(ADMIN, 'departments.create', { name: '内科' })
     expect(await host.must(ADMIN, 'doctors.create', { name: '王医生', departmentId: dept.id })).toMatchObject({ title: '', roomId: null })

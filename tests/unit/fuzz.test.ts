@@ -12,6 +12,8 @@ import { ADMIN, makeTestHost, type TestHost } from '../helpers/test-host'
  * call leaves every table exactly as it was.
  */
 const RUNS = Number(process.env.FUZZ_RUNS ?? 1000)
+/** Replays a failure that CI printed: FUZZ_SEED=<seed> (fast-check draws a new seed per run otherwise). */
+const SEED = process.env.FUZZ_SEED === undefined ? {} : { seed: Number(process.env.FUZZ_SEED) }
 
 const hostileString = fc.oneof(
   fc.string({ maxLength: 40 }),
@@ -93,7 +95,7 @@ describe.each(Object.keys(methods).sort())('%s', (name) => {
         }
         expect(({} as Record<string, unknown>).polluted).toBeUndefined()
       }),
-      { numRuns: RUNS },
+      { numRuns: RUNS, ...SEED },
     )
     expect(await host.call(ADMIN, 'session.whoami', {})).toMatchObject({ ok: true })
   }, 300_000) // 1,000 cases take 10–45 s on two shared cores

@@ -26,7 +26,7 @@ export function createDispatcher(handlers: Handlers, deps: { read: ReadDb; write
     if (caller.role === 'guest') {
       if (!spec.public) return fail('UNAUTHENTICATED')
     } else if (!spec.roles.includes(caller.role)) return fail('FORBIDDEN')
-    const parsed = spec.input.safeParse(params ?? {})
+    const parsed = validate(spec, params)
     if (!parsed.success) return invalidInput(parsed.error)
     const handler = handlers[name] as (input: unknown, ctx: unknown) => Promise<unknown>
     try {
@@ -44,6 +44,19 @@ export function createDispatcher(handlers: Handlers, deps: { read: ReadDb; write
       console.error(`[dispatch] ${name} failed`, error)
       return fail('INTERNAL')
     }
+  }
+}
+
+/**
+ * safeParse, which can still throw: zod runs a string's length checks on any object that has a
+ * `length`, and comparing one whose valueOf and toString are not functions (plain JSON can say so)
+ * throws a TypeError. Such input is as invalid as any other.
+ */
+function validate(spec: MethodSpec, params: unknown): ReturnType<MethodSpec['input']['safeParse']> {
+  try {
+    return spec.input.safeParse(params ?? {})
+  } catch {
+    return { success: false, error: new z.ZodError([{ code: 'custom', path: [], message: 'The input could not be read.', input: params }]) }
   }
 }
 
