@@ -43,8 +43,8 @@ export const backupHandlers: HandlersFor<typeof backupMethods> = {
     let name = `${stem}.sqlite`
     for (let n = 2; existsSync(join(folder, name)); n++) name = `${stem}_${n}.sqlite`
     // VACUUM INTO copies one consistent snapshot of the database while it stays open: writers in
-    // other processes go on meanwhile, this host's own queries wait for the copy (a second or so
-    // for a clinic's database; ~10 s for the million-appointment benchmark one).
+    // other processes go on meanwhile, this host's own queries wait for the copy (well under a
+    // second for a clinic's database; 1.7 s for the 312 MB million-appointment benchmark one).
     await read.executeQuery(CompiledQuery.raw('VACUUM INTO ?', [join(folder, name)]))
     const made = listBackups(folder)
     for (const old of made.slice(BACKUPS_KEPT)) rmSync(join(folder, old.name), { force: true })
