@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
+import type { MethodResult } from '../../shared/contract'
 import type { Caller } from '../../shared/roles'
 import { systemClock, type Clock } from '../db/clock'
 import { openDatabase, type OpenedDatabase } from '../db/open'
@@ -50,7 +51,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
   if (!generated.ok) console.error('[host] generating slots failed:', generated.error.message)
   const backupIfDue = async (): Promise<void> => {
     const list = await dispatch(HOST_CALLER, 'backup.list', {})
-    const newest = list.ok ? (list.value as { files: { createdAt: string }[] }).files[0] : undefined
+    const newest = list.ok ? (list.value as MethodResult<'backup.list'>).files[0] : undefined
     if (newest && clock.now().getTime() - Date.parse(newest.createdAt) < BACKUP_AGE_MS) return
     const made = await dispatch(HOST_CALLER, 'backup.create', {})
     if (!made.ok) console.error('[host] the daily backup failed:', made.error.message)
