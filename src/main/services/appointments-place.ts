@@ -8,7 +8,7 @@ import type { DB } from '../db/schema'
 import type { AppointmentsTable } from '../db/schema-booking'
 import type { WriteContext } from '../db/write'
 import { ageOn, plusDays, toMinutes } from './schedules-dates'
-import { isPast, SLOT_COLUMNS, walkInKept } from './schedules-slots'
+import { heldBySlot, isPast, SLOT_COLUMNS, walkInKept } from './schedules-slots'
 import type { ClinicNow } from './settings'
 
 export interface Placement {
@@ -41,9 +41,6 @@ const selectLiveBooking = compiled<{ patientId: number; doctorId: number; date: 
 )
 const liveHolds = (eb: ExpressionBuilder<DB, 'doctor_schedules'>, id: number, now: string) =>
   eb.selectFrom('slot_holds').select(eb.fn.countAll<number>().as('n')).where('slot_id', '=', id).where('expires_at', '>', now)
-const countHolds = compiled<{ id: number; now: string }>()((db, $) =>
-  db.selectFrom('slot_holds').select((eb) => eb.fn.countAll<number>().as('n')).where('slot_id', '=', $('id')).where('expires_at', '>', $('now')),
-)
 /** The guarded increment: changes exactly one row, or none when no place is left for this caller. */
 const takePlace = compiled<{ id: number; walkIns: 0 | 1; kept: number; now: string }>()((db, $) =>
   db
@@ -128,7 +125,7 @@ export async function placeBooking(w: WriteContext, p: Placement, env: PlaceEnv)
   const kept = p.source === 'PHONE' ? walkInKept(slot) : 0
   const taken = await takePlace.run(tx, { id: p.slotId, walkIns: p.source === 'WALK_IN' ? 1 : 0, kept, now: nowIso })
   if (taken.changes !== 1) {
-    const held = Number((await countHolds.first(tx, { id: p.slotId, now: nowIso }))?.n ?? 0)
+    const held = (await heldBySlot(tx, [p.slotId], nowIso)).get(p.slotId) ?? 0
     throw new AppError(slot.booked + kept < slot.quota && held > 0 ? 'SLOT_HELD' : 'SLOT_TAKEN', { field: 'slotId' })
   }
 

@@ -8,16 +8,16 @@ import type { HandlersFor } from './context'
 
 export const directoryHandlers: HandlersFor<typeof directoryMethods> = {
   'directory.get': async (_input, { read }) => ({
-    departments: (await read.selectFrom('departments').select(['id', 'name', 'active']).orderBy('active', 'desc').orderBy('id').execute()).map(toDepartment),
+    departments: (await read.selectFrom('departments').select(['id', 'name', 'active']).orderBy('active', 'desc').orderBy('id').execute()).map(toNamed),
     doctors: (await doctorRows(read).orderBy('active', 'desc').orderBy('id').execute()).map(toDoctor),
-    rooms: (await read.selectFrom('rooms').select(['id', 'name', 'active']).orderBy('active', 'desc').orderBy('id').execute()).map(toRoom),
+    rooms: (await read.selectFrom('rooms').select(['id', 'name', 'active']).orderBy('active', 'desc').orderBy('id').execute()).map(toNamed),
   }),
 
   'departments.create': (input, { write }) =>
     write(async ({ tx, now, audit, emit }) => {
       await refuseNameClash(tx, 'departments', input.name)
       const row = await tx.insertInto('departments').values({ name: input.name, created_at: now }).returning(['id', 'name', 'active']).executeTakeFirstOrThrow()
-      const department = toDepartment(row)
+      const department = toNamed(row)
       await audit({ entity: 'department', entityId: department.id, after: department })
       emit('directory.changed', { departmentIds: [department.id], doctorIds: [], roomIds: [] })
       return department
@@ -33,7 +33,7 @@ export const directoryHandlers: HandlersFor<typeof directoryMethods> = {
   'rooms.create': (input, { write }) =>
     write(async ({ tx, audit, emit }) => {
       await refuseNameClash(tx, 'rooms', input.name)
-      const room = toRoom(await tx.insertInto('rooms').values({ name: input.name }).returning(['id', 'name', 'active']).executeTakeFirstOrThrow())
+      const room = toNamed(await tx.insertInto('rooms').values({ name: input.name }).returning(['id', 'name', 'active']).executeTakeFirstOrThrow())
       await audit({ entity: 'room', entityId: room.id, after: room })
       emit('directory.changed', { departmentIds: [], doctorIds: [], roomIds: [room.id] })
       return room
@@ -109,8 +109,6 @@ async function requireRefs(tx: Transaction<DB>, departmentId: number, roomId: nu
 
 /** A department or a room as screens see it (the two have the same shape). */
 const toNamed = (r: { id: number; name: string; active: number }): Department & Room => ({ id: r.id, name: r.name, active: r.active === 1 })
-const toDepartment = toNamed
-const toRoom = toNamed
 const toDoctor = (r: { id: number; name: string; title: string; department_id: number; room_id: number | null; active: number }): Doctor => ({
   id: r.id,
   name: r.name,
