@@ -20,20 +20,12 @@ import { createDispatcher } from '../src/main/host/dispatcher'
 import { EventBus } from '../src/main/host/event-bus'
 import { handlers } from '../src/main/services'
 import { searchSql } from '../src/main/services/patients-search'
-import { insertPatients } from './patient-data'
+import { insertPatients, type SearchSample as Sample } from './patient-data'
 
 const DESK: Caller = { role: 'reception', label: 'bench-desk' }
 const PATIENTS = 100_000
 const SAMPLES = 150
 const ROUNDS = 3
-
-interface Sample {
-  readonly name: string
-  readonly pinyin: string
-  readonly initials: string
-  readonly phone: string | null
-  readonly id_number: string | null
-}
 
 /** What a desk types, built from a real patient of the database. */
 const QUERY_KINDS: Record<string, (p: Sample) => string | null> = {

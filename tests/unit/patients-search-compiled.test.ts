@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, test } from 'vitest'
-import { insertPatients } from '../../bench/patient-data'
+import { insertPatients, type SearchSample as Sample } from '../../bench/patient-data'
 import { openDatabase, type OpenedDatabase } from '../../src/main/db/open'
 import { toHit } from '../../src/main/services/patients-rows'
 import { compiledShapeCount, searchPatients, searchQuery, shapeOf } from '../../src/main/services/patients-search'
@@ -9,13 +9,6 @@ import { tempDir } from '../helpers/temp-dir'
 let dir: ReturnType<typeof tempDir>
 let database: OpenedDatabase
 
-interface Sample {
-  readonly name: string
-  readonly pinyin: string
-  readonly initials: string
-  readonly phone: string | null
-  readonly id_number: string | null
-}
 let samples: Sample[]
 
 beforeAll(() => {
