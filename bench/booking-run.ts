@@ -18,10 +18,10 @@ type Book = (place: Place, patientId: number, key: string) => unknown
 /**
  * Three ways to book, each into bands of its own, alternating so that all meet the same load:
  * - full: dispatch → zod → role → service → write helper (rules, guarded increment, queue number,
- *   insert, audit row with its hash link, change rows) → COMMIT → events, as a screen's call runs;
+ *   insert, audit row with its hash link) → COMMIT → events, as a screen's call runs;
  * - bare: the seed's transaction at its leanest, with the same invariant-keeping writes, no audit, no events;
- * - bare + log: bare, plus the same audit row (hash-linked) and two change rows as raw prepared
- *   statements: what a host with no overhead of its own could reach with this schema and durability.
+ * - bare + log: bare, plus the same audit row (hash-linked) as raw prepared statements: what a
+ *   host with no overhead of its own could reach with this schema and durability.
  */
 async function measure(file: string): Promise<{ full: PathResult; bare: PathResult; logged: PathResult; events: number }> {
   const { database, dispatch, events } = benchHost(file)
@@ -54,7 +54,6 @@ async function measure(file: string): Promise<{ full: PathResult; bare: PathResu
     const auditRow = sqlite.prepare(
       `INSERT INTO audit_log (id, at, actor, staff_id, action, entity, entity_id, before, after, prev_hash, hash) VALUES (?, ?, 'bare', NULL, 'appointments.book', 'appointment', ?, NULL, ?, ?, ?)`,
     )
-    const changeRow = sqlite.prepare('INSERT INTO changes (event, payload, created_at) VALUES (?, ?, ?)')
     const loggedWrites = (p: Place, patientId: number, key: string) => {
       const { id, queueNo, now } = bareWrites(p, patientId, key)
       // An `after` of the same shape and size as the full path's (an Appointment as screens see it).
@@ -63,8 +62,6 @@ async function measure(file: string): Promise<{ full: PathResult; bare: PathResu
       const row = { id: (last?.id ?? 0) + 1, at: now, actor: 'bare', staff_id: null, action: 'appointments.book', entity: 'appointment', entity_id: id, before: null, after }
       const prev = last?.hash ?? GENESIS
       auditRow.run(row.id, now, id, after, prev, chainHash(prev, row))
-      changeRow.run('slots.changed', JSON.stringify({ doctorId: p.doctorId, date: p.date, slotIds: [p.slotId] }), now)
-      changeRow.run('appointment.created', JSON.stringify({ appointmentId: id, doctorId: p.doctorId, date: p.date, source: 'PHONE' }), now)
     }
     const bareTx = sqlite.transaction(bareWrites)
     const loggedTx = sqlite.transaction(loggedWrites)

@@ -53,9 +53,9 @@ const { host, server } = started
 // (the WebSocket transport among them) runs.
 const committedAt = new Map<number, number>()
 const publish = host.bus.publish.bind(host.bus)
-host.bus.publish = (published) => {
-  if (published.event === 'appointment.created') committedAt.set((published.payload as { appointmentId: number }).appointmentId, wallNow())
-  publish(published)
+host.bus.publish = (event, payload) => {
+  if (event === 'appointment.created') committedAt.set((payload as { appointmentId: number }).appointmentId, wallNow())
+  return publish(event, payload)
 }
 
 // The clinic: one doctor, Monday 08:00–18:00 in 30-minute bands of 20 places, patients to book.

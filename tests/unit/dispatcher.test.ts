@@ -21,7 +21,7 @@ afterEach(() => host.dispose())
 
 const rows = (table: string): number => (host.database.sqlite.prepare(`select count(*) as n from ${table}`).get() as { n: number }).n
 const nothingWritten = (): void => {
-  expect([rows('departments'), rows('doctors'), rows('audit_log'), rows('changes')]).toEqual([0, 0, 0, 0])
+  expect([rows('departments'), rows('doctors'), rows('audit_log')]).toEqual([0, 0, 0])
   expect(published).toEqual([])
 }
 

@@ -43,7 +43,7 @@ describe('migrations', () => {
     const db = open()
     expect(db.migratedFrom).toBe(0)
     expect(userVersion(db)).toBe(LATEST)
-    expect(tables(db)).toEqual(expect.arrayContaining(['settings', 'departments', 'rooms', 'doctors', 'changes', 'audit_log']))
+    expect(tables(db)).toEqual(expect.arrayContaining(['settings', 'departments', 'rooms', 'doctors', 'change_epochs', 'audit_log']))
   })
 
   test.each(Array.from({ length: LATEST - 1 }, (_, i) => i + 1))('a database at version %i upgrades to the latest and keeps its data', async (version) => {

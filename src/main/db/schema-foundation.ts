@@ -25,11 +25,10 @@ export interface DoctorsTable {
   active: Generated<number>
   created_at: string
 }
-export interface ChangesTable {
-  rev: Generated<number>
-  event: string
-  payload: string
-  created_at: string
+/** From 0006: one row per start of the host, numbering its revisions (host/change-epoch.ts). */
+export interface ChangeEpochsTable {
+  epoch: Generated<number>
+  started_at: string
 }
 export interface AuditLogTable {
   id: Generated<number>
@@ -51,6 +50,6 @@ export interface FoundationTables {
   departments: DepartmentsTable
   rooms: RoomsTable
   doctors: DoctorsTable
-  changes: ChangesTable
+  change_epochs: ChangeEpochsTable
   audit_log: AuditLogTable
 }

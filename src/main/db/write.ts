@@ -1,9 +1,8 @@
 import type { Kysely, Transaction } from 'kysely'
 import type { EventName, EventPayload } from '../../shared/contract'
 import type { Caller } from '../../shared/roles'
-import type { EventBus, PublishedEvent } from '../host/event-bus'
+import type { EventBus, Missed } from '../host/event-bus'
 import { appendAudit } from './audit-chain'
-import { compiled } from './compiled'
 import type { Clock } from './clock'
 import type { DB } from './schema'
 
@@ -24,22 +23,13 @@ export interface WriteContext {
   readonly now: string
   /** Appends an audit row in this same transaction. */
   audit(entry: AuditEntry): Promise<void>
-  /** Queues an event; it gets its revision in this transaction and is published only after COMMIT. */
+  /** Queues an event; it is published, and gets its revision, only after COMMIT. */
   emit<E extends EventName>(event: E, payload: EventPayload<E>): void
 }
 
-/** How many change records the catch-up log keeps; older clients re-read everything. */
-const CHANGE_LOG_KEEP = 50_000
-
-// The writer's own statements, compiled once (db/compiled.ts): they run on every write.
-const insertChange = compiled<{ event: string; payload: string; created_at: string }>()((db, $) =>
-  db.insertInto('changes').values({ event: $('event'), payload: $('payload'), created_at: $('created_at') }),
-)
-const pruneChanges = compiled<{ upTo: number }>()((db, $) => db.deleteFrom('changes').where('rev', '<=', $('upTo')))
-
 /**
- * The only way to write. BEGIN IMMEDIATE (via the dialect) → work → audit and change rows →
- * COMMIT → publish. Anything thrown inside rolls the whole unit back and publishes nothing.
+ * The only way to write. BEGIN IMMEDIATE (via the dialect) → work → audit rows → COMMIT →
+ * publish. Anything thrown inside rolls the whole unit back and publishes nothing.
  */
 export class Writer {
   readonly #db: Kysely<DB>
@@ -55,7 +45,6 @@ export class Writer {
   async run<T>(actor: Caller, action: string, work: (w: WriteContext) => Promise<T>): Promise<T> {
     const now = this.#clock.now().toISOString()
     const queued: { event: EventName; payload: unknown }[] = []
-    const committed: PublishedEvent[] = []
     const value = await this.#db.transaction().execute(async (tx) => {
       const context: WriteContext = {
         tx,
@@ -75,20 +64,14 @@ export class Writer {
         },
         emit: (event, payload) => void queued.push({ event, payload }),
       }
-      const result = await work(context)
-      if (queued.length > 0) {
-        for (const { event, payload } of queued) {
-          const { insertId: rev } = await insertChange.run(tx, { event, payload: JSON.stringify(payload), created_at: now })
-          committed.push({ event, rev, payload })
-        }
-        // Prune once every ~1000 revisions: the catch-up log keeps the newest CHANGE_LOG_KEEP.
-        const first = committed[0]!.rev
-        const last = committed[committed.length - 1]!.rev
-        if (Math.floor(last / 1000) !== Math.floor((first - 1) / 1000)) await pruneChanges.run(tx, { upTo: last - CHANGE_LOG_KEEP })
-      }
-      return result
+      return work(context)
     })
-    for (const published of committed) this.#bus.publish(published)
+    for (const { event, payload } of queued) this.#bus.publish(event, payload)
     return value
+  }
+
+  /** What a screen reconnecting to this host missed since a revision (sync.since). */
+  since(rev: number): Missed {
+    return this.#bus.since(rev)
   }
 }

@@ -8,6 +8,7 @@ import { Writer } from '../db/write'
 import { handlers } from '../services'
 import { seedDemoClinic } from '../services/demo'
 import { createDispatcher, type Dispatch } from './dispatcher'
+import { startRevisions } from './change-epoch'
 import { EventBus } from './event-bus'
 
 export interface HostOptions {
@@ -42,7 +43,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
   const file = join(options.dataDir, DATABASE_FILE)
   const database = openDatabase(file)
   const clock = options.clock ?? systemClock
-  const bus = new EventBus()
+  const bus = new EventBus(startRevisions(database.sqlite, clock.now()))
   const writer = new Writer(database.db, bus, clock)
   const dispatch = createDispatcher(handlers, { read: database.db, writer, clock })
   if (options.demo) await seedDemoClinic(dispatch)

@@ -9,16 +9,47 @@ export interface PublishedEvent {
 
 export type Listener = (published: PublishedEvent) => void
 
-/** In-process fan-out of committed events to the transports. Fed only by the write helper. */
+/** What a screen that reconnects missed since the last revision it saw. */
+export interface Missed {
+  /** The newest revision given so far. */
+  readonly head: number
+  /** False when the bus no longer remembers everything after that revision: re-read everything. */
+  readonly complete: boolean
+  readonly events: readonly PublishedEvent[]
+}
+
+/** How many events the bus remembers for catch-up; a screen further behind re-reads everything. */
+export const CATCH_UP_KEEP = 1000
+
+/**
+ * In-process fan-out of committed events to the transports, fed only by the write helper right
+ * after COMMIT. It numbers them (the global revision screens order by) and remembers the newest
+ * for catch-up. Nothing of this is written to the database: a screen only ever catches up with
+ * the host it is connected to, and `firstRev` (host/change-epoch.ts) puts each run of the host
+ * above every revision an earlier run gave, so a screen from before a restart re-reads everything.
+ */
 export class EventBus {
   readonly #listeners = new Set<Listener>()
+  readonly #recent: PublishedEvent[] = []
+  readonly #firstRev: number
+  #nextRev: number
+
+  constructor(firstRev = 1) {
+    this.#firstRev = firstRev
+    this.#nextRev = firstRev
+  }
 
   subscribe(listener: Listener): () => void {
     this.#listeners.add(listener)
     return () => this.#listeners.delete(listener)
   }
 
-  publish(published: PublishedEvent): void {
+  /** Gives the event the next revision, remembers it and tells every subscriber. */
+  publish(event: EventName, payload: unknown): PublishedEvent {
+    const published: PublishedEvent = { event, rev: this.#nextRev++, payload }
+    this.#recent.push(published)
+    // Trimmed in batches: one splice per CATCH_UP_KEEP / 4 events instead of a shift per event.
+    if (this.#recent.length > CATCH_UP_KEEP * 1.25) this.#recent.splice(0, this.#recent.length - CATCH_UP_KEEP)
     for (const listener of this.#listeners) {
       try {
         listener(published)
@@ -27,5 +58,17 @@ export class EventBus {
         console.error('[bus] listener failed', error)
       }
     }
+    return published
+  }
+
+  /** Everything after `rev`, oldest first, when the bus still remembers all of it. */
+  since(rev: number): Missed {
+    const head = this.#nextRev - 1
+    if (rev === head) return { head, complete: true, events: [] }
+    // Before this run's first revision, from a later run than this one, forgotten already, or
+    // simply more than a screen should replay: re-reading everything is then the quicker way.
+    const oldest = this.#recent[0]?.rev ?? this.#nextRev
+    if (rev < this.#firstRev - 1 || rev > head || rev + 1 < oldest || head - rev > CATCH_UP_KEEP) return { head, complete: false, events: [] }
+    return { head, complete: true, events: this.#recent.slice(rev + 1 - oldest) }
   }
 }

@@ -2,6 +2,7 @@ import type { MethodName, MethodParsed, MethodResult } from '../../shared/contra
 import type { Caller } from '../../shared/roles'
 import type { Clock } from '../db/clock'
 import type { Connection } from '../host/connection'
+import type { Missed } from '../host/event-bus'
 import type { ReadDb, WriteContext } from '../db/write'
 
 /** What a handler gets besides its validated input. */
@@ -14,6 +15,8 @@ export interface ServiceContext {
   readonly clock: Clock
   /** Runs work in one BEGIN IMMEDIATE transaction, audited as this method by this caller. */
   write<T>(work: (w: WriteContext) => Promise<T>): Promise<T>
+  /** The events this host published after a revision, as far as it remembers them (sync.since). */
+  changesSince(rev: number): Missed
 }
 
 export type Handler<M extends MethodName> = (input: MethodParsed<M>, ctx: ServiceContext) => Promise<MethodResult<M>>
