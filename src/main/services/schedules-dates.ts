@@ -1,12 +1,23 @@
-import { addDays, differenceInCalendarDays, format, getISODay, parseISO } from 'date-fns'
+/**
+ * Calendar arithmetic on YYYY-MM-DD strings (days in the clinic's zone; no instants involved),
+ * done on UTC midnights: no time zone or DST can shift a day, and it is plain arithmetic (a
+ * booking runs it; date-fns' parse and format cost more than the booking's SQL reads).
+ */
+const MS_PER_DAY = 86_400_000
 
-/** Calendar arithmetic on YYYY-MM-DD strings (days in the clinic's zone; no instants involved). */
-export const plusDays = (date: string, days: number): string => format(addDays(parseISO(date), days), 'yyyy-MM-dd')
+/** Milliseconds of the UTC midnight of a YYYY-MM-DD date (setUTCFullYear keeps years below 100 as they are). */
+function utcMidnight(date: string): number {
+  return new Date(0).setUTCFullYear(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)))
+}
 
-export const daysBetween = (from: string, to: string): number => differenceInCalendarDays(parseISO(to), parseISO(from))
+const dateOf = (ms: number): string => new Date(ms).toISOString().slice(0, 10)
+
+export const plusDays = (date: string, days: number): string => dateOf(utcMidnight(date) + days * MS_PER_DAY)
+
+export const daysBetween = (from: string, to: string): number => Math.round((utcMidnight(to) - utcMidnight(from)) / MS_PER_DAY)
 
 /** ISO weekday, 1 = Monday … 7 = Sunday. */
-export const isoWeekday = (date: string): number => getISODay(parseISO(date))
+export const isoWeekday = (date: string): number => new Date(utcMidnight(date)).getUTCDay() || 7
 
 /** Every day from..to inclusive. */
 export function eachDate(from: string, to: string): string[] {
