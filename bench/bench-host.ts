@@ -19,7 +19,7 @@ export function benchHost(file: string): { database: OpenedDatabase; dispatch: D
     JSON.stringify(e)
     events++
   })
-  const dispatch = createDispatcher(handlers, { read: database.db, writer: new Writer(database.db, bus, systemClock), clock: systemClock })
+  const dispatch = createDispatcher(handlers, { read: database.db, writer: new Writer(database, bus, systemClock), clock: systemClock })
   return { database, dispatch, events: () => events }
 }
 

@@ -45,7 +45,7 @@ export async function benchPatientSearch(dbFile: string): Promise<void> {
   const database = openDatabase(dbFile)
   try {
     const { sqlite, db } = database
-    const dispatch = createDispatcher(handlers, { read: db, writer: new Writer(db, new EventBus(), systemClock), clock: systemClock })
+    const dispatch = createDispatcher(handlers, { read: db, writer: new Writer(database, new EventBus(), systemClock), clock: systemClock })
     const total = (sqlite.prepare('select count(*) as n from patients').get() as { n: number }).n
     const samples = sqlite
       .prepare('select name, pinyin, initials, phone, id_number from patients order by random() limit ?')

@@ -8,5 +8,5 @@ import { ADMIN } from './test-host'
  * whose services are built elsewhere (slots.changed before the booking engine lands).
  */
 export function commitEvents(host: Pick<Host, 'database' | 'bus'>, emit: (emit: WriteContext['emit']) => void): Promise<void> {
-  return new Writer(host.database.db, host.bus, systemClock).run(ADMIN, 'test.emit', async (w) => emit(w.emit))
+  return new Writer(host.database, host.bus, systemClock).run(ADMIN, 'test.emit', async (w) => emit(w.emit))
 }

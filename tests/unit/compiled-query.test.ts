@@ -14,7 +14,7 @@ let writer: Writer
 beforeEach(() => {
   dir = tempDir()
   database = openDatabase(dir.file('clinic.sqlite'))
-  writer = new Writer(database.db, new EventBus(), systemClock)
+  writer = new Writer(database, new EventBus(), systemClock)
 })
 afterEach(async () => {
   await database.close()
@@ -30,9 +30,9 @@ test('a placeholder used twice, next to constants of the query, binds the same v
     db.selectFrom('rooms').select('id').where('name', 'in', ['x', $('a'), 'y']).where((eb) => eb('name', '=', $('a'))),
   )
   expect(query.sql).toBe('select "id" from "rooms" where "name" in (?, ?, ?) and "name" = ?')
-  await writer.run(ADMIN, 'test', async ({ tx }) => {
-    await insertRoom.first(tx, { name: 'x' })
-    await insertRoom.first(tx, { name: '诊室 1' })
+  await writer.run(ADMIN, 'test', async (w) => {
+    insertRoom.firstIn(w, { name: 'x' })
+    insertRoom.firstIn(w, { name: '诊室 1' })
   })
   expect(await query.all(database.db, { a: '诊室 1' })).toEqual([{ id: 2 }])
   expect(await query.all(database.db, { a: 'x' })).toEqual([{ id: 1 }])
@@ -40,25 +40,38 @@ test('a placeholder used twice, next to constants of the query, binds the same v
 })
 
 test('inside a unit of work it sees its own rows, reports what it changed, and a failure undoes it', async () => {
-  await writer.run(ADMIN, 'test', async ({ tx }) => {
-    await insertRoom.first(tx, { name: 'A' })
-    expect(await roomNamed.first(tx, { name: 'A' })).toEqual({ id: 1, name: 'A' })
-    expect(await renameRoom.run(tx, { from: 'A', to: 'B' })).toMatchObject({ changes: 1 })
-    expect(await renameRoom.run(tx, { from: 'A', to: 'C' })).toMatchObject({ changes: 0 })
+  await writer.run(ADMIN, 'test', async (w) => {
+    expect(insertRoom.firstIn(w, { name: 'A' })).toEqual({ id: 1 })
+    expect(roomNamed.firstIn(w, { name: 'A' })).toEqual({ id: 1, name: 'A' })
+    expect(renameRoom.runIn(w, { from: 'A', to: 'B' })).toMatchObject({ changes: 1 })
+    expect(renameRoom.runIn(w, { from: 'A', to: 'C' })).toMatchObject({ changes: 0 })
   })
   await expect(
-    writer.run(ADMIN, 'test', async ({ tx }) => {
-      await renameRoom.run(tx, { from: 'B', to: 'D' })
+    writer.run(ADMIN, 'test', async (w) => {
+      renameRoom.runIn(w, { from: 'B', to: 'D' })
       throw new Error('no')
     }),
   ).rejects.toThrow('no')
   expect(await roomNamed.all(database.db, { name: 'B' })).toEqual([{ id: 1, name: 'B' }])
 })
 
+test("run directly, it joins the unit's transaction: it sees the unit's kysely writes, and they roll back together", async () => {
+  await expect(
+    writer.run(ADMIN, 'test', async (w) => {
+      await w.tx.insertInto('rooms').values({ name: 'via kysely' }).execute()
+      expect(roomNamed.allIn(w, { name: 'via kysely' })).toEqual([{ id: 1, name: 'via kysely' }])
+      insertRoom.firstIn(w, { name: 'direct' })
+      expect(await w.tx.selectFrom('rooms').select('name').orderBy('id').execute()).toEqual([{ name: 'via kysely' }, { name: 'direct' }])
+      throw new Error('undo both')
+    }),
+  ).rejects.toThrow('undo both')
+  expect(database.sqlite.prepare('select count(*) as n from rooms').get()).toEqual({ n: 0 })
+})
+
 test("a read on the host's handle waits for an open unit of work and never sees its uncommitted rows", async () => {
   let releaseWrite!: () => void
-  const writing = writer.run(ADMIN, 'test', async ({ tx }) => {
-    await insertRoom.first(tx, { name: 'pending' })
+  const writing = writer.run(ADMIN, 'test', async (w) => {
+    insertRoom.firstIn(w, { name: 'pending' })
     // A real wait (a macrotask), as if the unit awaited something outside the database.
     await new Promise<void>((resolve) => (releaseWrite = resolve))
   })

@@ -96,7 +96,7 @@ describe('errors from a service', () => {
   const secret = 'SQLITE_CORRUPT at /home/clinic/secret-path.sqlite'
   let dispatch: Dispatch
   beforeEach(() => {
-    const writer = new Writer(host.database.db, host.bus, systemClock)
+    const writer = new Writer(host.database, host.bus, systemClock)
     const table: Handlers = {
       ...handlers,
       'departments.create': async () => {

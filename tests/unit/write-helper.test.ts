@@ -23,7 +23,7 @@ beforeEach(() => {
   dir = tempDir()
   database = openDatabase(dir.file('clinic.sqlite'))
   bus = new EventBus()
-  writer = new Writer(database.db, bus, systemClock)
+  writer = new Writer(database, bus, systemClock)
   published = []
   bus.subscribe((e) => void published.push(e))
 })
@@ -36,7 +36,7 @@ const count = (table: string): number => (database.sqlite.prepare(`select count(
 const addDepartment = (name: string) =>
   writer.run(ADMIN, 'departments.create', async ({ tx, now, audit, emit }) => {
     const row = await tx.insertInto('departments').values({ name, created_at: now }).returning('id').executeTakeFirstOrThrow()
-    await audit({ entity: 'department', entityId: row.id, after: { name } })
+    audit({ entity: 'department', entityId: row.id, after: { name } })
     emit('directory.changed', { departmentIds: [row.id], doctorIds: [], roomIds: [] })
     return row.id
   })
@@ -117,7 +117,7 @@ describe('after commit', () => {
     let auditSeenOutside = -1
     await writer.run(DESK, 'departments.create', async ({ tx, now, audit }) => {
       await tx.insertInto('departments').values({ name: '外科', created_at: now }).execute()
-      await audit({ entity: 'department', entityId: 1, before: null, after: { name: '外科' } })
+      audit({ entity: 'department', entityId: 1, before: null, after: { name: '外科' } })
       auditSeenOutside = (other.prepare('select count(*) as n from audit_log').get() as { n: number }).n
     })
     other.close()
@@ -133,7 +133,7 @@ describe('rollback', () => {
     await expect(
       writer.run(ADMIN, 'departments.create', async ({ tx, now, audit, emit }) => {
         await tx.insertInto('departments').values({ name: '内科', created_at: now }).execute()
-        await audit({ entity: 'department', entityId: 1, after: { name: '内科' } })
+        audit({ entity: 'department', entityId: 1, after: { name: '内科' } })
         emit('directory.changed', { departmentIds: [1], doctorIds: [], roomIds: [] })
         throw new Error('changed my mind')
       }),

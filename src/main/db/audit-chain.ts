@@ -1,8 +1,6 @@
-import { createHash } from 'node:crypto'
-import type { Transaction } from 'kysely'
+import { hash } from 'node:crypto'
 import { compiled } from './compiled'
-import type { ReadDb } from './write'
-import type { DB } from './schema'
+import type { ReadDb, WriteContext } from './write'
 
 /** The prev_hash of the very first row. */
 export const GENESIS = '0'.repeat(64)
@@ -26,10 +24,17 @@ export interface AuditContent {
  */
 export function chainHash(prevHash: string, row: AuditContent): string {
   const canonical = JSON.stringify([row.id, row.at, row.actor, row.staff_id, row.action, row.entity, row.entity_id, row.before, row.after])
-  return createHash('sha256').update(prevHash).update('\n').update(canonical).digest('hex')
+  // One-shot: the same bytes as update(prevHash).update('\n').update(canonical), without a Hash object per row.
+  return hash('sha256', `${prevHash}\n${canonical}`)
 }
 
-const lastLink = compiled<Record<string, never>>()((db) => db.selectFrom('audit_log').select(['id', 'hash']).orderBy('id', 'desc').limit(1))
+// By max(id): a seek to the table's last row (ORDER BY id DESC LIMIT 1 plans as a scan that stops early).
+const lastLink = compiled<Record<string, never>>()((db) =>
+  db
+    .selectFrom('audit_log')
+    .select(['id', 'at', 'hash'])
+    .where('id', '=', (eb) => eb.selectFrom('audit_log').select((e) => e.fn.max('id').as('last'))),
+)
 const insertRow = compiled<Omit<AuditContent, 'id'> & { id: number; prev_hash: string; hash: string }>()((db, $) =>
   db.insertInto('audit_log').values({
     id: $('id'),
@@ -50,12 +55,15 @@ const insertRow = compiled<Omit<AuditContent, 'id'> & { id: number; prev_hash: s
  * Appends one row linked to the last one. Runs inside the writer's BEGIN IMMEDIATE transaction,
  * so no other writer (in this process or another) can append between reading the last link and
  * inserting this one; the last link is read every time for that reason, not kept in memory.
+ * `at` never goes backwards along ids (a clock set back keeps the last row's time until it
+ * catches up): the audit browser finds a time range as an id range (services/audit-range.ts).
  */
-export async function appendAudit(tx: Transaction<DB>, content: Omit<AuditContent, 'id'>): Promise<void> {
-  const last = await lastLink.first(tx, {})
-  const row: AuditContent = { ...content, id: (last?.id ?? 0) + 1 }
+export function appendAudit(w: Pick<WriteContext, 'statements'>, content: Omit<AuditContent, 'id'>): void {
+  const last = lastLink.firstIn(w, {})
+  const at = last && last.at > content.at ? last.at : content.at
+  const row: AuditContent = { ...content, at, id: (last?.id ?? 0) + 1 }
   const prevHash = last ? (last.hash ?? GENESIS) : GENESIS
-  await insertRow.run(tx, { ...row, prev_hash: prevHash, hash: chainHash(prevHash, row) })
+  insertRow.runIn(w, { ...row, prev_hash: prevHash, hash: chainHash(prevHash, row) })
 }
 
 /** How many rows verify reads at a time: the log can be long, memory stays flat. */

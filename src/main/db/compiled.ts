@@ -6,10 +6,9 @@ import {
   SqliteQueryCompiler,
   type Compilable,
   type CompiledQuery,
-  type Transaction,
 } from 'kysely'
 import type { DB } from './schema'
-import type { ReadDb } from './write'
+import type { ReadDb, WriteContext } from './write'
 
 /** Builds and compiles queries without a database: only ever asked for their SQL. */
 const builder = new Kysely<DB>({
@@ -29,26 +28,34 @@ class Placeholder {
 /** Names a parameter inside a compiled query; typed as the value it stands for. */
 export type Param<P> = <K extends keyof P & string>(name: K) => P[K]
 
-/** What runs a compiled query: the host's read handle or a write unit's transaction. */
+/** What runs a compiled read outside a unit of work: the host's read handle. */
 type Runner = Pick<ReadDb, 'executeQuery'>
+/** Inside a unit of work: its own connection's prepared statements. */
+type Unit = Pick<WriteContext, 'statements'>
 
 export interface CompiledStatement<P, O> {
   readonly sql: string
-  /** All rows, in the query's order. */
+  /** All rows, in the query's order, read through the host's read handle (it waits for an open write). */
   all(db: Runner, params: P): Promise<O[]>
-  /** The first row, if any. */
+  /** The first row, if any, read through the host's read handle. */
   first(db: Runner, params: P): Promise<O | undefined>
-  /** A write inside a unit of work: how many rows it changed, and the new rowid of an insert. */
-  run(tx: Transaction<DB>, params: P): Promise<{ changes: number; insertId: number }>
+  /** Inside a unit of work, synchronously: all rows. */
+  allIn(w: Unit, params: P): O[]
+  /** Inside a unit of work, synchronously: the first row, if any (an INSERT … RETURNING's row). */
+  firstIn(w: Unit, params: P): O | undefined
+  /** Inside a unit of work, synchronously: how many rows a write changed, and the new rowid of an insert. */
+  runIn(w: Unit, params: P): { changes: number; insertId: number }
 }
 
 /**
  * A query built with kysely once, at module load, and run many times with new parameters.
  * Building and compiling a kysely query costs as much as running a small indexed query; the hot
  * paths (a booking, the slot grid, a doctor's queue, the patient search) pay it once instead
- * of on every call. The query keeps kysely's typing; it runs through the caller's own handle,
- * so its connection lock and open transaction apply exactly as for any other query, and the
- * host's statement cache (statement-cache.ts) keeps the SQL prepared.
+ * of on every call. The query keeps kysely's typing. Reads outside a unit of work run through
+ * the host's read handle, so its connection lock applies exactly as for any other query.
+ * Inside a unit (`…In`) it runs synchronously on the unit's own connection, which the unit
+ * holds for its whole transaction: kysely's asynchronous executor cost a booking more than its
+ * SQL did. Either way the host's statement cache (statement-cache.ts) keeps the SQL prepared.
  *
  * Usage: `compiled<{ id: number }>()((db, $) => db.selectFrom('patients').select('name').where('id', '=', $('id')))`.
  * A parameter may be used in the query as often as needed; a list (`in`) must keep a fixed length.
@@ -58,17 +65,17 @@ export function compiled<P extends object>() {
     const query = build(builder, ((name: string) => new Placeholder(name)) as Param<P>).compile()
     // Each parameter of the compiled SQL is either a named placeholder or a constant of the query.
     const slots = query.parameters.map((value) => (value instanceof Placeholder ? value : { constant: value }))
-    const bind = (params: P): CompiledQuery<O> => ({
-      ...query,
-      parameters: slots.map((slot) => (slot instanceof Placeholder ? (params as Record<string, unknown>)[slot.name] : slot.constant)),
-    })
+    const values = (params: P): unknown[] => slots.map((slot) => (slot instanceof Placeholder ? (params as Record<string, unknown>)[slot.name] : slot.constant))
+    const bind = (params: P): CompiledQuery<O> => ({ ...query, parameters: values(params) })
     return {
       sql: query.sql,
       all: async (db, params) => (await db.executeQuery(bind(params))).rows,
       first: async (db, params) => (await db.executeQuery(bind(params))).rows[0],
-      run: async (tx, params) => {
-        const result = await tx.executeQuery(bind(params))
-        return { changes: Number(result.numAffectedRows ?? 0), insertId: Number(result.insertId ?? 0) }
+      allIn: (w, params) => w.statements.prepare(query.sql).all(values(params)) as O[],
+      firstIn: (w, params) => w.statements.prepare(query.sql).get(values(params)) as O | undefined,
+      runIn: (w, params) => {
+        const { changes, lastInsertRowid } = w.statements.prepare(query.sql).run(values(params))
+        return { changes, insertId: Number(lastInsertRowid) }
       },
     }
   }

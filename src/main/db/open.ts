@@ -5,11 +5,13 @@ import { migrate } from './migrate'
 import { MIGRATIONS, type Migration } from './migrations'
 import type { DB } from './schema'
 import { hasWalResetFix } from './sqlite-version'
-import { withStatementCache } from './statement-cache'
+import { withStatementCache, type CachedStatements } from './statement-cache'
 
 export interface OpenedDatabase {
   readonly sqlite: Database
   readonly db: Kysely<DB>
+  /** The prepared statements kysely runs on, for units of work that run SQL directly (db/compiled.ts). */
+  readonly statements: CachedStatements
   readonly migratedFrom: number
   close(): Promise<void>
 }
@@ -34,8 +36,9 @@ export function openDatabase(file: string, migrations: readonly Migration[] = MI
     expectPragma(sqlite, 'foreign_keys = ON', 'foreign_keys', 1)
     expectPragma(sqlite, `busy_timeout = ${BUSY_TIMEOUT_MS}`, 'busy_timeout', BUSY_TIMEOUT_MS)
     const { from } = migrate(sqlite, migrations)
-    const db = new Kysely<DB>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite) }) })
-    return { sqlite, db, migratedFrom: from, close: () => db.destroy() }
+    const statements = withStatementCache(sqlite)
+    const db = new Kysely<DB>({ dialect: new ImmediateSqliteDialect({ database: statements }) })
+    return { sqlite, db, statements, migratedFrom: from, close: () => db.destroy() }
   } catch (error) {
     sqlite.close()
     throw error

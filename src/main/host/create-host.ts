@@ -44,7 +44,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
   const database = openDatabase(file)
   const clock = options.clock ?? systemClock
   const bus = new EventBus(startRevisions(database.sqlite, clock.now()))
-  const writer = new Writer(database.db, bus, clock)
+  const writer = new Writer(database, bus, clock)
   const dispatch = createDispatcher(handlers, { read: database.db, writer, clock })
   if (options.demo) await seedDemoClinic(dispatch)
   // Bands exist for the whole horizon from the start; schedules.generate creates nothing twice.

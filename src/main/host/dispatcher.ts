@@ -37,6 +37,7 @@ export function createDispatcher(handlers: Handlers, deps: { read: ReadDb; write
         read: deps.read,
         clock: deps.clock,
         write: (work: Parameters<Writer['run']>[2]) => deps.writer.run(caller, name, work),
+        writeSync: (work: Parameters<Writer['runSync']>[2]) => deps.writer.runSync(caller, name, work),
         changesSince: (rev: number) => deps.writer.since(rev),
       })
       return ok(value)

@@ -26,7 +26,7 @@ export const holdHandlers: HandlersFor<HoldMethods> = {
       const expiresAt = addMinutes(new Date(nowIso), settings.holdMinutes).toISOString()
       const hold = await tx.insertInto('slot_holds').values({ slot_id: slotId, holder: caller.label, expires_at: expiresAt, created_at: nowIso }).returning('id').executeTakeFirstOrThrow()
       const result = { id: hold.id, slotId, expiresAt }
-      await audit({ entity: 'slot_hold', entityId: hold.id, after: result })
+      audit({ entity: 'slot_hold', entityId: hold.id, after: result })
       emit('slots.changed', { doctorId: slot.doctor_id, date: slot.date, slotIds: [slotId] })
       return result
     })
@@ -43,7 +43,7 @@ export const holdHandlers: HandlersFor<HoldMethods> = {
       if (!hold) return { released: false }
       if (hold.holder !== caller.label) throw new AppError('FORBIDDEN', { field: 'holdId', message: 'That hold belongs to another desk.' })
       await tx.deleteFrom('slot_holds').where('id', '=', holdId).execute()
-      await audit({ entity: 'slot_hold', entityId: holdId, before: { slotId: hold.slot_id, expiresAt: hold.expires_at } })
+      audit({ entity: 'slot_hold', entityId: holdId, before: { slotId: hold.slot_id, expiresAt: hold.expires_at } })
       emit('slots.changed', { doctorId: hold.doctor_id, date: hold.date, slotIds: [hold.slot_id] })
       return { released: true }
     }),

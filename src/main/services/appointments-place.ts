@@ -6,9 +6,9 @@ import type { Caller } from '../../shared/roles'
 import { compiled } from '../db/compiled'
 import type { DB } from '../db/schema'
 import type { AppointmentsTable } from '../db/schema-booking'
-import type { WriteContext } from '../db/write'
+import type { UnitContext, WriteContext } from '../db/write'
 import { ageOn, plusDays, toMinutes } from './schedules-dates'
-import { heldBySlot, isPast, SLOT_COLUMNS, walkInKept } from './schedules-slots'
+import { isPast, SLOT_COLUMNS, walkInKept } from './schedules-slots'
 import type { ClinicNow } from './settings'
 
 export interface Placement {
@@ -41,6 +41,10 @@ const selectLiveBooking = compiled<{ patientId: number; doctorId: number; date: 
 )
 const liveHolds = (eb: ExpressionBuilder<DB, 'doctor_schedules'>, id: number, now: string) =>
   eb.selectFrom('slot_holds').select(eb.fn.countAll<number>().as('n')).where('slot_id', '=', id).where('expires_at', '>', now)
+/** Live holds on one band, to tell SLOT_HELD from SLOT_TAKEN when the increment found no place. */
+const heldOnSlot = compiled<{ id: number; now: string }>()((db, $) => db.selectFrom('doctor_schedules').select((eb) => liveHolds(eb, $('id'), $('now')).as('n')).where('id', '=', $('id')))
+const selectHold = compiled<{ id: number }>()((db, $) => db.selectFrom('slot_holds').select(['id', 'slot_id', 'holder', 'expires_at']).where('id', '=', $('id')))
+const deleteHold = compiled<{ id: number }>()((db, $) => db.deleteFrom('slot_holds').where('id', '=', $('id')))
 /** The guarded increment: changes exactly one row, or none when no place is left for this caller. */
 const takePlace = compiled<{ id: number; walkIns: 0 | 1; kept: number; now: string }>()((db, $) =>
   db
@@ -100,10 +104,10 @@ const insertAppointment = compiled<NewAppointment>()((db, $) =>
  * `UPDATE … SET booked = booked + 1 WHERE … booked < quota` that must change exactly one row,
  * so the CHECK (booked <= quota) and that row count hold the line whatever else runs.
  */
-export async function placeBooking(w: WriteContext, p: Placement, env: PlaceEnv): Promise<Appointment> {
-  const { tx, now: nowIso } = w
+export function placeBooking(w: UnitContext, p: Placement, env: PlaceEnv): Appointment {
+  const { now: nowIso } = w
   const { settings, now } = env
-  const slot = await selectSlot.first(tx, { id: p.slotId })
+  const slot = selectSlot.firstIn(w, { id: p.slotId })
   if (!slot) throw new AppError('NOT_FOUND', { field: 'slotId', message: 'That time band does not exist.' })
   if (slot.status === 'CLOSED') throw new AppError('SLOT_CLOSED', { field: 'slotId' })
   if (isPast(slot, now)) throw new AppError('SLOT_IN_PAST', { field: 'slotId' })
@@ -112,27 +116,27 @@ export async function placeBooking(w: WriteContext, p: Placement, env: PlaceEnv)
   }
   if (slot.date > plusDays(now.today, settings.horizonDays - 1)) throw new AppError('OUT_OF_HORIZON', { field: 'slotId' })
 
-  const patient = await selectPatient.first(tx, { id: p.patientId })
+  const patient = selectPatient.firstIn(w, { id: p.patientId })
   if (!patient) throw new AppError('NOT_FOUND', { field: 'patientId', message: 'That patient does not exist.' })
   if (settings.onePerDoctorPerDay) {
-    const existing = await selectLiveBooking.first(tx, { patientId: p.patientId, doctorId: slot.doctor_id, date: slot.date })
+    const existing = selectLiveBooking.firstIn(w, { patientId: p.patientId, doctorId: slot.doctor_id, date: slot.date })
     if (existing) throw new AppError('ALREADY_BOOKED', { field: 'patientId', details: { appointmentId: existing.id } })
   }
-  if (p.holdId !== undefined) await consumeHold(w, p.holdId, p.slotId, env.caller)
+  if (p.holdId !== undefined) consumeHold(w, p.holdId, p.slotId, env.caller)
 
   // Places held at other desks (live holds only) and walk-in places still kept are not ours to take;
   // the holds are counted inside the guarded UPDATE itself, so nothing can slip in between.
   const kept = p.source === 'PHONE' ? walkInKept(slot) : 0
-  const taken = await takePlace.run(tx, { id: p.slotId, walkIns: p.source === 'WALK_IN' ? 1 : 0, kept, now: nowIso })
+  const taken = takePlace.runIn(w, { id: p.slotId, walkIns: p.source === 'WALK_IN' ? 1 : 0, kept, now: nowIso })
   if (taken.changes !== 1) {
-    const held = (await heldBySlot(tx, [p.slotId], nowIso)).get(p.slotId) ?? 0
+    const held = heldOnSlot.firstIn(w, { id: p.slotId, now: nowIso })?.n ?? 0
     throw new AppError(slot.booked + kept < slot.quota && held > 0 ? 'SLOT_HELD' : 'SLOT_TAKEN', { field: 'slotId' })
   }
 
-  const counter = await nextQueueNo.first(tx, { doctorId: slot.doctor_id, date: slot.date })
+  const counter = nextQueueNo.firstIn(w, { doctorId: slot.doctor_id, date: slot.date })
   if (!counter) throw new Error('placeBooking: the queue counter returned no number')
   const walkIn = p.source === 'WALK_IN'
-  const inserted = await insertAppointment.first(tx, {
+  const inserted = insertAppointment.firstIn(w, {
     slot_id: slot.id,
     doctor_id: slot.doctor_id,
     date: slot.date,
@@ -177,7 +181,7 @@ export async function placeBooking(w: WriteContext, p: Placement, env: PlaceEnv)
     startedAt: null,
     completedAt: null,
   }
-  await w.audit({ entity: 'appointment', entityId: result.id, after: result })
+  w.audit({ entity: 'appointment', entityId: result.id, after: result })
   w.emit('slots.changed', { doctorId: slot.doctor_id, date: slot.date, slotIds: [slot.id] })
   w.emit('appointment.created', { appointmentId: result.id, doctorId: slot.doctor_id, date: slot.date, source: p.source })
   if (walkIn) w.emit('display.changed', { doctorId: slot.doctor_id })
@@ -185,12 +189,12 @@ export async function placeBooking(w: WriteContext, p: Placement, env: PlaceEnv)
 }
 
 /** Uses this desk's live hold on this band; a hold is its holder's alone and ends by itself. */
-async function consumeHold(w: WriteContext, holdId: number, slotId: number, caller: Caller): Promise<void> {
-  const hold = await w.tx.selectFrom('slot_holds').select(['id', 'slot_id', 'holder', 'expires_at']).where('id', '=', holdId).executeTakeFirst()
+function consumeHold(w: UnitContext, holdId: number, slotId: number, caller: Caller): void {
+  const hold = selectHold.firstIn(w, { id: holdId })
   if (!hold || hold.expires_at <= w.now) throw new AppError('HOLD_EXPIRED', { field: 'holdId' })
   if (hold.slot_id !== slotId) throw new AppError('INVALID_INPUT', { field: 'holdId', message: 'That hold is for another time band.' })
   if (hold.holder !== caller.label) throw new AppError('FORBIDDEN', { field: 'holdId', message: 'That hold belongs to another desk.' })
-  await w.tx.deleteFrom('slot_holds').where('id', '=', holdId).execute()
+  deleteHold.runIn(w, { id: holdId })
 }
 
 /** Gives a booking's place back to its band (cancel, reschedule). */

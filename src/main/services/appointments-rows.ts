@@ -1,7 +1,7 @@
 import type { Appointment } from '../../shared/contract'
 import { AppError } from '../../shared/errors'
 import { compiled } from '../db/compiled'
-import type { ReadDb } from '../db/write'
+import type { ReadDb, UnitContext } from '../db/write'
 import { ageOn } from './schedules-dates'
 
 /** The appointment with its band and patient joined in: every read of an Appointment goes through this. */
@@ -74,7 +74,15 @@ const byId = compiled<{ id: number }>()((db, $) => appointmentQuery(db).where('a
 
 /** One live-table appointment, or NOT_FOUND. */
 export async function loadAppointment(read: ReadDb, id: number): Promise<Appointment & { callOrder: number }> {
-  const row = await byId.first(read, { id })
+  return found(await byId.first(read, { id }))
+}
+
+/** The same inside a unit of work, synchronously. */
+export function loadAppointmentIn(w: Pick<UnitContext, 'statements'>, id: number): Appointment & { callOrder: number } {
+  return found(byId.firstIn(w, { id }))
+}
+
+function found(row: (AppointmentRow & { call_order: number }) | undefined): Appointment & { callOrder: number } {
   if (!row) throw new AppError('NOT_FOUND', { field: 'id', message: 'That appointment does not exist.' })
   return { ...toAppointment(row), callOrder: row.call_order }
 }

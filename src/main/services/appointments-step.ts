@@ -29,7 +29,7 @@ export async function applyStep(
     .executeTakeFirst()
   if (Number(changed.numUpdatedRows) !== 1) throw new AppError('STALE')
   const after = await loadAppointment(w.tx, id)
-  await w.audit({ entity: 'appointment', entityId: id, before: { status: before.status }, after: { status: after.status, ...opts.set } })
+  w.audit({ entity: 'appointment', entityId: id, before: { status: before.status }, after: { status: after.status, ...opts.set } })
   w.emit('appointments.changed', { doctorId: after.doctorId, date: after.date, appointmentIds: [id] })
   if (after.date === opts.today) w.emit('display.changed', { doctorId: after.doctorId })
   return after

@@ -2,11 +2,11 @@ import type { Appointment } from '../../shared/contract'
 import type { appointmentMethods } from '../../shared/contract/appointments'
 import { AppError } from '../../shared/errors'
 import { compiled } from '../db/compiled'
-import type { WriteContext } from '../db/write'
+import type { UnitContext } from '../db/write'
 import { archiveBefore, archivedQuery, patientHistory } from './appointments-archive'
 import { holdHandlers } from './appointments-holds'
 import { placeBooking, freePlace, type PlaceEnv } from './appointments-place'
-import { appointmentQuery, loadAppointment, toAppointment } from './appointments-rows'
+import { appointmentQuery, loadAppointment, loadAppointmentIn, toAppointment } from './appointments-rows'
 import { applyStep, withoutOrder } from './appointments-step'
 import { buildTicket } from './appointments-ticket'
 import { findWalkInBand } from './appointments-walk-in'
@@ -27,15 +27,15 @@ const archivedByKey = compiled<{ key: string }>()((db, $) => archivedQuery(db).w
  * The first result of a submission, when this key was used before (a double click, a retry), even
  * once that appointment has been archived.
  */
-async function replay(w: WriteContext, key: string, patientId: number): Promise<Appointment | undefined> {
-  const live = await liveByKey.first(w.tx, { key })
-  const archived = live ? undefined : await archivedByKey.first(w.tx, { key })
+function replay(w: UnitContext, key: string, patientId: number): Appointment | undefined {
+  const live = liveByKey.firstIn(w, { key })
+  const archived = live ? undefined : archivedByKey.firstIn(w, { key })
   const usedBy = live?.patient_id ?? archived?.patient_id
   if (usedBy === undefined) return undefined
   if (usedBy !== patientId) {
     throw new AppError('CONFLICT', { field: 'idempotencyKey', message: 'That submission key was already used for another patient.' })
   }
-  if (live) return withoutOrder(await loadAppointment(w.tx, live.id))
+  if (live) return withoutOrder(loadAppointmentIn(w, live.id))
   return archived && toAppointment(archived)
 }
 
@@ -44,13 +44,13 @@ export const appointmentHandlers: HandlersFor<typeof appointmentMethods> = {
 
   'appointments.book': async (input, ctx) => {
     const env = await envOf(ctx)
-    return ctx.write(async (w) => (await replay(w, input.idempotencyKey, input.patientId)) ?? placeBooking(w, { ...input, source: 'PHONE' }, env))
+    return ctx.writeSync((w) => replay(w, input.idempotencyKey, input.patientId) ?? placeBooking(w, { ...input, source: 'PHONE' }, env))
   },
 
   'appointments.walkIn': async (input, ctx) => {
     const env = await envOf(ctx)
     return ctx.write(async (w) => {
-      const first = await replay(w, input.idempotencyKey, input.patientId)
+      const first = replay(w, input.idempotencyKey, input.patientId)
       if (first) return first
       const slotId = await findWalkInBand(w, input.scope, input.patientId, env)
       return placeBooking(w, { slotId, patientId: input.patientId, source: 'WALK_IN', chiefComplaint: input.chiefComplaint, idempotencyKey: input.idempotencyKey }, env)
@@ -71,7 +71,7 @@ export const appointmentHandlers: HandlersFor<typeof appointmentMethods> = {
     const env = await envOf(ctx)
     return ctx.write(async (w) => {
       const old = await loadAppointment(w.tx, id)
-      const first = await replay(w, idempotencyKey, old.patientId)
+      const first = replay(w, idempotencyKey, old.patientId)
       if (first) return first
       if (old.slotId === toSlotId) throw new AppError('INVALID_INPUT', { field: 'toSlotId', message: 'That is the band it is already in.' })
       // Cancel first so the one-per-day rule lets a move within the same doctor-day through; a failure below undoes both.
@@ -123,7 +123,7 @@ export const appointmentHandlers: HandlersFor<typeof appointmentMethods> = {
     const cutoff = plusDays(now.today, -settings.archiveAfterDays)
     return ctx.write(async (w) => {
       const archived = await archiveBefore(w, cutoff)
-      if (archived > 0) await w.audit({ entity: 'appointments_archive', entityId: null, after: { before: cutoff, archived } })
+      if (archived > 0) w.audit({ entity: 'appointments_archive', entityId: null, after: { before: cutoff, archived } })
       return { archived }
     })
   },

@@ -42,7 +42,7 @@ async function verifyAccount(ctx: ServiceContext, by: { username: string } | { s
 
   if (!row || row.active !== 1) {
     await verifySecret(secret, await decoyHash())
-    await ctx.write(({ audit }) => audit({ entity: 'staff', entityId: row?.id ?? null, after: { outcome: 'unknown-or-inactive', username: 'username' in by ? by.username : null } }))
+    await ctx.write(async ({ audit }) => audit({ entity: 'staff', entityId: row?.id ?? null, after: { outcome: 'unknown-or-inactive', username: 'username' in by ? by.username : null } }))
     throw new AppError('BAD_CREDENTIALS')
   }
   if (row.locked_until !== null && new Date(row.locked_until) > now) throw lockedError(row.locked_until, now)
@@ -60,7 +60,7 @@ async function verifyAccount(ctx: ServiceContext, by: { username: string } | { s
       .set(locks ? { failed_attempts: 0, locked_until: until } : { failed_attempts: failed })
       .where('id', '=', row.id)
       .execute()
-    await audit({ entity: 'staff', entityId: row.id, after: locks ? { outcome: 'locked', lockedUntil: until } : { outcome: 'wrong-secret', failedAttempts: failed } })
+    audit({ entity: 'staff', entityId: row.id, after: locks ? { outcome: 'locked', lockedUntil: until } : { outcome: 'wrong-secret', failedAttempts: failed } })
     emit('staff.changed', { staffIds: [row.id], signOut: false })
     return until
   })
@@ -110,7 +110,7 @@ export async function recordSignIn(ctx: ServiceContext, user: StaffRow, caller: 
       const expires = new Date(new Date(now).getTime() + RESUME_HOURS * 3_600_000).toISOString()
       await tx.insertInto('staff_sessions').values({ token_hash: tokenHash(token), staff_id: user.id, role: caller.role, created_at: now, expires_at: expires }).execute()
     }
-    await audit({ entity: 'staff', entityId: user.id, after: { outcome, as: caller.label } })
+    audit({ entity: 'staff', entityId: user.id, after: { outcome, as: caller.label } })
   })
   return token
 }

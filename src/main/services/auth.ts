@@ -89,7 +89,7 @@ export const authHandlers: HandlersFor<typeof authMethods> = {
     await ctx.write(async ({ tx, audit, emit }) => {
       await tx.updateTable('staff').set({ secret_hash: hash, secret_kind: secretKindOf(next.data) }).where('id', '=', staffId).execute()
       await tx.deleteFrom('staff_sessions').where('staff_id', '=', staffId).execute()
-      await audit({ entity: 'staff', entityId: staffId, after: { outcome: 'secret-changed', secretKind: secretKindOf(next.data) } })
+      audit({ entity: 'staff', entityId: staffId, after: { outcome: 'secret-changed', secretKind: secretKindOf(next.data) } })
       emit('staff.changed', { staffIds: [staffId], signOut: false })
     })
     return {}

@@ -18,7 +18,7 @@ export const directoryHandlers: HandlersFor<typeof directoryMethods> = {
       await refuseNameClash(tx, 'departments', input.name)
       const row = await tx.insertInto('departments').values({ name: input.name, created_at: now }).returning(['id', 'name', 'active']).executeTakeFirstOrThrow()
       const department = toNamed(row)
-      await audit({ entity: 'department', entityId: department.id, after: department })
+      audit({ entity: 'department', entityId: department.id, after: department })
       emit('directory.changed', { departmentIds: [department.id], doctorIds: [], roomIds: [] })
       return department
     }),
@@ -34,7 +34,7 @@ export const directoryHandlers: HandlersFor<typeof directoryMethods> = {
     write(async ({ tx, audit, emit }) => {
       await refuseNameClash(tx, 'rooms', input.name)
       const room = toNamed(await tx.insertInto('rooms').values({ name: input.name }).returning(['id', 'name', 'active']).executeTakeFirstOrThrow())
-      await audit({ entity: 'room', entityId: room.id, after: room })
+      audit({ entity: 'room', entityId: room.id, after: room })
       emit('directory.changed', { departmentIds: [], doctorIds: [], roomIds: [room.id] })
       return room
     }),
@@ -55,7 +55,7 @@ export const directoryHandlers: HandlersFor<typeof directoryMethods> = {
         .returning(['id', 'name', 'title', 'department_id', 'room_id', 'active'])
         .executeTakeFirstOrThrow()
       const doctor = toDoctor(row)
-      await audit({ entity: 'doctor', entityId: doctor.id, after: doctor })
+      audit({ entity: 'doctor', entityId: doctor.id, after: doctor })
       emit('directory.changed', { departmentIds: [doctor.departmentId], doctorIds: [doctor.id], roomIds: [] })
       return doctor
     }),
@@ -72,7 +72,7 @@ export const directoryHandlers: HandlersFor<typeof directoryMethods> = {
         .returning(['id', 'name', 'title', 'department_id', 'room_id', 'active'])
         .executeTakeFirstOrThrow()
       const doctor = toDoctor(row)
-      await audit({ entity: 'doctor', entityId: doctor.id, before: toDoctor(before), after: doctor })
+      audit({ entity: 'doctor', entityId: doctor.id, before: toDoctor(before), after: doctor })
       emit('directory.changed', { departmentIds: [before.department_id, doctor.departmentId], doctorIds: [doctor.id], roomIds: [] })
       return doctor
     }),
@@ -88,7 +88,7 @@ async function updateNamed(w: WriteContext, table: 'departments' | 'rooms', inpu
   await refuseNameClash(w.tx, table, input.name, input.id)
   const row = await w.tx.updateTable(table).set({ name: input.name, active: input.active ? 1 : 0 }).where('id', '=', input.id).returning(['id', 'name', 'active']).executeTakeFirstOrThrow()
   const after = toNamed(row)
-  await w.audit({ entity, entityId: after.id, before: toNamed(before), after })
+  w.audit({ entity, entityId: after.id, before: toNamed(before), after })
   return after
 }
 

@@ -32,7 +32,7 @@ export const patientHandlers: HandlersFor<typeof patientMethods> = {
         .returning(PATIENT_COLUMNS)
         .executeTakeFirstOrThrow()
       const patient = toPatient(row)
-      await audit({ entity: 'patient', entityId: patient.id, after: patient })
+      audit({ entity: 'patient', entityId: patient.id, after: patient })
       return patient
     })
   },
@@ -60,7 +60,7 @@ export const patientHandlers: HandlersFor<typeof patientMethods> = {
         .returning(PATIENT_COLUMNS)
         .executeTakeFirstOrThrow()
       const patient = toPatient(row)
-      await audit({ entity: 'patient', entityId: patient.id, before, after: patient })
+      audit({ entity: 'patient', entityId: patient.id, before, after: patient })
       return patient
     })
   },

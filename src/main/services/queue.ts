@@ -110,7 +110,7 @@ export const queueHandlers: HandlersFor<typeof queueMethods> = {
       const ids = rows.map((r) => r.id)
       if (ids.length === 0) return { noShows: 0 }
       await tx.updateTable('appointments').set({ status: 'NO_SHOW', live_guard: null, updated_at: now }).where('id', 'in', ids).execute()
-      await audit({ entity: 'doctor_day', entityId: doctorId, after: { date, noShows: ids } })
+      audit({ entity: 'doctor_day', entityId: doctorId, after: { date, noShows: ids } })
       emit('appointments.changed', { doctorId, date, appointmentIds: ids })
       if (date === day) emit('display.changed', { doctorId })
       return { noShows: ids.length }

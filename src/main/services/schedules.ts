@@ -15,7 +15,7 @@ import { clinicNow, readSettings } from './settings'
 async function generateInWrite(w: WriteContext, from: string, lastDay: string, doctorId?: number): Promise<number> {
   const { created, byDoctorDay } = await generateSlots(w.tx, from, lastDay, doctorId)
   for (const change of byDoctorDay.values()) w.emit('slots.changed', change)
-  if (created > 0) await w.audit({ entity: 'doctor_schedules', entityId: doctorId ?? null, after: { from, to: lastDay, created } })
+  if (created > 0) w.audit({ entity: 'doctor_schedules', entityId: doctorId ?? null, after: { from, to: lastDay, created } })
   return created
 }
 
@@ -53,7 +53,7 @@ export const scheduleHandlers: HandlersFor<typeof scheduleMethods> = {
         row = await w.tx.updateTable('schedule_templates').set(values).where('id', '=', input.id).returning(TEMPLATE_COLUMNS).executeTakeFirstOrThrow()
       }
       const template = toTemplate(row)
-      await w.audit({ entity: 'schedule_template', entityId: template.id, before: before && toTemplate(before), after: template })
+      w.audit({ entity: 'schedule_template', entityId: template.id, before: before && toTemplate(before), after: template })
       w.emit('templates.changed', { doctorId: template.doctorId })
       if (before && before.doctor_id !== template.doctorId) w.emit('templates.changed', { doctorId: before.doctor_id })
       await generateInWrite(w, now.today, plusDays(now.today, settings.horizonDays - 1), template.doctorId)
@@ -66,7 +66,7 @@ export const scheduleHandlers: HandlersFor<typeof scheduleMethods> = {
       const before = await tx.selectFrom('schedule_templates').select(TEMPLATE_COLUMNS).where('id', '=', id).executeTakeFirst()
       if (!before) return { removed: false }
       await tx.deleteFrom('schedule_templates').where('id', '=', id).execute()
-      await audit({ entity: 'schedule_template', entityId: id, before: toTemplate(before) })
+      audit({ entity: 'schedule_template', entityId: id, before: toTemplate(before) })
       emit('templates.changed', { doctorId: before.doctor_id })
       return { removed: true }
     }),
@@ -88,7 +88,7 @@ export const scheduleHandlers: HandlersFor<typeof scheduleMethods> = {
         .onConflict((oc) => oc.columns(['doctor_id', 'date']).doUpdateSet({ reason }))
         .execute()
       const result = await closeBands(w, date, doctorId)
-      await w.audit({ entity: 'doctor_day', entityId: doctorId, after: { date, reason, ...result } })
+      w.audit({ entity: 'doctor_day', entityId: doctorId, after: { date, reason, ...result } })
       return result
     }),
 
@@ -101,7 +101,7 @@ export const scheduleHandlers: HandlersFor<typeof scheduleMethods> = {
     write(async (w) => {
       await w.tx.insertInto('clinic_holidays').values({ date, name }).onConflict((oc) => oc.column('date').doUpdateSet({ name })).execute()
       const { affectedAppointmentIds } = await closeBands(w, date)
-      await w.audit({ entity: 'clinic_holiday', entityId: null, after: { date, name, affectedAppointmentIds } })
+      w.audit({ entity: 'clinic_holiday', entityId: null, after: { date, name, affectedAppointmentIds } })
       return { date, name, affectedAppointmentIds }
     }),
 
@@ -114,7 +114,7 @@ export const scheduleHandlers: HandlersFor<typeof scheduleMethods> = {
       await reopenBands(w, date)
       const lastDay = plusDays(now.today, settings.horizonDays - 1)
       if (date >= now.today && date <= lastDay) await generateInWrite(w, date, date)
-      await w.audit({ entity: 'clinic_holiday', entityId: null, before: { date } })
+      w.audit({ entity: 'clinic_holiday', entityId: null, before: { date } })
       return { removed: true }
     })
   },

@@ -65,7 +65,7 @@ export const settingsHandlers: HandlersFor<typeof settingsMethods> = {
       }
       const next = ClinicSettings.parse({ ...before, ...Object.fromEntries(changed) })
       if (changed.length > 0) {
-        await audit({ entity: 'settings', entityId: null, before: pick(before, changed), after: Object.fromEntries(changed) })
+        audit({ entity: 'settings', entityId: null, before: pick(before, changed), after: Object.fromEntries(changed) })
         emit('settings.changed', { keys: changed.map(([key]) => key) })
       }
       return next

@@ -59,7 +59,7 @@ export const setupHandlers: HandlersFor<typeof setupMethods> = {
         .executeTakeFirstOrThrow()
       const hours = JSON.stringify(input.openingHours)
       await tx.insertInto('settings').values({ key: OPENING_HOURS_KEY, value: hours }).onConflict((oc) => oc.column('key').doUpdateSet({ value: hours })).execute()
-      await audit({ entity: 'staff', entityId: admin.id, after: { firstAdmin: input.admin.username, openingHours: input.openingHours, loadDemo: input.loadDemo } })
+      audit({ entity: 'staff', entityId: admin.id, after: { firstAdmin: input.admin.username, openingHours: input.openingHours, loadDemo: input.loadDemo } })
       return admin.id
     })
     // Through the settings service, so its cache and settings.changed stay right.

@@ -22,7 +22,7 @@ export const staffHandlers: HandlersFor<typeof staffMethods> = {
         .returning('id')
         .executeTakeFirstOrThrow()
       const account = toStaffAccount(await load(tx, created.id))
-      await audit({ entity: 'staff', entityId: account.id, after: account })
+      audit({ entity: 'staff', entityId: account.id, after: account })
       emit('staff.changed', { staffIds: [account.id], signOut: false })
       return account
     })
@@ -72,7 +72,7 @@ export const staffHandlers: HandlersFor<typeof staffMethods> = {
 /** Audit (never the hash), drop resume tokens when signing out, and tell the admin screens. */
 async function finish(w: Pick<WriteContext, 'tx' | 'audit' | 'emit'>, before: StaffRow, after: StaffRow, signOut: boolean, extra: object = {}): Promise<void> {
   if (signOut) await w.tx.deleteFrom('staff_sessions').where('staff_id', '=', after.id).execute()
-  await w.audit({ entity: 'staff', entityId: after.id, before: toStaffAccount(before), after: { ...toStaffAccount(after), ...extra } })
+  w.audit({ entity: 'staff', entityId: after.id, before: toStaffAccount(before), after: { ...toStaffAccount(after), ...extra } })
   w.emit('staff.changed', { staffIds: [after.id], signOut })
 }
 
