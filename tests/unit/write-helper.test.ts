@@ -8,7 +8,7 @@ import type { DB } from '../../src/main/db/schema'
 import { Writer } from '../../src/main/db/write'
 import { EventBus, type PublishedEvent } from '../../src/main/host/event-bus'
 import type { Caller } from '../../src/shared/roles'
-import { ADMIN } from '../helpers/test-host'
+import { ADMIN, manualClock } from '../helpers/test-host'
 import { tempDir } from '../helpers/temp-dir'
 
 const DESK: Caller = { role: 'reception', label: 'reception@desk-1' }
@@ -150,4 +150,85 @@ describe('rollback', () => {
     expect(published.map((p) => p.rev)).toEqual([1, 2])
     expect([count('departments'), count('audit_log')]).toEqual([2, 2])
   })
+})
+
+describe('synchronous units (runSync, the booking path)', () => {
+  const insertDepartment = (name: string) => (w: Parameters<Parameters<Writer['runSync']>[2]>[0]) => {
+    const id = Number(w.statements.prepare('insert into departments (name, created_at) values (?, ?)').run(name, w.now).lastInsertRowid)
+    w.audit({ entity: 'department', entityId: id, after: { name } })
+    w.emit('directory.changed', { departmentIds: [id], doctorIds: [], roomIds: [] })
+    return id
+  }
+
+  test('commits data and audit together, holding the write lock, then publishes', async () => {
+    const other = new BetterSqlite3(dir.file('clinic.sqlite'), { timeout: 0 })
+    let otherCouldBegin: boolean | undefined
+    const id = await writer.runSync(DESK, 'departments.create', (w) => {
+      try {
+        other.exec('begin immediate')
+        other.exec('rollback')
+        otherCouldBegin = true
+      } catch {
+        otherCouldBegin = false
+      }
+      expect(published).toEqual([])
+      return insertDepartment('内科')(w)
+    })
+    other.close()
+    expect(otherCouldBegin).toBe(false)
+    expect(id).toBe(1)
+    expect([count('departments'), count('audit_log')]).toEqual([1, 1])
+    expect(published.map((p) => p.event)).toEqual(['directory.changed'])
+  })
+
+  test('a throw rolls back data and audit and publishes nothing; the next unit works', async () => {
+    await expect(
+      writer.runSync(ADMIN, 'departments.create', (w) => {
+        insertDepartment('内科')(w)
+        throw new Error('changed my mind')
+      }),
+    ).rejects.toThrow('changed my mind')
+    await expect(writer.runSync(ADMIN, 'departments.create', insertDepartment('内科'))).resolves.toBe(1)
+    await expect(writer.runSync(ADMIN, 'departments.create', insertDepartment('内科'))).rejects.toThrow(/UNIQUE/)
+    expect([count('departments'), count('audit_log')]).toEqual([1, 1])
+    expect(published.map((p) => p.rev)).toEqual([1])
+  })
+
+  test('waits for an asynchronous unit that is still open instead of joining its transaction', async () => {
+    let release!: () => void
+    const slow = writer.run(ADMIN, 'departments.create', async ({ tx, now }) => {
+      await tx.insertInto('departments').values({ name: '慢', created_at: now }).execute()
+      await new Promise<void>((resolve) => (release = resolve))
+      throw new Error('the slow unit fails')
+    })
+    await new Promise((resolve) => setTimeout(resolve, 10))
+    let ran = false
+    const quick = writer.runSync(ADMIN, 'departments.create', (w) => {
+      ran = true
+      return insertDepartment('快')(w)
+    })
+    await new Promise((resolve) => setTimeout(resolve, 10))
+    expect(ran).toBe(false)
+    release()
+    await expect(slow).rejects.toThrow('the slow unit fails')
+    await quick
+    // The slow unit's row went with its rollback; the quick one's stayed.
+    expect(database.sqlite.prepare('select name from departments').all()).toEqual([{ name: '快' }])
+  })
+})
+
+test("an audit row's time never goes back along ids, even when the clock is set back (the audit browser searches time as an id range)", async () => {
+  const clock = manualClock('2026-11-29T08:00:00.000Z')
+  const w = new Writer(database, bus, clock)
+  const note = (entityId: number) => w.runSync(ADMIN, 'probe', (u) => u.audit({ entity: 'probe', entityId }))
+  await note(1)
+  clock.set('2026-11-29T07:00:00.000Z') // set back an hour
+  await note(2)
+  clock.set('2026-11-29T08:30:00.000Z')
+  await note(3)
+  expect(database.sqlite.prepare('select entity_id, at from audit_log order by id').all()).toEqual([
+    { entity_id: 1, at: '2026-11-29T08:00:00.000Z' },
+    { entity_id: 2, at: '2026-11-29T08:00:00.000Z' },
+    { entity_id: 3, at: '2026-11-29T08:30:00.000Z' },
+  ])
 })
