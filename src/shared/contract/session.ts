@@ -16,7 +16,7 @@ export const sessionMethods = {
   }),
   'sync.since': method({
     summary:
-      'Every event after a revision that this caller may see, oldest first. complete=false means the log no longer reaches back that far: re-read everything.',
+      'Every event after a revision that this caller may see, oldest first. complete=false means the host no longer remembers that far back (more than 1,000 events, or a revision from before it restarted): re-read everything.',
     input: z.strictObject({ rev: z.number().int().min(0) }),
     result: z.object({ rev: z.number().int(), complete: z.boolean(), changes: z.array(ChangeRecord) }),
     roles: ['admin', 'reception', 'doctor', 'display'],
