@@ -4,6 +4,7 @@
 import { existsSync, statSync } from 'node:fs'
 import { chainHash, GENESIS } from '../src/main/db/audit-chain'
 import { ADMIN, benchHost, DESK, machine, must, peakRssMb } from './bench-host'
+import { commitPhases } from './commit-phases'
 import { generateDb } from './generate-db'
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 10)
@@ -23,7 +24,7 @@ type Book = (place: Place, patientId: number, key: string) => unknown
  * - bare + log: bare, plus the same audit row (hash-linked) as raw prepared statements: what a
  *   host with no overhead of its own could reach with this schema and durability.
  */
-async function measure(file: string): Promise<{ full: PathResult; bare: PathResult; logged: PathResult; events: number }> {
+async function measure(file: string): Promise<{ full: PathResult; bare: PathResult; logged: PathResult; events: number; phases: string[] }> {
   const { database, dispatch, events } = benchHost(file)
   const { sqlite } = database
   try {
@@ -92,6 +93,7 @@ async function measure(file: string): Promise<{ full: PathResult; bare: PathResu
     sqlite.pragma('wal_autocheckpoint = 1000')
     sqlite.pragma('wal_checkpoint(TRUNCATE)')
 
+    const phases = process.env.BENCH_PHASES === '1' ? commitPhases(sqlite) : undefined
     const wall = new Map(paths.map((p) => [p.name, 0]))
     const cpu = new Map(paths.map((p) => [p.name, 0]))
     for (let round = 0; round < ROUNDS; round++) {
@@ -99,7 +101,7 @@ async function measure(file: string): Promise<{ full: PathResult; bare: PathResu
         const path = paths[(round + j) % paths.length]!
         const t = performance.now()
         const c = process.cpuUsage()
-        for (let k = 0; k < PER_ROUND; k++) await bookNext(path)
+        for (let k = 0; k < PER_ROUND; k++) await (phases ? phases.time(path.name, () => bookNext(path)) : bookNext(path))
         wall.set(path.name, wall.get(path.name)! + performance.now() - t)
         const used = process.cpuUsage(c)
         cpu.set(path.name, cpu.get(path.name)! + (used.user + used.system) / 1000)
@@ -107,7 +109,7 @@ async function measure(file: string): Promise<{ full: PathResult; bare: PathResu
     }
     const n = ROUNDS * PER_ROUND
     const result = (name: (typeof paths)[number]['name']): PathResult => ({ perSecond: (n / wall.get(name)!) * 1000, cpuMs: cpu.get(name)! / n, frames: frames.get(name)! })
-    return { full: result('full'), bare: result('bare'), logged: result('logged'), events: events() }
+    return { full: result('full'), bare: result('bare'), logged: result('logged'), events: events(), phases: phases?.report() ?? [] }
   } finally {
     await database.close()
   }
@@ -127,6 +129,7 @@ for (const [label, r] of results) {
   console.log(line('full path', r.full, r.bare))
   console.log(line('bare', r.bare, r.bare))
   console.log(line('bare + log', r.logged, r.bare))
+  if (r.phases.length > 0) console.log(`  where the time goes (BENCH_PHASES=1, µs per booking):\n${r.phases.join('\n')}`)
 }
 console.log(`peak RSS of the host process: ${peakRssMb()} MB`)
 const worst = Math.min(...results.map(([, r]) => r.full.perSecond / r.bare.perSecond))
