@@ -8,8 +8,8 @@ const MAX_STATEMENTS = 500
  * kysely's SQLite driver prepares every query again on every call (better-sqlite3 has no
  * statement cache). Preparing costs as much as running a small indexed query, so the host keeps
  * prepared statements by SQL text. Safe here: better-sqlite3 is synchronous, kysely (and units of
- * work, db/compiled.ts) only call all/get/run/iterate on them and never changes their modes, and SQLite re-prepares a statement by
- * itself when the schema changes.
+ * work, db/compiled.ts) only call all/get/run/iterate on them and never change their modes, and
+ * SQLite re-prepares a statement by itself when the schema changes.
  */
 export interface CachedStatements extends SqliteDatabase {
   prepare(sql: string): Statement
