@@ -1,6 +1,6 @@
 import { hash } from 'node:crypto'
 import { compiled } from './compiled'
-import type { ReadDb, WriteContext } from './write'
+import type { ReadDb, UnitContext } from './write'
 
 /** The prev_hash of the very first row. */
 export const GENESIS = '0'.repeat(64)
@@ -58,7 +58,7 @@ const insertRow = compiled<Omit<AuditContent, 'id'> & { id: number; prev_hash: s
  * `at` never goes backwards along ids (a clock set back keeps the last row's time until it
  * catches up): the audit browser finds a time range as an id range (services/audit-range.ts).
  */
-export function appendAudit(w: Pick<WriteContext, 'statements'>, content: Omit<AuditContent, 'id'>): void {
+export function appendAudit(w: Pick<UnitContext, 'statements'>, content: Omit<AuditContent, 'id'>): void {
   const last = lastLink.firstIn(w, {})
   const at = last && last.at > content.at ? last.at : content.at
   const row: AuditContent = { ...content, at, id: (last?.id ?? 0) + 1 }

@@ -8,7 +8,7 @@ import {
   type CompiledQuery,
 } from 'kysely'
 import type { DB } from './schema'
-import type { ReadDb, WriteContext } from './write'
+import type { ReadDb, UnitContext } from './write'
 
 /** Builds and compiles queries without a database: only ever asked for their SQL. */
 const builder = new Kysely<DB>({
@@ -31,7 +31,7 @@ export type Param<P> = <K extends keyof P & string>(name: K) => P[K]
 /** What runs a compiled read outside a unit of work: the host's read handle. */
 type Runner = Pick<ReadDb, 'executeQuery'>
 /** Inside a unit of work: its own connection's prepared statements. */
-type Unit = Pick<WriteContext, 'statements'>
+type Unit = Pick<UnitContext, 'statements'>
 
 export interface CompiledStatement<P, O> {
   readonly sql: string

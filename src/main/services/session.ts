@@ -12,7 +12,6 @@ export const sessionHandlers: HandlersFor<typeof sessionMethods> = {
 
   'sync.since': async ({ rev }, { changesSince, caller }) => {
     const { head, complete, events } = changesSince(rev)
-    const changes = events.filter((e) => canReceive(caller, e.event, e.payload)).map(({ rev, event, payload }) => ({ rev, event, payload }))
-    return { rev: head, complete, changes }
+    return { rev: head, complete, changes: events.filter((e) => canReceive(caller, e.event, e.payload)) }
   },
 }
