@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os'
 import { join, sep } from 'node:path'
 import { zonedParts } from '../src/main/db/clock'
 import { openDatabase } from '../src/main/db/open'
-import { bandsOf, plusDays, toMinutes } from '../src/main/services/schedules-dates'
+import { bandsOf, plusDays, toMinutes } from '../src/main/services/common/calendar'
 import { DEFAULT_SETTINGS } from '../src/shared/contract'
 import { insertPatients } from './patient-data'
 

@@ -2,7 +2,7 @@ import type { Database } from 'better-sqlite3'
 import type { Selectable } from 'kysely'
 import type { PatientsTable } from '../src/main/db/schema-patients'
 import { idNumberCheckChar } from '../src/shared/id-number'
-import { nameSearchKeys, type NameSearchKeys } from '../src/main/services/patient-search-keys'
+import { nameSearchKeys, type NameSearchKeys } from '../src/main/services/patients/search-keys'
 
 /** The columns a desk searches by, read from a generated patient to build the queries a desk would type. */
 export type SearchSample = Pick<Selectable<PatientsTable>, 'name' | 'pinyin' | 'initials' | 'phone' | 'id_number'>

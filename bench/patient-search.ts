@@ -19,7 +19,7 @@ import { Writer } from '../src/main/db/write'
 import { createDispatcher } from '../src/main/host/dispatcher'
 import { EventBus } from '../src/main/host/event-bus'
 import { handlers } from '../src/main/services'
-import { searchSql } from '../src/main/services/patients-search'
+import { searchSql } from '../src/main/services/patients/search'
 import { insertPatients, type SearchSample as Sample } from './patient-data'
 
 const DESK: Caller = { role: 'reception', label: 'bench-desk' }

@@ -3,7 +3,7 @@ import { app, dialog, ipcMain } from 'electron'
 import type { Doctor } from '../shared/contract'
 import { createHost, type Host } from './host/create-host'
 import { wantsDemo } from './host/data-dir'
-import { seedDemoAccounts } from './services/demo-accounts'
+import { seedDemoAccounts } from './services/demo/accounts'
 import { IpcAdapter } from './ipc/ipc-adapter'
 import { buildAppMenu } from './windows/app-menu'
 import { isTrustedRendererUrl, openScreenWindow } from './windows/create-window'
@@ -21,7 +21,7 @@ if (!app.requestSingleInstanceLock()) {
 async function start(): Promise<void> {
   lockDownSession()
   const host: Host = await createHost({ dataDir: process.env.CLINIC_DATA_DIR ?? app.getPath('userData'), demo: wantsDemo(), dailyBackup: true })
-  // Demo accounts share one password (services/demo-accounts.ts): only with --demo on a clinic without accounts.
+  // Demo accounts share one password (services/demo/accounts.ts): only with --demo on a clinic without accounts.
   if (wantsDemo()) await seedDemoAccounts(host.dispatch)
   const ipc = new IpcAdapter(ipcMain, host.dispatch, host.bus, isTrustedRendererUrl)
   const open = (screen: Parameters<typeof openScreenWindow>[0]) => openScreenWindow(screen, ipc)

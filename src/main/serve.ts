@@ -6,7 +6,7 @@ import { join } from 'node:path'
 import { createHost } from './host/create-host'
 import { startBrowserMode } from './host/browser-mode'
 import { defaultDataDir, wantsDemo } from './host/data-dir'
-import { DEMO_PASSWORD, seedDemoAccounts } from './services/demo-accounts'
+import { DEMO_PASSWORD, seedDemoAccounts } from './services/demo/accounts'
 
 const DEFAULT_PORT = 5780
 

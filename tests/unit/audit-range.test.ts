@@ -9,7 +9,7 @@ import { auditHandlers } from '../../src/main/services/audit'
 import type { ServiceContext } from '../../src/main/services/context'
 import { makeTestHost, manualClock, type TestHost } from '../helpers/test-host'
 
-// audit.list's time filter is an id range found by bisecting the rowid (services/audit-range.ts),
+// audit.list's time filter is an id range found by bisecting the rowid (services/audit/range.ts),
 // since 0006_lean_commit dropped the indexes on audit_log.at and audit_log.staff_id.
 
 let host: TestHost

@@ -1,5 +1,5 @@
 import { afterEach, expect, test } from 'vitest'
-import { seedDemoAccounts } from '../../src/main/services/demo-accounts'
+import { seedDemoAccounts } from '../../src/main/services/demo/accounts'
 import { ADMIN, makeTestHost, type TestHost } from '../helpers/test-host'
 
 let host: TestHost

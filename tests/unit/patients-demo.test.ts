@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, test } from 'vitest'
-import { DEMO_PATIENTS } from '../../src/main/services/demo-data'
+import { DEMO_PATIENTS } from '../../src/main/services/demo/data'
 import { makeTestHost, RECEPTION, type TestHost } from '../helpers/test-host'
 
 let host: TestHost

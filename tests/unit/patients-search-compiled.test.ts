@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import { insertPatients, type SearchSample as Sample } from '../../bench/patient-data'
 import { openDatabase, type OpenedDatabase } from '../../src/main/db/open'
-import { toHit } from '../../src/main/services/patients-rows'
-import { compiledShapeCount, searchPatients, searchQuery, shapeOf } from '../../src/main/services/patients-search'
-import { planSearch } from '../../src/main/services/patients-search-plan'
+import { toHit } from '../../src/main/services/patients/rows'
+import { compiledShapeCount, searchPatients, searchQuery, shapeOf } from '../../src/main/services/patients/search'
+import { planSearch } from '../../src/main/services/patients/search-plan'
 import { tempDir } from '../helpers/temp-dir'
 
 let dir: ReturnType<typeof tempDir>

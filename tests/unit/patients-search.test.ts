@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import type { MethodInput } from '../../src/shared/contract'
-import { planSearch } from '../../src/main/services/patients-search-plan'
+import { planSearch } from '../../src/main/services/patients/search-plan'
 import { DISPLAY, doctorCaller, makeTestHost, RECEPTION, type TestHost } from '../helpers/test-host'
 
 let host: TestHost
@@ -114,7 +114,7 @@ describe('patients.search', () => {
 
 describe('every search is answered from indexes', () => {
   test.each(['zw', 'zhangwei', '张伟', '伟', '1234', '11010519491231002X', '13800001111', '138000', '31002X'])('%s', async (q) => {
-    const { searchQuery } = await import('../../src/main/services/patients-search')
+    const { searchQuery } = await import('../../src/main/services/patients/search')
     const compiled = searchQuery(host.database.db, q, 10)!.compile()
     const plan = host.database.sqlite
       .prepare(`explain query plan ${compiled.sql}`)

@@ -56,7 +56,7 @@ const insertRow = compiled<Omit<AuditContent, 'id'> & { id: number; prev_hash: s
  * so no other writer (in this process or another) can append between reading the last link and
  * inserting this one; the last link is read every time for that reason, not kept in memory.
  * `at` never goes backwards along ids (a clock set back keeps the last row's time until it
- * catches up): the audit browser finds a time range as an id range (services/audit-range.ts).
+ * catches up): the audit browser finds a time range as an id range (services/audit/range.ts).
  */
 export function appendAudit(w: Pick<UnitContext, 'statements'>, content: Omit<AuditContent, 'id'>): void {
   const last = lastLink.firstIn(w, {})

@@ -1,6 +1,6 @@
 import { mount } from '../components/mount'
 import { startDirectoryFeed } from '../stores/directory'
-import { startSettingsFeed } from '../stores/admin-settings'
+import { startSettingsFeed } from './stores/settings'
 import { AdminApp } from './AdminApp'
 import './admin.css'
 

@@ -1,4 +1,4 @@
-import { useDisplayBoard } from '../stores/display-board'
+import { useDisplayBoard } from './stores/board'
 import { callSentence, spokenSentence } from './call-text'
 
 /** The call being made, across the top in the largest type: who, and which room. */

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next'
 import { ConnectionBadge } from '../components/ConnectionBadge'
 import { SoundToggle } from '../components/SoundToggle'
-import { useDisplayBoard } from '../stores/display-board'
+import { useDisplayBoard } from './stores/board'
 import { CallBanner } from './CallBanner'
 import { Clock } from './Clock'
 import { RoomCard } from './RoomCard'

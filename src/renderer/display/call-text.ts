@@ -1,5 +1,5 @@
 import { i18next } from '../i18n'
-import type { CallMessage } from '../stores/display-board'
+import type { CallMessage } from './stores/board'
 
 /** Where to go: the room's name, or the doctor's room when no room is set. */
 export const roomOf = (call: Pick<CallMessage, 'roomName' | 'doctorName'>): string =>

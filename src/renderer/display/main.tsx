@@ -1,6 +1,6 @@
 import { mount } from '../components/mount'
 import { prepareSound } from '../components/sound'
-import { startDisplayFeed } from '../stores/display-board'
+import { startDisplayFeed } from './stores/board'
 import { spokenSentence } from './call-text'
 import { DisplayScreen } from './DisplayScreen'
 import { speak } from './speak'

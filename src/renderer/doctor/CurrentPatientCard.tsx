@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next'
-import { isReadOnly, useDoctorQueue } from '../stores/doctor-queue'
+import { isReadOnly, useDoctorQueue } from './stores/queue'
 import { SexAge, StatusTag, band } from './PatientFacts'
 import { QueueActions } from './QueueActions'
 

@@ -1,7 +1,7 @@
 import { addDays, format, parseISO } from 'date-fns'
 import { enUS, zhCN } from 'date-fns/locale'
 import { useTranslation } from 'react-i18next'
-import { isReadOnly, showDate, useDoctorQueue } from '../stores/doctor-queue'
+import { isReadOnly, showDate, useDoctorQueue } from './stores/queue'
 
 const shift = (date: string, days: number): string => format(addDays(parseISO(date), days), 'yyyy-MM-dd')
 

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next'
-import { useDoctorQueue } from '../stores/doctor-queue'
+import { useDoctorQueue } from './stores/queue'
 
 const SHOWN = ['waiting', 'notArrived', 'seen', 'noShow'] as const
 

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next'
 import { Toasts } from '../components/Toasts'
-import { dismissToast, useDoctorToasts } from '../stores/doctor-toasts'
-import { useDoctorQueue } from '../stores/doctor-queue'
+import { dismissToast, useDoctorToasts } from './stores/toasts'
+import { useDoctorQueue } from './stores/queue'
 import { band } from './PatientFacts'
 
 /** "您有一个新预约" with who and when, as soon as a desk books this doctor. */

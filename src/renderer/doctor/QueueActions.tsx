@@ -1,8 +1,8 @@
 import { useTranslation } from 'react-i18next'
 import { errorSentence } from '../i18n'
-import { QUEUE_ACTIONS, enabledActions, runAction, useDoctorActions } from '../stores/doctor-actions'
+import { QUEUE_ACTIONS, enabledActions, runAction, useDoctorActions } from './stores/actions'
 import { connection } from '../stores/connection'
-import { useDoctorQueue } from '../stores/doctor-queue'
+import { useDoctorQueue } from './stores/queue'
 import { SHORTCUT_KEYS, useQueueShortcuts } from './useQueueShortcuts'
 
 /** The room's six actions as big buttons, each with its shortcut key; the host's refusal shown as a sentence. */

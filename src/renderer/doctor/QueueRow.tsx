@@ -1,7 +1,7 @@
 import { memo } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { QueueEntry } from '../../shared/contract'
-import { runAction } from '../stores/doctor-actions'
+import { runAction } from './stores/actions'
 import { SexAge, StatusTag, band } from './PatientFacts'
 
 /** Never arrived yet: the only rows a doctor marks by hand (no-show) rather than through the call order. */

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next'
-import { useDoctorActions } from '../stores/doctor-actions'
-import { isReadOnly, useDoctorQueue } from '../stores/doctor-queue'
+import { useDoctorActions } from './stores/actions'
+import { isReadOnly, useDoctorQueue } from './stores/queue'
 import { QueueRow } from './QueueRow'
 
 /** The seed's panel (时间点 | 患者姓名 | 性别 | 症状描述 | 操作), in call order, with where each patient stands. */

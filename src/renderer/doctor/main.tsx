@@ -1,7 +1,7 @@
 import { mount } from '../components/mount'
 import { prepareSound } from '../components/sound'
 import { startDirectoryFeed } from '../stores/directory'
-import { startDoctorFeed } from '../stores/doctor-queue'
+import { startDoctorFeed } from './stores/queue'
 import { DoctorScreen } from './DoctorScreen'
 
 startDirectoryFeed()

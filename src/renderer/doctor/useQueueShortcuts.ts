@@ -1,5 +1,5 @@
 import { useEffect } from 'react'
-import { QUEUE_ACTIONS, enabledActions, runAction, type QueueAction } from '../stores/doctor-actions'
+import { QUEUE_ACTIONS, enabledActions, runAction, type QueueAction } from './stores/actions'
 
 /**
  * The keys shown on the action buttons: 1–6 on the top row or the numeric keypad.

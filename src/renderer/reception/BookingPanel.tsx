@@ -10,10 +10,10 @@ import {
   setComplaint,
   setMode,
   useBooking,
-} from '../stores/reception-booking'
-import { useClinic } from '../stores/reception-clinic'
-import { useDesk } from '../stores/reception-desk'
-import { openTicket } from '../stores/reception-ticket'
+} from './stores/booking'
+import { useClinic } from './stores/clinic'
+import { useDesk } from './stores/desk'
+import { openTicket } from './stores/ticket'
 import { HoldCountdown } from './HoldCountdown'
 import { PatientSearch } from './PatientSearch'
 import { RegisterPatientForm } from './RegisterPatientForm'

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next'
-import { useClinic } from '../stores/reception-clinic'
-import { selectDate, showMonth, useDesk } from '../stores/reception-desk'
+import { useClinic } from './stores/clinic'
+import { selectDate, showMonth, useDesk } from './stores/desk'
 import { AvailabilityCalendar } from './AvailabilityCalendar'
 
 /** The desk's calendar: the chosen doctor's (or department's) places per day. */

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { hostNow } from '../stores/reception-clinic'
+import { hostNow } from './stores/clinic'
 
 /** Minutes:seconds left on this desk's hold, on the host's clock; calls onExpired once at zero. */
 export function HoldCountdown({ expiresAt, onExpired }: { expiresAt: string; onExpired: () => void }) {

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next'
 import { useDirectory } from '../stores/directory'
-import { selectDepartment, selectDoctor, useDesk } from '../stores/reception-desk'
+import { selectDepartment, selectDoctor, useDesk } from './stores/desk'
 
 /** Department → doctor. "Any doctor" shows the whole department's bands and books its earliest walk-in place. */
 export function ScopePicker() {

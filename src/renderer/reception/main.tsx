@@ -1,8 +1,8 @@
 import { mount } from '../components/mount'
 import { startDirectoryFeed } from '../stores/directory'
-import { startClinicFeed } from '../stores/reception-clinic'
-import { startDayListFeed } from '../stores/reception-daylist'
-import { startDeskFeed } from '../stores/reception-desk'
+import { startClinicFeed } from './stores/clinic'
+import { startDayListFeed } from './stores/daylist'
+import { startDeskFeed } from './stores/desk'
 import { ReceptionScreen } from './ReceptionScreen'
 
 startDirectoryFeed()

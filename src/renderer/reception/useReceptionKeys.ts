@@ -1,6 +1,6 @@
 import { useEffect } from 'react'
-import { cancelBooking, choosePatient, setMode, useBooking } from '../stores/reception-booking'
-import { selectDate, useDesk } from '../stores/reception-desk'
+import { cancelBooking, choosePatient, setMode, useBooking } from './stores/booking'
+import { selectDate, useDesk } from './stores/desk'
 import { REGISTER_EVENT } from './BookingPanel'
 import { shiftDay } from './dates'
 

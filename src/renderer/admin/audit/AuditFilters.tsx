@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { methods } from '../../../shared/contract'
-import { useAdminSettings } from '../../stores/admin-settings'
+import { useAdminSettings } from '../stores/settings'
 import { zonedToUtc } from './clinic-zone'
 
 export interface AuditFilter {

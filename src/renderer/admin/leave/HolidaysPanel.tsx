@@ -4,7 +4,7 @@ import type { AppErrorShape } from '../../../shared/errors'
 import { bridge } from '../../api/bridge'
 import { useSubmit } from '../../components/useSubmit'
 import { errorSentence } from '../../i18n'
-import { useAdminSettings } from '../../stores/admin-settings'
+import { useAdminSettings } from '../stores/settings'
 import { FieldError, FormError } from '../common/FieldError'
 
 interface Holiday {

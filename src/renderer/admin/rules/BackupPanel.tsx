@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next'
 import type { BackupFile } from '../../../shared/contract'
 import { bridge } from '../../api/bridge'
 import { useSubmit } from '../../components/useSubmit'
-import { useAdminSettings } from '../../stores/admin-settings'
+import { useAdminSettings } from '../stores/settings'
 import { formatInZone } from '../audit/clinic-zone'
 
 const megabytes = (bytes: number): string => (bytes / 1024 / 1024).toFixed(1)

@@ -2,7 +2,7 @@ import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { bridge } from '../../api/bridge'
 import { useSubmit } from '../../components/useSubmit'
-import { useAdminSettings } from '../../stores/admin-settings'
+import { useAdminSettings } from '../stores/settings'
 
 /**
  * Turns every doctor's weekly sessions into bookable bands up to the horizon. Safe to press

@@ -4,7 +4,7 @@ import type { Slot } from '../../../shared/contract'
 import type { AppErrorShape } from '../../../shared/errors'
 import { bridge } from '../../api/bridge'
 import { errorSentence } from '../../i18n'
-import { useAdminSettings } from '../../stores/admin-settings'
+import { useAdminSettings } from '../stores/settings'
 
 /**
  * The bands that really exist for the doctor on a day, as the desk will see them: the check that

@@ -1,7 +1,7 @@
 import { useEffect } from 'react'
 import { useTranslation } from 'react-i18next'
 import { errorSentence } from '../../i18n'
-import { startStaffFeed, useAdminStaff } from '../../stores/admin-staff'
+import { startStaffFeed, useAdminStaff } from '../stores/staff'
 import { AddStaffForm } from './AddStaffForm'
 import { StaffRow } from './StaffRow'
 

@@ -1,0 +1,50 @@
+import { addMinutes } from 'date-fns'
+import type { appointmentMethods } from '../../../shared/contract/appointments'
+import { AppError } from '../../../shared/errors'
+import type { HandlersFor } from '../context'
+import { plusDays } from '../common/calendar'
+import { heldBySlot, isPast, phonePlacesLeft, SLOT_COLUMNS } from '../schedules/slots'
+import { clinicNow, readSettings } from '../settings'
+
+type HoldMethods = Pick<typeof appointmentMethods, 'holds.create' | 'holds.release'>
+
+/** The seed's LOCKED: a desk keeps one place while it finishes a phone call. Holds end by themselves at expires_at. */
+export const holdHandlers: HandlersFor<HoldMethods> = {
+  'holds.create': async ({ slotId }, { read, clock, caller, write }) => {
+    const settings = await readSettings(read)
+    const now = clinicNow(clock, settings)
+    return write(async ({ tx, now: nowIso, audit, emit }) => {
+      const slot = await tx.selectFrom('doctor_schedules').select(SLOT_COLUMNS).where('id', '=', slotId).executeTakeFirst()
+      if (!slot) throw new AppError('NOT_FOUND', { field: 'slotId', message: 'That time band does not exist.' })
+      if (slot.status === 'CLOSED') throw new AppError('SLOT_CLOSED', { field: 'slotId' })
+      if (isPast(slot, now)) throw new AppError('SLOT_IN_PAST', { field: 'slotId' })
+      if (slot.date > plusDays(now.today, settings.horizonDays - 1)) throw new AppError('OUT_OF_HORIZON', { field: 'slotId' })
+      // Expired holds are ignored everywhere; clearing this band's here only keeps the table small.
+      await tx.deleteFrom('slot_holds').where('slot_id', '=', slotId).where('expires_at', '<=', nowIso).execute()
+      const held = (await heldBySlot(tx, [slotId], nowIso)).get(slotId) ?? 0
+      if (phonePlacesLeft(slot, held) === 0) throw new AppError(held > 0 && slot.booked < slot.quota ? 'SLOT_HELD' : 'SLOT_TAKEN', { field: 'slotId' })
+      const expiresAt = addMinutes(new Date(nowIso), settings.holdMinutes).toISOString()
+      const hold = await tx.insertInto('slot_holds').values({ slot_id: slotId, holder: caller.label, expires_at: expiresAt, created_at: nowIso }).returning('id').executeTakeFirstOrThrow()
+      const result = { id: hold.id, slotId, expiresAt }
+      audit({ entity: 'slot_hold', entityId: hold.id, after: result })
+      emit('slots.changed', { doctorId: slot.doctor_id, date: slot.date, slotIds: [slotId] })
+      return result
+    })
+  },
+
+  'holds.release': ({ holdId }, { caller, write }) =>
+    write(async ({ tx, audit, emit }) => {
+      const hold = await tx
+        .selectFrom('slot_holds as h')
+        .innerJoin('doctor_schedules as s', 's.id', 'h.slot_id')
+        .select(['h.id', 'h.slot_id', 'h.holder', 'h.expires_at', 's.doctor_id', 's.date'])
+        .where('h.id', '=', holdId)
+        .executeTakeFirst()
+      if (!hold) return { released: false }
+      if (hold.holder !== caller.label) throw new AppError('FORBIDDEN', { field: 'holdId', message: 'That hold belongs to another desk.' })
+      await tx.deleteFrom('slot_holds').where('id', '=', holdId).execute()
+      audit({ entity: 'slot_hold', entityId: holdId, before: { slotId: hold.slot_id, expiresAt: hold.expires_at } })
+      emit('slots.changed', { doctorId: hold.doctor_id, date: hold.date, slotIds: [hold.slot_id] })
+      return { released: true }
+    }),
+}

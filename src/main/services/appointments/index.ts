@@ -1,0 +1,130 @@
+import type { Appointment } from '../../../shared/contract'
+import type { appointmentMethods } from '../../../shared/contract/appointments'
+import { AppError } from '../../../shared/errors'
+import { compiled } from '../../db/compiled'
+import type { UnitContext } from '../../db/write'
+import { archiveBefore, archivedQuery, patientHistory } from './archive'
+import { holdHandlers } from './holds'
+import { placeBooking, freePlace, type PlaceEnv } from './place'
+import { appointmentQuery, loadAppointment, loadAppointmentIn, toAppointment } from './rows'
+import { applyStep, withoutOrder } from './step'
+import { buildTicket } from './ticket'
+import { findWalkInBand } from './walk-in'
+import type { HandlersFor, ServiceContext } from '../context'
+import { requireOwnDoctor } from '../common/doctor-access'
+import { plusDays } from '../common/calendar'
+import { clinicNow, readSettings } from '../settings'
+
+async function envOf(ctx: ServiceContext): Promise<PlaceEnv> {
+  const settings = await readSettings(ctx.read)
+  return { caller: ctx.caller, settings, now: clinicNow(ctx.clock, settings) }
+}
+
+const liveByKey = compiled<{ key: string }>()((db, $) => db.selectFrom('appointments').select(['id', 'patient_id']).where('idempotency_key', '=', $('key')))
+const archivedByKey = compiled<{ key: string }>()((db, $) => archivedQuery(db).where('a.idempotency_key', '=', $('key')))
+
+/**
+ * The first result of a submission, when this key was used before (a double click, a retry), even
+ * once that appointment has been archived.
+ */
+function replay(w: UnitContext, key: string, patientId: number): Appointment | undefined {
+  const live = liveByKey.firstIn(w, { key })
+  const archived = live ? undefined : archivedByKey.firstIn(w, { key })
+  const usedBy = live?.patient_id ?? archived?.patient_id
+  if (usedBy === undefined) return undefined
+  if (usedBy !== patientId) {
+    throw new AppError('CONFLICT', { field: 'idempotencyKey', message: 'That submission key was already used for another patient.' })
+  }
+  if (live) return withoutOrder(loadAppointmentIn(w, live.id))
+  return archived && toAppointment(archived)
+}
+
+export const appointmentHandlers: HandlersFor<typeof appointmentMethods> = {
+  ...holdHandlers,
+
+  'appointments.book': async (input, ctx) => {
+    const env = await envOf(ctx)
+    return ctx.writeSync((w) => replay(w, input.idempotencyKey, input.patientId) ?? placeBooking(w, { ...input, source: 'PHONE' }, env))
+  },
+
+  'appointments.walkIn': async (input, ctx) => {
+    const env = await envOf(ctx)
+    return ctx.write(async (w) => {
+      const first = replay(w, input.idempotencyKey, input.patientId)
+      if (first) return first
+      const slotId = await findWalkInBand(w, input.scope, input.patientId, env)
+      return placeBooking(w, { slotId, patientId: input.patientId, source: 'WALK_IN', chiefComplaint: input.chiefComplaint, idempotencyKey: input.idempotencyKey }, env)
+    })
+  },
+
+  'appointments.cancel': async ({ id, reason }, ctx) => {
+    const { now } = await envOf(ctx)
+    return ctx.write(async (w) => {
+      const after = await applyStep(w, id, 'cancel', { today: now.today, set: { cancel_reason: reason, canceled_at: w.now } })
+      await freePlace(w, after.slotId, after.source)
+      w.emit('slots.changed', { doctorId: after.doctorId, date: after.date, slotIds: [after.slotId] })
+      return withoutOrder(after)
+    })
+  },
+
+  'appointments.reschedule': async ({ id, toSlotId, idempotencyKey }, ctx) => {
+    const env = await envOf(ctx)
+    return ctx.write(async (w) => {
+      const old = await loadAppointment(w.tx, id)
+      const first = replay(w, idempotencyKey, old.patientId)
+      if (first) return first
+      if (old.slotId === toSlotId) throw new AppError('INVALID_INPUT', { field: 'toSlotId', message: 'That is the band it is already in.' })
+      // Cancel first so the one-per-day rule lets a move within the same doctor-day through; a failure below undoes both.
+      const canceled = await applyStep(w, id, 'cancel', { today: env.now.today, set: { cancel_reason: '改约', canceled_at: w.now } })
+      await freePlace(w, canceled.slotId, canceled.source)
+      w.emit('slots.changed', { doctorId: canceled.doctorId, date: canceled.date, slotIds: [canceled.slotId] })
+      return placeBooking(w, { slotId: toSlotId, patientId: old.patientId, source: 'PHONE', chiefComplaint: old.chiefComplaint, idempotencyKey, rescheduledFrom: id }, env)
+    })
+  },
+
+  'appointments.checkIn': async ({ id }, ctx) => {
+    const { now } = await envOf(ctx)
+    return ctx.write(async (w) =>
+      withoutOrder(
+        await applyStep(w, id, 'checkIn', {
+          today: now.today,
+          set: { checked_in_at: w.now },
+          check: (a) => {
+            if (a.date !== now.today) throw new AppError('ILLEGAL_TRANSITION', { message: `Check-in is only possible on the day (${a.date}).`, details: { from: a.status, to: 'CHECKED_IN' } })
+          },
+        }),
+      ),
+    )
+  },
+
+  'appointments.get': async ({ id }, { read, caller }) => {
+    const appointment = withoutOrder(await loadAppointment(read, id))
+    requireOwnDoctor(caller, appointment.doctorId)
+    return appointment
+  },
+
+  'appointments.forDay': async ({ date, doctorId, statuses }, { read }) => {
+    let q = appointmentQuery(read).where('a.date', '=', date)
+    if (doctorId !== undefined) q = q.where('a.doctor_id', '=', doctorId)
+    if (statuses && statuses.length > 0) q = q.where('a.status', 'in', statuses)
+    return (await q.orderBy('s.start_time').orderBy('a.queue_no').execute()).map(toAppointment)
+  },
+
+  'appointments.ticket': async ({ id }, ctx) => buildTicket(ctx.read, id, await envOf(ctx)),
+
+  'patients.history': async ({ patientId, limit }, { read }) => {
+    const patient = await read.selectFrom('patients').select('id').where('id', '=', patientId).executeTakeFirst()
+    if (!patient) throw new AppError('NOT_FOUND', { field: 'patientId', message: 'That patient does not exist.' })
+    return patientHistory(read, patientId, limit)
+  },
+
+  'appointments.archive': async (_input, ctx) => {
+    const { settings, now } = await envOf(ctx)
+    const cutoff = plusDays(now.today, -settings.archiveAfterDays)
+    return ctx.write(async (w) => {
+      const archived = await archiveBefore(w, cutoff)
+      if (archived > 0) w.audit({ entity: 'appointments_archive', entityId: null, after: { before: cutoff, archived } })
+      return { archived }
+    })
+  },
+}

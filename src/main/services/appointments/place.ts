@@ -1,0 +1,213 @@
+import { sql, type ExpressionBuilder, type Selectable } from 'kysely'
+import type { Appointment, ClinicSettings } from '../../../shared/contract'
+import { LIVE_STATUSES } from '../../../shared/contract'
+import { AppError } from '../../../shared/errors'
+import type { Caller } from '../../../shared/roles'
+import { compiled } from '../../db/compiled'
+import type { DB } from '../../db/schema'
+import type { AppointmentsTable } from '../../db/schema-booking'
+import type { UnitContext, WriteContext } from '../../db/write'
+import { ageOn, plusDays, toMinutes } from '../common/calendar'
+import { isPast, SLOT_COLUMNS, walkInKept } from '../schedules/slots'
+import type { ClinicNow } from '../settings'
+
+export interface Placement {
+  readonly slotId: number
+  readonly patientId: number
+  readonly source: 'PHONE' | 'WALK_IN'
+  readonly chiefComplaint: string
+  readonly idempotencyKey: string
+  readonly holdId?: number
+  readonly rescheduledFrom?: number
+}
+
+export interface PlaceEnv {
+  readonly caller: Caller
+  readonly settings: ClinicSettings
+  readonly now: ClinicNow
+}
+
+// A booking runs these on every call: built and compiled once (db/compiled.ts).
+const selectSlot = compiled<{ id: number }>()((db, $) => db.selectFrom('doctor_schedules').select(SLOT_COLUMNS).where('id', '=', $('id')))
+const selectPatient = compiled<{ id: number }>()((db, $) => db.selectFrom('patients').select(['id', 'name', 'sex', 'birth_date', 'phone']).where('id', '=', $('id')))
+const selectLiveBooking = compiled<{ patientId: number; doctorId: number; date: string }>()((db, $) =>
+  db
+    .selectFrom('appointments')
+    .select('id')
+    .where('patient_id', '=', $('patientId'))
+    .where('date', '=', $('date'))
+    .where('doctor_id', '=', $('doctorId'))
+    .where('status', 'in', [...LIVE_STATUSES]),
+)
+const liveHolds = (eb: ExpressionBuilder<DB, 'doctor_schedules'>, id: number, now: string) =>
+  eb.selectFrom('slot_holds').select(eb.fn.countAll<number>().as('n')).where('slot_id', '=', id).where('expires_at', '>', now)
+/** Live holds on one band, to tell SLOT_HELD from SLOT_TAKEN when the increment found no place. */
+const heldOnSlot = compiled<{ id: number; now: string }>()((db, $) => db.selectFrom('doctor_schedules').select((eb) => liveHolds(eb, $('id'), $('now')).as('n')).where('id', '=', $('id')))
+const selectHold = compiled<{ id: number }>()((db, $) => db.selectFrom('slot_holds').select(['id', 'slot_id', 'holder', 'expires_at']).where('id', '=', $('id')))
+const deleteHold = compiled<{ id: number }>()((db, $) => db.deleteFrom('slot_holds').where('id', '=', $('id')))
+/** The guarded increment: changes exactly one row, or none when no place is left for this caller. */
+const takePlace = compiled<{ id: number; walkIns: 0 | 1; kept: number; now: string }>()((db, $) =>
+  db
+    .updateTable('doctor_schedules')
+    .set({
+      booked: sql`booked + 1`,
+      walk_ins: sql`walk_ins + ${$('walkIns')}`,
+      status: sql`CASE WHEN booked + 1 >= quota THEN 'BOOKED' ELSE 'AVAILABLE' END`,
+    })
+    .where('id', '=', $('id'))
+    .where('status', '!=', 'CLOSED')
+    .where('booked', '<', sql<number>`quota`)
+    .where((eb) => eb(sql<number>`booked + ${$('kept')} + ${liveHolds(eb, $('id'), $('now'))}`, '<', eb.ref('quota'))),
+)
+const nextQueueNo = compiled<{ doctorId: number; date: string }>()((db, $) =>
+  db
+    .insertInto('queue_counters')
+    .values({ doctor_id: $('doctorId'), date: $('date'), last_no: 1 })
+    .onConflict((oc) => oc.columns(['doctor_id', 'date']).doUpdateSet({ last_no: sql`last_no + 1` }))
+    .returning('last_no'),
+)
+/** The columns a new booking sets; the rest keep their defaults (NULL, 0). */
+type NewAppointment = Pick<
+  Selectable<AppointmentsTable>,
+  | 'slot_id' | 'doctor_id' | 'date' | 'patient_id' | 'queue_no' | 'source' | 'status' | 'chief_complaint' | 'idempotency_key'
+  | 'rescheduled_from' | 'call_order' | 'live_guard' | 'created_by' | 'created_at' | 'checked_in_at'
+>
+const insertAppointment = compiled<NewAppointment>()((db, $) =>
+  db
+    .insertInto('appointments')
+    .values({
+      slot_id: $('slot_id'),
+      doctor_id: $('doctor_id'),
+      date: $('date'),
+      patient_id: $('patient_id'),
+      queue_no: $('queue_no'),
+      source: $('source'),
+      status: $('status'),
+      chief_complaint: $('chief_complaint'),
+      idempotency_key: $('idempotency_key'),
+      rescheduled_from: $('rescheduled_from'),
+      skip_count: 0,
+      call_order: $('call_order'),
+      live_guard: $('live_guard'),
+      created_by: $('created_by'),
+      created_at: $('created_at'),
+      // A new row was last changed when it was made.
+      updated_at: $('created_at'),
+      checked_in_at: $('checked_in_at'),
+    })
+    .returning('id'),
+)
+
+/**
+ * Puts one patient into one band, inside the caller's BEGIN IMMEDIATE transaction.
+ * The rules are checked first for a precise error; the place itself is taken by one
+ * `UPDATE … SET booked = booked + 1 WHERE … booked < quota` that must change exactly one row,
+ * so the CHECK (booked <= quota) and that row count hold the line whatever else runs.
+ */
+export function placeBooking(w: UnitContext, p: Placement, env: PlaceEnv): Appointment {
+  const { now: nowIso } = w
+  const { settings, now } = env
+  const slot = selectSlot.firstIn(w, { id: p.slotId })
+  if (!slot) throw new AppError('NOT_FOUND', { field: 'slotId', message: 'That time band does not exist.' })
+  if (slot.status === 'CLOSED') throw new AppError('SLOT_CLOSED', { field: 'slotId' })
+  if (isPast(slot, now)) throw new AppError('SLOT_IN_PAST', { field: 'slotId' })
+  if (p.source === 'PHONE' && slot.date === now.today && settings.minNoticeMinutes > 0 && toMinutes(slot.start_time) - toMinutes(now.time) < settings.minNoticeMinutes) {
+    throw new AppError('SLOT_IN_PAST', { field: 'slotId', message: `A booking must be made at least ${settings.minNoticeMinutes} minutes before the band starts.` })
+  }
+  if (slot.date > plusDays(now.today, settings.horizonDays - 1)) throw new AppError('OUT_OF_HORIZON', { field: 'slotId' })
+
+  const patient = selectPatient.firstIn(w, { id: p.patientId })
+  if (!patient) throw new AppError('NOT_FOUND', { field: 'patientId', message: 'That patient does not exist.' })
+  if (settings.onePerDoctorPerDay) {
+    const existing = selectLiveBooking.firstIn(w, { patientId: p.patientId, doctorId: slot.doctor_id, date: slot.date })
+    if (existing) throw new AppError('ALREADY_BOOKED', { field: 'patientId', details: { appointmentId: existing.id } })
+  }
+  if (p.holdId !== undefined) consumeHold(w, p.holdId, p.slotId, env.caller)
+
+  // Places held at other desks (live holds only) and walk-in places still kept are not ours to take;
+  // the holds are counted inside the guarded UPDATE itself, so nothing can slip in between.
+  const kept = p.source === 'PHONE' ? walkInKept(slot) : 0
+  const taken = takePlace.runIn(w, { id: p.slotId, walkIns: p.source === 'WALK_IN' ? 1 : 0, kept, now: nowIso })
+  if (taken.changes !== 1) {
+    const held = heldOnSlot.firstIn(w, { id: p.slotId, now: nowIso })?.n ?? 0
+    throw new AppError(slot.booked + kept < slot.quota && held > 0 ? 'SLOT_HELD' : 'SLOT_TAKEN', { field: 'slotId' })
+  }
+
+  const counter = nextQueueNo.firstIn(w, { doctorId: slot.doctor_id, date: slot.date })
+  if (!counter) throw new Error('placeBooking: the queue counter returned no number')
+  const walkIn = p.source === 'WALK_IN'
+  const inserted = insertAppointment.firstIn(w, {
+    slot_id: slot.id,
+    doctor_id: slot.doctor_id,
+    date: slot.date,
+    patient_id: p.patientId,
+    queue_no: counter.last_no,
+    source: p.source,
+    status: walkIn ? 'CHECKED_IN' : 'CONFIRMED',
+    chief_complaint: p.chiefComplaint,
+    idempotency_key: p.idempotencyKey,
+    rescheduled_from: p.rescheduledFrom ?? null,
+    call_order: toMinutes(slot.start_time) * 10_000 + counter.last_no,
+    live_guard: settings.onePerDoctorPerDay ? 1 : null,
+    created_by: env.caller.label,
+    created_at: nowIso,
+    checked_in_at: walkIn ? nowIso : null,
+  })
+  if (!inserted) throw new Error('placeBooking: the insert returned no id')
+  // The row just written, as screens see it, from what this transaction already knows.
+  const result: Appointment = {
+    id: inserted.id,
+    slotId: slot.id,
+    doctorId: slot.doctor_id,
+    date: slot.date,
+    startTime: slot.start_time,
+    endTime: slot.end_time,
+    queueNo: counter.last_no,
+    patientId: patient.id,
+    patientName: patient.name,
+    patientSex: patient.sex,
+    patientAge: ageOn(patient.birth_date, slot.date),
+    patientPhone: patient.phone,
+    source: p.source,
+    status: walkIn ? 'CHECKED_IN' : 'CONFIRMED',
+    chiefComplaint: p.chiefComplaint,
+    cancelReason: null,
+    rescheduledFrom: p.rescheduledFrom ?? null,
+    skipCount: 0,
+    createdAt: nowIso,
+    createdBy: env.caller.label,
+    checkedInAt: walkIn ? nowIso : null,
+    calledAt: null,
+    startedAt: null,
+    completedAt: null,
+  }
+  w.audit({ entity: 'appointment', entityId: result.id, after: result })
+  w.emit('slots.changed', { doctorId: slot.doctor_id, date: slot.date, slotIds: [slot.id] })
+  w.emit('appointment.created', { appointmentId: result.id, doctorId: slot.doctor_id, date: slot.date, source: p.source })
+  if (walkIn) w.emit('display.changed', { doctorId: slot.doctor_id })
+  return result
+}
+
+/** Uses this desk's live hold on this band; a hold is its holder's alone and ends by itself. */
+function consumeHold(w: UnitContext, holdId: number, slotId: number, caller: Caller): void {
+  const hold = selectHold.firstIn(w, { id: holdId })
+  if (!hold || hold.expires_at <= w.now) throw new AppError('HOLD_EXPIRED', { field: 'holdId' })
+  if (hold.slot_id !== slotId) throw new AppError('INVALID_INPUT', { field: 'holdId', message: 'That hold is for another time band.' })
+  if (hold.holder !== caller.label) throw new AppError('FORBIDDEN', { field: 'holdId', message: 'That hold belongs to another desk.' })
+  deleteHold.runIn(w, { id: holdId })
+}
+
+/** Gives a booking's place back to its band (cancel, reschedule). */
+export async function freePlace(w: WriteContext, slotId: number, source: 'PHONE' | 'WALK_IN'): Promise<void> {
+  const freed = await w.tx
+    .updateTable('doctor_schedules')
+    .set({
+      booked: sql`booked - 1`,
+      walk_ins: sql`walk_ins - ${source === 'WALK_IN' ? 1 : 0}`,
+      status: sql`CASE WHEN status = 'CLOSED' THEN 'CLOSED' ELSE 'AVAILABLE' END`,
+    })
+    .where('id', '=', slotId)
+    .where('booked', '>', 0)
+    .executeTakeFirst()
+  if (Number(freed.numUpdatedRows) !== 1) throw new Error(`freePlace: band ${slotId} had no booked place to free`)
+}

@@ -1,0 +1,61 @@
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { CompiledQuery } from 'kysely'
+import type { BackupFile } from '../../../shared/contract'
+import type { backupMethods } from '../../../shared/contract/backup'
+import { AppError } from '../../../shared/errors'
+import type { ReadDb } from '../../db/write'
+import type { HandlersFor } from '../context'
+
+/** How many backups the folder keeps: a month of the host's daily one. */
+export const BACKUPS_KEPT = 30
+const NAME = /^clinic-(\d{4}-\d{2}-\d{2})T(\d{2})-(\d{2})-(\d{2})Z(?:_\d+)?\.sqlite$/
+
+/** A backup's name says when it was made, by the host's clock: clinic-2026-11-28T16-20-05Z.sqlite. */
+const nameAt = (instant: Date): string => `clinic-${instant.toISOString().replace(/\.\d+Z$/, 'Z').replace(/:/g, '-')}`
+const instantOf = (name: string): string => name.replace(NAME, '$1T$2:$3:$4.000Z')
+
+/** `backups/` next to the open database file, wherever the host keeps it. */
+async function backupFolder(read: ReadDb): Promise<string> {
+  const { rows } = await read.executeQuery<{ name: string; file: string }>(CompiledQuery.raw('PRAGMA database_list'))
+  const file = rows.find((r) => r.name === 'main')?.file
+  if (!file) throw new AppError('INTERNAL', { message: 'The database has no file to back up next to.' })
+  return join(dirname(file), 'backups')
+}
+
+/** The folder's backups, newest first (names sort by time; a second one in the same second gets _2). */
+function listBackups(folder: string): BackupFile[] {
+  if (!existsSync(folder)) return []
+  return readdirSync(folder)
+    .filter((name) => NAME.test(name))
+    .sort()
+    .reverse()
+    .map((name) => {
+      return { name, bytes: statSync(join(folder, name)).size, createdAt: instantOf(name) }
+    })
+}
+
+export const backupHandlers: HandlersFor<typeof backupMethods> = {
+  'backup.create': async (_input, { read, clock, write }) => {
+    const folder = await backupFolder(read)
+    mkdirSync(folder, { recursive: true })
+    const stem = nameAt(clock.now())
+    let name = `${stem}.sqlite`
+    for (let n = 2; existsSync(join(folder, name)); n++) name = `${stem}_${n}.sqlite`
+    // VACUUM INTO copies one consistent snapshot of the database while it stays open: writers in
+    // other processes go on meanwhile, this host's own queries wait for the copy (well under a
+    // second for a clinic's database; 1.7 s for the 312 MB million-appointment benchmark one).
+    await read.executeQuery(CompiledQuery.raw('VACUUM INTO ?', [join(folder, name)]))
+    const made = listBackups(folder)
+    for (const old of made.slice(BACKUPS_KEPT)) rmSync(join(folder, old.name), { force: true })
+    const file = made.find((f) => f.name === name)
+    if (!file) throw new Error(`backup.create: ${name} is missing right after it was written`)
+    await write(async ({ audit }) => audit({ entity: 'backup', entityId: null, after: { name: file.name, bytes: file.bytes } }))
+    return file
+  },
+
+  'backup.list': async (_input, { read }) => {
+    const folder = await backupFolder(read)
+    return { folder, files: listBackups(folder) }
+  },
+}

@@ -1,0 +1,63 @@
+import type { Transaction } from 'kysely'
+import type { DB } from '../../db/schema'
+import { bandsOf, eachDate, isoWeekday } from '../common/calendar'
+
+export interface Generated {
+  readonly created: number
+  /** New slot ids per doctor-day, for slots.changed. */
+  readonly byDoctorDay: ReadonlyMap<string, { doctorId: number; date: string; slotIds: number[] }>
+}
+
+/**
+ * Creates the bands of every active session of active doctors for each day from..to.
+ * Idempotent: the unique (doctor_id, date, start_time) turns a second run into no-ops.
+ * Clinic holidays and a doctor's days off get nothing.
+ */
+export async function generateSlots(tx: Transaction<DB>, from: string, to: string, doctorId?: number): Promise<Generated> {
+  let templates = tx
+    .selectFrom('schedule_templates as t')
+    .innerJoin('doctors as d', 'd.id', 't.doctor_id')
+    .select(['t.id', 't.doctor_id', 't.weekday', 't.start_time', 't.end_time', 't.slot_minutes', 't.quota_per_slot', 't.walk_in_per_slot'])
+    .where('t.active', '=', 1)
+    .where('d.active', '=', 1)
+  if (doctorId !== undefined) templates = templates.where('t.doctor_id', '=', doctorId)
+  const sessions = await templates.execute()
+  const byDoctorDay = new Map<string, { doctorId: number; date: string; slotIds: number[] }>()
+  if (sessions.length === 0 || from > to) return { created: 0, byDoctorDay }
+
+  const holidays = new Set((await tx.selectFrom('clinic_holidays').select('date').where('date', '>=', from).where('date', '<=', to).execute()).map((r) => r.date))
+  const daysOff = new Set(
+    (await tx.selectFrom('doctor_days_off').select(['doctor_id', 'date']).where('date', '>=', from).where('date', '<=', to).execute()).map((r) => `${r.doctor_id}|${r.date}`),
+  )
+  let created = 0
+  for (const date of eachDate(from, to)) {
+    if (holidays.has(date)) continue
+    const weekday = isoWeekday(date)
+    for (const s of sessions) {
+      if (s.weekday !== weekday || daysOff.has(`${s.doctor_id}|${date}`)) continue
+      for (const band of bandsOf(s.start_time, s.end_time, s.slot_minutes)) {
+        const row = await tx
+          .insertInto('doctor_schedules')
+          .values({
+            doctor_id: s.doctor_id,
+            date,
+            start_time: band.start,
+            end_time: band.end,
+            quota: s.quota_per_slot,
+            walk_in_reserved: s.walk_in_per_slot,
+            template_id: s.id,
+          })
+          .onConflict((oc) => oc.columns(['doctor_id', 'date', 'start_time']).doNothing())
+          .returning('id')
+          .executeTakeFirst()
+        if (!row) continue
+        created++
+        const key = `${s.doctor_id}|${date}`
+        const entry = byDoctorDay.get(key) ?? { doctorId: s.doctor_id, date, slotIds: [] }
+        entry.slotIds.push(row.id)
+        byDoctorDay.set(key, entry)
+      }
+    }
+  }
+  return { created, byDoctorDay }
+}

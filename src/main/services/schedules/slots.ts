@@ -1,0 +1,83 @@
+import type { Slot } from '../../../shared/contract'
+import type { Selectable } from 'kysely'
+import { compiled } from '../../db/compiled'
+import type { DoctorSchedulesTable } from '../../db/schema-booking'
+import type { ReadDb } from '../../db/write'
+import type { ClinicNow } from '../settings'
+
+/** The columns of a doctor_schedules row that a Slot and the booking rules need. */
+export const SLOT_COLUMNS = ['id', 'doctor_id', 'date', 'start_time', 'end_time', 'quota', 'booked', 'walk_in_reserved', 'walk_ins', 'status'] as const
+
+/** Those columns as a row: derived from the table's type, so the two cannot drift. */
+export type SlotRow = Pick<Selectable<DoctorSchedulesTable>, (typeof SLOT_COLUMNS)[number]>
+
+/** Walk-in places not yet used by walk-ins: a phone booking cannot take them. */
+export const walkInKept = (row: SlotRow): number => Math.max(0, row.walk_in_reserved - row.walk_ins)
+
+/** The band has ended in the clinic's zone. */
+export const isPast = (row: Pick<SlotRow, 'date' | 'end_time'>, now: ClinicNow): boolean =>
+  row.date < now.today || (row.date === now.today && row.end_time <= now.time)
+
+/** Places a phone booking can still take: quota − booked − held − walk-in places still kept. */
+export const phonePlacesLeft = (row: SlotRow, held: number): number => Math.max(0, row.quota - row.booked - held - walkInKept(row))
+
+/** A row as screens see it. LOCKED is derived: the places left are all held at desks right now. */
+export function toSlot(row: SlotRow, held: number, now: ClinicNow): Slot {
+  const past = isPast(row, now)
+  const left = phonePlacesLeft(row, held)
+  const status: Slot['status'] =
+    row.status === 'CLOSED' ? 'CLOSED' : row.booked >= row.quota ? 'BOOKED' : left === 0 && held > 0 ? 'LOCKED' : left === 0 ? 'BOOKED' : 'AVAILABLE'
+  return {
+    id: row.id,
+    doctorId: row.doctor_id,
+    date: row.date,
+    startTime: row.start_time,
+    endTime: row.end_time,
+    quota: row.quota,
+    booked: row.booked,
+    held,
+    walkInReserved: row.walk_in_reserved,
+    placesLeft: status === 'CLOSED' || past ? 0 : left,
+    status,
+    past,
+  }
+}
+
+/** Active holds per slot (expired ones are ignored: a hold ends by itself, nobody has to delete it). */
+export async function heldBySlot(read: ReadDb, slotIds: readonly number[], nowIso: string): Promise<Map<number, number>> {
+  const held = new Map<number, number>()
+  if (slotIds.length === 0) return held
+  const rows = await read
+    .selectFrom('slot_holds')
+    .select(['slot_id', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('slot_id', 'in', slotIds)
+    .where('expires_at', '>', nowIso)
+    .groupBy('slot_id')
+    .execute()
+  for (const r of rows) held.set(r.slot_id, Number(r.n))
+  return held
+}
+
+/** The slot grid's one query (every screen asks it), compiled once: see db/compiled.ts. */
+const slotsOfDay = compiled<{ doctorId: number; date: string; now: string }>()((db, $) =>
+  db
+    .selectFrom('doctor_schedules')
+    .select(SLOT_COLUMNS)
+    .select((eb) =>
+      eb
+        .selectFrom('slot_holds')
+        .select(eb.fn.countAll<number>().as('n'))
+        .whereRef('slot_holds.slot_id', '=', 'doctor_schedules.id')
+        .where('slot_holds.expires_at', '>', $('now'))
+        .as('held'),
+    )
+    .where('doctor_id', '=', $('doctorId'))
+    .where('date', '=', $('date'))
+    .orderBy('start_time'),
+)
+
+/** A doctor's bands on a day, in time order, as screens see them (holds counted in the same query). */
+export async function slotsForDoctorDay(read: ReadDb, doctorId: number, date: string, now: ClinicNow): Promise<Slot[]> {
+  const rows = await slotsOfDay.all(read, { doctorId, date, now: now.instant.toISOString() })
+  return rows.map((r) => toSlot(r, Number(r.held ?? 0), now))
+}

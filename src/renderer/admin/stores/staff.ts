@@ -1,0 +1,37 @@
+import { create } from 'zustand'
+import type { StaffAccount } from '../../../shared/contract'
+import type { AppErrorShape } from '../../../shared/errors'
+import { bridge } from '../../api/bridge'
+import { connection } from '../../stores/connection'
+
+export interface AdminStaffState {
+  readonly loaded: boolean
+  readonly accounts: readonly StaffAccount[]
+  readonly error: AppErrorShape | null
+}
+
+/** Staff accounts for the admin's account page; fed by staff.changed (a lockout too) from outside React. */
+export const useAdminStaff = create<AdminStaffState>(() => ({ loaded: false, accounts: [], error: null }))
+
+let latestRequest = 0
+
+export async function reloadStaff(): Promise<void> {
+  const request = ++latestRequest
+  const result = await bridge.call('staff.list', {})
+  if (request !== latestRequest) return
+  if (result.ok) useAdminStaff.setState({ loaded: true, accounts: result.value, error: null })
+  else useAdminStaff.setState({ error: result.error })
+}
+
+let started = false
+
+/** Started when the account page first opens. */
+export function startStaffFeed(): void {
+  if (started) return
+  started = true
+  bridge.on('staff.changed', () => void reloadStaff())
+  connection.subscribe((now, before) => {
+    if (now.resets !== before.resets) void reloadStaff()
+  })
+  void reloadStaff()
+}

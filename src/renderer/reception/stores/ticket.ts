@@ -1,0 +1,42 @@
+import { create } from 'zustand'
+import type { Ticket } from '../../../shared/contract'
+import type { AppErrorShape } from '../../../shared/errors'
+import { bridge } from '../../api/bridge'
+
+export interface TicketState {
+  /** The appointment whose ticket is open, or null. */
+  readonly appointmentId: number | null
+  readonly ticket: Ticket | null
+  readonly error: AppErrorShape | null
+  /** Print as soon as the ticket is on screen (walk-in). */
+  readonly autoPrint: boolean
+  /** How many times this desk asked to print (shown to the user and read by tests). */
+  readonly printed: number
+}
+
+/** The ticket (挂号单) being shown or printed at this desk. */
+export const useTicket = create<TicketState>(() => ({ appointmentId: null, ticket: null, error: null, autoPrint: false, printed: 0 }))
+
+let seq = 0
+
+export async function openTicket(appointmentId: number, options: { print?: boolean } = {}): Promise<void> {
+  const mine = ++seq
+  useTicket.setState({ appointmentId, ticket: null, error: null, autoPrint: options.print ?? false })
+  const result = await bridge.call('appointments.ticket', { id: appointmentId })
+  if (mine !== seq) return
+  useTicket.setState(result.ok ? { ticket: result.value } : { error: result.error })
+}
+
+export function closeTicket(): void {
+  seq++
+  useTicket.setState({ appointmentId: null, ticket: null, error: null, autoPrint: false })
+}
+
+/**
+ * Prints the print-only view of the ticket. In Electron window.print() goes to the printer the
+ * system has chosen; in browser mode it opens the browser's print dialog.
+ */
+export function printTicket(): void {
+  useTicket.setState((s) => ({ autoPrint: false, printed: s.printed + 1 }))
+  window.print()
+}
