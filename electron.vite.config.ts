@@ -9,14 +9,20 @@ export default defineConfig({
     build: {
       rollupOptions: {
         // index: the Electron main process; serve: the same host in plain Node (browser mode).
-        input: { index: resolve(root, 'src/main/index.ts'), serve: resolve(root, 'src/main/serve.ts') },
+        input: {
+          index: resolve(root, 'src/main/index.ts'),
+          serve: resolve(root, 'src/main/serve.ts'),
+        },
       },
     },
   },
   preload: {
     build: {
       // A sandboxed preload must be CommonJS.
-      rollupOptions: { input: { index: resolve(root, 'src/preload/index.ts') }, output: { format: 'cjs', entryFileNames: '[name].cjs' } },
+      rollupOptions: {
+        input: { index: resolve(root, 'src/preload/index.ts') },
+        output: { format: 'cjs', entryFileNames: '[name].cjs' },
+      },
     },
   },
   renderer: {
@@ -25,7 +31,10 @@ export default defineConfig({
     build: {
       rollupOptions: {
         input: Object.fromEntries(
-          ['index', 'reception', 'doctor', 'display', 'admin'].map((page) => [page, resolve(root, `src/renderer/${page}.html`)]),
+          ['index', 'reception', 'doctor', 'display', 'admin'].map((page) => [
+            page,
+            resolve(root, `src/renderer/${page}.html`),
+          ]),
         ),
       },
     },

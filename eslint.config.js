@@ -7,11 +7,17 @@ import globals from 'globals'
 import { builtinModules } from 'node:module'
 import tseslint from 'typescript-eslint'
 
-const electron = { name: 'electron', message: 'Only src/main (outside services/ and db/) and src/preload may import Electron.' }
+const electron = {
+  name: 'electron',
+  message: 'Only src/main (outside services/ and db/) and src/preload may import Electron.',
+}
 const nodeBuiltins = [
   { group: ['node:*'], message: 'src/shared runs in the renderer too: no Node built-ins.' },
   // Bare names ("fs", "path/posix") are the same modules without the prefix.
-  ...builtinModules.map((name) => ({ group: [name, `${name}/*`], message: 'src/shared runs in the renderer too: no Node built-ins.' })),
+  ...builtinModules.map((name) => ({
+    group: [name, `${name}/*`],
+    message: 'src/shared runs in the renderer too: no Node built-ins.',
+  })),
 ]
 
 export default tseslint.config(
@@ -22,16 +28,24 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.node } },
     rules: {
       // `_`-prefixed parameters document a position the signature requires.
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
     },
   },
   {
     // Type-aware where it is cheap and catches real bugs: a forgotten await loses an error or a rollback.
     files: ['src/**/*.{ts,tsx}'],
-    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
-      '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { attributes: false } }],
+      '@typescript-eslint/no-misused-promises': [
+        'error',
+        { checksVoidReturn: { attributes: false } },
+      ],
       '@typescript-eslint/await-thenable': 'error',
     },
   },
@@ -42,14 +56,25 @@ export default tseslint.config(
         'error',
         {
           paths: [electron, { name: 'react', message: 'src/shared is UI-free: no React.' }],
-          patterns: [...nodeBuiltins, { group: ['react/*', 'react-dom', 'react-dom/*'], message: 'src/shared is UI-free: no React.' }],
+          patterns: [
+            ...nodeBuiltins,
+            {
+              group: ['react/*', 'react-dom', 'react-dom/*'],
+              message: 'src/shared is UI-free: no React.',
+            },
+          ],
         },
       ],
     },
   },
   {
     files: ['src/main/services/**/*.ts', 'src/main/db/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { paths: [electron], patterns: [{ group: ['electron/*'], message: electron.message }] }] },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: [electron], patterns: [{ group: ['electron/*'], message: electron.message }] },
+      ],
+    },
   },
   {
     files: ['src/renderer/**/*.{ts,tsx}'],
@@ -60,7 +85,13 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: [{ name: 'electron', message: 'A screen reaches the host only through the bridge (window.clinic or the WebSocket).' }],
+          paths: [
+            {
+              name: 'electron',
+              message:
+                'A screen reaches the host only through the bridge (window.clinic or the WebSocket).',
+            },
+          ],
           patterns: [
             {
               regex: '^(\\.\\./)+main(/|$)',

@@ -11,7 +11,11 @@ export const DESK: Caller = { role: 'reception', label: 'bench-desk' }
 export const ADMIN: Caller = { role: 'admin', label: 'bench-admin' }
 
 /** The host as createHost builds it (database, writer, dispatcher, bus), with one subscriber serialising every event as a transport would. */
-export function benchHost(file: string): { database: OpenedDatabase; dispatch: Dispatch; events: () => number } {
+export function benchHost(file: string): {
+  database: OpenedDatabase
+  dispatch: Dispatch
+  events: () => number
+} {
   const database = openDatabase(file)
   const bus = new EventBus()
   let events = 0
@@ -19,11 +23,20 @@ export function benchHost(file: string): { database: OpenedDatabase; dispatch: D
     JSON.stringify(e)
     events++
   })
-  const dispatch = createDispatcher(handlers, { read: database.db, writer: new Writer(database, bus, systemClock), clock: systemClock })
+  const dispatch = createDispatcher(handlers, {
+    read: database.db,
+    writer: new Writer(database, bus, systemClock),
+    clock: systemClock,
+  })
   return { database, dispatch, events: () => events }
 }
 
-export async function must<T>(dispatch: Dispatch, caller: Caller, method: string, params: unknown): Promise<T> {
+export async function must<T>(
+  dispatch: Dispatch,
+  caller: Caller,
+  method: string,
+  params: unknown,
+): Promise<T> {
   const r = await dispatch(caller, method, params)
   if (!r.ok) throw new Error(`${method}: ${r.error.code} ${r.error.message}`)
   return r.value as T
@@ -34,6 +47,9 @@ export const pct = (list: readonly number[], p: number): number => {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN
 }
 
-export const machine = (): string => `load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${availableParallelism()} cores`
+export const machine = (): string =>
+  `load average ${loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')} on ${availableParallelism()} cores`
 
 export const peakRssMb = (): number => Math.round(process.resourceUsage().maxRSS / 1024)

@@ -7,7 +7,9 @@ const PHASES = ['call → BEGIN', 'BEGIN → COMMIT', 'COMMIT', 'COMMIT → answ
 const stamps = { begin: 0, commitStart: 0, commitEnd: 0 }
 let wrapped = false
 
-function wrapStatements(proto: Record<'run' | 'get' | 'all', (...args: unknown[]) => unknown>): void {
+function wrapStatements(
+  proto: Record<'run' | 'get' | 'all', (...args: unknown[]) => unknown>,
+): void {
   wrapped = true
   for (const name of ['run', 'get', 'all'] as const) {
     const original = proto[name]
@@ -42,12 +44,20 @@ export function commitPhases(sqlite: Database) {
       const end = performance.now()
       const total = totals.get(path) ?? { n: 0, sums: [0, 0, 0, 0] }
       total.n++
-      ;[stamps.begin - start, stamps.commitStart - stamps.begin, stamps.commitEnd - stamps.commitStart, end - stamps.commitEnd].forEach((v, i) => (total.sums[i]! += v))
+      ;[
+        stamps.begin - start,
+        stamps.commitStart - stamps.begin,
+        stamps.commitEnd - stamps.commitStart,
+        end - stamps.commitEnd,
+      ].forEach((v, i) => (total.sums[i]! += v))
       totals.set(path, total)
     },
     /** One line per path: the mean of each phase in µs. */
     report(): string[] {
-      return [...totals].map(([path, { n, sums }]) => `  ${path.padEnd(12)} ${PHASES.map((p, i) => `${p} ${((sums[i]! / n) * 1000).toFixed(0)}`).join(' · ')} µs`)
+      return [...totals].map(
+        ([path, { n, sums }]) =>
+          `  ${path.padEnd(12)} ${PHASES.map((p, i) => `${p} ${((sums[i]! / n) * 1000).toFixed(0)}`).join(' · ')} µs`,
+      )
     },
   }
 }

@@ -20,7 +20,11 @@ const QUOTA = 4
 const BANDS = SESSIONS.flatMap((s) => bandsOf(s.start, s.end, 30))
 
 /** Builds the database in `file` (replacing it); returns timings in ms. */
-export function generateDb(file: string, appointments = 1_000_000, patients = 100_000): { patientsMs: number; appointmentsMs: number; totalMs: number } {
+export function generateDb(
+  file: string,
+  appointments = 1_000_000,
+  patients = 100_000,
+): { patientsMs: number; appointmentsMs: number; totalMs: number } {
   for (const suffix of ['', '-wal', '-shm']) if (existsSync(file + suffix)) rmSync(file + suffix)
   const t0 = performance.now()
   const { sqlite } = openDatabase(file)
@@ -34,7 +38,9 @@ export function generateDb(file: string, appointments = 1_000_000, patients = 10
   sqlite.transaction(() => {
     const dept = sqlite.prepare('INSERT INTO departments (name, created_at) VALUES (?, ?)')
     const room = sqlite.prepare('INSERT INTO rooms (name) VALUES (?)')
-    const doctor = sqlite.prepare('INSERT INTO doctors (name, title, department_id, room_id, created_at) VALUES (?, ?, ?, ?, ?)')
+    const doctor = sqlite.prepare(
+      'INSERT INTO doctors (name, title, department_id, room_id, created_at) VALUES (?, ?, ?, ?, ?)',
+    )
     const template = sqlite.prepare(
       `INSERT INTO schedule_templates (doctor_id, weekday, start_time, end_time, slot_minutes, quota_per_slot, walk_in_per_slot, created_at, updated_at)
        VALUES (?, ?, ?, ?, 30, ?, 1, ?, ?)`,
@@ -43,7 +49,8 @@ export function generateDb(file: string, appointments = 1_000_000, patients = 10
     for (let i = 1; i <= DOCTORS; i++) {
       room.run(`${i}诊室`)
       doctor.run(`医生${i}`, '主治医师', ((i - 1) % 5) + 1, i, now)
-      for (let weekday = 1; weekday <= 7; weekday++) for (const s of SESSIONS) template.run(i, weekday, s.start, s.end, QUOTA, now, now)
+      for (let weekday = 1; weekday <= 7; weekday++)
+        for (const s of SESSIONS) template.run(i, weekday, s.start, s.end, QUOTA, now, now)
     }
   })()
 
@@ -56,7 +63,9 @@ export function generateDb(file: string, appointments = 1_000_000, patients = 10
        live_guard, created_by, created_at, updated_at, checked_in_at, completed_at, canceled_at, cancel_reason)
      VALUES (?, ?, ?, ?, ?, 'PHONE', ?, '', 0, ?, NULL, 'generator', ?, ?, ?, ?, ?, ?)`,
   )
-  const counter = sqlite.prepare('INSERT INTO queue_counters (doctor_id, date, last_no) VALUES (?, ?, ?)')
+  const counter = sqlite.prepare(
+    'INSERT INTO queue_counters (doctor_id, date, last_no) VALUES (?, ?, ?)',
+  )
   let seed = 42
   const random = (n: number): number => {
     seed = (seed * 1103515245 + 12345) % 2 ** 31
@@ -76,12 +85,33 @@ export function generateDb(file: string, appointments = 1_000_000, patients = 10
             return r < 85 ? 'COMPLETED' : r < 90 ? 'NO_SHOW' : 'CANCELED'
           })
           const booked = statuses.filter((s) => s !== 'CANCELED').length
-          const { id: slotId } = slot.get(doctorId, date, band.start, band.end, QUOTA, booked, booked === QUOTA ? 'BOOKED' : 'AVAILABLE') as { id: number }
+          const { id: slotId } = slot.get(
+            doctorId,
+            date,
+            band.start,
+            band.end,
+            QUOTA,
+            booked,
+            booked === QUOTA ? 'BOOKED' : 'AVAILABLE',
+          ) as { id: number }
           for (const status of statuses) {
             queueNo++
             const at = `${date}T01:00:00.000Z`
-            appointment.run(slotId, doctorId, date, 1 + random(patients), queueNo, status, toMinutes(band.start) * 10_000 + queueNo, at, at,
-              status === 'COMPLETED' ? at : null, status === 'COMPLETED' ? at : null, status === 'CANCELED' ? at : null, status === 'CANCELED' ? '改期' : null)
+            appointment.run(
+              slotId,
+              doctorId,
+              date,
+              1 + random(patients),
+              queueNo,
+              status,
+              toMinutes(band.start) * 10_000 + queueNo,
+              at,
+              at,
+              status === 'COMPLETED' ? at : null,
+              status === 'COMPLETED' ? at : null,
+              status === 'CANCELED' ? at : null,
+              status === 'CANCELED' ? '改期' : null,
+            )
             made++
           }
         }
@@ -92,7 +122,9 @@ export function generateDb(file: string, appointments = 1_000_000, patients = 10
   // Secondary indexes are dropped for the bulk load and rebuilt from their own definitions after:
   // building an index once over sorted keys is far cheaper than a million random inserts into it.
   const indexes = sqlite
-    .prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('appointments', 'doctor_schedules') AND sql IS NOT NULL`)
+    .prepare(
+      `SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('appointments', 'doctor_schedules') AND sql IS NOT NULL`,
+    )
     .all() as { name: string; sql: string }[]
   for (const { name } of indexes) sqlite.exec(`DROP INDEX ${name}`)
   const dates = Array.from({ length: days }, (_, i) => plusDays(today, i - days))
@@ -114,7 +146,13 @@ export function benchDbFile(): string {
 if (process.argv[1]?.endsWith(`${sep}bench${sep}generate-db.ts`)) {
   const file = process.argv[2] ?? benchDbFile()
   const cpu0 = process.cpuUsage()
-  const t = generateDb(file, Number(process.argv[3] ?? 1_000_000), Number(process.argv[4] ?? 100_000))
+  const t = generateDb(
+    file,
+    Number(process.argv[3] ?? 1_000_000),
+    Number(process.argv[4] ?? 100_000),
+  )
   const cpu = process.cpuUsage(cpu0)
-  console.log(`generated ${file}: patients ${(t.patientsMs / 1000).toFixed(1)} s, appointments ${(t.appointmentsMs / 1000).toFixed(1)} s, total ${(t.totalMs / 1000).toFixed(1)} s wall, ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s CPU`)
+  console.log(
+    `generated ${file}: patients ${(t.patientsMs / 1000).toFixed(1)} s, appointments ${(t.appointmentsMs / 1000).toFixed(1)} s, total ${(t.totalMs / 1000).toFixed(1)} s wall, ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s CPU`,
+  )
 }

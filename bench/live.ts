@@ -41,7 +41,8 @@ if (!existsSync(join(RENDERER_DIR, 'doctor.html'))) {
 const wallNow = (): number => performance.timeOrigin + performance.now()
 
 /** The sign-in a page holds for its tab (browser mode keeps it in sessionStorage), if any. */
-const sessionToken = (page: Page): Promise<string | null> => page.evaluate(() => sessionStorage.getItem('clinicdesk.session'))
+const sessionToken = (page: Page): Promise<string | null> =>
+  page.evaluate(() => sessionStorage.getItem('clinicdesk.session'))
 
 /** Monday 07:00 in the clinic's zone: the whole day's bands are ahead, whatever the real time. */
 const clock = { now: () => new Date('2026-03-01T23:00:00.000Z') }
@@ -54,15 +55,29 @@ const { host, server } = started
 const committedAt = new Map<number, number>()
 const publish = host.bus.publish.bind(host.bus)
 host.bus.publish = (event, payload) => {
-  if (event === 'appointment.created') committedAt.set((payload as { appointmentId: number }).appointmentId, wallNow())
+  if (event === 'appointment.created')
+    committedAt.set((payload as { appointmentId: number }).appointmentId, wallNow())
   return publish(event, payload)
 }
 
 // The clinic: one doctor, Monday 08:00–18:00 in 30-minute bands of 20 places, patients to book.
 const dept = await host.must(ADMIN, 'departments.create', { name: '内科' })
 const room = await host.must(ADMIN, 'rooms.create', { name: '1诊室' })
-const doctor = await host.must(ADMIN, 'doctors.create', { name: '王建国', title: '主任医师', departmentId: dept.id, roomId: room.id })
-await host.must(ADMIN, 'templates.save', { doctorId: doctor.id, weekday: 1, startTime: '08:00', endTime: '18:00', slotMinutes: 30, quotaPerSlot: 20, walkInPerSlot: 0 })
+const doctor = await host.must(ADMIN, 'doctors.create', {
+  name: '王建国',
+  title: '主任医师',
+  departmentId: dept.id,
+  roomId: room.id,
+})
+await host.must(ADMIN, 'templates.save', {
+  doctorId: doctor.id,
+  weekday: 1,
+  startTime: '08:00',
+  endTime: '18:00',
+  slotMinutes: 30,
+  quotaPerSlot: 20,
+  walkInPerSlot: 0,
+})
 await host.must(ADMIN, 'schedules.generate', {})
 const slots = await host.must(RECEPTION, 'slots.forDoctorDay', { doctorId: doctor.id, date: TODAY })
 const SURNAMES = '王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗'
@@ -70,7 +85,11 @@ const GIVEN = '伟芳娜敏静丽强磊军洋勇艳杰涛明超秀霞平刚'
 const patients: number[] = []
 for (let i = 0; i < BOOKINGS + WARM_UP; i++) {
   const name = `${SURNAMES[i % 20]}${GIVEN[Math.floor(i / 20) % 20]}${GIVEN[(i * 7) % 20]}`
-  const p = await host.must(RECEPTION, 'patients.register', { name, sex: i % 2 ? 'M' : 'F', phone: `138${String(10_000_000 + i).slice(0, 8)}` })
+  const p = await host.must(RECEPTION, 'patients.register', {
+    name,
+    sex: i % 2 ? 'M' : 'F',
+    phone: `138${String(10_000_000 + i).slice(0, 8)}`,
+  })
   patients.push(p.id)
 }
 
@@ -88,7 +107,8 @@ await doctorPage.addInitScript(() => {
       super(...args)
       this.addEventListener('message', (e) => {
         const at = performance.timeOrigin + performance.now()
-        if (typeof e.data === 'string' && e.data.includes('"appointment.created"')) arrived[JSON.parse(e.data).params.appointmentId] = at
+        if (typeof e.data === 'string' && e.data.includes('"appointment.created"'))
+          arrived[JSON.parse(e.data).params.appointmentId] = at
       })
     }
   }
@@ -97,7 +117,9 @@ await doctorPage.addInitScript(() => {
     for (const record of records)
       for (const node of Array.from(record.addedNodes)) {
         if (!(node instanceof HTMLElement)) continue
-        const rows = node.matches('[data-testid="queue-row"]') ? [node] : Array.from(node.querySelectorAll<HTMLElement>('[data-testid="queue-row"]'))
+        const rows = node.matches('[data-testid="queue-row"]')
+          ? [node]
+          : Array.from(node.querySelectorAll<HTMLElement>('[data-testid="queue-row"]'))
         for (const row of rows) {
           const id = row.dataset.appointmentId
           if (id && !(id in seen)) seen[id] = at
@@ -110,24 +132,33 @@ await doctorPage.getByTestId('queue-empty').waitFor()
 
 const receptionPage = await context.newPage()
 await openScreen(receptionPage, server.url, { kind: 'reception' })
-await receptionPage.evaluate(async ({ url, token }) => {
-  const ws = new WebSocket(url)
-  await new Promise((resolve, reject) => ((ws.onopen = resolve), (ws.onerror = reject)))
-  let next = 1
-  const waiting = new Map<number, (v: unknown) => void>()
-  ws.onmessage = (e) => {
-    const frame = JSON.parse(String(e.data))
-    waiting.get(frame.id)?.(frame)
-  }
-  const call = (method: string, params: unknown) =>
-    new Promise((resolve) => {
-      const id = next++
-      waiting.set(id, resolve)
-      ws.send(JSON.stringify({ jsonrpc: '2.0', id, method, params }))
+await receptionPage.evaluate(
+  async ({ url, token }) => {
+    const ws = new WebSocket(url)
+    await new Promise((resolve, reject) => ((ws.onopen = resolve), (ws.onerror = reject)))
+    let next = 1
+    const waiting = new Map<number, (v: unknown) => void>()
+    ws.onmessage = (e) => {
+      const frame = JSON.parse(String(e.data))
+      waiting.get(frame.id)?.(frame)
+    }
+    const call = (method: string, params: unknown) =>
+      new Promise((resolve) => {
+        const id = next++
+        waiting.set(id, resolve)
+        ws.send(JSON.stringify({ jsonrpc: '2.0', id, method, params }))
+      })
+    Object.assign(window, {
+      __call: call,
+      __book: (params: unknown) => call('appointments.book', params),
     })
-  Object.assign(window, { __call: call, __book: (params: unknown) => call('appointments.book', params) })
-  if (token) await call('auth.resume', { token })
-}, { url: `${server.url.replace('http', 'ws')}/rpc?screen=reception`, token: await sessionToken(receptionPage) })
+    if (token) await call('auth.resume', { token })
+  },
+  {
+    url: `${server.url.replace('http', 'ws')}/rpc?screen=reception`,
+    token: await sessionToken(receptionPage),
+  },
+)
 
 // Both extra sockets sign in as their page did: by resuming the page's sign-in once staff login
 // exists, else (the development picker) by naming their screen in the query.
@@ -149,7 +180,14 @@ const worker = new Worker(
      if (frame.id === 1) parentPort.postMessage(frame.error ? { failed: JSON.stringify(frame.error) } : { ready: true })
      if (frame.method === 'appointment.created') parentPort.postMessage({ id: frame.params.appointmentId, at })
    })`,
-  { eval: true, workerData: { url: wsUrl, token: await sessionToken(doctorPage), ws: join(import.meta.dirname, '..', 'node_modules', 'ws', 'index.js') } },
+  {
+    eval: true,
+    workerData: {
+      url: wsUrl,
+      token: await sessionToken(doctorPage),
+      ws: join(import.meta.dirname, '..', 'node_modules', 'ws', 'index.js'),
+    },
+  },
 )
 await new Promise<void>((resolve) =>
   worker.on('message', (m: { ready?: boolean; failed?: string; id?: number; at?: number }) => {
@@ -179,13 +217,24 @@ for (let i = 0; i < BOOKINGS + WARM_UP; i++) {
   const paceUntil = wallNow() + PACE_MS
   const frame = (await receptionPage.evaluate(
     (params) => (window as unknown as { __book: (p: unknown) => Promise<unknown> }).__book(params),
-    { slotId: slots[Math.floor(i / 20)]!.id, patientId: patients[i], idempotencyKey: `bench-live-${i}` },
+    {
+      slotId: slots[Math.floor(i / 20)]!.id,
+      patientId: patients[i],
+      idempotencyKey: `bench-live-${i}`,
+    },
   )) as { result?: { id: number }; error?: unknown }
   if (!frame.result) throw new Error(`booking ${i} failed: ${JSON.stringify(frame.error)}`)
   const id = frame.result.id
-  const handle = await doctorPage.waitForFunction((key) => (window as unknown as { __seen: Record<string, number> }).__seen[key], String(id), { timeout: 10_000 })
+  const handle = await doctorPage.waitForFunction(
+    (key) => (window as unknown as { __seen: Record<string, number> }).__seen[key],
+    String(id),
+    { timeout: 10_000 },
+  )
   const shownAt = (await handle.jsonValue()) as number
-  const arrivedAt = (await doctorPage.evaluate((key) => (window as unknown as { __arrived: Record<string, number> }).__arrived[key], String(id))) as number
+  const arrivedAt = (await doctorPage.evaluate(
+    (key) => (window as unknown as { __arrived: Record<string, number> }).__arrived[key],
+    String(id),
+  )) as number
   while (!socketAt.has(id)) await new Promise((r) => setTimeout(r, 1))
   // The doctor page's full re-read of this booking finishes within the pause, before the next one.
   while (wallNow() < paceUntil) await new Promise((r) => setTimeout(r, 5))
@@ -202,7 +251,11 @@ const pct = (values: number[], p: number): number => {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!
 }
 const line = (label: string, v: number[]): string =>
-  `${label.padEnd(34)} p50 ${pct(v, 50).toFixed(2).padStart(7)} ms   p95 ${pct(v, 95).toFixed(2).padStart(7)} ms   p99 ${pct(v, 99).toFixed(2).padStart(7)} ms   max ${Math.max(...v).toFixed(2).padStart(7)} ms`
+  `${label.padEnd(34)} p50 ${pct(v, 50).toFixed(2).padStart(7)} ms   p95 ${pct(v, 95).toFixed(2).padStart(7)} ms   p99 ${pct(v, 99).toFixed(2).padStart(7)} ms   max ${Math.max(
+    ...v,
+  )
+    .toFixed(2)
+    .padStart(7)} ms`
 
 console.log(
   `bench:live — ${BOOKINGS} bookings (after ${WARM_UP} warm-up), one every ≥ ${PACE_MS} ms, booked through a WebSocket opened by the reception page; the doctor's day grows to ${BOOKINGS + WARM_UP} patients`,

@@ -5,7 +5,10 @@ import { idNumberCheckChar } from '../src/shared/id-number'
 import { nameSearchKeys, type NameSearchKeys } from '../src/main/services/patients/search-keys'
 
 /** The columns a desk searches by, read from a generated patient to build the queries a desk would type. */
-export type SearchSample = Pick<Selectable<PatientsTable>, 'name' | 'pinyin' | 'initials' | 'phone' | 'id_number'>
+export type SearchSample = Pick<
+  Selectable<PatientsTable>,
+  'name' | 'pinyin' | 'initials' | 'phone' | 'id_number'
+>
 
 /**
  * Fills the patients table with realistic people, fast (one transaction, raw statements), for
@@ -34,7 +37,10 @@ export function insertPatients(sqlite: Database, count: number, seed = 20261128)
       if (!nameKeys) keys.set(name, (nameKeys = nameSearchKeys(name)))
       const birth = new Date(Date.UTC(1935, 0, 1) + Math.floor(random() * 90 * 365.25) * 86_400_000)
       const birthDate = birth.toISOString().slice(0, 10)
-      const phone = random() < 0.95 ? `1${pick(['3', '5', '7', '8', '9'])}${String(Math.floor(random() * 1e9)).padStart(9, '0')}` : null
+      const phone =
+        random() < 0.95
+          ? `1${pick(['3', '5', '7', '8', '9'])}${String(Math.floor(random() * 1e9)).padStart(9, '0')}`
+          : null
       let idNumber: string | null = null
       if (random() < 0.85) {
         do {
@@ -53,22 +59,63 @@ export function insertPatients(sqlite: Database, count: number, seed = 20261128)
 /** Surnames repeated by their rough share per thousand (the rest spread over many rarer ones). */
 function weightedSurnames(): string[] {
   const out: string[] = []
-  for (const [surname, perThousand] of COMMON_SURNAMES) for (let i = 0; i < perThousand; i++) out.push(surname)
+  for (const [surname, perThousand] of COMMON_SURNAMES)
+    for (let i = 0; i < perThousand; i++) out.push(surname)
   for (const surname of RARER_SURNAMES) for (let i = 0; i < 3; i++) out.push(surname)
   return out
 }
 
 const COMMON_SURNAMES: readonly [string, number][] = [
-  ['王', 71], ['李', 70], ['张', 67], ['刘', 54], ['陈', 45], ['杨', 31], ['黄', 22], ['赵', 21], ['吴', 20], ['周', 19],
-  ['徐', 16], ['孙', 15], ['马', 15], ['朱', 14], ['胡', 13], ['郭', 12], ['何', 12], ['高', 11], ['林', 11], ['罗', 10],
+  ['王', 71],
+  ['李', 70],
+  ['张', 67],
+  ['刘', 54],
+  ['陈', 45],
+  ['杨', 31],
+  ['黄', 22],
+  ['赵', 21],
+  ['吴', 20],
+  ['周', 19],
+  ['徐', 16],
+  ['孙', 15],
+  ['马', 15],
+  ['朱', 14],
+  ['胡', 13],
+  ['郭', 12],
+  ['何', 12],
+  ['高', 11],
+  ['林', 11],
+  ['罗', 10],
 ]
 const RARER_SURNAMES = [
   ...'郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤单解仇区查朴乐',
-  '欧阳', '司马', '上官', '诸葛', '东方', '皇甫',
+  '欧阳',
+  '司马',
+  '上官',
+  '诸葛',
+  '东方',
+  '皇甫',
 ]
-const MALE_GIVEN = [...'伟强磊军洋勇杰涛明超刚平辉鹏华飞鑫波斌宇浩凯健俊帆帅旭宁龙林阳建国志文博天晨东海亮成宏']
-const FEMALE_GIVEN = [...'芳娜敏静丽艳娟霞秀英玲桂兰婷雪慧红梅琳晶颖倩洁莉萍燕琴云佳欣怡悦彤妍璐露蕾薇月小']
-const REGIONS = ['110101', '110105', '310115', '440304', '440106', '510107', '330106', '420102', '320102', '610113', '370102', '500103']
+const MALE_GIVEN = [
+  ...'伟强磊军洋勇杰涛明超刚平辉鹏华飞鑫波斌宇浩凯健俊帆帅旭宁龙林阳建国志文博天晨东海亮成宏',
+]
+const FEMALE_GIVEN = [
+  ...'芳娜敏静丽艳娟霞秀英玲桂兰婷雪慧红梅琳晶颖倩洁莉萍燕琴云佳欣怡悦彤妍璐露蕾薇月小',
+]
+const REGIONS = [
+  '110101',
+  '110105',
+  '310115',
+  '440304',
+  '440106',
+  '510107',
+  '330106',
+  '420102',
+  '320102',
+  '610113',
+  '370102',
+  '500103',
+]
 
 /** A small fast seeded generator: the same seed gives the same patients. */
 function mulberry32(seed: number): () => number {

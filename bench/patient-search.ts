@@ -45,10 +45,16 @@ export async function benchPatientSearch(dbFile: string): Promise<void> {
   const database = openDatabase(dbFile)
   try {
     const { sqlite, db } = database
-    const dispatch = createDispatcher(handlers, { read: db, writer: new Writer(database, new EventBus(), systemClock), clock: systemClock })
+    const dispatch = createDispatcher(handlers, {
+      read: db,
+      writer: new Writer(database, new EventBus(), systemClock),
+      clock: systemClock,
+    })
     const total = (sqlite.prepare('select count(*) as n from patients').get() as { n: number }).n
     const samples = sqlite
-      .prepare('select name, pinyin, initials, phone, id_number from patients order by random() limit ?')
+      .prepare(
+        'select name, pinyin, initials, phone, id_number from patients order by random() limit ?',
+      )
       .all(SAMPLES) as Sample[]
     const queries: { kind: string; q: string }[] = []
     for (const sample of samples) {
@@ -64,7 +70,10 @@ export async function benchPatientSearch(dbFile: string): Promise<void> {
     for (const { q } of queries) {
       const compiled = (await searchSql(q, 10))!
       if (!statements.has(compiled.sql)) statements.set(compiled.sql, sqlite.prepare(compiled.sql))
-      bareQueries.set(q, { statement: statements.get(compiled.sql)!, parameters: [...compiled.parameters] })
+      bareQueries.set(q, {
+        statement: statements.get(compiled.sql)!,
+        parameters: [...compiled.parameters],
+      })
     }
     const runBare = (q: string): unknown[] => {
       const { statement, parameters } = bareQueries.get(q)!
@@ -93,15 +102,28 @@ export async function benchPatientSearch(dbFile: string): Promise<void> {
       }
     }
 
-    console.log(`patient search on ${total.toLocaleString('en')} patients: ${queries.length} queries (${found} with hits) × ${ROUNDS} rounds; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${availableParallelism()} cores`)
-    console.log(`${'query'.padEnd(29)}${'host p50'.padStart(10)}${'host p99'.padStart(10)}${'bare p50'.padStart(10)}${'bare p99'.padStart(10)}  (wall ms)  host/bare p50`)
+    console.log(
+      `patient search on ${total.toLocaleString('en')} patients: ${queries.length} queries (${found} with hits) × ${ROUNDS} rounds; load average ${loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' ')} on ${availableParallelism()} cores`,
+    )
+    console.log(
+      `${'query'.padEnd(29)}${'host p50'.padStart(10)}${'host p99'.padStart(10)}${'bare p50'.padStart(10)}${'bare p99'.padStart(10)}  (wall ms)  host/bare p50`,
+    )
     const row = (label: string, h: number[], r: number[]) =>
-      console.log(`${label.padEnd(29)}${ms(pct(h, 50))}${ms(pct(h, 99))}${ms(pct(r, 50))}${ms(pct(r, 99))}  ${' '.repeat(11)}${(pct(h, 50) / pct(r, 50)).toFixed(2)}×`)
-    for (const kind of Object.keys(QUERY_KINDS)) if (host.wall[kind]) row(kind, host.wall[kind], raw.wall[kind]!)
+      console.log(
+        `${label.padEnd(29)}${ms(pct(h, 50))}${ms(pct(h, 99))}${ms(pct(r, 50))}${ms(pct(r, 99))}  ${' '.repeat(11)}${(pct(h, 50) / pct(r, 50)).toFixed(2)}×`,
+      )
+    for (const kind of Object.keys(QUERY_KINDS))
+      if (host.wall[kind]) row(kind, host.wall[kind], raw.wall[kind]!)
     row('all (wall)', host.all('wall'), raw.all('wall'))
     row('all (CPU time)', host.all('cpu'), raw.all('cpu'))
-    console.log(`peak RSS: ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB (this process, Vite's module runner included: ${baselineRssMb} MB before the database was opened)`)
-    console.log(`patient search p99 (wall / CPU): host ${ms(pct(host.all('wall'), 99)).trim()} / ${ms(pct(host.all('cpu'), 99)).trim()}, bare ${ms(pct(raw.all('wall'), 99)).trim()} / ${ms(pct(raw.all('cpu'), 99)).trim()}`)
+    console.log(
+      `peak RSS: ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB (this process, Vite's module runner included: ${baselineRssMb} MB before the database was opened)`,
+    )
+    console.log(
+      `patient search p99 (wall / CPU): host ${ms(pct(host.all('wall'), 99)).trim()} / ${ms(pct(host.all('cpu'), 99)).trim()}, bare ${ms(pct(raw.all('wall'), 99)).trim()} / ${ms(pct(raw.all('cpu'), 99)).trim()}`,
+    )
   } finally {
     await database.close()
   }
@@ -140,7 +162,9 @@ async function buildDatabase(file: string): Promise<void> {
   database.sqlite.exec('ANALYZE')
   await database.close()
   const cpu = process.cpuUsage(cpu0)
-  console.log(`built ${PATIENTS.toLocaleString('en')} patients in ${((performance.now() - t0) / 1000).toFixed(1)} s (${((cpu.user + cpu.system) / 1e6).toFixed(1)} s CPU)`)
+  console.log(
+    `built ${PATIENTS.toLocaleString('en')} patients in ${((performance.now() - t0) / 1000).toFixed(1)} s (${((cpu.user + cpu.system) / 1e6).toFixed(1)} s CPU)`,
+  )
 }
 
 /** With a file argument the database is kept there (built first if missing), so re-runs skip the build. */

@@ -8,8 +8,12 @@ import { ERROR_MESSAGES } from '../src/shared/errors'
  * test can tell when the committed file is stale.
  */
 export function renderApiDocs(): string {
-  const methodEntries = Object.entries(methods as Record<string, MethodSpec>).sort(([a], [b]) => a.localeCompare(b))
-  const eventEntries = Object.entries(events as Record<string, EventSpec>).sort(([a], [b]) => a.localeCompare(b))
+  const methodEntries = Object.entries(methods as Record<string, MethodSpec>).sort(([a], [b]) =>
+    a.localeCompare(b),
+  )
+  const eventEntries = Object.entries(events as Record<string, EventSpec>).sort(([a], [b]) =>
+    a.localeCompare(b),
+  )
   const out: string[] = [
     '# ClinicDesk API',
     '',
@@ -20,7 +24,7 @@ export function renderApiDocs(): string {
     'and on the LAN the same methods are JSON-RPC 2.0 requests over the WebSocket at `/rpc`, and events arrive as',
     'JSON-RPC notifications (`method` = event name, `params` = payload plus `rev`, the global revision).',
     '',
-    'The host decides who the caller is (the window it created, or the socket\'s login); **Roles** lists who may',
+    "The host decides who the caller is (the window it created, or the socket's login); **Roles** lists who may",
     'call a method or receive an event. Params are strict: an unknown key is refused as `INVALID_INPUT` naming it.',
     '',
     '## Errors',
@@ -37,18 +41,39 @@ export function renderApiDocs(): string {
     '',
     '| method | roles | summary |',
     '|---|---|---|',
-    ...methodEntries.map(([name, spec]) => `| [\`${name}\`](#${anchor(name)}) | ${roles(spec.roles)} | ${cell(spec.summary)} |`),
+    ...methodEntries.map(
+      ([name, spec]) =>
+        `| [\`${name}\`](#${anchor(name)}) | ${roles(spec.roles)} | ${cell(spec.summary)} |`,
+    ),
     '',
   ]
   for (const [name, spec] of methodEntries) {
-    const open = 'public' in spec && spec.public ? ' — and public: callable before anyone signs in' : ''
+    const open =
+      'public' in spec && spec.public ? ' — and public: callable before anyone signs in' : ''
     out.push(`### ${name}`, '', spec.summary, '', `**Roles:** ${roles(spec.roles)}${open}`, '')
-    out.push('**Params**', '', fence(schemaOf(spec.input, 'input')), '', '**Result**', '', fence(schemaOf(spec.result, 'output')), '')
+    out.push(
+      '**Params**',
+      '',
+      fence(schemaOf(spec.input, 'input')),
+      '',
+      '**Result**',
+      '',
+      fence(schemaOf(spec.result, 'output')),
+      '',
+    )
   }
   out.push('## Events', '', '| event | roles | summary |', '|---|---|---|')
-  out.push(...eventEntries.map(([name, spec]) => `| [\`${name}\`](#${anchor(name)}) | ${roles(spec.roles)} | ${cell(spec.summary)} |`), '')
+  out.push(
+    ...eventEntries.map(
+      ([name, spec]) =>
+        `| [\`${name}\`](#${anchor(name)}) | ${roles(spec.roles)} | ${cell(spec.summary)} |`,
+    ),
+    '',
+  )
   for (const [name, spec] of eventEntries) {
-    const narrowed = spec.visibleTo ? ' — and narrowed per caller (a doctor receives only their own doctor\'s)' : ''
+    const narrowed = spec.visibleTo
+      ? " — and narrowed per caller (a doctor receives only their own doctor's)"
+      : ''
     out.push(`### ${name}`, '', spec.summary, '', `**Roles:** ${roles(spec.roles)}${narrowed}`, '')
     out.push('**Payload** (plus `rev`)', '', fence(schemaOf(spec.payload, 'output')), '')
   }
@@ -82,11 +107,21 @@ function stripSafeIntegerBounds(value: unknown): unknown {
 /** JSON with one line per property: a leaf schema (no nested objects or arrays of objects) stays on its line. */
 function compact(value: unknown, indent: string): string {
   const oneLine = JSON.stringify(value)
-  if (typeof value !== 'object' || value === null || oneLine.length <= 100 || !hasNestedObject(value)) return oneLine
+  if (
+    typeof value !== 'object' ||
+    value === null ||
+    oneLine.length <= 100 ||
+    !hasNestedObject(value)
+  )
+    return oneLine
   const inner = indent + '  '
-  if (Array.isArray(value)) return `[\n${value.map((v) => inner + compact(v, inner)).join(',\n')}\n${indent}]`
-  const lines = Object.entries(value).map(([k, v]) => `${inner}${JSON.stringify(k)}: ${compact(v, inner)}`)
+  if (Array.isArray(value))
+    return `[\n${value.map((v) => inner + compact(v, inner)).join(',\n')}\n${indent}]`
+  const lines = Object.entries(value).map(
+    ([k, v]) => `${inner}${JSON.stringify(k)}: ${compact(v, inner)}`,
+  )
   return `{\n${lines.join(',\n')}\n${indent}}`
 }
 
-const hasNestedObject = (value: object): boolean => Object.values(value).some((v) => typeof v === 'object' && v !== null)
+const hasNestedObject = (value: object): boolean =>
+  Object.values(value).some((v) => typeof v === 'object' && v !== null)

@@ -26,7 +26,9 @@ if (reportPath && existsSync(reportPath)) {
     // A file that could not even be loaded reports no tests: it is one failure, not zero.
     if (file.status === 'failed' && !results.some((t) => t.status === 'failed')) {
       failed++
-      problems.push(`test file failed: ${file.name}${file.message ? ` — ${String(file.message).split('\n')[0]}` : ''}`)
+      problems.push(
+        `test file failed: ${file.name}${file.message ? ` — ${String(file.message).split('\n')[0]}` : ''}`,
+      )
     }
   }
 } else {

@@ -10,7 +10,11 @@ export function electronRuntime() {
   try {
     path = createRequire(import.meta.url)('electron')
   } catch {
-    return { ok: false, reason: 'Electron runtime is not installed (node_modules/electron has no path.txt: its binary download was skipped)' }
+    return {
+      ok: false,
+      reason:
+        'Electron runtime is not installed (node_modules/electron has no path.txt: its binary download was skipped)',
+    }
   }
   if (typeof path !== 'string' || !existsSync(path)) {
     return { ok: false, reason: `Electron runtime is not installed (${String(path)} is missing)` }

@@ -50,12 +50,19 @@ const outDir = join(root, 'docs', 'screenshots')
 
 async function main(only: readonly string[]): Promise<void> {
   const shots = only.length ? SHOTS.filter((s) => only.includes(s.name)) : SHOTS
-  if (shots.length === 0) throw new Error(`No shot named ${only.join(', ')}; known: ${SHOTS.map((s) => s.name).join(', ')}`)
+  if (shots.length === 0)
+    throw new Error(
+      `No shot named ${only.join(', ')}; known: ${SHOTS.map((s) => s.name).join(', ')}`,
+    )
   const started = await startTestBrowserHost({ demo: true })
   const { host, server } = started
   const browser = await launchChromium()
   try {
-    const directory = await host.dispatch({ role: 'admin', label: 'screenshots' }, 'directory.get', {})
+    const directory = await host.dispatch(
+      { role: 'admin', label: 'screenshots' },
+      'directory.get',
+      {},
+    )
     const doctors = directory.ok ? (directory.value as { doctors: Doctor[] }).doctors : []
     const ctx: ShotContext = { host, url: server.url, doctors }
     mkdirSync(outDir, { recursive: true })
@@ -64,7 +71,10 @@ async function main(only: readonly string[]): Promise<void> {
         const page = await browser.newPage({ viewport: shot.viewport ?? DESK, locale: language })
         const screen = shot.screen(ctx)
         if (screen === 'start') {
-          await page.addInitScript((lang) => globalThis.localStorage.setItem('clinicdesk.language', lang), language)
+          await page.addInitScript(
+            (lang) => globalThis.localStorage.setItem('clinicdesk.language', lang),
+            language,
+          )
           await page.goto(`${server.url}/`)
           await page.locator('[data-testid="login-form"]').waitFor({ timeout: 15_000 })
         } else {

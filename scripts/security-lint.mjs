@@ -37,7 +37,12 @@ export function findings(csv) {
   const [issue, severity, file, location] = ['issue', 'severity', 'filename', 'location'].map(at)
   return rows.map((row) => {
     const cells = splitCsvLine(row)
-    return { issue: cells[issue], severity: (cells[severity] ?? '').toUpperCase(), file: cells[file], location: cells[location] }
+    return {
+      issue: cells[issue],
+      severity: (cells[severity] ?? '').toUpperCase(),
+      file: cells[file],
+      location: cells[location],
+    }
   })
 }
 

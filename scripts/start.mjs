@@ -10,10 +10,14 @@ const root = join(import.meta.dirname, '..')
 const args = process.argv.slice(2)
 const env = { ...process.env, ...(args.includes('--demo') ? { CLINIC_DEMO: '1' } : {}) }
 
-const build = spawnSync(process.execPath, [join(root, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'build'], {
-  cwd: root,
-  stdio: 'inherit',
-})
+const build = spawnSync(
+  process.execPath,
+  [join(root, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'build'],
+  {
+    cwd: root,
+    stdio: 'inherit',
+  },
+)
 if (build.status !== 0) process.exit(build.status ?? 1)
 
 const runtime = electronRuntime()
@@ -22,7 +26,11 @@ if (runtime.ok) {
   child = spawn(runtime.path, [root, ...args], { cwd: root, env, stdio: 'inherit' })
 } else {
   console.log(`${runtime.reason}: starting browser mode instead.`)
-  child = spawn(process.execPath, [join(root, 'out', 'main', 'serve.js'), ...args], { cwd: root, env, stdio: 'inherit' })
+  child = spawn(process.execPath, [join(root, 'out', 'main', 'serve.js'), ...args], {
+    cwd: root,
+    env,
+    stdio: 'inherit',
+  })
 }
 
 // Ctrl+C reaches the child through the terminal; a SIGTERM sent to this process is passed on.

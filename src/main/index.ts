@@ -20,7 +20,11 @@ if (!app.requestSingleInstanceLock()) {
 
 async function start(): Promise<void> {
   lockDownSession()
-  const host: Host = await createHost({ dataDir: process.env.CLINIC_DATA_DIR ?? app.getPath('userData'), demo: wantsDemo(), dailyBackup: true })
+  const host: Host = await createHost({
+    dataDir: process.env.CLINIC_DATA_DIR ?? app.getPath('userData'),
+    demo: wantsDemo(),
+    dailyBackup: true,
+  })
   // Demo accounts share one password (services/demo/accounts.ts): only with --demo on a clinic without accounts.
   if (wantsDemo()) await seedDemoAccounts(host.dispatch)
   const ipc = new IpcAdapter(ipcMain, host.dispatch, host.bus, isTrustedRendererUrl)
@@ -48,6 +52,9 @@ async function start(): Promise<void> {
 }
 
 function fatal(error: unknown): void {
-  dialog.showErrorBox('ClinicDesk cannot start', error instanceof Error ? error.message : String(error))
+  dialog.showErrorBox(
+    'ClinicDesk cannot start',
+    error instanceof Error ? error.message : String(error),
+  )
   app.exit(1)
 }

@@ -18,11 +18,19 @@ async function main(): Promise<void> {
   const rendererDir = join(import.meta.dirname, '..', 'renderer')
   const portText = process.env.CLINIC_PORT
   const port = portText === undefined ? DEFAULT_PORT : Number(portText)
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`CLINIC_PORT must be a port number, not "${portText}"`)
-  const server = await startBrowserMode({ host, rendererDir, hostname: process.env.CLINIC_HOST ?? '127.0.0.1', port })
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`CLINIC_PORT must be a port number, not "${portText}"`)
+  const server = await startBrowserMode({
+    host,
+    rendererDir,
+    hostname: process.env.CLINIC_HOST ?? '127.0.0.1',
+    port,
+  })
 
   const directory = await host.dispatch({ role: 'admin', label: 'console' }, 'directory.get', {})
-  const doctors = directory.ok ? (directory.value as { doctors: { id: number; name: string }[] }).doctors : []
+  const doctors = directory.ok
+    ? (directory.value as { doctors: { id: number; name: string }[] }).doctors
+    : []
   const lines = [
     `ClinicDesk browser mode on ${server.url}  (data: ${host.file})`,
     `  sign in     ${server.url}/  (every screen asks for a staff login; a new clinic starts with the setup wizard)`,
@@ -31,7 +39,9 @@ async function main(): Promise<void> {
     `  display     ${server.url}/display.html`,
     `  admin       ${server.url}/admin.html`,
     ...(demoAccounts.length > 0
-      ? [`  demo accounts (password "${DEMO_PASSWORD}"; replace them before real use): ${demoAccounts.join(', ')}`]
+      ? [
+          `  demo accounts (password "${DEMO_PASSWORD}"; replace them before real use): ${demoAccounts.join(', ')}`,
+        ]
       : []),
   ]
   console.log(lines.join('\n'))
@@ -39,7 +49,10 @@ async function main(): Promise<void> {
   console.log(`CLINIC_READY ${server.url}`)
 
   const stop = (): void => {
-    void server.close().then(() => host.close()).finally(() => process.exit(0))
+    void server
+      .close()
+      .then(() => host.close())
+      .finally(() => process.exit(0))
   }
   process.on('SIGINT', stop)
   process.on('SIGTERM', stop)

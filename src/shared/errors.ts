@@ -37,11 +37,15 @@ export interface AppErrorShape {
   readonly details?: Record<string, unknown>
 }
 
-export type Result<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: AppErrorShape }
+export type Result<T> =
+  { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: AppErrorShape }
 
 export const ok = <T>(value: T): Result<T> => ({ ok: true, value })
 
-export function fail(code: ErrorCode, extra: Partial<Omit<AppErrorShape, 'code'>> = {}): { ok: false; error: AppErrorShape } {
+export function fail(
+  code: ErrorCode,
+  extra: Partial<Omit<AppErrorShape, 'code'>> = {},
+): { ok: false; error: AppErrorShape } {
   return { ok: false, error: { code, message: extra.message ?? ERROR_MESSAGES[code], ...extra } }
 }
 
@@ -53,13 +57,21 @@ export class AppError extends Error {
   readonly code: ErrorCode
   readonly field?: string
   readonly details?: Record<string, unknown>
-  constructor(code: ErrorCode, opts: { message?: string; field?: string; details?: Record<string, unknown> } = {}) {
+  constructor(
+    code: ErrorCode,
+    opts: { message?: string; field?: string; details?: Record<string, unknown> } = {},
+  ) {
     super(opts.message ?? ERROR_MESSAGES[code])
     this.code = code
     this.field = opts.field
     this.details = opts.details
   }
   toShape(): AppErrorShape {
-    return { code: this.code, message: this.message, ...(this.field ? { field: this.field } : {}), ...(this.details ? { details: this.details } : {}) }
+    return {
+      code: this.code,
+      message: this.message,
+      ...(this.field ? { field: this.field } : {}),
+      ...(this.details ? { details: this.details } : {}),
+    }
   }
 }

@@ -15,7 +15,12 @@ const SHAPE = /^\d{17}[\dX]$/
 export type IdNumberProblem = 'format' | 'checksum' | 'birthDate'
 
 export type IdNumberCheck =
-  | { readonly ok: true; readonly idNumber: string; readonly birthDate: string; readonly sex: 'M' | 'F' }
+  | {
+      readonly ok: true
+      readonly idNumber: string
+      readonly birthDate: string
+      readonly sex: 'M' | 'F'
+    }
   | { readonly ok: false; readonly problem: IdNumberProblem; readonly message: string }
 
 /** Upper-cases and strips spaces, as people type them ("110101 19900307 123x"). */
@@ -40,15 +45,28 @@ export function idNumberCheckChar(body17: string): string {
 export function checkIdNumber(raw: string): IdNumberCheck {
   const idNumber = normalizeIdNumber(raw)
   if (!SHAPE.test(idNumber)) {
-    return { ok: false, problem: 'format', message: 'An ID number has 17 digits followed by a digit or X.' }
+    return {
+      ok: false,
+      problem: 'format',
+      message: 'An ID number has 17 digits followed by a digit or X.',
+    }
   }
   const expected = idNumberCheckChar(idNumber.slice(0, 17))
   if (idNumber[17] !== expected) {
-    return { ok: false, problem: 'checksum', message: 'The ID number is not valid: its last character does not match the others (a digit may be mistyped).' }
+    return {
+      ok: false,
+      problem: 'checksum',
+      message:
+        'The ID number is not valid: its last character does not match the others (a digit may be mistyped).',
+    }
   }
   const birthDate = `${idNumber.slice(6, 10)}-${idNumber.slice(10, 12)}-${idNumber.slice(12, 14)}`
   if (!isRealDate(birthDate)) {
-    return { ok: false, problem: 'birthDate', message: `The ID number encodes a birth date that does not exist (${birthDate}).` }
+    return {
+      ok: false,
+      problem: 'birthDate',
+      message: `The ID number encodes a birth date that does not exist (${birthDate}).`,
+    }
   }
   return { ok: true, idNumber, birthDate, sex: Number(idNumber[16]) % 2 === 1 ? 'M' : 'F' }
 }
@@ -71,5 +89,7 @@ export function isRealDate(iso: string): boolean {
   if (!match) return false
   const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])]
   const date = new Date(Date.UTC(year, month - 1, day))
-  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day
+  return (
+    date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day
+  )
 }

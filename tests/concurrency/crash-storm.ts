@@ -6,7 +6,8 @@ import { createHost } from '../../src/main/host/create-host'
 import type { Caller } from '../../src/shared/roles'
 
 const [dataDir, clockIso, slotArg, patientArg, seedArg] = process.argv.slice(2)
-if (!dataDir || !clockIso || !slotArg || !patientArg) throw new Error('crash-storm: missing arguments')
+if (!dataDir || !clockIso || !slotArg || !patientArg)
+  throw new Error('crash-storm: missing arguments')
 const slotIds = slotArg.split(',').map(Number)
 const patientIds = patientArg.split(',').map(Number)
 let seed = Number(seedArg ?? 1)

@@ -35,7 +35,11 @@ function stormOnce(file: string, args: string[], killAfterMs: number): Promise<R
   })
   // Every line written before the kill is still in the pipe: wait for the stream to close, not just the exit.
   return new Promise((resolve, reject) => {
-    lines.on('close', () => (child.signalCode === 'SIGKILL' || child.exitCode === null ? resolve(run) : reject(new Error(`storm exited by itself (${child.exitCode})`))))
+    lines.on('close', () =>
+      child.signalCode === 'SIGKILL' || child.exitCode === null
+        ? resolve(run)
+        : reject(new Error(`storm exited by itself (${child.exitCode})`)),
+    )
     child.on('exit', (code, signal) => {
       if (signal !== 'SIGKILL') reject(new Error(`storm exited by itself (${code ?? signal})`))
     })
@@ -48,7 +52,10 @@ test(`SIGKILL during a booking storm ${KILLS} times: every acknowledged booking 
   await host.must(ADMIN, 'settings.update', { onePerDoctorPerDay: false })
   const slotIds: number[] = []
   for (const doctorId of doctorIds) {
-    for (const date of ['2026-12-01', '2026-12-02', '2026-12-03']) slotIds.push(...(await host.must(RECEPTION, 'slots.forDoctorDay', { doctorId, date })).map((s) => s.id))
+    for (const date of ['2026-12-01', '2026-12-02', '2026-12-03'])
+      slotIds.push(
+        ...(await host.must(RECEPTION, 'slots.forDoctorDay', { doctorId, date })).map((s) => s.id),
+      )
   }
   await host.close()
   const file = (bundle = await bundleWorker('tests/concurrency/crash-storm.ts'))
@@ -57,24 +64,62 @@ test(`SIGKILL during a booking storm ${KILLS} times: every acknowledged booking 
   let seed = 17
   for (let kill = 0; kill < KILLS; kill++) {
     seed = (seed * 48271) % 2147483647
-    const run = await stormOnce(file, [host.dataDir, clock.now().toISOString(), slotIds.join(','), patientIds.join(','), String(seed)], 50 + (seed % 600))
+    const run = await stormOnce(
+      file,
+      [
+        host.dataDir,
+        clock.now().toISOString(),
+        slotIds.join(','),
+        patientIds.join(','),
+        String(seed),
+      ],
+      50 + (seed % 600),
+    )
     run.booked.forEach((id) => acked.add(id))
     run.canceled.forEach((id) => canceled.add(id))
 
     const db = new BetterSqlite3(host.file)
     try {
       expect(db.pragma('integrity_check', { simple: true })).toBe('ok')
-      const rows = new Map((db.prepare('SELECT id, status FROM appointments').all() as { id: number; status: string }[]).map((r) => [r.id, r.status]))
-      for (const id of acked) expect(rows.has(id), `acknowledged booking ${id} after kill ${kill}`).toBe(true)
+      const rows = new Map(
+        (
+          db.prepare('SELECT id, status FROM appointments').all() as {
+            id: number
+            status: string
+          }[]
+        ).map((r) => [r.id, r.status]),
+      )
+      for (const id of acked)
+        expect(rows.has(id), `acknowledged booking ${id} after kill ${kill}`).toBe(true)
       for (const id of canceled) expect(rows.get(id), `acknowledged cancel ${id}`).toBe('CANCELED')
       // Whole transactions or nothing: every appointment has its audit row and its slot counts it.
-      expect(db.prepare(`SELECT a.id FROM appointments a WHERE NOT EXISTS (SELECT 1 FROM audit_log l WHERE l.entity = 'appointment' AND l.entity_id = a.id)`).all()).toEqual([])
-      expect(db.prepare(`SELECT s.id FROM doctor_schedules s WHERE s.booked <> (SELECT count(*) FROM appointments a WHERE a.slot_id = s.id AND a.status <> 'CANCELED') OR s.booked > s.quota`).all()).toEqual([])
-      expect(db.prepare('SELECT doctor_id, date, queue_no FROM appointments GROUP BY 1, 2, 3 HAVING count(*) > 1').all()).toEqual([])
+      expect(
+        db
+          .prepare(
+            `SELECT a.id FROM appointments a WHERE NOT EXISTS (SELECT 1 FROM audit_log l WHERE l.entity = 'appointment' AND l.entity_id = a.id)`,
+          )
+          .all(),
+      ).toEqual([])
+      expect(
+        db
+          .prepare(
+            `SELECT s.id FROM doctor_schedules s WHERE s.booked <> (SELECT count(*) FROM appointments a WHERE a.slot_id = s.id AND a.status <> 'CANCELED') OR s.booked > s.quota`,
+          )
+          .all(),
+      ).toEqual([])
+      expect(
+        db
+          .prepare(
+            'SELECT doctor_id, date, queue_no FROM appointments GROUP BY 1, 2, 3 HAVING count(*) > 1',
+          )
+          .all(),
+      ).toEqual([])
     } finally {
       db.close()
     }
   }
-  console.log(`crash: ${KILLS} kills, ${acked.size} acknowledged bookings and ${canceled.size} cancels all found`)
+  console.log(
+    `crash: ${KILLS} kills, ${acked.size} acknowledged bookings and ${canceled.size} cancels all found`,
+  )
   expect(acked.size).toBeGreaterThan(KILLS)
 }, 180_000)

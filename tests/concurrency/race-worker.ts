@@ -6,7 +6,8 @@ import { createHost } from '../../src/main/host/create-host'
 import type { Caller } from '../../src/shared/roles'
 
 const [dataDir, clockIso, slotArg, patientArg, opsArg, seedArg] = process.argv.slice(2)
-if (!dataDir || !clockIso || !slotArg || !patientArg) throw new Error('race-worker: missing arguments')
+if (!dataDir || !clockIso || !slotArg || !patientArg)
+  throw new Error('race-worker: missing arguments')
 const slotIds = slotArg.split(',').map(Number)
 const patientIds = patientArg.split(',').map(Number)
 let seed = Number(seedArg ?? 1)
@@ -30,22 +31,46 @@ for (let i = 0; i < Number(opsArg ?? 40); i++) {
   const roll = random(10)
   let result
   if (roll < 2 && mine.length > 0) {
-    result = await host.dispatch(desk, 'appointments.cancel', { id: mine.splice(random(mine.length), 1)[0], reason: 'race' })
+    result = await host.dispatch(desk, 'appointments.cancel', {
+      id: mine.splice(random(mine.length), 1)[0],
+      reason: 'race',
+    })
   } else if (roll < 4) {
     const slotId = pick(slotIds)
     const hold = await host.dispatch(desk, 'holds.create', { slotId })
     const holdId = hold.ok ? (hold.value as { id: number }).id : undefined
-    result = holdId === undefined ? hold : await host.dispatch(desk, 'appointments.book', { slotId, holdId, patientId: pick(patientIds), idempotencyKey: `hold-${process.pid}-${i}` })
+    result =
+      holdId === undefined
+        ? hold
+        : await host.dispatch(desk, 'appointments.book', {
+            slotId,
+            holdId,
+            patientId: pick(patientIds),
+            idempotencyKey: `hold-${process.pid}-${i}`,
+          })
     // A desk that could not book lets its hold go at once, as the reception screen does.
     if (holdId !== undefined && !result.ok) await host.dispatch(desk, 'holds.release', { holdId })
   } else if (roll < 5) {
-    result = await host.dispatch(desk, 'appointments.walkIn', { scope: { doctorId: Number(process.env.RACE_DOCTOR) }, patientId: pick(patientIds), idempotencyKey: `walk-${process.pid}-${i}` })
+    result = await host.dispatch(desk, 'appointments.walkIn', {
+      scope: { doctorId: Number(process.env.RACE_DOCTOR) },
+      patientId: pick(patientIds),
+      idempotencyKey: `walk-${process.pid}-${i}`,
+    })
   } else {
-    result = await host.dispatch(desk, 'appointments.book', { slotId: pick(slotIds), patientId: pick(patientIds), idempotencyKey: `book-${process.pid}-${i}` })
+    result = await host.dispatch(desk, 'appointments.book', {
+      slotId: pick(slotIds),
+      patientId: pick(patientIds),
+      idempotencyKey: `book-${process.pid}-${i}`,
+    })
   }
   const code = result.ok ? 'OK' : result.error.code
   codes[code] = (codes[code] ?? 0) + 1
-  if (result.ok && roll >= 2 && typeof (result.value as { id?: unknown }).id === 'number' && (result.value as { status?: string }).status !== 'CANCELED') {
+  if (
+    result.ok &&
+    roll >= 2 &&
+    typeof (result.value as { id?: unknown }).id === 'number' &&
+    (result.value as { status?: string }).status !== 'CANCELED'
+  ) {
     mine.push((result.value as { id: number }).id)
   }
 }

@@ -18,7 +18,8 @@ afterAll(async () => {
   await started?.stop()
 })
 
-const doctorRow = (page: Page, name: string) => page.getByTestId('doctor-item').filter({ hasText: name })
+const doctorRow = (page: Page, name: string) =>
+  page.getByTestId('doctor-item').filter({ hasText: name })
 
 describe('admin: departments, rooms, doctors', () => {
   test('adds a department, a room and a doctor in it, then edits the doctor; the host holds each change', async () => {
@@ -41,9 +42,13 @@ describe('admin: departments, rooms, doctors', () => {
     await add.locator('select[name="departmentId"]').selectOption({ label: '皮肤科' })
     await add.locator('select[name="roomId"]').selectOption({ label: '7诊室' })
     await add.getByRole('button').click()
-    await eventually(() => doctorRow(page, '周敏').textContent()).toMatch(/周敏.*主治医师.*皮肤科.*7诊室.*在用/)
+    await eventually(() => doctorRow(page, '周敏').textContent()).toMatch(
+      /周敏.*主治医师.*皮肤科.*7诊室.*在用/,
+    )
     // The room list says who sits in it.
-    await eventually(() => page.getByTestId('room-row').filter({ hasText: '7诊室' }).textContent()).toContain('周敏')
+    await eventually(() =>
+      page.getByTestId('room-row').filter({ hasText: '7诊室' }).textContent(),
+    ).toContain('周敏')
 
     await doctorRow(page, '周敏').getByRole('button', { name: '编辑' }).click()
     const edit = page.getByTestId('edit-doctor')
@@ -53,7 +58,10 @@ describe('admin: departments, rooms, doctors', () => {
     await eventually(() => doctorRow(page, '周敏').textContent()).toMatch(/副主任医师.*已停用/)
 
     const { doctors } = await started.host.must(ADMIN, 'directory.get', {})
-    expect(doctors.find((d) => d.name === '周敏')).toMatchObject({ title: '副主任医师', active: false })
+    expect(doctors.find((d) => d.name === '周敏')).toMatchObject({
+      title: '副主任医师',
+      active: false,
+    })
     await page.close()
   })
 
@@ -68,10 +76,14 @@ describe('admin: departments, rooms, doctors', () => {
     await row.getByRole('button', { name: 'Edit' }).click()
     await row.locator('input[name="editName"]').fill('ENT')
     await row.getByRole('button', { name: 'Save' }).click()
-    await eventually(() => row.locator('.error').textContent()).toBe('A record with that name already exists.')
+    await eventually(() => row.locator('.error').textContent()).toBe(
+      'A record with that name already exists.',
+    )
     await row.locator('input[name="editName"]').fill('Ophthalmology')
     await row.getByRole('button', { name: 'Save' }).click()
-    await eventually(() => page.getByTestId('department-table').textContent()).toContain('Ophthalmology')
+    await eventually(() => page.getByTestId('department-table').textContent()).toContain(
+      'Ophthalmology',
+    )
     const { departments } = await started.host.must(ADMIN, 'directory.get', {})
     expect(departments.map((d) => d.name)).toContain('Ophthalmology')
     expect(departments.map((d) => d.name)).not.toContain('Eye')

@@ -9,7 +9,10 @@ import { ADMIN, RECEPTION, manualClock } from '../helpers/test-host'
 import { MONDAY_0730, TODAY } from './admin-fixtures'
 
 /** SCREENSHOTS=1 rewrites docs/screenshots/admin-*.png; otherwise only the layout is checked. */
-const SHOTS = process.env.SCREENSHOTS === '1' ? join(import.meta.dirname, '..', '..', 'docs', 'screenshots') : null
+const SHOTS =
+  process.env.SCREENSHOTS === '1'
+    ? join(import.meta.dirname, '..', '..', 'docs', 'screenshots')
+    : null
 
 let browser: Browser
 let started: Awaited<ReturnType<typeof startTestBrowserHost>>
@@ -23,16 +26,50 @@ beforeAll(async () => {
   const { doctors } = await host.must(ADMIN, 'directory.get', {})
   doctorId = doctors[0]!.id
   // The demo's weekly sessions when it has them; a Monday morning otherwise.
-  if ((await host.must(ADMIN, 'templates.list', { doctorId })).every((t) => t.weekday !== 1 || t.startTime > '09:00')) {
-    await host.must(ADMIN, 'templates.save', { doctorId, weekday: 1, startTime: '08:00', endTime: '12:00', slotMinutes: 30, quotaPerSlot: 4, walkInPerSlot: 1 })
+  if (
+    (await host.must(ADMIN, 'templates.list', { doctorId })).every(
+      (t) => t.weekday !== 1 || t.startTime > '09:00',
+    )
+  ) {
+    await host.must(ADMIN, 'templates.save', {
+      doctorId,
+      weekday: 1,
+      startTime: '08:00',
+      endTime: '12:00',
+      slotMinutes: 30,
+      quotaPerSlot: 4,
+      walkInPerSlot: 1,
+    })
   }
-  const slots = (await host.must(ADMIN, 'slots.forDoctorDay', { doctorId, date: TODAY })).filter((s) => s.placesLeft > 0)
+  const slots = (await host.must(ADMIN, 'slots.forDoctorDay', { doctorId, date: TODAY })).filter(
+    (s) => s.placesLeft > 0,
+  )
   for (const [i, name] of ['周小燕', '吴志强', '郑丽'].entries()) {
-    const p = await host.must(RECEPTION, 'patients.register', { name, sex: i % 2 ? 'M' : 'F', birthDate: `197${i}-06-1${i}`, phone: `1380013800${i}` })
-    await host.must(RECEPTION, 'appointments.book', { slotId: slots[i]!.id, patientId: p.id, idempotencyKey: `admin-screens-${i}` })
+    const p = await host.must(RECEPTION, 'patients.register', {
+      name,
+      sex: i % 2 ? 'M' : 'F',
+      birthDate: `197${i}-06-1${i}`,
+      phone: `1380013800${i}`,
+    })
+    await host.must(RECEPTION, 'appointments.book', {
+      slotId: slots[i]!.id,
+      patientId: p.id,
+      idempotencyKey: `admin-screens-${i}`,
+    })
   }
-  await host.must(ADMIN, 'staff.create', { name: '王芳', username: 'wangfang', role: 'reception', secret: '246810' })
-  await host.must(ADMIN, 'staff.create', { name: '王建国', username: 'wangjg', role: 'doctor', doctorId, secret: 'consult-room-3' })
+  await host.must(ADMIN, 'staff.create', {
+    name: '王芳',
+    username: 'wangfang',
+    role: 'reception',
+    secret: '246810',
+  })
+  await host.must(ADMIN, 'staff.create', {
+    name: '王建国',
+    username: 'wangjg',
+    role: 'doctor',
+    doctorId,
+    secret: 'consult-room-3',
+  })
   await host.must(ADMIN, 'holidays.set', { date: '2026-04-04', name: '清明节' })
 })
 afterAll(async () => {
@@ -54,7 +91,9 @@ const SCENES: Record<string, (page: Page, lang: Lang) => Promise<void>> = {
     const close = page.getByTestId('close-day')
     await close.locator('select[name="leaveDoctor"]').selectOption(String(doctorId))
     await close.locator('input[name="leaveDate"]').fill(TODAY)
-    await close.locator('input[name="leaveReason"]').fill(lang === 'en' ? 'At a conference' : '外出开会')
+    await close
+      .locator('input[name="leaveReason"]')
+      .fill(lang === 'en' ? 'At a conference' : '外出开会')
     await close.getByTestId('close-day-submit').click()
     await close.getByTestId('close-day-submit').click()
     await page.getByTestId('affected-row').first().waitFor()
@@ -79,7 +118,9 @@ describe('admin pages at 1366×768', () => {
         await page.getByTestId(`page-${name}`).waitFor()
         await scene(page, lang)
         // Nothing wider than the window: no horizontal scrolling, no clipped table.
-        expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1366)
+        expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+          1366,
+        )
         if (SHOTS) {
           mkdirSync(SHOTS, { recursive: true })
           await page.screenshot({ path: join(SHOTS, `admin-${name}-${lang}.png`) })

@@ -28,11 +28,15 @@ describe('admin: staff accounts and the audit log', () => {
     await add.locator('input[name="username"]').fill('wangfang')
     await add.locator('select[name="role"]').selectOption('reception')
     await add.locator('input[name="secret"]').fill('1234')
-    await eventually(() => add.getByTestId('error-secret').textContent()).toBe('6 位数字 PIN，或至少 8 位且不全是数字的密码')
+    await eventually(() => add.getByTestId('error-secret').textContent()).toBe(
+      '6 位数字 PIN，或至少 8 位且不全是数字的密码',
+    )
     await add.locator('input[name="secret"]').fill('246810')
     await add.getByRole('button', { name: '新增账号' }).click()
     await eventually(() => page.getByTestId('staff-table').textContent()).toContain('wangfang')
-    const created = (await started.host.must(ADMIN, 'staff.list', {})).find((a) => a.username === 'wangfang')
+    const created = (await started.host.must(ADMIN, 'staff.list', {})).find(
+      (a) => a.username === 'wangfang',
+    )
     // Located by id: while a row is being edited its text is in inputs.
     const row = page.locator(`[data-testid="staff-row"][data-staff-id="${created?.id}"]`)
     await eventually(() => row.textContent()).toMatch(/王芳.*wangfang.*挂号员.*PIN.*在用/)
@@ -47,7 +51,11 @@ describe('admin: staff accounts and the audit log', () => {
     await row.getByRole('button', { name: '保存' }).click()
     await eventually(() => row.textContent()).toContain('已停用')
     const accounts = await started.host.must(ADMIN, 'staff.list', {})
-    expect(accounts.find((a) => a.username === 'wangfang')).toMatchObject({ secretKind: 'password', active: false, role: 'reception' })
+    expect(accounts.find((a) => a.username === 'wangfang')).toMatchObject({
+      secretKind: 'password',
+      active: false,
+      role: 'reception',
+    })
     await page.close()
   })
 
@@ -58,14 +66,19 @@ describe('admin: staff accounts and the audit log', () => {
     await eventually(() => page.getByTestId('audit-row').count()).toBeGreaterThan(2)
     await page.getByTestId('audit-filters').locator('select[name="action"]').selectOption('staff.')
     await page.getByTestId('audit-filters').getByRole('button', { name: 'Filter' }).click()
-    const actions = async () => (await page.getByTestId('audit-row').locator('code').allTextContents()).sort()
+    const actions = async () =>
+      (await page.getByTestId('audit-row').locator('code').allTextContents()).sort()
     // Only staff changes (the test host's own accounts were created through staff.create too).
     await eventually(async () => (await actions()).every((a) => a.startsWith('staff.'))).toBe(true)
-    expect(await actions()).toEqual(expect.arrayContaining(['staff.create', 'staff.resetSecret', 'staff.update']))
+    expect(await actions()).toEqual(
+      expect.arrayContaining(['staff.create', 'staff.resetSecret', 'staff.update']),
+    )
     expect(await actions()).not.toContain('departments.create')
 
     await page.getByTestId('audit-verify').getByRole('button').click()
-    await eventually(() => page.getByTestId('verify-result').textContent()).toMatch(/^Chain intact: \d+ rows checked$/)
+    await eventually(() => page.getByTestId('verify-result').textContent()).toMatch(
+      /^Chain intact: \d+ rows checked$/,
+    )
     await page.close()
   })
 })

@@ -20,7 +20,10 @@ afterEach(async () => {
 
 async function newPage(language: 'zh-CN' | 'en'): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 1100, height: 760 } })
-  await page.addInitScript((lang) => globalThis.localStorage.setItem('clinicdesk.language', lang), language)
+  await page.addInitScript(
+    (lang) => globalThis.localStorage.setItem('clinicdesk.language', lang),
+    language,
+  )
   cleanups.push(() => page.close())
   return page
 }
@@ -33,90 +36,139 @@ async function signIn(page: Page, username: string, secret: string): Promise<voi
 }
 
 describe('first run', () => {
-  test.each(['zh-CN', 'en'] as const)('the setup wizard creates the first admin, then the admin signs in (%s)', async (language) => {
-    const host: TestHost = await makeTestHost()
-    const server: BrowserMode = await startBrowserMode({ host, rendererDir: RENDERER_DIR, port: 0 })
-    cleanups.push(async () => (await server.close(), await host.dispose()))
-    const page = await newPage(language)
-    await page.goto(`${server.url}/`)
-    const wizard = page.getByTestId('setup-wizard')
-    await wizard.locator('input[name="clinicName"]').fill(language === 'en' ? 'Riverside Clinic' : '仁心诊所')
-    await wizard.locator('input[name="adminName"]').fill(language === 'en' ? 'Amy Admin' : '周主任')
-    await wizard.locator('input[name="adminUsername"]').fill('boss')
-    await wizard.locator('input[name="adminSecret"]').fill('clinic-2026')
-    await wizard.locator('input[name="adminSecretAgain"]').fill('clinic-2026')
-    await wizard.locator('input[name="loadDemo"]').check()
-    await page.screenshot({ path: join(SHOTS, `auth-setup-${language}.png`) })
-    await wizard.getByTestId('setup-submit').click()
+  test.each(['zh-CN', 'en'] as const)(
+    'the setup wizard creates the first admin, then the admin signs in (%s)',
+    async (language) => {
+      const host: TestHost = await makeTestHost()
+      const server: BrowserMode = await startBrowserMode({
+        host,
+        rendererDir: RENDERER_DIR,
+        port: 0,
+      })
+      cleanups.push(async () => (await server.close(), await host.dispose()))
+      const page = await newPage(language)
+      await page.goto(`${server.url}/`)
+      const wizard = page.getByTestId('setup-wizard')
+      await wizard
+        .locator('input[name="clinicName"]')
+        .fill(language === 'en' ? 'Riverside Clinic' : '仁心诊所')
+      await wizard
+        .locator('input[name="adminName"]')
+        .fill(language === 'en' ? 'Amy Admin' : '周主任')
+      await wizard.locator('input[name="adminUsername"]').fill('boss')
+      await wizard.locator('input[name="adminSecret"]').fill('clinic-2026')
+      await wizard.locator('input[name="adminSecretAgain"]').fill('clinic-2026')
+      await wizard.locator('input[name="loadDemo"]').check()
+      await page.screenshot({ path: join(SHOTS, `auth-setup-${language}.png`) })
+      await wizard.getByTestId('setup-submit').click()
 
-    await page.getByTestId('login-form').waitFor()
-    await signIn(page, 'boss', 'clinic-2026')
-    // The start page leads the admin to the admin screen, signed in on the new socket by the resume token.
-    await page.waitForURL(/admin\.html$/)
-    await expect.poll(() => page.getByTestId('signed-in-user').textContent(), { timeout: 15_000 }).toContain(language === 'en' ? 'Amy Admin' : '周主任')
-    const directory = await host.must(ADMIN, 'directory.get', {})
-    expect(directory.doctors.length).toBeGreaterThan(0)
-  }, 180_000) // two scrypt hashes and the demo clinic on a busy machine
+      await page.getByTestId('login-form').waitFor()
+      await signIn(page, 'boss', 'clinic-2026')
+      // The start page leads the admin to the admin screen, signed in on the new socket by the resume token.
+      await page.waitForURL(/admin\.html$/)
+      await expect
+        .poll(() => page.getByTestId('signed-in-user').textContent(), { timeout: 15_000 })
+        .toContain(language === 'en' ? 'Amy Admin' : '周主任')
+      const directory = await host.must(ADMIN, 'directory.get', {})
+      expect(directory.doctors.length).toBeGreaterThan(0)
+    },
+    180_000,
+  ) // two scrypt hashes and the demo clinic on a busy machine
 })
 
 describe('sign-in', () => {
-  test.each(['zh-CN', 'en'] as const)('a wrong password says so; five lock the account with the minutes left (%s)', async (language) => {
-    const clinic = await startTestBrowserHost()
-    cleanups.push(clinic.stop)
-    const page = await newPage(language)
-    await page.goto(`${clinic.url}/reception.html`)
-    await signIn(page, TEST_USERS.reception, 'not-the-secret')
-    const error = page.getByTestId('login-error')
-    await expect.poll(() => error.textContent(), { timeout: 15_000 }).toBe(language === 'en' ? 'The user name or password is not right.' : '用户名或密码不正确。')
-    const failures = async () => (await clinic.host.must(ADMIN, 'staff.list', {})).find((s) => s.username === TEST_USERS.reception)?.failedAttempts
-    for (let i = 2; i <= 4; i++) {
+  test.each(['zh-CN', 'en'] as const)(
+    'a wrong password says so; five lock the account with the minutes left (%s)',
+    async (language) => {
+      const clinic = await startTestBrowserHost()
+      cleanups.push(clinic.stop)
+      const page = await newPage(language)
+      await page.goto(`${clinic.url}/reception.html`)
       await signIn(page, TEST_USERS.reception, 'not-the-secret')
-      await expect.poll(failures, { timeout: 15_000 }).toBe(i)
-    }
-    await signIn(page, TEST_USERS.reception, 'not-the-secret')
-    await expect.poll(() => error.textContent(), { timeout: 15_000 }).toContain(language === 'en' ? 'Try again in 15 minutes' : '请 15 分钟后再试')
-    await page.screenshot({ path: join(SHOTS, `auth-login-${language}.png`) })
-  })
+      const error = page.getByTestId('login-error')
+      await expect
+        .poll(() => error.textContent(), { timeout: 15_000 })
+        .toBe(
+          language === 'en' ? 'The user name or password is not right.' : '用户名或密码不正确。',
+        )
+      const failures = async () =>
+        (await clinic.host.must(ADMIN, 'staff.list', {})).find(
+          (s) => s.username === TEST_USERS.reception,
+        )?.failedAttempts
+      for (let i = 2; i <= 4; i++) {
+        await signIn(page, TEST_USERS.reception, 'not-the-secret')
+        await expect.poll(failures, { timeout: 15_000 }).toBe(i)
+      }
+      await signIn(page, TEST_USERS.reception, 'not-the-secret')
+      await expect
+        .poll(() => error.textContent(), { timeout: 15_000 })
+        .toContain(language === 'en' ? 'Try again in 15 minutes' : '请 15 分钟后再试')
+      await page.screenshot({ path: join(SHOTS, `auth-login-${language}.png`) })
+    },
+  )
 
-  test.each(['zh-CN', 'en'] as const)('a user changes their own password from the top bar; only the new one signs in afterwards (%s)', async (language) => {
-    const clinic = await startTestBrowserHost()
-    cleanups.push(clinic.stop)
-    const page = await newPage(language)
-    await openScreen(page, clinic.url, { kind: 'reception' }, language)
-    await page.getByTestId('change-secret-open').click()
-    const dialog = page.getByTestId('change-secret')
-    const error = page.getByTestId('change-secret-error')
-    const fill = async (current: string, next: string, again: string) => {
-      await dialog.locator('input[name="current"]').fill(current)
-      await dialog.locator('input[name="next"]').fill(next)
-      await dialog.locator('input[name="again"]').fill(again)
-      await dialog.getByTestId('change-secret-submit').click()
-    }
-    // A weak one and a mistyped repeat are explained before anything is sent.
-    await fill(TEST_SECRET, '1234567', '1234567')
-    await expect.poll(() => error.textContent()).toContain(language === 'en' ? '8 or more characters' : '至少 8 位')
-    await fill(TEST_SECRET, 'new-secret-2', 'new-secret-3')
-    await expect.poll(() => error.textContent()).toBe(language === 'en' ? 'The two entries differ.' : '两次输入的密码不一致。')
-    await fill('not-the-secret', 'new-secret-2', 'new-secret-2')
-    await expect.poll(() => error.textContent(), { timeout: 15_000 }).toBe(language === 'en' ? 'The current password or PIN is not right.' : '当前密码或 PIN 不正确。')
-    await page.screenshot({ path: join(SHOTS, `auth-change-secret-${language}.png`) })
-    await fill(TEST_SECRET, 'new-secret-2', 'new-secret-2')
-    await page.getByTestId('change-secret-done').waitFor({ timeout: 15_000 })
-    await dialog.getByRole('button').click()
-    await expect.poll(() => dialog.count()).toBe(0)
+  test.each(['zh-CN', 'en'] as const)(
+    'a user changes their own password from the top bar; only the new one signs in afterwards (%s)',
+    async (language) => {
+      const clinic = await startTestBrowserHost()
+      cleanups.push(clinic.stop)
+      const page = await newPage(language)
+      await openScreen(page, clinic.url, { kind: 'reception' }, language)
+      await page.getByTestId('change-secret-open').click()
+      const dialog = page.getByTestId('change-secret')
+      const error = page.getByTestId('change-secret-error')
+      const fill = async (current: string, next: string, again: string) => {
+        await dialog.locator('input[name="current"]').fill(current)
+        await dialog.locator('input[name="next"]').fill(next)
+        await dialog.locator('input[name="again"]').fill(again)
+        await dialog.getByTestId('change-secret-submit').click()
+      }
+      // A weak one and a mistyped repeat are explained before anything is sent.
+      await fill(TEST_SECRET, '1234567', '1234567')
+      await expect
+        .poll(() => error.textContent())
+        .toContain(language === 'en' ? '8 or more characters' : '至少 8 位')
+      await fill(TEST_SECRET, 'new-secret-2', 'new-secret-3')
+      await expect
+        .poll(() => error.textContent())
+        .toBe(language === 'en' ? 'The two entries differ.' : '两次输入的密码不一致。')
+      await fill('not-the-secret', 'new-secret-2', 'new-secret-2')
+      await expect
+        .poll(() => error.textContent(), { timeout: 15_000 })
+        .toBe(
+          language === 'en'
+            ? 'The current password or PIN is not right.'
+            : '当前密码或 PIN 不正确。',
+        )
+      await page.screenshot({ path: join(SHOTS, `auth-change-secret-${language}.png`) })
+      await fill(TEST_SECRET, 'new-secret-2', 'new-secret-2')
+      await page.getByTestId('change-secret-done').waitFor({ timeout: 15_000 })
+      await dialog.getByRole('button').click()
+      await expect.poll(() => dialog.count()).toBe(0)
 
-    await page.getByTestId('sign-out').click()
-    await signIn(page, TEST_USERS.reception, TEST_SECRET)
-    await expect.poll(() => page.getByTestId('login-error').textContent(), { timeout: 15_000 }).not.toBe('')
-    await signIn(page, TEST_USERS.reception, 'new-secret-2')
-    await expect.poll(() => page.getByTestId('signed-in-user').textContent(), { timeout: 15_000 }).toContain('测试挂号员')
-  }, 60_000)
+      await page.getByTestId('sign-out').click()
+      await signIn(page, TEST_USERS.reception, TEST_SECRET)
+      await expect
+        .poll(() => page.getByTestId('login-error').textContent(), { timeout: 15_000 })
+        .not.toBe('')
+      await signIn(page, TEST_USERS.reception, 'new-secret-2')
+      await expect
+        .poll(() => page.getByTestId('signed-in-user').textContent(), { timeout: 15_000 })
+        .toContain('测试挂号员')
+    },
+    60_000,
+  )
 
   test('the idle lock asks for the secret again; the desk switches user; the host refuses calls meanwhile', async () => {
     const clinic = await startTestBrowserHost()
     cleanups.push(clinic.stop)
     await clinic.host.must(ADMIN, 'settings.update', { idleLockMinutes: 1 })
-    await clinic.host.must(ADMIN, 'staff.create', { name: '李四', username: 'lisi', role: 'reception', secret: '135246' })
+    await clinic.host.must(ADMIN, 'staff.create', {
+      name: '李四',
+      username: 'lisi',
+      role: 'reception',
+      secret: '135246',
+    })
     for (const language of ['zh-CN', 'en'] as const) {
       const page = await newPage(language)
       await page.clock.install()
@@ -127,7 +179,9 @@ describe('sign-in', () => {
       await page.screenshot({ path: join(SHOTS, `auth-lock-${language}.png`) })
       await lock.locator('input[name="secret"]').fill('wrong-secret')
       await lock.getByTestId('unlock-submit').click()
-      await expect.poll(() => page.getByTestId('login-error').textContent(), { timeout: 15_000 }).not.toBe('')
+      await expect
+        .poll(() => page.getByTestId('login-error').textContent(), { timeout: 15_000 })
+        .not.toBe('')
       await lock.locator('input[name="secret"]').fill(TEST_SECRET)
       await lock.getByTestId('unlock-submit').click()
       await page.getByTestId('user-menu').waitFor()
@@ -136,7 +190,9 @@ describe('sign-in', () => {
       await page.getByTestId('lock-now').click()
       await page.getByTestId('switch-user').click()
       await signIn(page, 'lisi', '135246')
-      await expect.poll(() => page.getByTestId('signed-in-user').textContent(), { timeout: 15_000 }).toContain('李四')
+      await expect
+        .poll(() => page.getByTestId('signed-in-user').textContent(), { timeout: 15_000 })
+        .toContain('李四')
     }
   })
 
@@ -144,8 +200,14 @@ describe('sign-in', () => {
     const clinic = await startTestBrowserHost()
     cleanups.push(clinic.stop)
     const dept = await clinic.host.must(ADMIN, 'departments.create', { name: '内科' })
-    const a = await clinic.host.must(ADMIN, 'doctors.create', { name: '王医生', departmentId: dept.id })
-    const b = await clinic.host.must(ADMIN, 'doctors.create', { name: '赵医生', departmentId: dept.id })
+    const a = await clinic.host.must(ADMIN, 'doctors.create', {
+      name: '王医生',
+      departmentId: dept.id,
+    })
+    const b = await clinic.host.must(ADMIN, 'doctors.create', {
+      name: '赵医生',
+      departmentId: dept.id,
+    })
     const page = await newPage('zh-CN')
     await openScreen(page, clinic.url, { kind: 'doctor', doctorId: a.id })
     // Asking for another doctor's room leads back to one's own.

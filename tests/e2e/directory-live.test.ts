@@ -47,7 +47,9 @@ test('a doctor added in admin appears on the open reception page without a reloa
 
   await reception.getByTestId('rx-department').selectOption({ label: '皮肤科' })
   await expect.poll(() => optionTexts(reception, 'rx-doctor')).toContain('周敏 主治医师')
-  expect(await reception.evaluate(() => (window as { __sameDocument?: boolean }).__sameDocument)).toBe(true)
+  expect(
+    await reception.evaluate(() => (window as { __sameDocument?: boolean }).__sameDocument),
+  ).toBe(true)
 
   // And the host holds what the screens show.
   const { doctors } = await started.host.must(ADMIN, 'directory.get', {})

@@ -27,7 +27,9 @@ describe('waiting-room display', () => {
       const a = await book(clinic.host, clinic.day.slotsA[0]!, name, '头痛发热')
       await clinic.host.must(RECEPTION, 'appointments.checkIn', { id: a.id })
     }
-    const roomA = display.locator(`[data-testid="room-card"][data-doctor-id="${clinic.day.doctorA.id}"]`)
+    const roomA = display.locator(
+      `[data-testid="room-card"][data-doctor-id="${clinic.day.doctorA.id}"]`,
+    )
     await expect.poll(() => roomA.getByTestId('room-next').textContent()).toContain('欧**明')
 
     const doctor = await browser.newPage()
@@ -39,7 +41,9 @@ describe('waiting-room display', () => {
     await expect(banner.getAttribute('data-spoken')).resolves.toBe('请 1 号，张某三，到 3诊室 就诊')
     await expect.poll(() => roomA.getByTestId('room-calling').textContent()).toContain('张*三')
     await expect.poll(() => roomA.getByTestId('room-next').textContent()).not.toContain('张*三')
-    expect(Number(await display.getByTestId('sound-toggle').getAttribute('data-chimes'))).toBeGreaterThanOrEqual(1)
+    expect(
+      Number(await display.getByTestId('sound-toggle').getAttribute('data-chimes')),
+    ).toBeGreaterThanOrEqual(1)
 
     // Re-call: the display repeats the call.
     await doctor.getByTestId('action-recall').click()
@@ -61,16 +65,22 @@ describe('waiting-room display', () => {
     clinic.server.server.on('upgrade', (_req, socket) => sockets.push(socket))
     const display = await browser.newPage({ viewport: { width: 1920, height: 1080 } })
     await openScreen(display, clinic.url, { kind: 'display' })
-    const roomA = display.locator(`[data-testid="room-card"][data-doctor-id="${clinic.day.doctorA.id}"]`)
+    const roomA = display.locator(
+      `[data-testid="room-card"][data-doctor-id="${clinic.day.doctorA.id}"]`,
+    )
     await expect.poll(() => roomA.getByTestId('room-next').textContent()).toContain('钱*多')
 
     await display.context().setOffline(true)
     for (const s of sockets.splice(0)) s.destroy()
     await display.locator('[data-testid="connection"][data-status="reconnecting"]').waitFor()
-    await clinic.host.must(doctorCaller(clinic.day.doctorA.id), 'queue.callNext', { doctorId: clinic.day.doctorA.id })
+    await clinic.host.must(doctorCaller(clinic.day.doctorA.id), 'queue.callNext', {
+      doctorId: clinic.day.doctorA.id,
+    })
     await display.context().setOffline(false)
 
-    await expect.poll(() => roomA.getByTestId('room-calling').textContent(), { timeout: 15_000 }).toContain('钱*多')
+    await expect
+      .poll(() => roomA.getByTestId('room-calling').textContent(), { timeout: 15_000 })
+      .toContain('钱*多')
     await display.waitForTimeout(500)
     await expect(display.getByTestId('call-banner').count()).resolves.toBe(0)
     await display.close()
@@ -81,16 +91,29 @@ describe('a room renamed in the admin screen', () => {
   test('appears on the waiting-room display at once, without a reload', async () => {
     const display = await browser.newPage({ viewport: { width: 1920, height: 1080 } })
     await openScreen(display, clinic.url, { kind: 'display' })
-    const card = display.locator(`[data-testid="room-card"][data-doctor-id="${clinic.day.doctorA.id}"]`)
+    const card = display.locator(
+      `[data-testid="room-card"][data-doctor-id="${clinic.day.doctorA.id}"]`,
+    )
     await expect.poll(() => card.textContent()).toContain('3诊室')
 
     const admin = await browser.newPage({ viewport: { width: 1366, height: 768 } })
     await openScreen(admin, clinic.url, { kind: 'admin' })
-    const room = (await clinic.host.must(ADMIN, 'directory.get', {})).rooms.find((r) => r.name === '3诊室')!
+    const room = (await clinic.host.must(ADMIN, 'directory.get', {})).rooms.find(
+      (r) => r.name === '3诊室',
+    )!
     const row = admin.locator(`[data-testid="room-row"][data-id="${room.id}"]`)
     await row.getByRole('button', { name: '编辑' }).click()
     await row.locator('input[name="editName"]').fill('内科3诊室')
-    await admin.screenshot({ path: join(import.meta.dirname, '..', '..', 'docs', 'screenshots', 'admin-room-rename-zh-CN.png') })
+    await admin.screenshot({
+      path: join(
+        import.meta.dirname,
+        '..',
+        '..',
+        'docs',
+        'screenshots',
+        'admin-room-rename-zh-CN.png',
+      ),
+    })
     await row.getByRole('button', { name: '保存' }).click()
 
     await expect.poll(() => card.textContent(), { timeout: 15_000 }).toContain('内科3诊室')

@@ -24,17 +24,22 @@ async function waitingLine(names: readonly string[]) {
   return out
 }
 
-const currentStatus = (page: Page) => page.locator('[data-testid="queue-row"].row-current').getAttribute('data-status')
+const currentStatus = (page: Page) =>
+  page.locator('[data-testid="queue-row"].row-current').getAttribute('data-status')
 
 describe('doctor screen, calling patients', () => {
   test('call, start and complete from the buttons and the keys shown on them', async () => {
     const [first, second] = await waitingLine(['张小三', '李大四'])
     const page = await browser.newPage()
     await openScreen(page, clinic.url, { kind: 'doctor', doctorId: clinic.day.doctorA.id })
-    await expect.poll(() => page.getByTestId('current-patient').textContent()).toContain('1 号 张小三')
+    await expect
+      .poll(() => page.getByTestId('current-patient').textContent())
+      .toContain('1 号 张小三')
 
     await page.getByTestId('action-callNext').click()
-    await expect.poll(() => page.getByTestId('current-patient').getAttribute('data-appointment-id')).toBe(String(first!.id))
+    await expect
+      .poll(() => page.getByTestId('current-patient').getAttribute('data-appointment-id'))
+      .toBe(String(first!.id))
     await expect.poll(() => currentStatus(page)).toBe('CALLED')
     await expect(page.getByTestId('action-callNext').isDisabled()).resolves.toBe(true)
 
@@ -43,11 +48,15 @@ describe('doctor screen, calling patients', () => {
     // The room is busy: calling the next waits until this visit is finished.
     await expect(page.getByTestId('action-callNext').isDisabled()).resolves.toBe(true)
     await page.keyboard.press('1')
-    await expect(page.getByTestId('current-patient').getAttribute('data-appointment-id')).resolves.toBe(String(first!.id))
+    await expect(
+      page.getByTestId('current-patient').getAttribute('data-appointment-id'),
+    ).resolves.toBe(String(first!.id))
     await page.keyboard.press('4') // complete
     await expect.poll(() => page.getByTestId('count-seen').locator('dd').textContent()).toBe('1')
     await page.keyboard.press('Numpad1') // call next from the keypad
-    await expect.poll(() => page.getByTestId('current-patient').getAttribute('data-appointment-id')).toBe(String(second!.id))
+    await expect
+      .poll(() => page.getByTestId('current-patient').getAttribute('data-appointment-id'))
+      .toBe(String(second!.id))
     await page.keyboard.press('6') // the called patient never came
     await expect.poll(() => page.getByTestId('count-noShow').locator('dd').textContent()).toBe('1')
     await page.close()
@@ -82,7 +91,9 @@ describe('doctor screen, calling patients', () => {
     await expect.poll(() => currentStatus(page)).toBe('CALLED')
     // Reception marks the called patient a no-show behind the doctor's back: the screen's "start" is now stale.
     await clinic.host.must(RECEPTION, 'queue.noShow', { id: only!.id })
-    await expect.poll(() => page.getByTestId('current-card').getAttribute('class')).not.toContain('current-CALLED')
+    await expect
+      .poll(() => page.getByTestId('current-card').getAttribute('class'))
+      .not.toContain('current-CALLED')
     await expect(page.getByTestId('action-start').isDisabled()).resolves.toBe(true)
     await page.close()
   })

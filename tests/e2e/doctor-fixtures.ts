@@ -24,21 +24,51 @@ export async function buildClinicDay(host: TestHost): Promise<ClinicDay> {
   const dept = await host.must(ADMIN, 'departments.create', { name: '内科' })
   const roomA = await host.must(ADMIN, 'rooms.create', { name: '3诊室' })
   const roomB = await host.must(ADMIN, 'rooms.create', { name: '5诊室' })
-  const doctorA = await host.must(ADMIN, 'doctors.create', { name: '王建国', title: '主任医师', departmentId: dept.id, roomId: roomA.id })
-  const doctorB = await host.must(ADMIN, 'doctors.create', { name: '李秀英', title: '副主任医师', departmentId: dept.id, roomId: roomB.id })
+  const doctorA = await host.must(ADMIN, 'doctors.create', {
+    name: '王建国',
+    title: '主任医师',
+    departmentId: dept.id,
+    roomId: roomA.id,
+  })
+  const doctorB = await host.must(ADMIN, 'doctors.create', {
+    name: '李秀英',
+    title: '副主任医师',
+    departmentId: dept.id,
+    roomId: roomB.id,
+  })
   for (const d of [doctorA, doctorB]) {
-    await host.must(ADMIN, 'templates.save', { doctorId: d.id, weekday: 1, startTime: '08:00', endTime: '12:00', slotMinutes: 30, quotaPerSlot: 4, walkInPerSlot: 0 })
+    await host.must(ADMIN, 'templates.save', {
+      doctorId: d.id,
+      weekday: 1,
+      startTime: '08:00',
+      endTime: '12:00',
+      slotMinutes: 30,
+      quotaPerSlot: 4,
+      walkInPerSlot: 0,
+    })
   }
   await host.must(ADMIN, 'schedules.generate', {})
-  const slots = async (doctorId: number) => (await host.must(RECEPTION, 'slots.forDoctorDay', { doctorId, date: TODAY })).map((s) => s.id)
-  return { doctorA, doctorB, roomA: roomA.name, slotsA: await slots(doctorA.id), slotsB: await slots(doctorB.id) }
+  const slots = async (doctorId: number) =>
+    (await host.must(RECEPTION, 'slots.forDoctorDay', { doctorId, date: TODAY })).map((s) => s.id)
+  return {
+    doctorA,
+    doctorB,
+    roomA: roomA.name,
+    slotsA: await slots(doctorA.id),
+    slotsB: await slots(doctorB.id),
+  }
 }
 
 let patientNo = 0
 let keyNo = 0
 
 /** Registers a patient and books them into a band, as a reception desk would. */
-export async function book(host: TestHost, slotId: number, name: string, complaint = ''): Promise<Appointment> {
+export async function book(
+  host: TestHost,
+  slotId: number,
+  name: string,
+  complaint = '',
+): Promise<Appointment> {
   patientNo++
   // Sex and age follow from the name, so a screenshot shows the same person in both languages.
   const seed = Array.from(name).reduce((sum, ch) => sum + ch.codePointAt(0)!, 0)
@@ -48,7 +78,12 @@ export async function book(host: TestHost, slotId: number, name: string, complai
     birthDate: `19${50 + (seed % 50)}-05-0${1 + (seed % 9)}`,
     phone: `139${String(10_000_000 + patientNo * 7919).slice(0, 8)}`,
   })
-  return host.must(RECEPTION, 'appointments.book', { slotId, patientId: patient.id, chiefComplaint: complaint, idempotencyKey: `e2e-${process.pid}-${++keyNo}` })
+  return host.must(RECEPTION, 'appointments.book', {
+    slotId,
+    patientId: patient.id,
+    chiefComplaint: complaint,
+    idempotencyKey: `e2e-${process.pid}-${++keyNo}`,
+  })
 }
 
 /** A browser-mode host whose clock stands still on Monday morning, with the clinic above. */
@@ -62,13 +97,17 @@ export async function startClinic() {
 /** Every text frame a page's WebSockets receive, to check what reached a screen. */
 export function recordFrames(page: Page): string[] {
   const frames: string[] = []
-  page.on('websocket', (ws: PwWebSocket) => ws.on('framereceived', (f) => frames.push(String(f.payload))))
+  page.on('websocket', (ws: PwWebSocket) =>
+    ws.on('framereceived', (f) => frames.push(String(f.payload))),
+  )
   return frames
 }
 
 /** The queue rows' appointment ids in the order on screen. */
 export const rowOrder = (page: Page): Promise<number[]> =>
-  page.locator('[data-testid="queue-row"]').evaluateAll((rows) => rows.map((r) => Number((r as HTMLElement).dataset.appointmentId)))
+  page
+    .locator('[data-testid="queue-row"]')
+    .evaluateAll((rows) => rows.map((r) => Number((r as HTMLElement).dataset.appointmentId)))
 
 /**
  * A believable morning for screenshots: doctor A has seen one patient, has one in the room,
@@ -92,7 +131,8 @@ export async function busyMorning(clinic: Awaited<ReturnType<typeof startClinic>
   const booked: Appointment[] = []
   for (const [name, slot, complaint] of who) booked.push(await book(host, slot!, name, complaint))
   const id = (i: number) => booked[i]!.id
-  for (const i of [0, 1, 2, 3, 4, 6]) await host.must(RECEPTION, 'appointments.checkIn', { id: id(i) })
+  for (const i of [0, 1, 2, 3, 4, 6])
+    await host.must(RECEPTION, 'appointments.checkIn', { id: id(i) })
   await host.must(RECEPTION, 'appointments.cancel', { id: id(5), reason: '患者来电取消' })
   clock.set('2026-03-02T00:05:00.000Z') // 08:05
   const doctor = { role: 'doctor' as const, doctorId: day.doctorA.id, label: 'screenshot-doctor' }
@@ -106,7 +146,11 @@ export async function busyMorning(clinic: Awaited<ReturnType<typeof startClinic>
   const b1 = await book(host, day.slotsB[1]!, '刘德明', '复诊')
   const b2 = await book(host, day.slotsB[1]!, '何静怡', '')
   for (const b of [b1, b2]) await host.must(RECEPTION, 'appointments.checkIn', { id: b.id })
-  const doctorB = { role: 'doctor' as const, doctorId: day.doctorB.id, label: 'screenshot-doctor-b' }
+  const doctorB = {
+    role: 'doctor' as const,
+    doctorId: day.doctorB.id,
+    label: 'screenshot-doctor-b',
+  }
   await host.must(doctorB, 'queue.callNext', { doctorId: day.doctorB.id })
   return { booked, doctor }
 }

@@ -13,7 +13,8 @@ afterAll(async () => browser?.close())
 beforeEach(async () => void (clinic = await startClinic()))
 afterEach(async () => clinic?.stop())
 
-const row = (page: import('playwright-core').Page, id: number) => page.locator(`[data-testid="queue-row"][data-appointment-id="${id}"]`)
+const row = (page: import('playwright-core').Page, id: number) =>
+  page.locator(`[data-testid="queue-row"][data-appointment-id="${id}"]`)
 
 describe('doctor screen, live', () => {
   test('a booking made at reception appears in the queue with a toast and a chime, without reload', async () => {
@@ -31,14 +32,21 @@ describe('doctor screen, live', () => {
     const toast = page.getByTestId('toast')
     await expect(toast.textContent()).resolves.toContain('您有一个新预约')
     await expect.poll(() => toast.textContent()).toContain('张小三')
-    expect(Number(await page.getByTestId('sound-toggle').getAttribute('data-chimes'))).toBe(chimesBefore + 1)
-    await expect(page.getByTestId('count-notArrived').locator('dd').textContent()).resolves.toBe('1')
+    expect(Number(await page.getByTestId('sound-toggle').getAttribute('data-chimes'))).toBe(
+      chimesBefore + 1,
+    )
+    await expect(page.getByTestId('count-notArrived').locator('dd').textContent()).resolves.toBe(
+      '1',
+    )
 
     // Check-in and cancel at the desk change the row and the counts live too.
     await clinic.host.must(RECEPTION, 'appointments.checkIn', { id: booked.id })
     await expect.poll(() => row(page, booked.id).getAttribute('data-status')).toBe('CHECKED_IN')
     await expect.poll(() => page.getByTestId('count-waiting').locator('dd').textContent()).toBe('1')
-    await clinic.host.must(RECEPTION, 'appointments.cancel', { id: booked.id, reason: '患者来电取消' })
+    await clinic.host.must(RECEPTION, 'appointments.cancel', {
+      id: booked.id,
+      reason: '患者来电取消',
+    })
     await expect.poll(() => row(page, booked.id).getAttribute('data-status')).toBe('CANCELED')
     await expect.poll(() => page.getByTestId('count-waiting').locator('dd').textContent()).toBe('0')
     await page.close()
@@ -56,7 +64,12 @@ describe('doctor screen, live', () => {
     // A's screen has it; give B's socket the same time again to (wrongly) receive anything.
     await pageB.waitForTimeout(300)
 
-    const leaked = framesB.filter((f) => f.includes('欧阳小明') || f.includes('"appointment.created"') || f.includes(`"appointmentId":${booked.id}`))
+    const leaked = framesB.filter(
+      (f) =>
+        f.includes('欧阳小明') ||
+        f.includes('"appointment.created"') ||
+        f.includes(`"appointmentId":${booked.id}`),
+    )
     expect(leaked).toEqual([])
     expect(framesB.length).toBeGreaterThan(0) // B did talk to the host: the filter above was looking at real traffic
     await expect(pageB.getByTestId('toast').count()).resolves.toBe(0)
@@ -84,7 +97,9 @@ describe('doctor screen, live', () => {
     await expect(row(page, missed.id).count()).resolves.toBe(0)
 
     await page.context().setOffline(false)
-    await page.locator('[data-testid="connection"][data-status="connected"]').waitFor({ timeout: 10_000 })
+    await page
+      .locator('[data-testid="connection"][data-status="connected"]')
+      .waitFor({ timeout: 10_000 })
     await expect.poll(() => row(page, missed.id).count(), { timeout: 10_000 }).toBe(1)
     await expect(page.getByTestId('offline-notice').count()).resolves.toBe(0)
     await expect.poll(() => page.getByTestId('toast').textContent()).toContain('赵四海')

@@ -25,14 +25,19 @@ describe.each(['zh-CN', 'en'] as const)('doctor screen screenshots (%s)', (lang)
       const page = await browser.newPage({ viewport: { width: 1366, height: 768 } })
       await openScreen(page, clinic.url, { kind: 'doctor', doctorId: clinic.day.doctorA.id }, lang)
       await page.getByTestId('queue-row').first().waitFor()
-      const shot = (name: string) => page.screenshot({ path: join(SHOTS, `doctor-${name}-${lang}.png`) })
+      const shot = (name: string) =>
+        page.screenshot({ path: join(SHOTS, `doctor-${name}-${lang}.png`) })
 
       await page.keyboard.press('1')
-      await expect.poll(() => page.getByTestId('current-card').getAttribute('class')).toContain('current-CALLED')
+      await expect
+        .poll(() => page.getByTestId('current-card').getAttribute('class'))
+        .toContain('current-CALLED')
       await shot('called')
 
       await page.keyboard.press('3')
-      await expect.poll(() => page.getByTestId('current-card').getAttribute('class')).toContain('current-IN_PROGRESS')
+      await expect
+        .poll(() => page.getByTestId('current-card').getAttribute('class'))
+        .toContain('current-IN_PROGRESS')
       await book(clinic.host, clinic.day.slotsA[3]!, '杨帆', '右膝关节疼痛，上下楼加重')
       await expect.poll(() => page.getByTestId('toast').textContent()).toContain('杨帆')
       await shot('in-visit-new-booking')

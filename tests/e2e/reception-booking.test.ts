@@ -2,7 +2,16 @@ import type { Browser } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest'
 import { launchChromium } from '../helpers/chromium'
 import { RECEPTION } from '../helpers/test-host'
-import { band, delaySlotEvents, openReception, shot, startReceptionClinic, TODAY, TOMORROW, type ReceptionClinic } from './reception-fixtures'
+import {
+  band,
+  delaySlotEvents,
+  openReception,
+  shot,
+  startReceptionClinic,
+  TODAY,
+  TOMORROW,
+  type ReceptionClinic,
+} from './reception-fixtures'
 
 let browser: Browser
 let clinic: ReceptionClinic
@@ -16,14 +25,22 @@ describe('reception: booking a phone patient', () => {
   test('pick a band → held with a countdown → find the patient → confirm: booked, grid and list update', async () => {
     const page = await openReception(browser, clinic.url)
     // Past bands are disabled, open ones bright.
-    await expect(band(page, clinic.doctorA.id, '08:00').getAttribute('data-state')).resolves.toBe('past')
-    await expect(band(page, clinic.doctorA.id, '09:30').getAttribute('data-state')).resolves.toBe('open')
+    await expect(band(page, clinic.doctorA.id, '08:00').getAttribute('data-state')).resolves.toBe(
+      'past',
+    )
+    await expect(band(page, clinic.doctorA.id, '09:30').getAttribute('data-state')).resolves.toBe(
+      'open',
+    )
 
     await page.locator(`.rx-calendar button[data-day="${TOMORROW}"]`).click()
     // 4 places a band, 1 kept for walk-ins: a phone booking sees 3.
-    await expect.poll(() => band(page, clinic.doctorA.id, '10:00').locator('.rx-band-places').textContent()).toBe('余 3 / 4')
+    await expect
+      .poll(() => band(page, clinic.doctorA.id, '10:00').locator('.rx-band-places').textContent())
+      .toBe('余 3 / 4')
     await band(page, clinic.doctorA.id, '10:00').click()
-    await expect.poll(() => band(page, clinic.doctorA.id, '10:00').getAttribute('data-state')).toBe('mine')
+    await expect
+      .poll(() => band(page, clinic.doctorA.id, '10:00').getAttribute('data-state'))
+      .toBe('mine')
     await expect(page.getByTestId('rx-countdown').textContent()).resolves.toMatch(/5:00|4:5\d/)
     await page.getByTestId('rx-search').fill('wf')
     await page.locator('[data-testid="rx-hits"] li[data-patient]').first().waitFor()
@@ -37,8 +54,15 @@ describe('reception: booking a phone patient', () => {
 
     const day = await clinic.host.must(RECEPTION, 'appointments.forDay', { date: TOMORROW })
     expect(day).toHaveLength(1)
-    expect(day[0]).toMatchObject({ patientName: '王芳', startTime: '10:00', chiefComplaint: '头痛两天', doctorId: clinic.doctorA.id })
-    await expect.poll(() => band(page, clinic.doctorA.id, '10:00').locator('.rx-band-places').textContent()).toBe('余 2 / 4')
+    expect(day[0]).toMatchObject({
+      patientName: '王芳',
+      startTime: '10:00',
+      chiefComplaint: '头痛两天',
+      doctorId: clinic.doctorA.id,
+    })
+    await expect
+      .poll(() => band(page, clinic.doctorA.id, '10:00').locator('.rx-band-places').textContent())
+      .toBe('余 2 / 4')
     void TODAY
   })
 })
@@ -49,15 +73,24 @@ describe('reception: two desks, one last place', () => {
     clinic = await startReceptionClinic({ quota: 1, walkIn: 0 })
     const deskA = await openReception(browser, clinic.url)
     let gate: Awaited<ReturnType<typeof delaySlotEvents>> | undefined
-    const deskB = await openReception(browser, clinic.url, 'zh-CN', async (page) => void (gate = await delaySlotEvents(page)))
+    const deskB = await openReception(
+      browser,
+      clinic.url,
+      'zh-CN',
+      async (page) => void (gate = await delaySlotEvents(page)),
+    )
     for (const desk of [deskA, deskB]) {
       await desk.locator(`.rx-calendar button[data-day="${TOMORROW}"]`).click()
-      await expect.poll(() => band(desk, clinic.doctorB.id, '09:00').getAttribute('data-state')).toBe('open')
+      await expect
+        .poll(() => band(desk, clinic.doctorB.id, '09:00').getAttribute('data-state'))
+        .toBe('open')
     }
     // B's screen is a moment behind while A holds and books the last place.
     gate!.hold = true
     await band(deskA, clinic.doctorB.id, '09:00').click()
-    await expect.poll(() => band(deskA, clinic.doctorB.id, '09:00').getAttribute('data-state')).toBe('mine')
+    await expect
+      .poll(() => band(deskA, clinic.doctorB.id, '09:00').getAttribute('data-state'))
+      .toBe('mine')
     await deskA.getByTestId('rx-search').fill('5678')
     await deskA.locator('[data-testid="rx-hits"] li[data-patient]').first().waitFor()
     await deskA.getByTestId('rx-search').press('Enter')
@@ -65,16 +98,27 @@ describe('reception: two desks, one last place', () => {
     await expect.poll(() => deskA.getByTestId('rx-message').textContent()).toContain('预约成功')
 
     // B still shows the band open and clicks it: the host says it is taken.
-    await expect(band(deskB, clinic.doctorB.id, '09:00').getAttribute('data-state')).resolves.toBe('open')
+    await expect(band(deskB, clinic.doctorB.id, '09:00').getAttribute('data-state')).resolves.toBe(
+      'open',
+    )
     await band(deskB, clinic.doctorB.id, '09:00').click()
-    await expect.poll(() => deskB.getByTestId('rx-message').textContent()).toBe('手慢了，该时段刚被抢走！')
+    await expect
+      .poll(() => deskB.getByTestId('rx-message').textContent())
+      .toBe('手慢了，该时段刚被抢走！')
     // …and B's grid is re-read at once, without waiting for the delayed events: full, not clickable.
-    await expect.poll(() => band(deskB, clinic.doctorB.id, '09:00').getAttribute('data-state')).toBe('full')
-    await expect(band(deskB, clinic.doctorB.id, '09:00').getAttribute('aria-disabled')).resolves.toBe('true')
+    await expect
+      .poll(() => band(deskB, clinic.doctorB.id, '09:00').getAttribute('data-state'))
+      .toBe('full')
+    await expect(
+      band(deskB, clinic.doctorB.id, '09:00').getAttribute('aria-disabled'),
+    ).resolves.toBe('true')
     await shot(deskB, 'race-lost-zh')
     gate!.release()
 
-    const booked = await clinic.host.must(RECEPTION, 'appointments.forDay', { date: TOMORROW, doctorId: clinic.doctorB.id })
+    const booked = await clinic.host.must(RECEPTION, 'appointments.forDay', {
+      date: TOMORROW,
+      doctorId: clinic.doctorB.id,
+    })
     expect(booked.filter((a) => a.startTime === '09:00')).toHaveLength(1)
     expect(booked[0]).toMatchObject({ patientId: clinic.wang.id })
   })
@@ -86,12 +130,25 @@ describe('reception: two desks, one last place', () => {
     const deskB = await openReception(browser, clinic.url)
     for (const desk of [deskA, deskB]) {
       await desk.locator(`.rx-calendar button[data-day="${TOMORROW}"]`).click()
-      await expect.poll(() => band(desk, clinic.doctorB.id, '09:00').getAttribute('data-state')).toBe('open')
+      await expect
+        .poll(() => band(desk, clinic.doctorB.id, '09:00').getAttribute('data-state'))
+        .toBe('open')
     }
-    await Promise.all([band(deskA, clinic.doctorB.id, '09:00').click(), band(deskB, clinic.doctorB.id, '09:00').click()])
-    const stateOf = (desk: typeof deskA) => band(desk, clinic.doctorB.id, '09:00').getAttribute('data-state')
-    await expect.poll(async () => [await stateOf(deskA), await stateOf(deskB)].sort()).toEqual(['held', 'mine'])
-    const slot = (await clinic.host.must(RECEPTION, 'slots.forDoctorDay', { doctorId: clinic.doctorB.id, date: TOMORROW })).find((s) => s.startTime === '09:00')!
+    await Promise.all([
+      band(deskA, clinic.doctorB.id, '09:00').click(),
+      band(deskB, clinic.doctorB.id, '09:00').click(),
+    ])
+    const stateOf = (desk: typeof deskA) =>
+      band(desk, clinic.doctorB.id, '09:00').getAttribute('data-state')
+    await expect
+      .poll(async () => [await stateOf(deskA), await stateOf(deskB)].sort())
+      .toEqual(['held', 'mine'])
+    const slot = (
+      await clinic.host.must(RECEPTION, 'slots.forDoctorDay', {
+        doctorId: clinic.doctorB.id,
+        date: TOMORROW,
+      })
+    ).find((s) => s.startTime === '09:00')!
     expect(slot).toMatchObject({ held: 1, booked: 0, placesLeft: 0 })
   })
 })
@@ -108,16 +165,24 @@ describe('reception: keyboard only', () => {
       for (const ch of text) await press(ch)
     }
     // The screen opens with the keyboard on today's first open band.
-    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-state'))).toBe('open')
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-state')))
+      .toBe('open')
     await press('PageDown') // tomorrow
-    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-start'))).toBe('08:00')
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-start')))
+      .toBe('08:00')
     await press('ArrowRight') // 08:30, doctor 王建国
     await press('Enter') // hold it
-    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('rx-search')
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid')))
+      .toBe('rx-search')
     await type('5678') // last 4 digits of the caller's mobile
     await page.locator('[data-testid="rx-hits"] li[data-patient]').first().waitFor()
     await press('Enter') // that patient
-    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('rx-complaint')
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid')))
+      .toBe('rx-complaint')
     await press('Enter') // confirm
     await expect.poll(() => page.getByTestId('rx-message').textContent()).toContain('预约成功')
 
@@ -125,7 +190,12 @@ describe('reception: keyboard only', () => {
     console.log(`keystrokes for a returning phone patient: ${keystrokes}`)
     const booked = await clinic.host.must(RECEPTION, 'appointments.forDay', { date: TOMORROW })
     expect(booked).toHaveLength(1)
-    expect(booked[0]).toMatchObject({ patientId: clinic.wang.id, doctorId: clinic.doctorA.id, startTime: '08:30', source: 'PHONE' })
+    expect(booked[0]).toMatchObject({
+      patientId: clinic.wang.id,
+      doctorId: clinic.doctorA.id,
+      startTime: '08:30',
+      source: 'PHONE',
+    })
   })
 })
 
@@ -146,14 +216,22 @@ describe('reception: walk-in', () => {
     await page.keyboard.press('Enter')
     const ticket = page.getByTestId('rx-ticket-dialog').getByTestId('ticket')
     await ticket.waitFor()
-    await expect.poll(() => page.evaluate(() => (window as unknown as { printed: number }).printed)).toBe(1)
+    await expect
+      .poll(() => page.evaluate(() => (window as unknown as { printed: number }).printed))
+      .toBe(1)
     await shot(page, 'walkin-ticket-zh')
 
     const today = await clinic.host.must(RECEPTION, 'appointments.forDay', { date: TODAY })
     expect(today).toHaveLength(1)
-    expect(today[0]).toMatchObject({ patientId: clinic.li.id, source: 'WALK_IN', status: 'CHECKED_IN' })
+    expect(today[0]).toMatchObject({
+      patientId: clinic.li.id,
+      source: 'WALK_IN',
+      status: 'CHECKED_IN',
+    })
     await expect(ticket.textContent()).resolves.toContain('李明')
-    await expect(page.getByTestId('ticket-no').first().textContent()).resolves.toBe(String(today[0]!.queueNo))
+    await expect(page.getByTestId('ticket-no').first().textContent()).resolves.toBe(
+      String(today[0]!.queueNo),
+    )
     await page.keyboard.press('Escape')
     await expect(page.getByTestId('rx-ticket-dialog').count()).resolves.toBe(0)
   })
@@ -163,16 +241,28 @@ describe('reception: letting go', () => {
   test('Esc releases the hold: the band is free again here and on the host (English screen)', async () => {
     const page = await openReception(browser, clinic.url, 'en')
     await page.keyboard.press('PageDown')
-    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-start'))).toBe('08:00')
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-start')))
+      .toBe('08:00')
     await page.keyboard.press('Enter')
-    await expect.poll(() => page.getByTestId('rx-countdown').textContent()).toMatch(/^Held for this desk: [45]:\d\d left$/)
-    const held = async () => (await clinic.host.must(RECEPTION, 'slots.forDoctorDay', { doctorId: clinic.doctorA.id, date: TOMORROW })).find((s) => s.startTime === '08:00')!.held
+    await expect
+      .poll(() => page.getByTestId('rx-countdown').textContent())
+      .toMatch(/^Held for this desk: [45]:\d\d left$/)
+    const held = async () =>
+      (
+        await clinic.host.must(RECEPTION, 'slots.forDoctorDay', {
+          doctorId: clinic.doctorA.id,
+          date: TOMORROW,
+        })
+      ).find((s) => s.startTime === '08:00')!.held
     expect(await held()).toBe(1)
     await shot(page, 'book-held-en')
 
     await page.keyboard.press('Escape')
     await expect.poll(held).toBe(0)
-    await expect.poll(() => band(page, clinic.doctorA.id, '08:00').getAttribute('data-state')).toBe('open')
+    await expect
+      .poll(() => band(page, clinic.doctorA.id, '08:00').getAttribute('data-state'))
+      .toBe('open')
     await expect(page.getByTestId('rx-held').textContent()).resolves.toContain('Pick a time band')
   })
 })

@@ -2,7 +2,15 @@ import type { Browser, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest'
 import { launchChromium } from '../helpers/chromium'
 import { ADMIN, RECEPTION } from '../helpers/test-host'
-import { bookAt, openReception, shot, startReceptionClinic, TODAY, TOMORROW, type ReceptionClinic } from './reception-fixtures'
+import {
+  bookAt,
+  openReception,
+  shot,
+  startReceptionClinic,
+  TODAY,
+  TOMORROW,
+  type ReceptionClinic,
+} from './reception-fixtures'
 import { pdfPageSizeMm, pdfText } from './reception-pdf'
 
 let browser: Browser
@@ -13,7 +21,8 @@ afterAll(async () => browser?.close())
 beforeEach(async () => void (clinic = await startReceptionClinic()))
 afterEach(async () => clinic?.stop())
 
-const row = (page: Page, id: number) => page.locator(`[data-testid="rx-daylist"] tr[data-appointment="${id}"]`)
+const row = (page: Page, id: number) =>
+  page.locator(`[data-testid="rx-daylist"] tr[data-appointment="${id}"]`)
 
 async function openDayList(page: Page): Promise<void> {
   await page.keyboard.press('F4')
@@ -30,7 +39,9 @@ describe('reception: the day list', () => {
 
     await row(page, wang.id).locator('[data-action="checkin"]').click()
     await expect.poll(() => row(page, wang.id).getAttribute('data-status')).toBe('CHECKED_IN')
-    expect((await clinic.host.must(RECEPTION, 'appointments.get', { id: wang.id })).status).toBe('CHECKED_IN')
+    expect((await clinic.host.must(RECEPTION, 'appointments.get', { id: wang.id })).status).toBe(
+      'CHECKED_IN',
+    )
 
     await row(page, li.id).locator('[data-action="cancel"]').click()
     const dialog = page.getByTestId('rx-cancel-dialog')
@@ -38,7 +49,10 @@ describe('reception: the day list', () => {
     await dialog.getByRole('button', { name: '患者要求' }).click()
     await dialog.getByTestId('rx-cancel-confirm').click()
     await expect.poll(() => row(page, li.id).getAttribute('data-status')).toBe('CANCELED')
-    expect(await clinic.host.must(RECEPTION, 'appointments.get', { id: li.id })).toMatchObject({ status: 'CANCELED', cancelReason: '患者要求' })
+    expect(await clinic.host.must(RECEPTION, 'appointments.get', { id: li.id })).toMatchObject({
+      status: 'CANCELED',
+      cancelReason: '患者要求',
+    })
 
     // A booking made at another desk appears without a reload; the status filter narrows the list.
     const other = await bookAt(clinic, clinic.doctorA.id, TODAY, '11:00', clinic.li.id)
@@ -65,8 +79,15 @@ describe('reception: the day list', () => {
 
     const tomorrow = await clinic.host.must(RECEPTION, 'appointments.forDay', { date: TOMORROW })
     expect(tomorrow).toHaveLength(1)
-    expect(tomorrow[0]).toMatchObject({ patientId: clinic.wang.id, doctorId: clinic.doctorB.id, startTime: '09:00', rescheduledFrom: booked.id })
-    expect((await clinic.host.must(RECEPTION, 'appointments.get', { id: booked.id })).status).toBe('CANCELED')
+    expect(tomorrow[0]).toMatchObject({
+      patientId: clinic.wang.id,
+      doctorId: clinic.doctorB.id,
+      startTime: '09:00',
+      rescheduledFrom: booked.id,
+    })
+    expect((await clinic.host.must(RECEPTION, 'appointments.get', { id: booked.id })).status).toBe(
+      'CANCELED',
+    )
   })
 })
 
@@ -83,7 +104,17 @@ describe('reception: the ticket (挂号单)', () => {
     // On paper only the print copy shows: the screen behind it is gone.
     await expect(page.locator('.rx').isVisible()).resolves.toBe(false)
     const printed = (await page.getByTestId('ticket-print').innerText()).replace(/\s+/g, ' ')
-    for (const text of ['康宁诊所', '挂号单', String(booked.queueNo), '王芳', '110105********4525', '王建国', '3诊室', '09:30–10:00', '前面 1 人']) {
+    for (const text of [
+      '康宁诊所',
+      '挂号单',
+      String(booked.queueNo),
+      '王芳',
+      '110105********4525',
+      '王建国',
+      '3诊室',
+      '09:30–10:00',
+      '前面 1 人',
+    ]) {
       expect(printed).toContain(text)
     }
     expect(printed).not.toContain('110105198504124525')
@@ -91,10 +122,13 @@ describe('reception: the ticket (挂号单)', () => {
     const pdf80 = await page.pdf({ preferCSSPageSize: true, printBackground: true })
     expect(pdfPageSizeMm(pdf80)).toEqual({ width: 80, height: 120, pages: 1 })
     const text80 = pdfText(pdf80)
-    for (const word of ['挂号单', '王芳', '王建国', '3诊室', '09:30']) expect(text80).toContain(word)
+    for (const word of ['挂号单', '王芳', '王建国', '3诊室', '09:30'])
+      expect(text80).toContain(word)
 
     await clinic.host.must(ADMIN, 'settings.update', { ticketPaper: '58mm' })
-    await expect.poll(async () => pdfPageSizeMm(await page.pdf({ preferCSSPageSize: true })).width).toBe(58)
+    await expect
+      .poll(async () => pdfPageSizeMm(await page.pdf({ preferCSSPageSize: true })).width)
+      .toBe(58)
     await page.emulateMedia({ media: 'screen' })
   })
 })

@@ -30,7 +30,9 @@ export interface ReceptionClinic {
  * rooms, every day 08:00–12:00 in 30-minute bands (4 places, 1 kept for walk-ins today), and
  * afternoon 14:00–17:00 for doctor A; two returning patients.
  */
-export async function startReceptionClinic(options: { quota?: number; walkIn?: number } = {}): Promise<ReceptionClinic> {
+export async function startReceptionClinic(
+  options: { quota?: number; walkIn?: number } = {},
+): Promise<ReceptionClinic> {
   const clock = manualClock(NOW)
   const started = await startTestBrowserHost({ clock })
   const { host } = started
@@ -39,13 +41,30 @@ export async function startReceptionClinic(options: { quota?: number; walkIn?: n
   await host.must(ADMIN, 'departments.create', { name: '儿科' })
   const roomA = await host.must(ADMIN, 'rooms.create', { name: '3诊室' })
   const roomB = await host.must(ADMIN, 'rooms.create', { name: '5诊室' })
-  const doctorA = await host.must(ADMIN, 'doctors.create', { name: '王建国', title: '主任医师', departmentId: dept.id, roomId: roomA.id })
-  const doctorB = await host.must(ADMIN, 'doctors.create', { name: '李秀英', title: '副主任医师', departmentId: dept.id, roomId: roomB.id })
+  const doctorA = await host.must(ADMIN, 'doctors.create', {
+    name: '王建国',
+    title: '主任医师',
+    departmentId: dept.id,
+    roomId: roomA.id,
+  })
+  const doctorB = await host.must(ADMIN, 'doctors.create', {
+    name: '李秀英',
+    title: '副主任医师',
+    departmentId: dept.id,
+    roomId: roomB.id,
+  })
   for (const doctor of [doctorA, doctorB]) {
     for (let weekday = 1; weekday <= 7; weekday++) {
-      const band = { doctorId: doctor.id, weekday, slotMinutes: 30, quotaPerSlot: options.quota ?? 4, walkInPerSlot: options.walkIn ?? 1 }
+      const band = {
+        doctorId: doctor.id,
+        weekday,
+        slotMinutes: 30,
+        quotaPerSlot: options.quota ?? 4,
+        walkInPerSlot: options.walkIn ?? 1,
+      }
       await host.must(ADMIN, 'templates.save', { ...band, startTime: '08:00', endTime: '12:00' })
-      if (doctor === doctorA) await host.must(ADMIN, 'templates.save', { ...band, startTime: '14:00', endTime: '17:00' })
+      if (doctor === doctorA)
+        await host.must(ADMIN, 'templates.save', { ...band, startTime: '14:00', endTime: '17:00' })
     }
   }
   await host.must(ADMIN, 'schedules.generate', {})
@@ -56,18 +75,33 @@ export async function startReceptionClinic(options: { quota?: number; walkIn?: n
     phone: '13800135678',
     idNumber: '110105198504124525',
   })
-  const li = await host.must(RECEPTION, 'patients.register', { name: '李明', sex: 'M', birthDate: '1990-01-01', phone: '13912344321' })
+  const li = await host.must(RECEPTION, 'patients.register', {
+    name: '李明',
+    sex: 'M',
+    birthDate: '1990-01-01',
+    phone: '13912344321',
+  })
   return { ...started, clock, departmentId: dept.id, doctorA, doctorB, wang, li }
 }
 
 let keyNo = 0
 export const key = (): string => `rx-e2e-${process.pid}-${++keyNo}`
 
-export async function bookAt(clinic: ReceptionClinic, doctorId: number, date: string, startTime: string, patientId: number): Promise<Appointment> {
+export async function bookAt(
+  clinic: ReceptionClinic,
+  doctorId: number,
+  date: string,
+  startTime: string,
+  patientId: number,
+): Promise<Appointment> {
   const slots = await clinic.host.must(RECEPTION, 'slots.forDoctorDay', { doctorId, date })
   const slot = slots.find((s) => s.startTime === startTime)
   if (!slot) throw new Error(`no band ${startTime} on ${date}`)
-  return clinic.host.must(RECEPTION, 'appointments.book', { slotId: slot.id, patientId, idempotencyKey: key() })
+  return clinic.host.must(RECEPTION, 'appointments.book', {
+    slotId: slot.id,
+    patientId,
+    idempotencyKey: key(),
+  })
 }
 
 /** A reception page at 1366×768 (the smallest screen a desk has), open and showing its grid. */
@@ -81,17 +115,23 @@ export async function openReception(
   page.on('pageerror', (e) => console.error('[reception page]', e.message))
   await prepare?.(page)
   await openScreen(page, url, { kind: 'reception' }, language)
-  await page.locator('button.rx-band').first().waitFor({ timeout: 10_000 }).catch(async (e) => {
-    await page.screenshot({ path: '.tmp/reception-failed.png' })
-    throw e
-  })
+  await page
+    .locator('button.rx-band')
+    .first()
+    .waitFor({ timeout: 10_000 })
+    .catch(async (e) => {
+      await page.screenshot({ path: '.tmp/reception-failed.png' })
+      throw e
+    })
   return page
 }
 
 /** The band button of a doctor at a start time in the desk's grid. */
-export const band = (page: Page, doctorId: number, start: string) => page.locator(`[data-testid="rx-grid"] [data-doctor="${doctorId}"] button[data-start="${start}"]`)
+export const band = (page: Page, doctorId: number, start: string) =>
+  page.locator(`[data-testid="rx-grid"] [data-doctor="${doctorId}"] button[data-start="${start}"]`)
 
-export const shot = (page: Page, name: string) => page.screenshot({ path: `docs/screenshots/reception-${name}.png` })
+export const shot = (page: Page, name: string) =>
+  page.screenshot({ path: `docs/screenshots/reception-${name}.png` })
 
 /**
  * Puts a switch between a page and the host: while `hold` is on, slots.changed notifications
@@ -111,7 +151,8 @@ export async function delaySlotEvents(page: Page): Promise<{ hold: boolean; rele
     const server = ws.connectToServer()
     ws.onMessage((m) => server.send(m))
     server.onMessage((m) => {
-      if (gate.hold && typeof m === 'string' && m.includes('"slots.changed"')) waiting.push(() => ws.send(m))
+      if (gate.hold && typeof m === 'string' && m.includes('"slots.changed"'))
+        waiting.push(() => ws.send(m))
       else ws.send(m)
     })
   })

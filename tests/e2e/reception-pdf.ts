@@ -6,7 +6,11 @@ export function pdfPageSizeMm(pdf: Buffer): { width: number; height: number; pag
   const box = /\/MediaBox\s*\[\s*0\s+0\s+([\d.]+)\s+([\d.]+)\s*\]/.exec(text)
   if (!box) throw new Error('PDF without a MediaBox')
   const mm = (pt: string) => Math.round((Number(pt) * 25.4) / 72)
-  return { width: mm(box[1]!), height: mm(box[2]!), pages: (text.match(/\/Type\s*\/Page[^s]/g) ?? []).length }
+  return {
+    width: mm(box[1]!),
+    height: mm(box[2]!),
+    pages: (text.match(/\/Type\s*\/Page[^s]/g) ?? []).length,
+  }
 }
 
 interface PdfObject {
@@ -42,7 +46,8 @@ function readObjects(pdf: Buffer): Map<number, PdfObject> {
 
 const utf16 = (hex: string): string => {
   let out = ''
-  for (let i = 0; i + 4 <= hex.length; i += 4) out += String.fromCharCode(parseInt(hex.slice(i, i + 4), 16))
+  for (let i = 0; i + 4 <= hex.length; i += 4)
+    out += String.fromCharCode(parseInt(hex.slice(i, i + 4), 16))
   return out
 }
 
@@ -50,14 +55,23 @@ const utf16 = (hex: string): string => {
 function readCMap(cmap: string): Map<number, string> {
   const map = new Map<number, string>()
   for (const block of cmap.matchAll(/beginbfchar([\s\S]*?)endbfchar/g)) {
-    for (const m of block[1]!.matchAll(/<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>/g)) map.set(parseInt(m[1]!, 16), utf16(m[2]!))
+    for (const m of block[1]!.matchAll(/<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>/g))
+      map.set(parseInt(m[1]!, 16), utf16(m[2]!))
   }
   for (const block of cmap.matchAll(/beginbfrange([\s\S]*?)endbfrange/g)) {
-    for (const m of block[1]!.matchAll(/<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*(<[0-9A-Fa-f]+>|\[[^\]]*\])/g)) {
+    for (const m of block[1]!.matchAll(
+      /<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*(<[0-9A-Fa-f]+>|\[[^\]]*\])/g,
+    )) {
       const [from, to] = [parseInt(m[1]!, 16), parseInt(m[2]!, 16)]
-      const targets = m[3]!.startsWith('[') ? [...m[3]!.matchAll(/<([0-9A-Fa-f]+)>/g)].map((t) => utf16(t[1]!)) : null
+      const targets = m[3]!.startsWith('[')
+        ? [...m[3]!.matchAll(/<([0-9A-Fa-f]+)>/g)].map((t) => utf16(t[1]!))
+        : null
       const base = targets ? 0 : parseInt(m[3]!.slice(1, -1), 16)
-      for (let code = from; code <= to; code++) map.set(code, targets ? (targets[code - from] ?? '') : String.fromCharCode(base + code - from))
+      for (let code = from; code <= to; code++)
+        map.set(
+          code,
+          targets ? (targets[code - from] ?? '') : String.fromCharCode(base + code - from),
+        )
     }
   }
   return map
@@ -87,7 +101,9 @@ export function pdfText(pdf: Buffer): string {
     let font: Map<number, string> | undefined
     for (const m of content.matchAll(/\/([\w.+-]+)\s+[\d.]+\s+Tf|<([0-9A-Fa-f]+)>|\bET\b/g)) {
       if (m[1]) font = fonts.get(m[1])
-      else if (m[2] && font) for (let i = 0; i + 4 <= m[2].length; i += 4) out += font.get(parseInt(m[2].slice(i, i + 4), 16)) ?? ''
+      else if (m[2] && font)
+        for (let i = 0; i + 4 <= m[2].length; i += 4)
+          out += font.get(parseInt(m[2].slice(i, i + 4), 16)) ?? ''
       else if (m[0] === 'ET') out += '\n'
     }
   }

@@ -3,7 +3,15 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { launchChromium } from '../helpers/chromium'
 import { openScreen } from '../helpers/open-screen'
 import { ADMIN, RECEPTION } from '../helpers/test-host'
-import { band, bookAt, shot, startReceptionClinic, TODAY, TOMORROW, type ReceptionClinic } from './reception-fixtures'
+import {
+  band,
+  bookAt,
+  shot,
+  startReceptionClinic,
+  TODAY,
+  TOMORROW,
+  type ReceptionClinic,
+} from './reception-fixtures'
 
 let browser: Browser
 let clinic: ReceptionClinic
@@ -14,13 +22,27 @@ beforeAll(async () => {
   clinic = await startReceptionClinic()
   const names = ['赵丽', '孙强', '周敏', '吴刚', '郑爽']
   for (const [i, name] of names.entries()) {
-    const p = await clinic.host.must(RECEPTION, 'patients.register', { name, sex: i % 2 ? 'M' : 'F', birthDate: `19${70 + i}-02-03`, phone: `1370000000${i}` })
+    const p = await clinic.host.must(RECEPTION, 'patients.register', {
+      name,
+      sex: i % 2 ? 'M' : 'F',
+      birthDate: `19${70 + i}-02-03`,
+      phone: `1370000000${i}`,
+    })
     await bookAt(clinic, clinic.doctorA.id, TODAY, i < 3 ? '10:00' : '10:30', p.id)
   }
-  const half = (await clinic.host.must(RECEPTION, 'slots.forDoctorDay', { doctorId: clinic.doctorA.id, date: TODAY })).find((s) => s.startTime === '10:30')!
+  const half = (
+    await clinic.host.must(RECEPTION, 'slots.forDoctorDay', {
+      doctorId: clinic.doctorA.id,
+      date: TODAY,
+    })
+  ).find((s) => s.startTime === '10:30')!
   await clinic.host.must(RECEPTION, 'holds.create', { slotId: half.id })
   await bookAt(clinic, clinic.doctorB.id, TODAY, '09:30', clinic.li.id)
-  await clinic.host.must(ADMIN, 'schedules.closeDay', { doctorId: clinic.doctorB.id, date: TOMORROW, reason: '外出学习' })
+  await clinic.host.must(ADMIN, 'schedules.closeDay', {
+    doctorId: clinic.doctorB.id,
+    date: TOMORROW,
+    reason: '外出学习',
+  })
 })
 afterAll(async () => {
   await browser?.close()
@@ -32,12 +54,20 @@ const cutOff = (page: Page): Promise<string[]> =>
   page.evaluate(() => {
     const bad: string[] = []
     for (const el of Array.from(document.querySelectorAll<HTMLElement>('.rx *, dialog[open] *'))) {
-      if (el.closest('.rx-ellipsis') || el.tagName === 'SELECT' || el.tagName === 'INPUT' || el.tagName === 'OPTION') continue
+      if (
+        el.closest('.rx-ellipsis') ||
+        el.tagName === 'SELECT' ||
+        el.tagName === 'INPUT' ||
+        el.tagName === 'OPTION'
+      )
+        continue
       const style = getComputedStyle(el)
       if (style.display === 'inline' || el.offsetParent === null) continue
       const scrolls = style.overflowX === 'auto' || style.overflowX === 'scroll'
-      if (!scrolls && el.scrollWidth > el.clientWidth + 1 && el.textContent?.trim()) bad.push(`${el.className}: ${el.textContent.trim().slice(0, 40)}`)
-      if (el.getBoundingClientRect().right > window.innerWidth + 1) bad.push(`off-screen ${el.className}: ${el.textContent?.trim().slice(0, 40)}`)
+      if (!scrolls && el.scrollWidth > el.clientWidth + 1 && el.textContent?.trim())
+        bad.push(`${el.className}: ${el.textContent.trim().slice(0, 40)}`)
+      if (el.getBoundingClientRect().right > window.innerWidth + 1)
+        bad.push(`off-screen ${el.className}: ${el.textContent?.trim().slice(0, 40)}`)
     }
     return bad
   })
@@ -56,9 +86,24 @@ describe('reception at 1366×768, every state, both languages', () => {
       // The frame is laid out before any data: the same boxes must stand after it arrives.
       const boxes = () =>
         page.evaluate(() =>
-          ['.rx-side', '.rx-gridcard', '.rx-panel', '.rx-search-box', '.rx-hits', '.rx-step-confirm'].map((s) => {
+          [
+            '.rx-side',
+            '.rx-gridcard',
+            '.rx-panel',
+            '.rx-search-box',
+            '.rx-hits',
+            '.rx-step-confirm',
+          ].map((s) => {
             const r = document.querySelector(s)?.getBoundingClientRect()
-            return r ? [s, Math.round(r.x), Math.round(r.y), Math.round(r.width), Math.round(r.height)].join(' ') : `${s} missing`
+            return r
+              ? [
+                  s,
+                  Math.round(r.x),
+                  Math.round(r.y),
+                  Math.round(r.width),
+                  Math.round(r.height),
+                ].join(' ')
+              : `${s} missing`
           }),
         )
       await openScreen(page, clinic.url, { kind: 'reception' }, lang)
@@ -66,8 +111,12 @@ describe('reception at 1366×768, every state, both languages', () => {
       await page.locator('button.rx-band').first().waitFor()
       expect(await boxes()).toEqual(before)
 
-      await expect.poll(() => band(page, clinic.doctorA.id, '10:00').getAttribute('data-state')).toBe('full')
-      await expect(band(page, clinic.doctorA.id, '10:30').getAttribute('data-state')).resolves.toBe('held')
+      await expect
+        .poll(() => band(page, clinic.doctorA.id, '10:00').getAttribute('data-state'))
+        .toBe('full')
+      await expect(band(page, clinic.doctorA.id, '10:30').getAttribute('data-state')).resolves.toBe(
+        'held',
+      )
       await look(page, `grid-${sfx}`)
 
       await band(page, clinic.doctorA.id, '11:00').click()
@@ -84,7 +133,9 @@ describe('reception at 1366×768, every state, both languages', () => {
       await page.keyboard.press('Escape')
 
       await page.locator(`.rx-calendar button[data-day="${TOMORROW}"]`).click()
-      await expect.poll(() => band(page, clinic.doctorB.id, '09:00').getAttribute('data-state')).toBe('closed')
+      await expect
+        .poll(() => band(page, clinic.doctorB.id, '09:00').getAttribute('data-state'))
+        .toBe('closed')
       await look(page, `closed-day-${sfx}`)
       await page.keyboard.press('Escape')
 
@@ -93,19 +144,33 @@ describe('reception at 1366×768, every state, both languages', () => {
 
       await page.locator(`.rx-calendar button[data-day="${TODAY}"]`).click()
       await page.keyboard.press('F4')
-      await expect.poll(() => page.locator('[data-testid="rx-daylist"] tbody tr').count()).toBeGreaterThan(3)
+      await expect
+        .poll(() => page.locator('[data-testid="rx-daylist"] tbody tr').count())
+        .toBeGreaterThan(3)
       await look(page, `daylist-${sfx}`)
 
-      await page.locator('[data-testid="rx-daylist"] tbody tr').first().locator('[data-action="ticket"]').click()
+      await page
+        .locator('[data-testid="rx-daylist"] tbody tr')
+        .first()
+        .locator('[data-action="ticket"]')
+        .click()
       await page.getByTestId('rx-ticket-dialog').getByTestId('ticket').waitFor()
       await look(page, `ticket-${sfx}`)
       await page.keyboard.press('Escape')
 
-      await page.locator('[data-testid="rx-daylist"] tbody tr').first().locator('[data-action="cancel"]').click()
+      await page
+        .locator('[data-testid="rx-daylist"] tbody tr')
+        .first()
+        .locator('[data-action="cancel"]')
+        .click()
       await look(page, `cancel-${sfx}`)
       await page.keyboard.press('Escape')
 
-      await page.locator('[data-testid="rx-daylist"] tbody tr').first().locator('[data-action="reschedule"]').click()
+      await page
+        .locator('[data-testid="rx-daylist"] tbody tr')
+        .first()
+        .locator('[data-action="reschedule"]')
+        .click()
       await page.getByTestId('rx-reschedule-grid').locator('button.rx-band').first().waitFor()
       await look(page, `reschedule-${sfx}`)
       await page.close()

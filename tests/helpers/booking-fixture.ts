@@ -16,7 +16,8 @@ export interface Clinic {
 
 let keySeq = 0
 /** A fresh idempotency key per submission. */
-export const key = (): string => `k-${process.pid}-${++keySeq}-${Math.random().toString(36).slice(2, 10)}`
+export const key = (): string =>
+  `k-${process.pid}-${++keySeq}-${Math.random().toString(36).slice(2, 10)}`
 
 /**
  * A clinic on a real database: one department, `doctors` doctors each with a daily session
@@ -24,7 +25,14 @@ export const key = (): string => `k-${process.pid}-${++keySeq}-${Math.random().t
  * and `patients` registered patients.
  */
 export async function makeClinic(
-  opts: { doctors?: number; patients?: number; quota?: number; walkIn?: number; start?: string; weekdays?: readonly number[] } = {},
+  opts: {
+    doctors?: number
+    patients?: number
+    quota?: number
+    walkIn?: number
+    start?: string
+    weekdays?: readonly number[]
+  } = {},
 ): Promise<Clinic> {
   const clock = manualClock(opts.start ?? MONDAY_0810)
   const host = await makeTestHost({ clock })
@@ -32,7 +40,11 @@ export async function makeClinic(
   const doctorIds: number[] = []
   for (let i = 0; i < (opts.doctors ?? 1); i++) {
     const room = await host.must(ADMIN, 'rooms.create', { name: `${i + 1}诊室` })
-    const doctor = await host.must(ADMIN, 'doctors.create', { name: `医生${i + 1}`, departmentId: dept.id, roomId: room.id })
+    const doctor = await host.must(ADMIN, 'doctors.create', {
+      name: `医生${i + 1}`,
+      departmentId: dept.id,
+      roomId: room.id,
+    })
     doctorIds.push(doctor.id)
     for (const weekday of opts.weekdays ?? [1, 2, 3, 4, 5, 6, 7]) {
       await host.must(ADMIN, 'templates.save', {
@@ -48,13 +60,23 @@ export async function makeClinic(
   }
   const patientIds: number[] = []
   for (let i = 0; i < (opts.patients ?? 3); i++) {
-    const p = await host.must(RECEPTION, 'patients.register', { name: `张小${String.fromCharCode(0x4e00 + i)}`, sex: i % 2 ? 'F' : 'M', birthDate: '1980-06-15' })
+    const p = await host.must(RECEPTION, 'patients.register', {
+      name: `张小${String.fromCharCode(0x4e00 + i)}`,
+      sex: i % 2 ? 'F' : 'M',
+      birthDate: '1980-06-15',
+    })
     patientIds.push(p.id)
   }
   return { host, clock, departmentId: dept.id, doctorIds, patientIds }
 }
 
-export async function slotAt(host: TestHost, doctorId: number, date: string, startTime: string, caller: Caller = RECEPTION) {
+export async function slotAt(
+  host: TestHost,
+  doctorId: number,
+  date: string,
+  startTime: string,
+  caller: Caller = RECEPTION,
+) {
   const slots = await host.must(caller, 'slots.forDoctorDay', { doctorId, date })
   const slot = slots.find((s) => s.startTime === startTime)
   expect(slot, `band ${startTime} on ${date}`).toBeDefined()

@@ -6,7 +6,8 @@ import type { Clock } from '../../src/main/db/clock'
 import { seedStaff } from './accounts'
 
 /** The built renderer; CLINIC_RENDERER_DIR lets parallel work build into its own folder. */
-export const RENDERER_DIR = process.env.CLINIC_RENDERER_DIR ?? join(import.meta.dirname, '..', '..', 'out', 'renderer')
+export const RENDERER_DIR =
+  process.env.CLINIC_RENDERER_DIR ?? join(import.meta.dirname, '..', '..', 'out', 'renderer')
 
 /** Hosts by URL, so openScreen (whose signature stays small) can create a doctor's account on demand. */
 const hosts = new Map<string, TestHost>()
@@ -16,13 +17,16 @@ export const testHostAt = (url: string): TestHost | undefined => hosts.get(url)
  * A real host in browser mode on a free loopback port, serving the built renderer (run `npm run build` first).
  * Seeded with one staff account per role (tests/helpers/accounts.ts), so the clinic is set up and screens can sign in.
  */
-export async function startTestBrowserHost(options: { clock?: Clock; demo?: boolean } = {}): Promise<{
+export async function startTestBrowserHost(
+  options: { clock?: Clock; demo?: boolean } = {},
+): Promise<{
   host: TestHost
   server: BrowserMode
   url: string
   stop(): Promise<void>
 }> {
-  if (!existsSync(join(RENDERER_DIR, 'reception.html'))) throw new Error('out/renderer is missing: run `npm run build` first')
+  if (!existsSync(join(RENDERER_DIR, 'reception.html')))
+    throw new Error('out/renderer is missing: run `npm run build` first')
   const host = await makeTestHost(options)
   await seedStaff(host)
   const server = await startBrowserMode({ host, rendererDir: RENDERER_DIR, port: 0 })

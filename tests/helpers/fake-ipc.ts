@@ -1,4 +1,9 @@
-import type { FrameLike, IpcMainLike, InvokeEventLike, WebContentsLike } from '../../src/main/ipc/ipc-adapter'
+import type {
+  FrameLike,
+  IpcMainLike,
+  InvokeEventLike,
+  WebContentsLike,
+} from '../../src/main/ipc/ipc-adapter'
 
 /**
  * An in-memory stand-in for the parts of Electron's IPC that the adapter and the preload use,
@@ -24,7 +29,8 @@ export class FakeIpcMain implements IpcMainLike {
   readonly #handlers = new Map<string, MainListener>()
 
   handle(channel: string, listener: MainListener): void {
-    if (this.#handlers.has(channel)) throw new Error(`Attempted to register a second handler for '${channel}'`)
+    if (this.#handlers.has(channel))
+      throw new Error(`Attempted to register a second handler for '${channel}'`)
     this.#handlers.set(channel, listener)
   }
 
@@ -33,10 +39,18 @@ export class FakeIpcMain implements IpcMainLike {
   }
 
   /** What ipcRenderer.invoke does on the main side: clone in, run the handler, clone out. */
-  async invoke(sender: FakeWebContents, frame: FakeFrame | null, channel: string, args: unknown[]): Promise<unknown> {
+  async invoke(
+    sender: FakeWebContents,
+    frame: FakeFrame | null,
+    channel: string,
+    args: unknown[],
+  ): Promise<unknown> {
     const cloned = structuredClone(args)
     const handler = this.#handlers.get(channel)
-    if (!handler) throw new Error(`Error invoking remote method '${channel}': Error: No handler registered for '${channel}'`)
+    if (!handler)
+      throw new Error(
+        `Error invoking remote method '${channel}': Error: No handler registered for '${channel}'`,
+      )
     let result: unknown
     try {
       result = await handler({ sender, senderFrame: frame }, ...cloned)
@@ -104,7 +118,9 @@ export class FakeIpcRenderer {
 
   invoke(channel: string, ...args: unknown[]): Promise<unknown> {
     // Electron's invoke is async: a clone failure is a rejected promise, not a synchronous throw.
-    return Promise.resolve().then(() => this.#main.invoke(this.#contents, this.#frame, channel, args))
+    return Promise.resolve().then(() =>
+      this.#main.invoke(this.#contents, this.#frame, channel, args),
+    )
   }
 
   on(channel: string, listener: RendererListener): this {

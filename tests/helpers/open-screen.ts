@@ -14,15 +14,26 @@ export type ScreenSpec =
  * is on (the default), else it signs in as the reception account. A doctor's account is created
  * on first use. Every browser test opens screens through this one helper.
  */
-export async function openScreen(page: Page, baseUrl: string, screen: ScreenSpec, language: 'zh-CN' | 'en' = 'zh-CN'): Promise<void> {
+export async function openScreen(
+  page: Page,
+  baseUrl: string,
+  screen: ScreenSpec,
+  language: 'zh-CN' | 'en' = 'zh-CN',
+): Promise<void> {
   const host = testHostAt(baseUrl)
   if (!host) throw new Error(`openScreen: ${baseUrl} was not started by startTestBrowserHost`)
   let username: string | null
   if (screen.kind === 'doctor') username = await ensureDoctorAccount(host, screen.doctorId)
-  else if (screen.kind === 'display') username = (await host.must(ADMIN, 'auth.status', {})).displayWithoutLogin ? null : TEST_USERS.reception
+  else if (screen.kind === 'display')
+    username = (await host.must(ADMIN, 'auth.status', {})).displayWithoutLogin
+      ? null
+      : TEST_USERS.reception
   else username = TEST_USERS[screen.kind]
 
-  await page.addInitScript((lang) => globalThis.localStorage.setItem('clinicdesk.language', lang), language)
+  await page.addInitScript(
+    (lang) => globalThis.localStorage.setItem('clinicdesk.language', lang),
+    language,
+  )
   const query = screen.kind === 'doctor' ? `?doctor=${screen.doctorId}` : ''
   await page.goto(`${baseUrl}/${screen.kind}.html${query}`)
   if (username) {
@@ -31,5 +42,8 @@ export async function openScreen(page: Page, baseUrl: string, screen: ScreenSpec
     await form.locator('input[name="secret"]').fill(TEST_SECRET)
     await form.locator('[data-testid="login-submit"]').click()
   }
-  await page.locator('[data-testid="connection"][data-status="connected"]').first().waitFor({ timeout: 15_000 })
+  await page
+    .locator('[data-testid="connection"][data-status="connected"]')
+    .first()
+    .waitFor({ timeout: 15_000 })
 }

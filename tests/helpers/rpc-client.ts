@@ -7,11 +7,22 @@ export interface RpcTestClient {
   /** Sends text as is and resolves with the next frame that arrives. */
   sendRaw(text: string | Buffer): Promise<unknown>
   /** Sends a request with this id and resolves with the response carrying it. */
-  request(id: number | string, method: string, params?: unknown): Promise<{ id: unknown; result?: unknown; error?: { code: number; message: string; data?: Record<string, unknown> } }>
+  request(
+    id: number | string,
+    method: string,
+    params?: unknown,
+  ): Promise<{
+    id: unknown
+    result?: unknown
+    error?: { code: number; message: string; data?: Record<string, unknown> }
+  }>
   close(): void
 }
 
-export function connectRpc(url: string, headers: Record<string, string> = {}): Promise<RpcTestClient> {
+export function connectRpc(
+  url: string,
+  headers: Record<string, string> = {},
+): Promise<RpcTestClient> {
   return new Promise((resolve, reject) => {
     const ws = new WebSocket(url, { headers })
     const frames: unknown[] = []
@@ -23,7 +34,9 @@ export function connectRpc(url: string, headers: Record<string, string> = {}): P
       if (i >= 0) waiters.splice(i, 1)
     })
     const waitFor = <T>(match: (frame: unknown) => boolean): Promise<T> =>
-      new Promise((done) => waiters.push((frame) => (match(frame) ? (done(frame as T), true) : false)))
+      new Promise((done) =>
+        waiters.push((frame) => (match(frame) ? (done(frame as T), true) : false)),
+      )
     ws.once('unexpected-response', (_req, res) => reject(new Error(`HTTP ${res.statusCode}`)))
     ws.once('error', reject)
     ws.once('open', () =>
@@ -36,7 +49,9 @@ export function connectRpc(url: string, headers: Record<string, string> = {}): P
           return next
         },
         request: (id, method, params) => {
-          const reply = waitFor<Awaited<ReturnType<RpcTestClient['request']>>>((f) => (f as { id?: unknown }).id === id)
+          const reply = waitFor<Awaited<ReturnType<RpcTestClient['request']>>>(
+            (f) => (f as { id?: unknown }).id === id,
+          )
           ws.send(JSON.stringify({ jsonrpc: '2.0', id, method, params }))
           return reply
         },

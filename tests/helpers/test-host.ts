@@ -10,29 +10,45 @@ import { createHost, type Host } from '../../src/main/host/create-host'
 export const ADMIN: Caller = { role: 'admin', label: 'test-admin' }
 export const RECEPTION: Caller = { role: 'reception', label: 'test-desk' }
 export const DISPLAY: Caller = { role: 'display', label: 'test-display' }
-export const doctorCaller = (doctorId: number): Caller => ({ role: 'doctor', doctorId, label: `test-doctor#${doctorId}` })
+export const doctorCaller = (doctorId: number): Caller => ({
+  role: 'doctor',
+  doctorId,
+  label: `test-doctor#${doctorId}`,
+})
 
 export interface TestHost extends Host {
   readonly dataDir: string
   /** A typed call through the real dispatcher. */
-  call<M extends MethodName>(caller: Caller, method: M, params: MethodInput<M>): Promise<Result<MethodResult<M>>>
+  call<M extends MethodName>(
+    caller: Caller,
+    method: M,
+    params: MethodInput<M>,
+  ): Promise<Result<MethodResult<M>>>
   /** Like call, but fails the test unless the result is ok. */
-  must<M extends MethodName>(caller: Caller, method: M, params: MethodInput<M>): Promise<MethodResult<M>>
+  must<M extends MethodName>(
+    caller: Caller,
+    method: M,
+    params: MethodInput<M>,
+  ): Promise<MethodResult<M>>
   dispose(): Promise<void>
 }
 
 /** A real host on a real SQLite file in a fresh temporary folder. */
-export async function makeTestHost(options: { clock?: Clock; demo?: boolean } = {}): Promise<TestHost> {
+export async function makeTestHost(
+  options: { clock?: Clock; demo?: boolean } = {},
+): Promise<TestHost> {
   const dataDir = mkdtempSync(join(tmpdir(), 'clinicdesk-test-'))
   const host = await createHost({ dataDir, ...options })
-  const call = (caller: Caller, method: string, params: unknown) => host.dispatch(caller, method, params)
+  const call = (caller: Caller, method: string, params: unknown) =>
+    host.dispatch(caller, method, params)
   return {
     ...host,
     dataDir,
     call: call as TestHost['call'],
     must: (async (caller: Caller, method: string, params: unknown) => {
       const result = await call(caller, method, params)
-      if (!result.ok) throw new Error(`${method} failed: ${result.error.code} ${result.error.message}`)
+      if (!result.ok)
+        throw new Error(`${method} failed: ${result.error.code} ${result.error.message}`)
       return result.value
     }) as TestHost['must'],
     dispose: async () => {
@@ -43,7 +59,9 @@ export async function makeTestHost(options: { clock?: Clock; demo?: boolean } = 
 }
 
 /** A clock the test moves by hand. */
-export function manualClock(start: string): Clock & { set(iso: string): void; advance(ms: number): void } {
+export function manualClock(
+  start: string,
+): Clock & { set(iso: string): void; advance(ms: number): void } {
   let now = new Date(start).getTime()
   return {
     now: () => new Date(now),

@@ -4,7 +4,8 @@ import { expect, test } from 'vitest'
 import { events, methods } from '../../src/shared/contract'
 import { renderApiDocs } from '../../scripts/api-docs'
 
-const committed = (): string => readFileSync(join(import.meta.dirname, '..', '..', 'docs', 'API.md'), 'utf8')
+const committed = (): string =>
+  readFileSync(join(import.meta.dirname, '..', '..', 'docs', 'API.md'), 'utf8')
 
 test('docs/API.md is what `npm run docs:api` writes from the contract (not stale)', () => {
   // On failure: run `npm run docs:api` and commit docs/API.md.
@@ -13,5 +14,6 @@ test('docs/API.md is what `npm run docs:api` writes from the contract (not stale
 
 test('every method and event has its own section', () => {
   const text = renderApiDocs()
-  for (const name of [...Object.keys(methods), ...Object.keys(events)]) expect(text).toContain(`\n### ${name}\n`)
+  for (const name of [...Object.keys(methods), ...Object.keys(events)])
+    expect(text).toContain(`\n### ${name}\n`)
 })

@@ -14,28 +14,47 @@ async function someHistory(): Promise<void> {
 test('every change is in the chain, and the chain verifies', async () => {
   host = await makeTestHost()
   await someHistory()
-  expect(await host.must(ADMIN, 'audit.verify', {})).toEqual({ ok: true, checked: 4, firstBrokenId: null })
+  expect(await host.must(ADMIN, 'audit.verify', {})).toEqual({
+    ok: true,
+    checked: 4,
+    firstBrokenId: null,
+  })
   const page = await host.must(ADMIN, 'audit.list', { limit: 2 })
   expect(page.rows.map((r) => r.action)).toEqual(['patients.register', 'rooms.create'])
   const rest = await host.must(ADMIN, 'audit.list', { limit: 2, cursor: page.nextCursor ?? 0 })
-  expect(rest).toMatchObject({ rows: [{ action: 'departments.update', before: { name: '内科' }, after: { name: '普通内科' } }, { action: 'departments.create' }], nextCursor: null })
+  expect(rest).toMatchObject({
+    rows: [
+      { action: 'departments.update', before: { name: '内科' }, after: { name: '普通内科' } },
+      { action: 'departments.create' },
+    ],
+    nextCursor: null,
+  })
   expect((await host.must(ADMIN, 'audit.list', { action: 'departments.' })).rows).toHaveLength(2)
   expect((await host.must(ADMIN, 'audit.list', { actor: 'desk' })).rows).toHaveLength(1)
   expect((await host.must(ADMIN, 'audit.list', { actor: '%' })).rows).toHaveLength(0)
-  expect((await host.must(ADMIN, 'audit.list', { entity: 'room', from: '2000-01-01', to: '2999-12-31' })).rows).toHaveLength(1)
+  expect(
+    (await host.must(ADMIN, 'audit.list', { entity: 'room', from: '2000-01-01', to: '2999-12-31' }))
+      .rows,
+  ).toHaveLength(1)
 })
 
 test('the table refuses UPDATE and DELETE, whatever code runs', async () => {
   host = await makeTestHost()
   await someHistory()
   const sqlite = host.database.sqlite
-  expect(() => sqlite.prepare("update audit_log set actor = 'someone else' where id = 2").run()).toThrow(/append-only/)
+  expect(() =>
+    sqlite.prepare("update audit_log set actor = 'someone else' where id = 2").run(),
+  ).toThrow(/append-only/)
   expect(() => sqlite.prepare('delete from audit_log where id = 2').run()).toThrow(/append-only/)
   expect(await host.must(ADMIN, 'audit.verify', {})).toMatchObject({ ok: true })
 })
 
 test.each([
-  ['a changed value', "update audit_log set after = replace(after, '普通内科', '外科') where id = 2", 2],
+  [
+    'a changed value',
+    "update audit_log set after = replace(after, '普通内科', '外科') where id = 2",
+    2,
+  ],
   ['a changed actor', "update audit_log set actor = 'nobody' where id = 3", 3],
   ['a removed row', 'delete from audit_log where id = 2', 3],
   ['a rewritten hash', "update audit_log set hash = '00' || substr(hash, 3) where id = 1", 1],

@@ -45,7 +45,10 @@ async function hostWithHistory(): Promise<TestHost> {
 const bareDate = (text: string): boolean => /^\d{4}-\d{2}-\d{2}$/.test(text)
 
 /** The contract's meaning of from/to, applied to the whole log in memory. */
-function expected(all: readonly AuditRow[], filter: { from?: string; to?: string; staffId?: number; actor?: string }): number[] {
+function expected(
+  all: readonly AuditRow[],
+  filter: { from?: string; to?: string; staffId?: number; actor?: string },
+): number[] {
   const { from, to, staffId, actor } = filter
   return all
     .filter((r) => from === undefined || r.at >= from)
@@ -60,7 +63,10 @@ async function allPages(input: MethodInput<'audit.list'>): Promise<number[]> {
   const ids: number[] = []
   let cursor: number | undefined
   for (let pages = 0; pages < 100; pages++) {
-    const page = await host.must(WANG, 'audit.list', { ...input, ...(cursor === undefined ? {} : { cursor }) })
+    const page = await host.must(WANG, 'audit.list', {
+      ...input,
+      ...(cursor === undefined ? {} : { cursor }),
+    })
     expect(page.rows.length).toBeLessThanOrEqual(input.limit ?? 50)
     ids.push(...page.rows.map((r) => r.id))
     if (page.nextCursor === null) return ids
@@ -83,17 +89,37 @@ test('a time range returns exactly the rows in it, at the edges', async () => {
   const id = (n: number): number => all[all.length - n]?.id ?? -1 // the n-th row written, 1-based
 
   // from at a row's exact instant includes it; both rows sharing that instant come back.
-  expect(await ids({ from: '2026-11-29T05:01:02.345Z' })).toEqual([id(9), id(8), id(7), id(6), id(5), id(4)])
+  expect(await ids({ from: '2026-11-29T05:01:02.345Z' })).toEqual([
+    id(9),
+    id(8),
+    id(7),
+    id(6),
+    id(5),
+    id(4),
+  ])
   // to as a bare date includes that whole day, up to its last millisecond …
   expect(await ids({ to: '2026-11-29' })).toEqual([id(7), id(6), id(5), id(4), id(3), id(2), id(1)])
-  expect(await ids({ from: '2026-11-29', to: '2026-11-29' })).toEqual([id(7), id(6), id(5), id(4), id(3)])
+  expect(await ids({ from: '2026-11-29', to: '2026-11-29' })).toEqual([
+    id(7),
+    id(6),
+    id(5),
+    id(4),
+    id(3),
+  ])
   // … and an exact instant as `to` is inclusive of that instant only.
   expect(await ids({ to: '2026-11-29T05:01:02.345Z' })).toEqual([id(5), id(4), id(3), id(2), id(1)])
   expect(await ids({ to: '2026-11-29T05:01:02.344Z' })).toEqual([id(3), id(2), id(1)])
-  expect(await ids({ from: '2026-11-29T05:01:02.345Z', to: '2026-11-29T05:01:02.345Z' })).toEqual([id(5), id(4)])
-  expect(await ids({ from: '2026-11-30T00:00:00.000Z', to: '2026-11-30T00:00:00.000Z' })).toEqual([id(8)])
+  expect(await ids({ from: '2026-11-29T05:01:02.345Z', to: '2026-11-29T05:01:02.345Z' })).toEqual([
+    id(5),
+    id(4),
+  ])
+  expect(await ids({ from: '2026-11-30T00:00:00.000Z', to: '2026-11-30T00:00:00.000Z' })).toEqual([
+    id(8),
+  ])
   // Empty ranges: between two rows, reversed, before the first row, after the last.
-  expect(await ids({ from: '2026-11-29T05:01:02.346Z', to: '2026-11-29T12:29:59.999Z' })).toEqual([])
+  expect(await ids({ from: '2026-11-29T05:01:02.346Z', to: '2026-11-29T12:29:59.999Z' })).toEqual(
+    [],
+  )
   expect(await ids({ from: '2026-11-30', to: '2026-11-29' })).toEqual([])
   expect(await ids({ to: '2026-11-27' })).toEqual([])
   expect(await ids({ from: '2000-01-01', to: '2026-11-28T07:59:59.999Z' })).toEqual([])
@@ -109,7 +135,8 @@ test('every from/to pair of edge values matches the contract, alone, with staffI
   await hostWithHistory()
   const all = (await host.must(WANG, 'audit.list', { limit: 200 })).rows
   const instants = [...new Set(HISTORY.map(([at]) => at))]
-  const shifted = (at: string, ms: number): string => new Date(new Date(at).getTime() + ms).toISOString()
+  const shifted = (at: string, ms: number): string =>
+    new Date(new Date(at).getTime() + ms).toISOString()
   const edges = [
     ...instants,
     ...instants.map((at) => shifted(at, -1)),
@@ -124,8 +151,13 @@ test('every from/to pair of edge values matches the contract, alone, with staffI
       const want = expected(all, range)
       expect(await ids(range), JSON.stringify(range)).toEqual(want)
       expect(await allPages({ ...range, limit: 2 }), `paged ${JSON.stringify(range)}`).toEqual(want)
-      expect(await ids({ ...range, staffId: 8 }), `staff ${JSON.stringify(range)}`).toEqual(expected(all, { ...range, staffId: 8 }))
-      expect(await allPages({ ...range, actor: '王芳', limit: 1 }), `actor ${JSON.stringify(range)}`).toEqual(expected(all, { ...range, actor: '王芳' }))
+      expect(await ids({ ...range, staffId: 8 }), `staff ${JSON.stringify(range)}`).toEqual(
+        expected(all, { ...range, staffId: 8 }),
+      )
+      expect(
+        await allPages({ ...range, actor: '王芳', limit: 1 }),
+        `actor ${JSON.stringify(range)}`,
+      ).toEqual(expected(all, { ...range, actor: '王芳' }))
     }
   }
 })
@@ -149,8 +181,13 @@ test('paging through a range with a small limit returns each row once, newest fi
 })
 
 /** Inserts audit rows directly (the query alone is under test): ids and instants as given. */
-function insertRows(sqlite: BetterSqlite3.Database, rows: readonly { id: number; at: string; staffId?: number }[]): void {
-  const insert = sqlite.prepare("insert into audit_log (id, at, actor, staff_id, action, entity, entity_id) values (?, ?, ?, ?, 'rooms.create', 'room', ?)")
+function insertRows(
+  sqlite: BetterSqlite3.Database,
+  rows: readonly { id: number; at: string; staffId?: number }[],
+): void {
+  const insert = sqlite.prepare(
+    "insert into audit_log (id, at, actor, staff_id, action, entity, entity_id) values (?, ?, ?, ?, 'rooms.create', 'room', ?)",
+  )
   sqlite.transaction(() => {
     for (const r of rows) insert.run(r.id, r.at, `staff#${r.staffId ?? 0}`, r.staffId ?? null, r.id)
   })()
@@ -158,11 +195,20 @@ function insertRows(sqlite: BetterSqlite3.Database, rows: readonly { id: number;
 
 test('ids with gaps: the bisection does not assume consecutive ids', async () => {
   host = await makeTestHost()
-  const gappy = [3, 4, 9, 10, 11, 40, 41, 100, 257, 258, 1000].map((id, i) => ({ id, at: new Date(Date.UTC(2026, 10, 28, 0, i * 7)).toISOString() }))
+  const gappy = [3, 4, 9, 10, 11, 40, 41, 100, 257, 258, 1000].map((id, i) => ({
+    id,
+    at: new Date(Date.UTC(2026, 10, 28, 0, i * 7)).toISOString(),
+  }))
   insertRows(host.database.sqlite, gappy)
   const all = (await host.must(WANG, 'audit.list', { limit: 200 })).rows
   expect(all.map((r) => r.id)).toEqual(gappy.map((r) => r.id).reverse())
-  const edges = [...gappy.map((r) => r.at), ...gappy.map((r) => new Date(new Date(r.at).getTime() + 1).toISOString()), '2026-11-27', '2026-11-28', '2026-11-29']
+  const edges = [
+    ...gappy.map((r) => r.at),
+    ...gappy.map((r) => new Date(new Date(r.at).getTime() + 1).toISOString()),
+    '2026-11-27',
+    '2026-11-28',
+    '2026-11-29',
+  ]
   for (const from of edges) {
     for (const to of edges) {
       expect(await ids({ from, to }), `${from}..${to}`).toEqual(expected(all, { from, to }))
@@ -172,24 +218,42 @@ test('ids with gaps: the bisection does not assume consecutive ids', async () =>
 
 test('an empty log lists nothing for any range', async () => {
   host = await makeTestHost()
-  expect(await host.must(WANG, 'audit.list', { from: '2000-01-01', to: '2999-12-31' })).toEqual({ rows: [], nextCursor: null })
-  expect(await host.must(WANG, 'audit.list', { to: '2026-11-29' })).toEqual({ rows: [], nextCursor: null })
+  expect(await host.must(WANG, 'audit.list', { from: '2000-01-01', to: '2999-12-31' })).toEqual({
+    rows: [],
+    nextCursor: null,
+  })
+  expect(await host.must(WANG, 'audit.list', { to: '2026-11-29' })).toEqual({
+    rows: [],
+    nextCursor: null,
+  })
 })
 
 test('on 20,000 rows a range query searches the primary key, never scans the table', async () => {
   host = await makeTestHost()
   const start = Date.UTC(2026, 0, 1)
-  const rows = Array.from({ length: 20_000 }, (_, i) => ({ id: i + 1, at: new Date(start + i * 60_000).toISOString(), staffId: (i % 5) + 1 }))
+  const rows = Array.from({ length: 20_000 }, (_, i) => ({
+    id: i + 1,
+    at: new Date(start + i * 60_000).toISOString(),
+    staffId: (i % 5) + 1,
+  }))
   insertRows(host.database.sqlite, rows)
   const at = (id: number): string => rows[id - 1]?.at ?? ''
 
   // The handler on its own Kysely over the same connection, logging every statement it runs
   // (not destroyed: that would close the host's connection).
   const queries: CompiledQuery[] = []
-  const read = new Kysely<DB>({ dialect: new SqliteDialect({ database: host.database.sqlite }), log: (event) => void queries.push(event.query) })
-  const list = (input: Partial<MethodParsed<'audit.list'>>) => auditHandlers['audit.list']({ limit: 50, ...input }, { read } as unknown as ServiceContext)
+  const read = new Kysely<DB>({
+    dialect: new SqliteDialect({ database: host.database.sqlite }),
+    log: (event) => void queries.push(event.query),
+  })
+  const list = (input: Partial<MethodParsed<'audit.list'>>) =>
+    auditHandlers['audit.list']({ limit: 50, ...input }, { read } as unknown as ServiceContext)
   const plan = (q: CompiledQuery): string[] =>
-    (host.database.sqlite.prepare(`explain query plan ${q.sql}`).all(...(q.parameters as unknown[])) as { detail: string }[]).map((r) => r.detail)
+    (
+      host.database.sqlite
+        .prepare(`explain query plan ${q.sql}`)
+        .all(...(q.parameters as unknown[])) as { detail: string }[]
+    ).map((r) => r.detail)
 
   for (const input of [
     { from: at(5001), to: at(5101) },
@@ -202,7 +266,17 @@ test('on 20,000 rows a range query searches the primary key, never scans the tab
     const result = await list(input)
     expect(result.rows.map((r) => r.id)).toEqual(
       expected(
-        rows.map((r) => ({ id: r.id, at: r.at, actor: `staff#${r.staffId}`, staffId: r.staffId, action: '', entity: '', entityId: null, before: null, after: null })),
+        rows.map((r) => ({
+          id: r.id,
+          at: r.at,
+          actor: `staff#${r.staffId}`,
+          staffId: r.staffId,
+          action: '',
+          entity: '',
+          entityId: null,
+          before: null,
+          after: null,
+        })),
         input,
       )
         .filter((id) => input.cursor === undefined || id < input.cursor)
@@ -214,6 +288,8 @@ test('on 20,000 rows a range query searches the primary key, never scans the tab
     for (const q of queries) expect(plan(q).join('; '), q.sql).not.toMatch(/SCAN|TEMP B-TREE/)
     const listing = queries.at(-1)
     if (listing === undefined) throw new Error('no listing query')
-    expect(plan(listing).join('; ')).toMatch(/^SEARCH audit_log USING INTEGER PRIMARY KEY \(rowid>\? AND rowid<\?\)$/)
+    expect(plan(listing).join('; ')).toMatch(
+      /^SEARCH audit_log USING INTEGER PRIMARY KEY \(rowid>\? AND rowid<\?\)$/,
+    )
   }
 })

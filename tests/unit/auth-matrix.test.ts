@@ -79,7 +79,10 @@ const EXPECTED: Record<string, string> = {
 }
 
 const CALLER_ROLES: readonly CallerRole[] = [...ROLES, 'guest']
-const callerOf = (role: CallerRole): Caller => (role === 'doctor' ? { role, doctorId: 1, label: 'matrix-doctor' } : { role, label: `matrix-${role}` })
+const callerOf = (role: CallerRole): Caller =>
+  role === 'doctor'
+    ? { role, doctorId: 1, label: 'matrix-doctor' }
+    : { role, label: `matrix-${role}` }
 
 let host: TestHost
 beforeAll(async () => void (host = await makeTestHost()))
@@ -91,14 +94,19 @@ test('every method of the contract has a row, and every row a method', () => {
 
 test('the contract declares what the table says', () => {
   for (const [name, spec] of Object.entries(methods)) {
-    const declared = (spec as { public?: boolean }).public ? 'public' : [...spec.roles].sort().join(' ')
-    const expected = EXPECTED[name] === 'public' ? 'public' : (EXPECTED[name] ?? '').split(' ').sort().join(' ')
+    const declared = (spec as { public?: boolean }).public
+      ? 'public'
+      : [...spec.roles].sort().join(' ')
+    const expected =
+      EXPECTED[name] === 'public' ? 'public' : (EXPECTED[name] ?? '').split(' ').sort().join(' ')
     expect(`${name}: ${declared}`).toBe(`${name}: ${expected}`)
   }
 })
 
 describe.each(Object.keys(methods).sort())('%s', (name) => {
-  const allowed = (role: CallerRole): boolean => EXPECTED[name] === 'public' || (role !== 'guest' && (EXPECTED[name] ?? '').split(' ').includes(role))
+  const allowed = (role: CallerRole): boolean =>
+    EXPECTED[name] === 'public' ||
+    (role !== 'guest' && (EXPECTED[name] ?? '').split(' ').includes(role))
   test.each(CALLER_ROLES)('as %s', async (role) => {
     // Empty params: an allowed caller gets past authorization (ok, or refused on its input);
     // a refused one is told so before its input is even looked at.
@@ -106,7 +114,10 @@ describe.each(Object.keys(methods).sort())('%s', (name) => {
     if (allowed(role)) {
       if (!result.ok) expect(['FORBIDDEN', 'UNAUTHENTICATED']).not.toContain(result.error.code)
     } else {
-      expect(result).toMatchObject({ ok: false, error: { code: role === 'guest' ? 'UNAUTHENTICATED' : 'FORBIDDEN' } })
+      expect(result).toMatchObject({
+        ok: false,
+        error: { code: role === 'guest' ? 'UNAUTHENTICATED' : 'FORBIDDEN' },
+      })
     }
   })
 })

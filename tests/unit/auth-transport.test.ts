@@ -32,21 +32,35 @@ async function open(headers?: Record<string, string>): Promise<RpcTestClient> {
   clients.push(client)
   return client
 }
-const login = (c: RpcTestClient, id: number, username: string, secret = TEST_SECRET) => c.request(id, 'auth.login', { username, secret })
-const notifications = (c: RpcTestClient) => c.frames.filter((f) => (f as { method?: string }).method)
+const login = (c: RpcTestClient, id: number, username: string, secret = TEST_SECRET) =>
+  c.request(id, 'auth.login', { username, secret })
+const notifications = (c: RpcTestClient) =>
+  c.frames.filter((f) => (f as { method?: string }).method)
 
 describe('a socket nobody signed in on', () => {
   test('may only sign in: every other call is refused, and it receives no events', async () => {
     const guest = await open()
-    expect(await guest.request(1, 'directory.get', {})).toMatchObject({ error: { data: { code: 'UNAUTHENTICATED' } } })
-    expect(await guest.request(2, 'patients.search', { q: '张' })).toMatchObject({ error: { data: { code: 'UNAUTHENTICATED' } } })
-    expect(await guest.request(3, 'sync.since', { rev: 0 })).toMatchObject({ error: { data: { code: 'UNAUTHENTICATED' } } })
+    expect(await guest.request(1, 'directory.get', {})).toMatchObject({
+      error: { data: { code: 'UNAUTHENTICATED' } },
+    })
+    expect(await guest.request(2, 'patients.search', { q: '张' })).toMatchObject({
+      error: { data: { code: 'UNAUTHENTICATED' } },
+    })
+    expect(await guest.request(3, 'sync.since', { rev: 0 })).toMatchObject({
+      error: { data: { code: 'UNAUTHENTICATED' } },
+    })
     await host.must(ADMIN, 'departments.create', { name: '内科' })
-    expect(await guest.request(4, 'auth.status', {})).toMatchObject({ result: { state: 'signed-out', setupNeeded: false } })
+    expect(await guest.request(4, 'auth.status', {})).toMatchObject({
+      result: { state: 'signed-out', setupNeeded: false },
+    })
     expect(notifications(guest)).toEqual([])
 
-    expect(await login(guest, 5, TEST_USERS.reception)).toMatchObject({ result: { state: 'signed-in', role: 'reception' } })
-    expect(await guest.request(6, 'directory.get', {})).toMatchObject({ result: { departments: [{ name: '内科' }] } })
+    expect(await login(guest, 5, TEST_USERS.reception)).toMatchObject({
+      result: { state: 'signed-in', role: 'reception' },
+    })
+    expect(await guest.request(6, 'directory.get', {})).toMatchObject({
+      result: { departments: [{ name: '内科' }] },
+    })
     await host.must(ADMIN, 'departments.create', { name: '外科' })
     await guest.request(7, 'auth.status', {})
     expect(notifications(guest)).toMatchObject([{ method: 'directory.changed' }])
@@ -54,12 +68,18 @@ describe('a socket nobody signed in on', () => {
 
   test('the display feed opens without a user only while the clinic allows it', async () => {
     const board = await open()
-    expect(await board.request(1, 'auth.openDisplay', {})).toMatchObject({ result: { role: 'display', user: null } })
+    expect(await board.request(1, 'auth.openDisplay', {})).toMatchObject({
+      result: { role: 'display', user: null },
+    })
     expect(await board.request(2, 'display.board', {})).toMatchObject({ result: { rooms: [] } })
-    expect(await board.request(3, 'patients.search', { q: '张' })).toMatchObject({ error: { data: { code: 'FORBIDDEN' } } })
+    expect(await board.request(3, 'patients.search', { q: '张' })).toMatchObject({
+      error: { data: { code: 'FORBIDDEN' } },
+    })
     await host.must(ADMIN, 'settings.update', { displayWithoutLogin: false })
     const other = await open()
-    expect(await other.request(1, 'auth.openDisplay', {})).toMatchObject({ error: { data: { code: 'FORBIDDEN' } } })
+    expect(await other.request(1, 'auth.openDisplay', {})).toMatchObject({
+      error: { data: { code: 'FORBIDDEN' } },
+    })
   })
 
   test('a resume token signs a new socket in; after sign-out it no longer does', async () => {
@@ -67,18 +87,28 @@ describe('a socket nobody signed in on', () => {
     const reply = await login(first, 1, TEST_USERS.admin)
     const token = (reply.result as { resumeToken: string }).resumeToken
     const second = await open()
-    expect(await second.request(1, 'auth.resume', { token })).toMatchObject({ result: { state: 'signed-in', role: 'admin' } })
-    expect(await second.request(2, 'auth.logout', { resumeToken: token })).toMatchObject({ result: { state: 'signed-out' } })
+    expect(await second.request(1, 'auth.resume', { token })).toMatchObject({
+      result: { state: 'signed-in', role: 'admin' },
+    })
+    expect(await second.request(2, 'auth.logout', { resumeToken: token })).toMatchObject({
+      result: { state: 'signed-out' },
+    })
     const third = await open()
-    expect(await third.request(1, 'auth.resume', { token })).toMatchObject({ error: { data: { code: 'UNAUTHENTICATED' } } })
+    expect(await third.request(1, 'auth.resume', { token })).toMatchObject({
+      error: { data: { code: 'UNAUTHENTICATED' } },
+    })
   })
 
   test('an account that is deactivated is signed out of its open sockets at once', async () => {
     const desk = await open()
     await login(desk, 1, TEST_USERS.reception)
-    const account = (await host.must(ADMIN, 'staff.list', {})).find((s) => s.username === TEST_USERS.reception)
+    const account = (await host.must(ADMIN, 'staff.list', {})).find(
+      (s) => s.username === TEST_USERS.reception,
+    )
     await host.must(ADMIN, 'staff.update', { id: account?.id ?? 0, active: false })
-    expect(await desk.request(2, 'directory.get', {})).toMatchObject({ error: { data: { code: 'UNAUTHENTICATED' } } })
+    expect(await desk.request(2, 'directory.get', {})).toMatchObject({
+      error: { data: { code: 'UNAUTHENTICATED' } },
+    })
   })
 })
 
@@ -101,22 +131,36 @@ describe('the door itself', () => {
     const other = await open()
     await login(other, 1, TEST_USERS.admin)
     const closed = new Promise<number>((resolve) => big.ws.once('close', (code) => resolve(code)))
-    big.ws.send(JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'auth.login', params: { username: 'x', secret: 'y'.repeat(MAX_FRAME_BYTES) } }))
+    big.ws.send(
+      JSON.stringify({
+        jsonrpc: '2.0',
+        id: 1,
+        method: 'auth.login',
+        params: { username: 'x', secret: 'y'.repeat(MAX_FRAME_BYTES) },
+      }),
+    )
     expect(await closed).toBe(1009)
-    expect(await other.request(2, 'directory.get', {})).toMatchObject({ result: { departments: [] } })
+    expect(await other.request(2, 'directory.get', {})).toMatchObject({
+      result: { departments: [] },
+    })
   })
 
   test('failed sign-in attempts are limited per computer, before any account locks', async () => {
     const guesser = await open()
     const codes: string[] = []
     for (let i = 0; i < 11; i++) {
-      const reply = await guesser.request(i, 'auth.login', { username: `nobody${i}`, secret: 'guess-guess' })
+      const reply = await guesser.request(i, 'auth.login', {
+        username: `nobody${i}`,
+        secret: 'guess-guess',
+      })
       codes.push(String((reply.error?.data as { code?: string } | undefined)?.code))
     }
     expect(codes.slice(0, 10).every((c) => c === 'BAD_CREDENTIALS')).toBe(true)
     expect(codes[10]).toBe('RATE_LIMITED')
     // Another socket from the same address is limited too: the limit is per computer, not per socket.
     const again = await open()
-    expect(await login(again, 1, TEST_USERS.admin)).toMatchObject({ error: { data: { code: 'RATE_LIMITED' } } })
+    expect(await login(again, 1, TEST_USERS.admin)).toMatchObject({
+      error: { data: { code: 'RATE_LIMITED' } },
+    })
   })
 })

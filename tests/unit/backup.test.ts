@@ -15,7 +15,10 @@ test('a backup is a consistent copy of the whole database next to it, listed new
   host = await makeTestHost({ clock })
   await host.must(ADMIN, 'departments.create', { name: '内科' })
   const first = await host.must(ADMIN, 'backup.create', {})
-  expect(first).toMatchObject({ name: 'clinic-2026-11-28T08-00-00Z.sqlite', createdAt: '2026-11-28T08:00:00.000Z' })
+  expect(first).toMatchObject({
+    name: 'clinic-2026-11-28T08-00-00Z.sqlite',
+    createdAt: '2026-11-28T08:00:00.000Z',
+  })
   expect(first.bytes).toBeGreaterThan(0)
   await host.must(ADMIN, 'departments.create', { name: '外科' })
   const second = await host.must(ADMIN, 'backup.create', {}) // the same second: a name of its own
@@ -29,8 +32,14 @@ test('a backup is a consistent copy of the whole database next to it, listed new
   expect(copy.prepare('SELECT name FROM departments').all()).toEqual([{ name: '内科' }])
   copy.close()
   const { rows } = await host.must(ADMIN, 'audit.list', { action: 'backup.create' })
-  expect(rows.map((r) => r.after)).toEqual([{ name: second.name, bytes: second.bytes }, { name: first.name, bytes: first.bytes }])
-  expect(await host.call(RECEPTION, 'backup.create', {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
+  expect(rows.map((r) => r.after)).toEqual([
+    { name: second.name, bytes: second.bytes },
+    { name: first.name, bytes: first.bytes },
+  ])
+  expect(await host.call(RECEPTION, 'backup.create', {})).toMatchObject({
+    ok: false,
+    error: { code: 'FORBIDDEN' },
+  })
 })
 
 test(`the folder keeps the newest ${BACKUPS_KEPT}`, async () => {

@@ -10,11 +10,16 @@ test('the demo clinic has bands for the horizon and a handful of bookings today,
   const { doctors } = await host.must(RECEPTION, 'directory.get', {})
   const day = await host.must(RECEPTION, 'appointments.forDay', { date: TODAY })
   expect(day).toHaveLength(2 * doctors.length)
-  expect(day.filter((a) => a.status === 'CHECKED_IN' || a.status === 'CALLED')).toHaveLength(doctors.length)
+  expect(day.filter((a) => a.status === 'CHECKED_IN' || a.status === 'CALLED')).toHaveLength(
+    doctors.length,
+  )
   expect(day.filter((a) => a.status === 'CALLED')).toHaveLength(1)
   const board = await host.must(RECEPTION, 'display.board', {})
   expect(board.rooms).toHaveLength(doctors.length)
   expect(board.rooms[0]?.calling?.maskedName).toMatch(/\*/)
-  const saturday = await host.must(RECEPTION, 'slots.forDoctorDay', { doctorId: doctors[0]!.id, date: '2026-12-05' })
+  const saturday = await host.must(RECEPTION, 'slots.forDoctorDay', {
+    doctorId: doctors[0]!.id,
+    date: '2026-12-05',
+  })
   expect(saturday).toHaveLength(15)
 })

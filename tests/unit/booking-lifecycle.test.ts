@@ -1,5 +1,12 @@
 import { afterEach, expect, test } from 'vitest'
-import { expectBookedMatchesAppointments, key, makeClinic, slotAt, TODAY, type Clinic } from '../helpers/booking-fixture'
+import {
+  expectBookedMatchesAppointments,
+  key,
+  makeClinic,
+  slotAt,
+  TODAY,
+  type Clinic,
+} from '../helpers/booking-fixture'
 import { ADMIN, RECEPTION } from '../helpers/test-host'
 
 let clinic: Clinic
@@ -9,11 +16,17 @@ test('cancel frees the place, keeps the reason and cannot happen twice', async (
   clinic = await makeClinic()
   const { host, doctorIds, patientIds } = clinic
   const slot = await slotAt(host, doctorIds[0]!, TODAY, '10:00')
-  const a = await host.must(RECEPTION, 'appointments.book', { slotId: slot.id, patientId: patientIds[0]!, idempotencyKey: key() })
+  const a = await host.must(RECEPTION, 'appointments.book', {
+    slotId: slot.id,
+    patientId: patientIds[0]!,
+    idempotencyKey: key(),
+  })
   const c = await host.must(RECEPTION, 'appointments.cancel', { id: a.id, reason: '病好了' })
   expect(c).toMatchObject({ status: 'CANCELED', cancelReason: '病好了' })
   expect((await slotAt(host, doctorIds[0]!, TODAY, '10:00')).booked).toBe(0)
-  expect(await host.call(RECEPTION, 'appointments.cancel', { id: a.id, reason: 'x' })).toMatchObject({
+  expect(
+    await host.call(RECEPTION, 'appointments.cancel', { id: a.id, reason: 'x' }),
+  ).toMatchObject({
     ok: false,
     error: { code: 'ILLEGAL_TRANSITION', details: { from: 'CANCELED', to: 'CANCELED' } },
   })
@@ -26,16 +39,52 @@ test('reschedule moves in one transaction, linked to the old booking; a failed m
   const from = await slotAt(host, doctorIds[0]!, TODAY, '10:00')
   const to = await slotAt(host, doctorIds[0]!, TODAY, '10:30')
   const full = await slotAt(host, doctorIds[0]!, TODAY, '11:00')
-  const a = await host.must(RECEPTION, 'appointments.book', { slotId: from.id, patientId: patientIds[0]!, idempotencyKey: key() })
-  await host.must(RECEPTION, 'appointments.book', { slotId: full.id, patientId: patientIds[1]!, idempotencyKey: key() })
-  const before = host.database.sqlite.prepare('SELECT id, status, slot_id FROM appointments ORDER BY id').all()
-  expect(await host.call(RECEPTION, 'appointments.reschedule', { id: a.id, toSlotId: full.id, idempotencyKey: key() })).toMatchObject({ ok: false, error: { code: 'SLOT_TAKEN' } })
-  expect(host.database.sqlite.prepare('SELECT id, status, slot_id FROM appointments ORDER BY id').all()).toEqual(before)
+  const a = await host.must(RECEPTION, 'appointments.book', {
+    slotId: from.id,
+    patientId: patientIds[0]!,
+    idempotencyKey: key(),
+  })
+  await host.must(RECEPTION, 'appointments.book', {
+    slotId: full.id,
+    patientId: patientIds[1]!,
+    idempotencyKey: key(),
+  })
+  const before = host.database.sqlite
+    .prepare('SELECT id, status, slot_id FROM appointments ORDER BY id')
+    .all()
+  expect(
+    await host.call(RECEPTION, 'appointments.reschedule', {
+      id: a.id,
+      toSlotId: full.id,
+      idempotencyKey: key(),
+    }),
+  ).toMatchObject({ ok: false, error: { code: 'SLOT_TAKEN' } })
+  expect(
+    host.database.sqlite.prepare('SELECT id, status, slot_id FROM appointments ORDER BY id').all(),
+  ).toEqual(before)
   const k = key()
-  const moved = await host.must(RECEPTION, 'appointments.reschedule', { id: a.id, toSlotId: to.id, idempotencyKey: k })
-  expect(moved).toMatchObject({ slotId: to.id, rescheduledFrom: a.id, status: 'CONFIRMED', patientId: patientIds[0] })
-  expect(await host.must(RECEPTION, 'appointments.reschedule', { id: a.id, toSlotId: to.id, idempotencyKey: k })).toEqual(moved)
-  expect(await host.must(RECEPTION, 'appointments.get', { id: a.id })).toMatchObject({ status: 'CANCELED', cancelReason: '改约' })
+  const moved = await host.must(RECEPTION, 'appointments.reschedule', {
+    id: a.id,
+    toSlotId: to.id,
+    idempotencyKey: k,
+  })
+  expect(moved).toMatchObject({
+    slotId: to.id,
+    rescheduledFrom: a.id,
+    status: 'CONFIRMED',
+    patientId: patientIds[0],
+  })
+  expect(
+    await host.must(RECEPTION, 'appointments.reschedule', {
+      id: a.id,
+      toSlotId: to.id,
+      idempotencyKey: k,
+    }),
+  ).toEqual(moved)
+  expect(await host.must(RECEPTION, 'appointments.get', { id: a.id })).toMatchObject({
+    status: 'CANCELED',
+    cancelReason: '改约',
+  })
   expectBookedMatchesAppointments(host)
 })
 
@@ -43,29 +92,84 @@ test('check-in only on the day and only once; a walk-in is checked in at once in
   clinic = await makeClinic({ quota: 1, walkIn: 1 })
   const { host, doctorIds, patientIds } = clinic
   const tomorrow = await slotAt(host, doctorIds[0]!, '2026-12-01', '09:00')
-  const later = await host.must(ADMIN, 'appointments.book', { slotId: tomorrow.id, patientId: patientIds[0]!, idempotencyKey: key() }).catch((e: Error) => e)
+  const later = await host
+    .must(ADMIN, 'appointments.book', {
+      slotId: tomorrow.id,
+      patientId: patientIds[0]!,
+      idempotencyKey: key(),
+    })
+    .catch((e: Error) => e)
   // quota 1 with 1 walk-in place: no phone place at all
   expect(later).toBeInstanceOf(Error)
-  const w1 = await host.must(RECEPTION, 'appointments.walkIn', { scope: { doctorId: doctorIds[0]! }, patientId: patientIds[0]!, idempotencyKey: key() })
+  const w1 = await host.must(RECEPTION, 'appointments.walkIn', {
+    scope: { doctorId: doctorIds[0]! },
+    patientId: patientIds[0]!,
+    idempotencyKey: key(),
+  })
   expect(w1).toMatchObject({ source: 'WALK_IN', status: 'CHECKED_IN', startTime: '08:00' })
-  const w2 = await host.must(RECEPTION, 'appointments.walkIn', { scope: { departmentId: clinic.departmentId }, patientId: patientIds[1]!, idempotencyKey: key() })
+  const w2 = await host.must(RECEPTION, 'appointments.walkIn', {
+    scope: { departmentId: clinic.departmentId },
+    patientId: patientIds[1]!,
+    idempotencyKey: key(),
+  })
   expect(w2.startTime).toBe('08:30')
-  expect(await host.call(RECEPTION, 'appointments.walkIn', { scope: { doctorId: doctorIds[0]! }, patientId: patientIds[0]!, idempotencyKey: key() })).toMatchObject({ ok: false, error: { code: 'ALREADY_BOOKED' } })
-  expect(await host.call(RECEPTION, 'appointments.checkIn', { id: w1.id })).toMatchObject({ ok: false, error: { code: 'ILLEGAL_TRANSITION' } })
+  expect(
+    await host.call(RECEPTION, 'appointments.walkIn', {
+      scope: { doctorId: doctorIds[0]! },
+      patientId: patientIds[0]!,
+      idempotencyKey: key(),
+    }),
+  ).toMatchObject({ ok: false, error: { code: 'ALREADY_BOOKED' } })
+  expect(await host.call(RECEPTION, 'appointments.checkIn', { id: w1.id })).toMatchObject({
+    ok: false,
+    error: { code: 'ILLEGAL_TRANSITION' },
+  })
   await host.must(ADMIN, 'settings.update', { onePerDoctorPerDay: true })
-  await host.must(ADMIN, 'templates.save', { doctorId: doctorIds[0]!, weekday: 2, startTime: '14:00', endTime: '15:00', slotMinutes: 30, quotaPerSlot: 2, walkInPerSlot: 0 })
+  await host.must(ADMIN, 'templates.save', {
+    doctorId: doctorIds[0]!,
+    weekday: 2,
+    startTime: '14:00',
+    endTime: '15:00',
+    slotMinutes: 30,
+    quotaPerSlot: 2,
+    walkInPerSlot: 0,
+  })
   const pm = await slotAt(host, doctorIds[0]!, '2026-12-01', '14:00')
-  const phone = await host.must(RECEPTION, 'appointments.book', { slotId: pm.id, patientId: patientIds[2]!, idempotencyKey: key() })
-  expect(await host.call(RECEPTION, 'appointments.checkIn', { id: phone.id })).toMatchObject({ ok: false, error: { code: 'ILLEGAL_TRANSITION' } })
+  const phone = await host.must(RECEPTION, 'appointments.book', {
+    slotId: pm.id,
+    patientId: patientIds[2]!,
+    idempotencyKey: key(),
+  })
+  expect(await host.call(RECEPTION, 'appointments.checkIn', { id: phone.id })).toMatchObject({
+    ok: false,
+    error: { code: 'ILLEGAL_TRANSITION' },
+  })
   clinic.clock.set('2026-12-01T05:50:00Z')
-  expect(await host.must(RECEPTION, 'appointments.checkIn', { id: phone.id })).toMatchObject({ status: 'CHECKED_IN', checkedInAt: '2026-12-01T05:50:00.000Z' })
+  expect(await host.must(RECEPTION, 'appointments.checkIn', { id: phone.id })).toMatchObject({
+    status: 'CHECKED_IN',
+    checkedInAt: '2026-12-01T05:50:00.000Z',
+  })
   expectBookedMatchesAppointments(host)
 })
 
 test('walk-ins run out: NO_PLACES', async () => {
   clinic = await makeClinic({ quota: 1, walkIn: 1, patients: 10, start: '2026-11-30T03:10:00Z' }) // 11:10: only 11:00 and 11:30 left
   const { host, doctorIds, patientIds } = clinic
-  await host.must(RECEPTION, 'appointments.walkIn', { scope: { doctorId: doctorIds[0]! }, patientId: patientIds[0]!, idempotencyKey: key() })
-  await host.must(RECEPTION, 'appointments.walkIn', { scope: { doctorId: doctorIds[0]! }, patientId: patientIds[1]!, idempotencyKey: key() })
-  expect(await host.call(RECEPTION, 'appointments.walkIn', { scope: { doctorId: doctorIds[0]! }, patientId: patientIds[2]!, idempotencyKey: key() })).toMatchObject({ ok: false, error: { code: 'NO_PLACES' } })
+  await host.must(RECEPTION, 'appointments.walkIn', {
+    scope: { doctorId: doctorIds[0]! },
+    patientId: patientIds[0]!,
+    idempotencyKey: key(),
+  })
+  await host.must(RECEPTION, 'appointments.walkIn', {
+    scope: { doctorId: doctorIds[0]! },
+    patientId: patientIds[1]!,
+    idempotencyKey: key(),
+  })
+  expect(
+    await host.call(RECEPTION, 'appointments.walkIn', {
+      scope: { doctorId: doctorIds[0]! },
+      patientId: patientIds[2]!,
+      idempotencyKey: key(),
+    }),
+  ).toMatchObject({ ok: false, error: { code: 'NO_PLACES' } })
 })

@@ -2,9 +2,31 @@
  * The booking rules as a plain in-memory model, written from DESIGN.md §4 and the contract,
  * not from the services: what a desk should be told for each command.
  */
-export interface MSlot { id: number; date: string; start: string; end: string; quota: number; walkInReserved: number; booked: number; walkIns: number }
-export interface MAppt { id: number; slotId: number; patientId: number; date: string; status: string; source: 'PHONE' | 'WALK_IN'; skips: number }
-export interface MHold { id: number; slotId: number; desk: string; expiresAt: number }
+export interface MSlot {
+  id: number
+  date: string
+  start: string
+  end: string
+  quota: number
+  walkInReserved: number
+  booked: number
+  walkIns: number
+}
+export interface MAppt {
+  id: number
+  slotId: number
+  patientId: number
+  date: string
+  status: string
+  source: 'PHONE' | 'WALK_IN'
+  skips: number
+}
+export interface MHold {
+  id: number
+  slotId: number
+  desk: string
+  expiresAt: number
+}
 export interface Model {
   slots: MSlot[]
   patients: number[]
@@ -21,12 +43,20 @@ const nowHhmm = (m: Model): string => new Date(m.now + 8 * 3600_000).toISOString
 const today = (m: Model): string => new Date(m.now + 8 * 3600_000).toISOString().slice(0, 10)
 
 export const liveHolds = (m: Model): MHold[] => m.holds.filter((h) => h.expiresAt > m.now)
-const heldOn = (m: Model, slotId: number): number => liveHolds(m).filter((h) => h.slotId === slotId).length
+const heldOn = (m: Model, slotId: number): number =>
+  liveHolds(m).filter((h) => h.slotId === slotId).length
 const kept = (s: MSlot): number => Math.max(0, s.walkInReserved - s.walkIns)
-const isPast = (m: Model, s: MSlot): boolean => s.date < today(m) || (s.date === today(m) && s.end <= nowHhmm(m))
-const hasLive = (m: Model, patientId: number, date: string): boolean => m.appts.some((a) => a.patientId === patientId && a.date === date && LIVE.includes(a.status))
+const isPast = (m: Model, s: MSlot): boolean =>
+  s.date < today(m) || (s.date === today(m) && s.end <= nowHhmm(m))
+const hasLive = (m: Model, patientId: number, date: string): boolean =>
+  m.appts.some((a) => a.patientId === patientId && a.date === date && LIVE.includes(a.status))
 
-export function expectedBook(m: Model, s: MSlot, patientId: number, hold?: { holdId: number; desk: string }): string {
+export function expectedBook(
+  m: Model,
+  s: MSlot,
+  patientId: number,
+  hold?: { holdId: number; desk: string },
+): string {
   if (isPast(m, s)) return 'SLOT_IN_PAST'
   if (hasLive(m, patientId, s.date)) return 'ALREADY_BOOKED'
   if (hold) {

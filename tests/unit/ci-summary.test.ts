@@ -8,7 +8,10 @@ const script = join(import.meta.dirname, '..', '..', 'scripts', 'ci-summary.mjs'
 let dir: ReturnType<typeof tempDir> | undefined
 afterEach(() => dir?.remove())
 
-function summarise(report: unknown, ...steps: string[]): { lastLine: string; status: number | null } {
+function summarise(
+  report: unknown,
+  ...steps: string[]
+): { lastLine: string; status: number | null } {
   dir = tempDir()
   const path = dir.file('vitest.json')
   if (report !== undefined) writeFileSync(path, JSON.stringify(report))
@@ -23,18 +26,31 @@ const file = (status: string, ...tests: string[]) => ({
 })
 
 test('all passed (skips allowed): the plain line and exit 0', () => {
-  expect(summarise({ testResults: [file('passed', 'passed', 'passed', 'skipped'), file('passed', 'pending', 'todo')] })).toEqual({
+  expect(
+    summarise({
+      testResults: [
+        file('passed', 'passed', 'passed', 'skipped'),
+        file('passed', 'pending', 'todo'),
+      ],
+    }),
+  ).toEqual({
     lastLine: '2 passed, 0 failed, 3 skipped',
     status: 0,
   })
 })
 
 test('a failed test fails the run', () => {
-  expect(summarise({ testResults: [file('failed', 'passed', 'failed')] })).toEqual({ lastLine: '1 passed, 1 failed, 0 skipped', status: 1 })
+  expect(summarise({ testResults: [file('failed', 'passed', 'failed')] })).toEqual({
+    lastLine: '1 passed, 1 failed, 0 skipped',
+    status: 1,
+  })
 })
 
 test('a test file that failed to load counts as one failure', () => {
-  expect(summarise({ testResults: [file('failed'), file('passed', 'passed')] })).toEqual({ lastLine: '1 passed, 1 failed, 0 skipped', status: 1 })
+  expect(summarise({ testResults: [file('failed'), file('passed', 'passed')] })).toEqual({
+    lastLine: '1 passed, 1 failed, 0 skipped',
+    status: 1,
+  })
 })
 
 test('a failed lint/typecheck/build step counts, even when every test passed', () => {

@@ -21,13 +21,29 @@ afterEach(async () => {
   dir.remove()
 })
 
-const insertRoom = compiled<{ name: string }>()((db, $) => db.insertInto('rooms').values({ name: $('name') }).returning('id'))
-const roomNamed = compiled<{ name: string }>()((db, $) => db.selectFrom('rooms').select(['id', 'name']).where('name', '=', $('name')))
-const renameRoom = compiled<{ from: string; to: string }>()((db, $) => db.updateTable('rooms').set({ name: $('to') }).where('name', '=', $('from')))
+const insertRoom = compiled<{ name: string }>()((db, $) =>
+  db
+    .insertInto('rooms')
+    .values({ name: $('name') })
+    .returning('id'),
+)
+const roomNamed = compiled<{ name: string }>()((db, $) =>
+  db.selectFrom('rooms').select(['id', 'name']).where('name', '=', $('name')),
+)
+const renameRoom = compiled<{ from: string; to: string }>()((db, $) =>
+  db
+    .updateTable('rooms')
+    .set({ name: $('to') })
+    .where('name', '=', $('from')),
+)
 
 test('a placeholder used twice, next to constants of the query, binds the same value each time', async () => {
   const query = compiled<{ a: string }>()((db, $) =>
-    db.selectFrom('rooms').select('id').where('name', 'in', ['x', $('a'), 'y']).where((eb) => eb('name', '=', $('a'))),
+    db
+      .selectFrom('rooms')
+      .select('id')
+      .where('name', 'in', ['x', $('a'), 'y'])
+      .where((eb) => eb('name', '=', $('a'))),
   )
   expect(query.sql).toBe('select "id" from "rooms" where "name" in (?, ?, ?) and "name" = ?')
   await writer.run(ADMIN, 'test', async (w) => {
@@ -61,7 +77,10 @@ test("run directly, it joins the unit's transaction: it sees the unit's kysely w
       await w.tx.insertInto('rooms').values({ name: 'via kysely' }).execute()
       expect(roomNamed.allIn(w, { name: 'via kysely' })).toEqual([{ id: 1, name: 'via kysely' }])
       insertRoom.firstIn(w, { name: 'direct' })
-      expect(await w.tx.selectFrom('rooms').select('name').orderBy('id').execute()).toEqual([{ name: 'via kysely' }, { name: 'direct' }])
+      expect(await w.tx.selectFrom('rooms').select('name').orderBy('id').execute()).toEqual([
+        { name: 'via kysely' },
+        { name: 'direct' },
+      ])
       throw new Error('undo both')
     }),
   ).rejects.toThrow('undo both')

@@ -13,12 +13,16 @@ test('--demo loads departments, doctors with Chinese names and rooms, their week
   expect(directory.doctors.every((d) => d.roomId !== null)).toBe(true)
   const doctor = directory.doctors[0]!
   expect((await host.must(ADMIN, 'templates.list', { doctorId: doctor.id })).length).toBe(12)
-  expect((await host.must(RECEPTION, 'patients.search', { q: 'zs' })).map((p) => p.name)).toContain('张三')
+  expect((await host.must(RECEPTION, 'patients.search', { q: 'zs' })).map((p) => p.name)).toContain(
+    '张三',
+  )
 })
 
 test('a database that already has a clinic is left alone', async () => {
   host = await makeTestHost()
   await host.must(ADMIN, 'departments.create', { name: '眼科' })
   expect(await seedDemoClinic(host.dispatch)).toBe(false)
-  expect((await host.must(ADMIN, 'directory.get', {})).departments.map((d) => d.name)).toEqual(['眼科'])
+  expect((await host.must(ADMIN, 'directory.get', {})).departments.map((d) => d.name)).toEqual([
+    '眼科',
+  ])
 })

@@ -3,7 +3,14 @@ import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
 import { CONTENT_SECURITY_POLICY } from '../../src/main/host/csp'
 import { secureWebPreferences } from '../../src/main/windows/web-preferences'
-import { denyPermissionCheck, guardContents, lockDown, withCsp, type GuardedContents, type LockableSession } from '../../src/main/windows/window-policy'
+import {
+  denyPermissionCheck,
+  guardContents,
+  lockDown,
+  withCsp,
+  type GuardedContents,
+  type LockableSession,
+} from '../../src/main/windows/window-policy'
 
 const ROOT = join(import.meta.dirname, '..', '..')
 const files = (dir: string, ext: RegExp): string[] =>
@@ -35,18 +42,30 @@ describe('webPreferences of every window', () => {
     for (const file of main) {
       const text = readFileSync(file, 'utf8')
       const windows = text.split('new BrowserWindow(').slice(1)
-      for (const w of windows) expect(w.slice(0, 800), file).toMatch(/webPreferences: \{ \.\.\.secureWebPreferences\([^\n]*\), sandbox: true, contextIsolation: true, disableBlinkFeatures: 'Auxclick' \}/)
+      for (const w of windows)
+        expect(w.slice(0, 800), file).toMatch(
+          /webPreferences: \{ \.\.\.secureWebPreferences\([^\n]*\), sandbox: true, contextIsolation: true, disableBlinkFeatures: 'Auxclick' \}/,
+        )
     }
     for (const file of files(join(ROOT, 'src'), /\.(ts|tsx)$/)) {
       const text = readFileSync(file, 'utf8')
-      expect(text, file).not.toMatch(/nodeIntegration\w*:\s*true|contextIsolation:\s*false|sandbox:\s*false|webSecurity:\s*false|webviewTag:\s*true|allowRunningInsecureContent:\s*true/)
-      expect(text, file).not.toMatch(/openExternal|enableBlinkFeatures|insecure-content|disable-web-security/)
+      expect(text, file).not.toMatch(
+        /nodeIntegration\w*:\s*true|contextIsolation:\s*false|sandbox:\s*false|webSecurity:\s*false|webviewTag:\s*true|allowRunningInsecureContent:\s*true/,
+      )
+      expect(text, file).not.toMatch(
+        /openExternal|enableBlinkFeatures|insecure-content|disable-web-security/,
+      )
     }
   })
 })
 
 describe('Content-Security-Policy', () => {
-  const directives = new Map(CONTENT_SECURITY_POLICY.split('; ').map((d) => [d.split(' ')[0], d.split(' ').slice(1).join(' ')]))
+  const directives = new Map(
+    CONTENT_SECURITY_POLICY.split('; ').map((d) => [
+      d.split(' ')[0],
+      d.split(' ').slice(1).join(' '),
+    ]),
+  )
   test('only our own scripts, nothing inline or evaluated, no plugins, no framing, connections only back home', () => {
     expect(directives.get('default-src')).toBe("'none'")
     expect(directives.get('script-src')).toBe("'self'")
@@ -61,16 +80,28 @@ describe('Content-Security-Policy', () => {
   test('every page carries the same policy in a meta tag (for file:// loads, where no header exists)', () => {
     const pages = files(join(ROOT, 'src', 'renderer'), /\.html$/)
     expect(pages.length).toBeGreaterThanOrEqual(5)
-    const headerWithoutFraming = CONTENT_SECURITY_POLICY.split('; ').filter((d) => !d.startsWith('frame-ancestors')).join('; ')
+    const headerWithoutFraming = CONTENT_SECURITY_POLICY.split('; ')
+      .filter((d) => !d.startsWith('frame-ancestors'))
+      .join('; ')
     for (const page of pages) {
-      const meta = /http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(readFileSync(page, 'utf8'))?.[1]
+      const meta = /http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(
+        readFileSync(page, 'utf8'),
+      )?.[1]
       expect(meta, page).toBe(headerWithoutFraming)
     }
   })
 
   test('the session replaces any policy a response brings with ours', () => {
     let out: Record<string, string | string[]> = {}
-    withCsp({ responseHeaders: { 'content-security-policy': ["script-src 'unsafe-eval'"], 'X-Other': ['1'] } }, (r) => void (out = r.responseHeaders))
+    withCsp(
+      {
+        responseHeaders: {
+          'content-security-policy': ["script-src 'unsafe-eval'"],
+          'X-Other': ['1'],
+        },
+      },
+      (r) => void (out = r.responseHeaders),
+    )
     expect(out).toEqual({ 'X-Other': ['1'], 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] })
   })
 })
@@ -84,7 +115,12 @@ describe('navigation, new windows, permissions', () => {
       setWindowOpenHandler: (handler) => void (openHandler = handler),
     }
     guardContents(contents)
-    expect([...listeners.keys()].sort()).toEqual(['will-attach-webview', 'will-frame-navigate', 'will-navigate', 'will-redirect'])
+    expect([...listeners.keys()].sort()).toEqual([
+      'will-attach-webview',
+      'will-frame-navigate',
+      'will-navigate',
+      'will-redirect',
+    ])
     for (const [event, listener] of listeners) {
       let prevented = false
       listener({ preventDefault: () => void (prevented = true) })
@@ -103,7 +139,13 @@ describe('navigation, new windows, permissions', () => {
       setPermissionCheckHandler: (h) => void (check = h),
       webRequest: { onHeadersReceived: (l) => void (headers = l) },
     })
-    for (const permission of ['media', 'notifications', 'geolocation', 'clipboard-read', 'openExternal']) {
+    for (const permission of [
+      'media',
+      'notifications',
+      'geolocation',
+      'clipboard-read',
+      'openExternal',
+    ]) {
       let granted: boolean | undefined
       request?.({}, permission, (g) => void (granted = g))
       expect(granted, permission).toBe(false)

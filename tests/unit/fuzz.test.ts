@@ -18,51 +18,112 @@ const SEED = process.env.FUZZ_SEED === undefined ? {} : { seed: Number(process.e
 const hostileString = fc.oneof(
   fc.string({ maxLength: 40 }),
   fc.string({ unit: 'binary', maxLength: 40 }),
-  fc.string({ unit: fc.integer({ min: 0, max: 31 }).map((c) => String.fromCharCode(c)), maxLength: 20 }),
+  fc.string({
+    unit: fc.integer({ min: 0, max: 31 }).map((c) => String.fromCharCode(c)),
+    maxLength: 20,
+  }),
   fc.integer({ min: 1_000, max: 100_000 }).map((n) => '字'.repeat(n)),
-  fc.constantFrom('__proto__', 'constructor', 'prototype', "'; DROP TABLE staff; --", '%_\\', '\u202e\u0000', '2026-02-30', '25:61', '-1', 'NaN', ''),
+  fc.constantFrom(
+    '__proto__',
+    'constructor',
+    'prototype',
+    "'; DROP TABLE staff; --",
+    '%_\\',
+    '\u202e\u0000',
+    '2026-02-30',
+    '25:61',
+    '-1',
+    'NaN',
+    '',
+  ),
 )
 const hostileScalar = fc.oneof(
   hostileString,
-  fc.constantFrom(null, undefined, true, false, 0, -0, -1, NaN, Infinity, -Infinity, Number.MAX_SAFE_INTEGER + 2, 2 ** 31, 1e308, 3.5),
+  fc.constantFrom(
+    null,
+    undefined,
+    true,
+    false,
+    0,
+    -0,
+    -1,
+    NaN,
+    Infinity,
+    -Infinity,
+    Number.MAX_SAFE_INTEGER + 2,
+    2 ** 31,
+    1e308,
+    3.5,
+  ),
   fc.integer(),
   fc.double(),
 )
 const hostileValue = fc.letrec((tie) => ({
-  value: fc.oneof({ depthSize: 'small' }, hostileScalar, fc.array(tie('value'), { maxLength: 4 }), fc.dictionary(hostileString, tie('value'), { maxKeys: 4 })),
+  value: fc.oneof(
+    { depthSize: 'small' },
+    hostileScalar,
+    fc.array(tie('value'), { maxLength: 4 }),
+    fc.dictionary(hostileString, tie('value'), { maxKeys: 4 }),
+  ),
 })).value
 
 /** The top-level keys a method's input schema knows, so that fuzzing reaches past "unknown key". */
 function keysOf(schema: unknown): string[] {
-  const s = schema as { shape?: Record<string, unknown>; def?: { in?: unknown; innerType?: unknown } }
+  const s = schema as {
+    shape?: Record<string, unknown>
+    def?: { in?: unknown; innerType?: unknown }
+  }
   if (s.shape) return Object.keys(s.shape)
   return s.def?.in ? keysOf(s.def.in) : s.def?.innerType ? keysOf(s.def.innerType) : []
 }
 
 /** A hostile object with own "__proto__" / "constructor" keys, as JSON.parse makes them. */
 const protoKeys = (base: Record<string, unknown>): Record<string, unknown> =>
-  JSON.parse(JSON.stringify({ ...base }).replace(/^\{/, '{"__proto__":{"role":"admin","polluted":1},"constructor":{"prototype":{"x":1}},').replace(/,}$/, '}'))
+  JSON.parse(
+    JSON.stringify({ ...base })
+      .replace(
+        /^\{/,
+        '{"__proto__":{"role":"admin","polluted":1},"constructor":{"prototype":{"x":1}},',
+      )
+      .replace(/,}$/, '}'),
+  )
 
 function paramsFor(name: string): fc.Arbitrary<unknown> {
   const keys = keysOf(methods[name as keyof typeof methods].input)
-  const known = keys.length ? fc.record(Object.fromEntries(keys.map((k) => [k, hostileValue])), { requiredKeys: [] }) : fc.constant({})
+  const known = keys.length
+    ? fc.record(Object.fromEntries(keys.map((k) => [k, hostileValue])), { requiredKeys: [] })
+    : fc.constant({})
   return fc.oneof(
     hostileValue,
     known,
-    known.chain((o) => fc.tuple(hostileString, hostileValue).map(([k, v]) => ({ ...(o as object), [k || 'extra']: v }))),
+    known.chain((o) =>
+      fc
+        .tuple(hostileString, hostileValue)
+        .map(([k, v]) => ({ ...(o as object), [k || 'extra']: v })),
+    ),
     known.map((o) => protoKeys(o as Record<string, unknown>)),
   )
 }
 
 let host: TestHost
 /** Sign-in attempts on this connection are always over the per-computer limit: no scrypt per case. */
-const throttled = new ConnectionSession({ kind: 'socket', origin: 'fuzz', allowLoginAttempt: () => false })
+const throttled = new ConnectionSession({
+  kind: 'socket',
+  origin: 'fuzz',
+  allowLoginAttempt: () => false,
+})
 
 let statements: { name: string; all(): unknown[] }[] | undefined
 /** A digest of every row of every table (statements prepared once: this runs for every case). */
 function checksum(): string {
   const sqlite = host.database.sqlite
-  statements ??= (sqlite.prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name").all() as { name: string }[]).map(({ name }) => {
+  statements ??= (
+    sqlite
+      .prepare(
+        "select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name",
+      )
+      .all() as { name: string }[]
+  ).map(({ name }) => {
     const statement = sqlite.prepare(`select * from "${name}"`).raw()
     return { name, all: () => statement.all() }
   })
@@ -75,7 +136,13 @@ beforeAll(async () => {
   host = await makeTestHost()
   const dept = await host.must(ADMIN, 'departments.create', { name: '内科' })
   const doctor = await host.must(ADMIN, 'doctors.create', { name: '王建国', departmentId: dept.id })
-  await host.must(ADMIN, 'staff.create', { name: '王建国', username: 'wang', role: 'doctor', doctorId: doctor.id, secret: '123456' })
+  await host.must(ADMIN, 'staff.create', {
+    name: '王建国',
+    username: 'wang',
+    role: 'doctor',
+    doctorId: doctor.id,
+    secret: '123456',
+  })
 })
 afterAll(() => host?.dispose())
 

@@ -20,10 +20,13 @@ const eslint = new ESLint({
 async function restrictedLines(filePath: string, source: string): Promise<number[]> {
   const [result] = await eslint.lintText(source, { filePath })
   expect(result?.messages.filter((m) => m.fatal)).toEqual([])
-  return (result?.messages ?? []).filter((m) => m.ruleId === 'no-restricted-imports').map((m) => m.line)
+  return (result?.messages ?? [])
+    .filter((m) => m.ruleId === 'no-restricted-imports')
+    .map((m) => m.line)
 }
 
-const lines = (...imports: string[]): string => `${imports.join('\n')}\nexport const used = [${imports.map((_, i) => `a${i}`).join(', ')}]\n`
+const lines = (...imports: string[]): string =>
+  `${imports.join('\n')}\nexport const used = [${imports.map((_, i) => `a${i}`).join(', ')}]\n`
 
 test('src/shared imports no electron, no Node built-in (prefixed or bare) and no react; zod is fine', async () => {
   const source = lines(
@@ -38,7 +41,10 @@ test('src/shared imports no electron, no Node built-in (prefixed or bare) and no
 })
 
 test('services and db import no electron; the rest of main may', async () => {
-  const source = lines("import { app as a0 } from 'electron'", "import { join as a1 } from 'node:path'")
+  const source = lines(
+    "import { app as a0 } from 'electron'",
+    "import { join as a1 } from 'node:path'",
+  )
   expect(await restrictedLines('src/main/services/probe.ts', source)).toEqual([1])
   expect(await restrictedLines('src/main/db/probe.ts', source)).toEqual([1])
   expect(await restrictedLines('src/main/windows/probe.ts', source)).toEqual([])
@@ -52,6 +58,9 @@ test('the renderer imports nothing from src/main (nor electron), but may use src
     "import { ok as a3 } from '../../shared/errors'",
   )
   expect(await restrictedLines('src/renderer/admin/probe.ts', fromAdmin)).toEqual([1, 2, 3])
-  const fromTop = lines("import { RPC as a0 } from '../main/host/json-rpc'", "import { ok as a1 } from '../shared/errors'")
+  const fromTop = lines(
+    "import { RPC as a0 } from '../main/host/json-rpc'",
+    "import { ok as a1 } from '../shared/errors'",
+  )
   expect(await restrictedLines('src/renderer/probe.ts', fromTop)).toEqual([1])
 })

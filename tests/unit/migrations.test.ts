@@ -18,8 +18,13 @@ const closeAll = async (): Promise<void> => {
   for (const db of opened.splice(0)) await db.close()
 }
 const tables = (db: OpenedDatabase): string[] =>
-  (db.sqlite.prepare("select name from sqlite_schema where type = 'table' order by name").all() as { name: string }[]).map((r) => r.name)
-const userVersion = (db: OpenedDatabase): number => db.sqlite.pragma('user_version', { simple: true }) as number
+  (
+    db.sqlite
+      .prepare("select name from sqlite_schema where type = 'table' order by name")
+      .all() as { name: string }[]
+  ).map((r) => r.name)
+const userVersion = (db: OpenedDatabase): number =>
+  db.sqlite.pragma('user_version', { simple: true }) as number
 
 afterEach(async () => {
   await closeAll()
@@ -29,13 +34,17 @@ afterEach(async () => {
 describe('migrations', () => {
   test('are bundled, numbered 1…n without gaps', () => {
     expect(LATEST).toBeGreaterThanOrEqual(1)
-    expect(MIGRATIONS.map((m) => m.version)).toEqual(Array.from({ length: LATEST }, (_, i) => i + 1))
+    expect(MIGRATIONS.map((m) => m.version)).toEqual(
+      Array.from({ length: LATEST }, (_, i) => i + 1),
+    )
     expect(MIGRATIONS[0]?.name).toBe('0001_init.sql')
   })
 
   test('a file name or numbering that breaks the rule is refused', () => {
     expect(() => parseMigrations({ '/db/migrations/1_init.sql': '' })).toThrow(/0001_name\.sql/)
-    expect(() => parseMigrations({ '/db/migrations/0001_a.sql': '', '/db/migrations/0003_c.sql': '' })).toThrow(/without gaps/)
+    expect(() =>
+      parseMigrations({ '/db/migrations/0001_a.sql': '', '/db/migrations/0003_c.sql': '' }),
+    ).toThrow(/without gaps/)
   })
 
   test('a fresh database gets every migration and the latest user_version', () => {
@@ -43,21 +52,37 @@ describe('migrations', () => {
     const db = open()
     expect(db.migratedFrom).toBe(0)
     expect(userVersion(db)).toBe(LATEST)
-    expect(tables(db)).toEqual(expect.arrayContaining(['settings', 'departments', 'rooms', 'doctors', 'change_epochs', 'audit_log']))
+    expect(tables(db)).toEqual(
+      expect.arrayContaining([
+        'settings',
+        'departments',
+        'rooms',
+        'doctors',
+        'change_epochs',
+        'audit_log',
+      ]),
+    )
   })
 
-  test.each(Array.from({ length: LATEST - 1 }, (_, i) => i + 1))('a database at version %i upgrades to the latest and keeps its data', async (version) => {
-    dir = tempDir()
-    const old = open(MIGRATIONS.slice(0, version))
-    expect(userVersion(old)).toBe(version)
-    old.sqlite.prepare("insert into departments (name, created_at) values ('内科', '2026-01-01T00:00:00Z')").run()
-    await closeAll()
+  test.each(Array.from({ length: LATEST - 1 }, (_, i) => i + 1))(
+    'a database at version %i upgrades to the latest and keeps its data',
+    async (version) => {
+      dir = tempDir()
+      const old = open(MIGRATIONS.slice(0, version))
+      expect(userVersion(old)).toBe(version)
+      old.sqlite
+        .prepare(
+          "insert into departments (name, created_at) values ('内科', '2026-01-01T00:00:00Z')",
+        )
+        .run()
+      await closeAll()
 
-    const db = open()
-    expect(db.migratedFrom).toBe(version)
-    expect(userVersion(db)).toBe(LATEST)
-    expect(db.sqlite.prepare('select name from departments').all()).toEqual([{ name: '内科' }])
-  })
+      const db = open()
+      expect(db.migratedFrom).toBe(version)
+      expect(userVersion(db)).toBe(LATEST)
+      expect(db.sqlite.prepare('select name from departments').all()).toEqual([{ name: '内科' }])
+    },
+  )
 
   test('opening an up-to-date database again changes nothing', async () => {
     dir = tempDir()
@@ -74,10 +99,14 @@ describe('migrations', () => {
     raw.pragma(`user_version = ${LATEST + 1}`)
     raw.close()
     expect(() => open()).toThrow(DatabaseTooNewError)
-    expect(() => open()).toThrow(/newer ClinicDesk \(schema version \d+; this app knows up to \d+\)/)
+    expect(() => open()).toThrow(
+      /newer ClinicDesk \(schema version \d+; this app knows up to \d+\)/,
+    )
     const after = new BetterSqlite3(dir.file('clinic.sqlite'))
     expect(after.pragma('user_version', { simple: true })).toBe(LATEST + 1)
-    expect(after.prepare("select count(*) as n from sqlite_schema where type = 'table'").get()).toEqual({ n: 0 })
+    expect(
+      after.prepare("select count(*) as n from sqlite_schema where type = 'table'").get(),
+    ).toEqual({ n: 0 })
     after.close()
   })
 
@@ -117,7 +146,11 @@ describe('openDatabase', () => {
   test('foreign keys are enforced', () => {
     dir = tempDir()
     const { sqlite } = open()
-    expect(() => sqlite.prepare("insert into doctors (name, department_id, created_at) values ('x', 999, 'now')").run()).toThrow(/FOREIGN KEY/)
+    expect(() =>
+      sqlite
+        .prepare("insert into doctors (name, department_id, created_at) values ('x', 999, 'now')")
+        .run(),
+    ).toThrow(/FOREIGN KEY/)
   })
 
   test('the bundled SQLite has the WAL-reset fix (or the host would refuse to start)', () => {

@@ -11,7 +11,12 @@ test('every demo patient is registered through patients.register with its ID num
   expect(names).toEqual(expect.arrayContaining(['张伟', '王芳', '李娜', '单小红']))
   for (const patient of DEMO_PATIENTS) {
     const [hit] = await host.must(RECEPTION, 'patients.search', { q: patient.idNumber })
-    expect(hit).toMatchObject({ name: patient.name, sex: patient.sex, birthDate: patient.birthDate, phone: patient.phone })
+    expect(hit).toMatchObject({
+      name: patient.name,
+      sex: patient.sex,
+      birthDate: patient.birthDate,
+      phone: patient.phone,
+    })
   }
 })
 

@@ -1,6 +1,11 @@
 import fc from 'fast-check'
 import { describe, expect, test } from 'vitest'
-import { checkIdNumber, idNumberCheckChar, isRealDate, maskIdNumber } from '../../src/shared/id-number'
+import {
+  checkIdNumber,
+  idNumberCheckChar,
+  isRealDate,
+  maskIdNumber,
+} from '../../src/shared/id-number'
 
 describe('checkIdNumber (GB 11643)', () => {
   test.each([
@@ -14,7 +19,12 @@ describe('checkIdNumber (GB 11643)', () => {
     ['11010519491231002x', '1949-12-31', 'F'], // a lower-case x, as typed
     [' 110105 19491231 002X ', '1949-12-31', 'F'], // spaces, as read out
   ])('%s is valid: born %s, sex %s', (id, birthDate, sex) => {
-    expect(checkIdNumber(id)).toEqual({ ok: true, idNumber: id.replace(/\s/g, '').toUpperCase(), birthDate, sex })
+    expect(checkIdNumber(id)).toEqual({
+      ok: true,
+      idNumber: id.replace(/\s/g, '').toUpperCase(),
+      birthDate,
+      sex,
+    })
   })
 
   test.each([
@@ -28,7 +38,8 @@ describe('checkIdNumber (GB 11643)', () => {
     ['110101199002300001', 'birthDate'], // 02-30 (checksum made right, see below)
     ['110101199013010001', 'birthDate'], // month 13
   ] as const)('%s is refused: %s', (id, problem) => {
-    const withRightCheck = problem === 'birthDate' ? id.slice(0, 17) + idNumberCheckChar(id.slice(0, 17)) : id
+    const withRightCheck =
+      problem === 'birthDate' ? id.slice(0, 17) + idNumberCheckChar(id.slice(0, 17)) : id
     const result = checkIdNumber(withRightCheck)
     expect(result.ok).toBe(false)
     if (!result.ok) {
@@ -45,17 +56,33 @@ describe('checkIdNumber (GB 11643)', () => {
 
 test('any single mistyped digit is caught by the check character (a property of ISO 7064 MOD 11-2)', () => {
   const body = fc
-    .tuple(fc.integer({ min: 1900, max: 2025 }), fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 28 }), fc.integer({ min: 0, max: 999 }))
-    .map(([y, m, d, seq]) => `110101${y}${String(m).padStart(2, '0')}${String(d).padStart(2, '0')}${String(seq).padStart(3, '0')}`)
+    .tuple(
+      fc.integer({ min: 1900, max: 2025 }),
+      fc.integer({ min: 1, max: 12 }),
+      fc.integer({ min: 1, max: 28 }),
+      fc.integer({ min: 0, max: 999 }),
+    )
+    .map(
+      ([y, m, d, seq]) =>
+        `110101${y}${String(m).padStart(2, '0')}${String(d).padStart(2, '0')}${String(seq).padStart(3, '0')}`,
+    )
   fc.assert(
-    fc.property(body, fc.integer({ min: 0, max: 16 }), fc.integer({ min: 1, max: 9 }), (body17, position, shift) => {
-      const valid = body17 + idNumberCheckChar(body17)
-      expect(checkIdNumber(valid).ok).toBe(true)
-      const typo = valid.slice(0, position) + String((Number(valid[position]) + shift) % 10) + valid.slice(position + 1)
-      const result = checkIdNumber(typo)
-      // A typo in the date may also make the date impossible; either way it is refused.
-      expect(result.ok).toBe(false)
-    }),
+    fc.property(
+      body,
+      fc.integer({ min: 0, max: 16 }),
+      fc.integer({ min: 1, max: 9 }),
+      (body17, position, shift) => {
+        const valid = body17 + idNumberCheckChar(body17)
+        expect(checkIdNumber(valid).ok).toBe(true)
+        const typo =
+          valid.slice(0, position) +
+          String((Number(valid[position]) + shift) % 10) +
+          valid.slice(position + 1)
+        const result = checkIdNumber(typo)
+        // A typo in the date may also make the date impossible; either way it is refused.
+        expect(result.ok).toBe(false)
+      },
+    ),
   )
 })
 

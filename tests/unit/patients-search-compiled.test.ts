@@ -2,7 +2,12 @@ import { afterAll, beforeAll, expect, test } from 'vitest'
 import { insertPatients, type SearchSample as Sample } from '../../bench/patient-data'
 import { openDatabase, type OpenedDatabase } from '../../src/main/db/open'
 import { toHit } from '../../src/main/services/patients/rows'
-import { compiledShapeCount, searchPatients, searchQuery, shapeOf } from '../../src/main/services/patients/search'
+import {
+  compiledShapeCount,
+  searchPatients,
+  searchQuery,
+  shapeOf,
+} from '../../src/main/services/patients/search'
 import { planSearch } from '../../src/main/services/patients/search-plan'
 import { tempDir } from '../helpers/temp-dir'
 
@@ -16,7 +21,9 @@ beforeAll(() => {
   database = openDatabase(dir.file('clinic.sqlite'))
   // Realistic patients: common surnames repeat (so limits cut), compound and polyphonic ones, IDs ending in X.
   insertPatients(database.sqlite, 3000)
-  samples = database.sqlite.prepare('select name, pinyin, initials, phone, id_number from patients where id % 50 = 0').all() as Sample[]
+  samples = database.sqlite
+    .prepare('select name, pinyin, initials, phone, id_number from patients where id % 50 = 0')
+    .all() as Sample[]
 })
 afterAll(async () => {
   await database.close()
@@ -38,10 +45,39 @@ async function expectSameAsFresh(q: string, limit: number): Promise<number> {
 
 /** What a desk types, from a real patient: names, pinyin, initials, phones, ID numbers, whole or in part, and mixed up. */
 function queriesFor(p: Sample): string[] {
-  const queries = [p.name, p.name.slice(0, 1), p.name.slice(1), p.name.slice(-1), p.pinyin, p.pinyin.slice(0, 4), p.initials, p.initials.toUpperCase()]
-  queries.push(`${p.name.slice(0, 1)} ${p.name.slice(1)}`, `${p.pinyin.slice(0, 3)} ${p.pinyin.slice(3)}`, `${p.name.slice(0, 1)}${p.pinyin.slice(-2)}`)
-  if (p.phone) queries.push(p.phone, p.phone.slice(-4), p.phone.slice(-7), p.phone.slice(0, 3), p.phone.slice(0, 7), `${p.phone.slice(0, 3)} ${p.phone.slice(3, 7)}-${p.phone.slice(7)}`)
-  if (p.id_number) queries.push(p.id_number, p.id_number.slice(-4), p.id_number.slice(-6), p.id_number.slice(-11), p.id_number.slice(-17), p.id_number.toLowerCase())
+  const queries = [
+    p.name,
+    p.name.slice(0, 1),
+    p.name.slice(1),
+    p.name.slice(-1),
+    p.pinyin,
+    p.pinyin.slice(0, 4),
+    p.initials,
+    p.initials.toUpperCase(),
+  ]
+  queries.push(
+    `${p.name.slice(0, 1)} ${p.name.slice(1)}`,
+    `${p.pinyin.slice(0, 3)} ${p.pinyin.slice(3)}`,
+    `${p.name.slice(0, 1)}${p.pinyin.slice(-2)}`,
+  )
+  if (p.phone)
+    queries.push(
+      p.phone,
+      p.phone.slice(-4),
+      p.phone.slice(-7),
+      p.phone.slice(0, 3),
+      p.phone.slice(0, 7),
+      `${p.phone.slice(0, 3)} ${p.phone.slice(3, 7)}-${p.phone.slice(7)}`,
+    )
+  if (p.id_number)
+    queries.push(
+      p.id_number,
+      p.id_number.slice(-4),
+      p.id_number.slice(-6),
+      p.id_number.slice(-11),
+      p.id_number.slice(-17),
+      p.id_number.toLowerCase(),
+    )
   return queries
 }
 
@@ -56,7 +92,22 @@ test('the compiled search returns what a freshly built query returns, row for ro
       }
     }
   }
-  for (const q of ['诸葛亮', '99', '·', 'x', '1', '12', '123', '1X', '12345678901234567X', 'zhang wei', "xi'an", 'lü', 'Ａ', '王 芳 ']) {
+  for (const q of [
+    '诸葛亮',
+    '99',
+    '·',
+    'x',
+    '1',
+    '12',
+    '123',
+    '1X',
+    '12345678901234567X',
+    'zhang wei',
+    "xi'an",
+    'lü',
+    'Ａ',
+    '王 芳 ',
+  ]) {
     await expectSameAsFresh(q, 10)
   }
   // Most queries come from real patients, so they find someone: the comparison is not of empty lists.
@@ -69,7 +120,8 @@ test('the cache holds one statement per shape, however many different strings ar
     seed = (seed * 48271) % 2147483647
     return seed % n
   }
-  const from = (alphabet: string, length: number) => Array.from({ length }, () => alphabet[random(alphabet.length)]).join('')
+  const from = (alphabet: string, length: number) =>
+    Array.from({ length }, () => alphabet[random(alphabet.length)]).join('')
   for (let i = 0; i < 1500; i++) {
     const length = 1 + random(20)
     const q = [

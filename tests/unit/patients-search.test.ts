@@ -8,7 +8,13 @@ const ids: Record<string, number> = {}
 
 // Registered in this order: a higher id is a more recent patient.
 const PATIENTS: (MethodInput<'patients.register'> & { key: string })[] = [
-  { key: 'zhangwei-old', name: '张伟', sex: 'M', phone: '13800001111', idNumber: '110101199003071233' },
+  {
+    key: 'zhangwei-old',
+    name: '张伟',
+    sex: 'M',
+    phone: '13800001111',
+    idNumber: '110101199003071233',
+  },
   { key: 'zhangweiming', name: '张伟明', sex: 'M', phone: '13912345678' },
   { key: 'wangfang', name: '王芳', sex: 'F', phone: '13700001234', idNumber: '11010519491231002X' },
   { key: 'lina', name: '李娜', sex: 'F', phone: '15800005678' },
@@ -22,25 +28,40 @@ const PATIENTS: (MethodInput<'patients.register'> & { key: string })[] = [
 
 beforeAll(async () => {
   host = await makeTestHost()
-  for (const { key, ...patient } of PATIENTS) ids[key] = (await host.must(RECEPTION, 'patients.register', patient)).id
+  for (const { key, ...patient } of PATIENTS)
+    ids[key] = (await host.must(RECEPTION, 'patients.register', patient)).id
 })
 afterAll(() => host.dispose())
 
 const search = async (q: string, limit?: number) =>
-  (await host.must(RECEPTION, 'patients.search', { q, ...(limit ? { limit } : {}) })).map((hit) => PATIENTS.find((p) => ids[p.key] === hit.id)?.key)
+  (await host.must(RECEPTION, 'patients.search', { q, ...(limit ? { limit } : {}) })).map(
+    (hit) => PATIENTS.find((p) => ids[p.key] === hit.id)?.key,
+  )
 
 describe('patients.search', () => {
   test.each<[string, string, (string | undefined)[]]>([
-    ['initials (赵伟 is zw too)', 'zw', ['zhangwei-new', 'zhaowei', 'zhangwei-old', 'zhangweiming']],
+    [
+      'initials (赵伟 is zw too)',
+      'zw',
+      ['zhangwei-new', 'zhaowei', 'zhangwei-old', 'zhangweiming'],
+    ],
     ['full pinyin', 'zhangwei', ['zhangwei-new', 'zhangwei-old', 'zhangweiming']],
-    ['pinyin with a space and capitals', 'Zhang Wei', ['zhangwei-new', 'zhangwei-old', 'zhangweiming']],
+    [
+      'pinyin with a space and capitals',
+      'Zhang Wei',
+      ['zhangwei-new', 'zhangwei-old', 'zhangweiming'],
+    ],
     ['pinyin prefix, as it is typed', 'zhangw', ['zhangwei-new', 'zhangweiming', 'zhangwei-old']],
     ['polyphonic surname 单 as shan', 'shanxiaohong', ['shanxiaohong']],
     ['polyphonic surname 单 by initials', 'sxh', ['shanxiaohong']],
     ['polyphonic surname 曾 as zeng', 'zeng', ['zengguofan']],
     ['ü typed as v', 'lvbu', ['lvbu']],
     ['compound surname', 'ouyang', ['ouyang']],
-    ['exact name before longer names, most recent first', '张伟', ['zhangwei-new', 'zhangwei-old', 'zhangweiming']],
+    [
+      'exact name before longer names, most recent first',
+      '张伟',
+      ['zhangwei-new', 'zhangwei-old', 'zhangweiming'],
+    ],
     ['a stray space in a Chinese name', '张 伟', ['zhangwei-new', 'zhangwei-old', 'zhangweiming']],
     ['name prefix', '张', ['zhangwei-new', 'zhangweiming', 'zhangwei-old']],
     ['name substring', '伟', ['zhangwei-new', 'zhaowei', 'zhangweiming', 'zhangwei-old']],
@@ -63,12 +84,9 @@ describe('patients.search', () => {
   test('exact beats prefix beats substring even when the weaker match is more recent', async () => {
     const newest = await host.must(RECEPTION, 'patients.register', { name: '小张伟', sex: 'M' })
     try {
-      expect((await host.must(RECEPTION, 'patients.search', { q: '张伟' })).map((h) => h.id)).toEqual([
-        ids['zhangwei-new'],
-        ids['zhangwei-old'],
-        ids['zhangweiming'],
-        newest.id,
-      ])
+      expect(
+        (await host.must(RECEPTION, 'patients.search', { q: '张伟' })).map((h) => h.id),
+      ).toEqual([ids['zhangwei-new'], ids['zhangwei-old'], ids['zhangweiming'], newest.id])
     } finally {
       host.database.sqlite.prepare('delete from patients where id = ?').run(newest.id)
     }
@@ -80,7 +98,14 @@ describe('patients.search', () => {
 
   test('a hit shows the ID number masked', async () => {
     const [hit] = await host.must(RECEPTION, 'patients.search', { q: '王芳' })
-    expect(hit).toEqual({ id: ids['wangfang'], name: '王芳', sex: 'F', birthDate: '1949-12-31', phone: '13700001234', idNumberMasked: '1101**********002X' })
+    expect(hit).toEqual({
+      id: ids['wangfang'],
+      name: '王芳',
+      sex: 'F',
+      birthDate: '1949-12-31',
+      phone: '13700001234',
+      idNumberMasked: '1101**********002X',
+    })
   })
 
   test('a renamed patient is found by the new name only', async () => {
@@ -113,7 +138,17 @@ describe('patients.search', () => {
 })
 
 describe('every search is answered from indexes', () => {
-  test.each(['zw', 'zhangwei', '张伟', '伟', '1234', '11010519491231002X', '13800001111', '138000', '31002X'])('%s', async (q) => {
+  test.each([
+    'zw',
+    'zhangwei',
+    '张伟',
+    '伟',
+    '1234',
+    '11010519491231002X',
+    '13800001111',
+    '138000',
+    '31002X',
+  ])('%s', async (q) => {
     const { searchQuery } = await import('../../src/main/services/patients/search')
     const compiled = searchQuery(host.database.db, q, 10)!.compile()
     const plan = host.database.sqlite

@@ -9,13 +9,19 @@ import { ADMIN, makeTestHost, type TestHost } from '../helpers/test-host'
  * The real preload, with Electron's contextBridge and ipcRenderer replaced by the in-memory
  * stand-in (Electron is the only thing faked here; the preload, adapter and host are ours and real).
  */
-const electron = vi.hoisted(() => ({ renderer: null as FakeIpcRenderer | null, exposed: new Map<string, unknown>() }))
+const electron = vi.hoisted(() => ({
+  renderer: null as FakeIpcRenderer | null,
+  exposed: new Map<string, unknown>(),
+}))
 vi.mock('electron', () => ({
-  contextBridge: { exposeInMainWorld: (key: string, api: unknown) => void electron.exposed.set(key, api) },
+  contextBridge: {
+    exposeInMainWorld: (key: string, api: unknown) => void electron.exposed.set(key, api),
+  },
   ipcRenderer: {
     invoke: (...args: Parameters<FakeIpcRenderer['invoke']>) => electron.renderer!.invoke(...args),
     on: (...args: Parameters<FakeIpcRenderer['on']>) => electron.renderer!.on(...args),
-    removeListener: (...args: Parameters<FakeIpcRenderer['removeListener']>) => electron.renderer!.removeListener(...args),
+    removeListener: (...args: Parameters<FakeIpcRenderer['removeListener']>) =>
+      electron.renderer!.removeListener(...args),
   },
 }))
 
@@ -26,7 +32,9 @@ let contents: FakeWebContents
 beforeEach(async () => {
   host = await makeTestHost()
   const ipcMain = new FakeIpcMain()
-  adapter = new IpcAdapter(ipcMain, host.dispatch, host.bus, (url) => url.startsWith('file:///app/'))
+  adapter = new IpcAdapter(ipcMain, host.dispatch, host.bus, (url) =>
+    url.startsWith('file:///app/'),
+  )
   contents = new FakeWebContents(ipcMain, 'file:///app/admin.html')
   adapter.register(contents, ADMIN)
   electron.renderer = contents.ipcRenderer
@@ -49,7 +57,10 @@ test('window.clinic is exactly call and on, and nothing else is exposed', () => 
 })
 
 test('call goes through IPC to the host and returns its Result', async () => {
-  expect(await clinic().call('departments.create', { name: '内科' })).toMatchObject({ ok: true, value: { name: '内科' } })
+  expect(await clinic().call('departments.create', { name: '内科' })).toMatchObject({
+    ok: true,
+    value: { name: '内科' },
+  })
 })
 
 test('on delivers only the named event, with its revision, until unsubscribed', async () => {
@@ -59,7 +70,9 @@ test('on delivers only the named event, with its revision, until unsubscribed', 
   clinic().on('settings.changed', (m) => void otherEvent.push(m))
   await host.must(ADMIN, 'departments.create', { name: '内科' })
   await settle()
-  expect(seen).toEqual([{ departmentIds: [1], doctorIds: [], roomIds: [], rev: expect.any(Number) }])
+  expect(seen).toEqual([
+    { departmentIds: [1], doctorIds: [], roomIds: [], rev: expect.any(Number) },
+  ])
   expect(otherEvent).toEqual([])
   off()
   await host.must(ADMIN, 'departments.create', { name: '外科' })

@@ -32,10 +32,15 @@ afterEach(async () => {
   dir.remove()
 })
 
-const count = (table: string): number => (database.sqlite.prepare(`select count(*) as n from ${table}`).get() as { n: number }).n
+const count = (table: string): number =>
+  (database.sqlite.prepare(`select count(*) as n from ${table}`).get() as { n: number }).n
 const addDepartment = (name: string) =>
   writer.run(ADMIN, 'departments.create', async ({ tx, now, audit, emit }) => {
-    const row = await tx.insertInto('departments').values({ name, created_at: now }).returning('id').executeTakeFirstOrThrow()
+    const row = await tx
+      .insertInto('departments')
+      .values({ name, created_at: now })
+      .returning('id')
+      .executeTakeFirstOrThrow()
     audit({ entity: 'department', entityId: row.id, after: { name } })
     emit('directory.changed', { departmentIds: [row.id], doctorIds: [], roomIds: [] })
     return row.id
@@ -44,7 +49,9 @@ const addDepartment = (name: string) =>
 describe('BEGIN IMMEDIATE', () => {
   test('the dialect sends "begin immediate" for a transaction (seen through better-sqlite3\'s verbose hook)', async () => {
     const sent: string[] = []
-    const sqlite = new BetterSqlite3(dir.file('seen.sqlite'), { verbose: (sql) => void sent.push(String(sql)) })
+    const sqlite = new BetterSqlite3(dir.file('seen.sqlite'), {
+      verbose: (sql) => void sent.push(String(sql)),
+    })
     const db = new Kysely<DB>({ dialect: new ImmediateSqliteDialect({ database: sqlite }) })
     await db.transaction().execute(async () => {})
     await db.destroy()
@@ -95,7 +102,11 @@ describe('after commit', () => {
     })
     expect(seenDuringWork).toBe(0)
     await addDepartment('内科')
-    expect(published.map((p) => p.event)).toEqual(['directory.changed', 'settings.changed', 'directory.changed'])
+    expect(published.map((p) => p.event)).toEqual([
+      'directory.changed',
+      'settings.changed',
+      'directory.changed',
+    ])
     const revs = published.map((p) => p.rev)
     expect(revs).toEqual([...revs].sort((a, b) => a - b))
     expect(new Set(revs).size).toBe(3)
@@ -106,7 +117,12 @@ describe('after commit', () => {
   test('a subscriber is told after the data is visible to other connections', async () => {
     const other = new BetterSqlite3(dir.file('clinic.sqlite'), { readonly: true })
     const visibleAtPublish: number[] = []
-    bus.subscribe(() => void visibleAtPublish.push((other.prepare('select count(*) as n from departments').get() as { n: number }).n))
+    bus.subscribe(
+      () =>
+        void visibleAtPublish.push(
+          (other.prepare('select count(*) as n from departments').get() as { n: number }).n,
+        ),
+    )
     await addDepartment('内科')
     other.close()
     expect(visibleAtPublish).toEqual([1])
@@ -118,12 +134,25 @@ describe('after commit', () => {
     await writer.run(DESK, 'departments.create', async ({ tx, now, audit }) => {
       await tx.insertInto('departments').values({ name: '外科', created_at: now }).execute()
       audit({ entity: 'department', entityId: 1, before: null, after: { name: '外科' } })
-      auditSeenOutside = (other.prepare('select count(*) as n from audit_log').get() as { n: number }).n
+      auditSeenOutside = (
+        other.prepare('select count(*) as n from audit_log').get() as { n: number }
+      ).n
     })
     other.close()
     expect(auditSeenOutside).toBe(0)
-    expect(database.sqlite.prepare('select actor, action, entity, entity_id, before, after from audit_log').all()).toEqual([
-      { actor: 'reception@desk-1', action: 'departments.create', entity: 'department', entity_id: 1, before: 'null', after: '{"name":"外科"}' },
+    expect(
+      database.sqlite
+        .prepare('select actor, action, entity, entity_id, before, after from audit_log')
+        .all(),
+    ).toEqual([
+      {
+        actor: 'reception@desk-1',
+        action: 'departments.create',
+        entity: 'department',
+        entity_id: 1,
+        before: 'null',
+        after: '{"name":"外科"}',
+      },
     ])
   })
 })
@@ -153,12 +182,17 @@ describe('rollback', () => {
 })
 
 describe('synchronous units (runSync, the booking path)', () => {
-  const insertDepartment = (name: string) => (w: Parameters<Parameters<Writer['runSync']>[2]>[0]) => {
-    const id = Number(w.statements.prepare('insert into departments (name, created_at) values (?, ?)').run(name, w.now).lastInsertRowid)
-    w.audit({ entity: 'department', entityId: id, after: { name } })
-    w.emit('directory.changed', { departmentIds: [id], doctorIds: [], roomIds: [] })
-    return id
-  }
+  const insertDepartment =
+    (name: string) => (w: Parameters<Parameters<Writer['runSync']>[2]>[0]) => {
+      const id = Number(
+        w.statements
+          .prepare('insert into departments (name, created_at) values (?, ?)')
+          .run(name, w.now).lastInsertRowid,
+      )
+      w.audit({ entity: 'department', entityId: id, after: { name } })
+      w.emit('directory.changed', { departmentIds: [id], doctorIds: [], roomIds: [] })
+      return id
+    }
 
   test('commits data and audit together, holding the write lock, then publishes', async () => {
     const other = new BetterSqlite3(dir.file('clinic.sqlite'), { timeout: 0 })
@@ -188,8 +222,12 @@ describe('synchronous units (runSync, the booking path)', () => {
         throw new Error('changed my mind')
       }),
     ).rejects.toThrow('changed my mind')
-    await expect(writer.runSync(ADMIN, 'departments.create', insertDepartment('内科'))).resolves.toBe(1)
-    await expect(writer.runSync(ADMIN, 'departments.create', insertDepartment('内科'))).rejects.toThrow(/UNIQUE/)
+    await expect(
+      writer.runSync(ADMIN, 'departments.create', insertDepartment('内科')),
+    ).resolves.toBe(1)
+    await expect(
+      writer.runSync(ADMIN, 'departments.create', insertDepartment('内科')),
+    ).rejects.toThrow(/UNIQUE/)
     expect([count('departments'), count('audit_log')]).toEqual([1, 1])
     expect(published.map((p) => p.rev)).toEqual([1])
   })
@@ -220,7 +258,8 @@ describe('synchronous units (runSync, the booking path)', () => {
 test("an audit row's time never goes back along ids, even when the clock is set back (the audit browser searches time as an id range)", async () => {
   const clock = manualClock('2026-11-29T08:00:00.000Z')
   const w = new Writer(database, bus, clock)
-  const note = (entityId: number) => w.runSync(ADMIN, 'probe', (u) => u.audit({ entity: 'probe', entityId }))
+  const note = (entityId: number) =>
+    w.runSync(ADMIN, 'probe', (u) => u.audit({ entity: 'probe', entityId }))
   await note(1)
   clock.set('2026-11-29T07:00:00.000Z') // set back an hour
   await note(2)

@@ -32,7 +32,8 @@ async function ensureDoctors(n: number): Promise<void> {
   const have = (await host.must(ADMIN, 'directory.get', {})).doctors.length
   if (have >= n) return
   const dept = await host.must(ADMIN, 'departments.create', { name: '测试科' })
-  for (let i = have; i < n; i++) await host.must(ADMIN, 'doctors.create', { name: `医生${i + 1}`, departmentId: dept.id })
+  for (let i = have; i < n; i++)
+    await host.must(ADMIN, 'doctors.create', { name: `医生${i + 1}`, departmentId: dept.id })
 }
 
 /** A socket signed in as the test account for a screen ("screen=doctor&doctor=2"); the login reply is dropped from its frames. */
@@ -48,12 +49,17 @@ async function open(query: string, headers?: Record<string, string>): Promise<Rp
     await ensureDoctors(doctorId)
     username = await ensureDoctorAccount(host, doctorId)
   }
-  const reply = await client.request('login', 'auth.login', { username, secret: TEST_SECRET, ...(screen === 'display' ? { screen: 'display' } : {}) })
+  const reply = await client.request('login', 'auth.login', {
+    username,
+    secret: TEST_SECRET,
+    ...(screen === 'display' ? { screen: 'display' } : {}),
+  })
   expect(reply).toMatchObject({ result: { state: 'signed-in' } })
   client.frames.splice(0)
   return client
 }
-const departments = (): number => (host.database.sqlite.prepare('select count(*) as n from departments').get() as { n: number }).n
+const departments = (): number =>
+  (host.database.sqlite.prepare('select count(*) as n from departments').get() as { n: number }).n
 
 describe('requests', () => {
   test('a call answers with its result and id', async () => {
@@ -63,13 +69,21 @@ describe('requests', () => {
       id: 1,
       result: { id: 1, name: '内科', active: true },
     })
-    expect(await admin.request('two', 'session.whoami', {})).toMatchObject({ id: 'two', result: { role: 'admin' } })
+    expect(await admin.request('two', 'session.whoami', {})).toMatchObject({
+      id: 'two',
+      result: { role: 'admin' },
+    })
   })
 
   test('malformed JSON → -32700 Parse error, and the connection stays usable', async () => {
     const admin = await open('screen=admin')
-    expect(await admin.sendRaw('{"jsonrpc": "2.0", "id": 1, ')).toMatchObject({ id: null, error: { code: -32700 } })
-    expect(await admin.request(2, 'session.whoami', {})).toMatchObject({ result: { role: 'admin' } })
+    expect(await admin.sendRaw('{"jsonrpc": "2.0", "id": 1, ')).toMatchObject({
+      id: null,
+      error: { code: -32700 },
+    })
+    expect(await admin.request(2, 'session.whoami', {})).toMatchObject({
+      result: { role: 'admin' },
+    })
   })
 
   test.each([
@@ -77,15 +91,24 @@ describe('requests', () => {
     ['no jsonrpc member', '{"id": 1, "method": "session.whoami"}'],
     ['a method that is not a string', '{"jsonrpc": "2.0", "id": 1, "method": 7}'],
     ['an object id', '{"jsonrpc": "2.0", "id": {}, "method": "session.whoami"}'],
-    ['a batch (not supported: one Invalid Request for the whole array)', '[{"jsonrpc": "2.0", "id": 1, "method": "session.whoami"}]'],
+    [
+      'a batch (not supported: one Invalid Request for the whole array)',
+      '[{"jsonrpc": "2.0", "id": 1, "method": "session.whoami"}]',
+    ],
   ])('not a request (%s) → -32600 Invalid Request', async (_what, text) => {
     const admin = await open('screen=admin')
-    expect(await admin.sendRaw(text)).toMatchObject({ jsonrpc: '2.0', id: null, error: { code: -32600 } })
+    expect(await admin.sendRaw(text)).toMatchObject({
+      jsonrpc: '2.0',
+      id: null,
+      error: { code: -32600 },
+    })
   })
 
   test('an unknown method → -32601', async () => {
     const admin = await open('screen=admin')
-    expect(await admin.request(1, 'patients.dropAll', {})).toMatchObject({ error: { code: -32601, data: { code: 'UNKNOWN_METHOD' } } })
+    expect(await admin.request(1, 'patients.dropAll', {})).toMatchObject({
+      error: { code: -32601, data: { code: 'UNKNOWN_METHOD' } },
+    })
   })
 
   test('invalid params → -32602 with our code and the field in data', async () => {
@@ -103,16 +126,24 @@ describe('requests', () => {
       error: { code: -32000, data: { code: 'CONFLICT', field: 'name' } },
     })
     const desk = await open('screen=reception')
-    expect(await desk.request(3, 'departments.create', { name: '外科' })).toMatchObject({ error: { code: -32000, data: { code: 'FORBIDDEN' } } })
+    expect(await desk.request(3, 'departments.create', { name: '外科' })).toMatchObject({
+      error: { code: -32000, data: { code: 'FORBIDDEN' } },
+    })
   })
 
   test('a notification (no id) is carried out and answered with nothing', async () => {
     const admin = await open('screen=admin')
-    admin.ws.send(JSON.stringify({ jsonrpc: '2.0', method: 'departments.create', params: { name: '内科' } }))
+    admin.ws.send(
+      JSON.stringify({ jsonrpc: '2.0', method: 'departments.create', params: { name: '内科' } }),
+    )
     // Frames on one socket keep their order: once this reply is in, any reply to the notification would be too.
     const after = await admin.request(9, 'directory.get', {})
     expect(after).toMatchObject({ result: { departments: [{ name: '内科' }] } })
-    expect(admin.frames.filter((f) => (f as { id?: unknown }).id !== 9 && !(f as { method?: string }).method)).toEqual([])
+    expect(
+      admin.frames.filter(
+        (f) => (f as { id?: unknown }).id !== 9 && !(f as { method?: string }).method,
+      ),
+    ).toEqual([])
   })
 })
 
@@ -126,12 +157,20 @@ describe('events', () => {
     const doctor2 = await open('screen=doctor&doctor=2')
     const display = await open('screen=display')
     const desk = await open('screen=reception')
-    await commitEvents(host, (emit) => emit('slots.changed', { doctorId: 1, date: '2026-12-01', slotIds: [4] }))
+    await commitEvents(host, (emit) =>
+      emit('slots.changed', { doctorId: 1, date: '2026-12-01', slotIds: [4] }),
+    )
     // A reply on each socket after the publish proves any notification for it has arrived.
-    for (const [i, c] of [doctor1, doctor2, display, desk].entries()) await c.request(100 + i, 'session.whoami', {})
-    const notifications = (c: RpcTestClient) => c.frames.filter((f) => (f as { method?: string }).method)
+    for (const [i, c] of [doctor1, doctor2, display, desk].entries())
+      await c.request(100 + i, 'session.whoami', {})
+    const notifications = (c: RpcTestClient) =>
+      c.frames.filter((f) => (f as { method?: string }).method)
     expect(notifications(doctor1)).toEqual([
-      { jsonrpc: '2.0', method: 'slots.changed', params: { doctorId: 1, date: '2026-12-01', slotIds: [4], rev: expect.any(Number) } },
+      {
+        jsonrpc: '2.0',
+        method: 'slots.changed',
+        params: { doctorId: 1, date: '2026-12-01', slotIds: [4], rev: expect.any(Number) },
+      },
     ])
     expect(notifications(desk)).toHaveLength(1)
     expect(notifications(doctor2)).toEqual([])
@@ -148,7 +187,7 @@ describe('who may connect', () => {
       ws.once('error', () => undefined)
     })
 
-  test('a browser page from another origin is refused; the host\'s own origin is accepted', async () => {
+  test("a browser page from another origin is refused; the host's own origin is accepted", async () => {
     expect(await refusal(`${rpcUrl}?screen=admin`, { Origin: 'http://evil.example' })).toBe(403)
     expect(await refusal(`${rpcUrl}?screen=admin`, { Origin: 'null' })).toBe(403)
     const own = await open('screen=admin', { Origin: server.url })
@@ -159,16 +198,27 @@ describe('who may connect', () => {
     expect(await refusal(rpcUrl.replace('/rpc', '/other'))).toBe(404)
     const claimer = await connectRpc(`${rpcUrl}?screen=admin`)
     clients.push(claimer)
-    expect(await claimer.request(1, 'directory.get', {})).toMatchObject({ error: { data: { code: 'UNAUTHENTICATED' } } })
+    expect(await claimer.request(1, 'directory.get', {})).toMatchObject({
+      error: { data: { code: 'UNAUTHENTICATED' } },
+    })
   })
 
   test('an oversized frame closes only that connection', async () => {
     const big = await open('screen=admin')
     const other = await open('screen=admin')
     const closed = new Promise<number>((resolve) => big.ws.once('close', (code) => resolve(code)))
-    big.ws.send(JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'departments.create', params: { name: 'x'.repeat(MAX_FRAME_BYTES) } }))
+    big.ws.send(
+      JSON.stringify({
+        jsonrpc: '2.0',
+        id: 1,
+        method: 'departments.create',
+        params: { name: 'x'.repeat(MAX_FRAME_BYTES) },
+      }),
+    )
     expect(await closed).toBe(1009)
-    expect(await other.request(2, 'session.whoami', {})).toMatchObject({ result: { role: 'admin' } })
+    expect(await other.request(2, 'session.whoami', {})).toMatchObject({
+      result: { role: 'admin' },
+    })
     expect(departments()).toBe(0)
   })
 })

@@ -23,7 +23,17 @@ export interface AuditContent {
  * The id is inside, so removing, reordering or re-inserting a row breaks every later link.
  */
 export function chainHash(prevHash: string, row: AuditContent): string {
-  const canonical = JSON.stringify([row.id, row.at, row.actor, row.staff_id, row.action, row.entity, row.entity_id, row.before, row.after])
+  const canonical = JSON.stringify([
+    row.id,
+    row.at,
+    row.actor,
+    row.staff_id,
+    row.action,
+    row.entity,
+    row.entity_id,
+    row.before,
+    row.after,
+  ])
   // One-shot: the same bytes as update(prevHash).update('\n').update(canonical), without a Hash object per row.
   return hash('sha256', `${prevHash}\n${canonical}`)
 }
@@ -35,7 +45,9 @@ const lastLink = compiled<Record<string, never>>()((db) =>
     .select(['id', 'at', 'hash'])
     .where('id', '=', (eb) => eb.selectFrom('audit_log').select((e) => e.fn.max('id').as('last'))),
 )
-const insertRow = compiled<Omit<AuditContent, 'id'> & { id: number; prev_hash: string; hash: string }>()((db, $) =>
+const insertRow = compiled<
+  Omit<AuditContent, 'id'> & { id: number; prev_hash: string; hash: string }
+>()((db, $) =>
   db.insertInto('audit_log').values({
     id: $('id'),
     at: $('at'),
@@ -58,7 +70,10 @@ const insertRow = compiled<Omit<AuditContent, 'id'> & { id: number; prev_hash: s
  * `at` never goes backwards along ids (a clock set back keeps the last row's time until it
  * catches up): the audit browser finds a time range as an id range (services/audit/range.ts).
  */
-export function appendAudit(w: Pick<UnitContext, 'statements'>, content: Omit<AuditContent, 'id'>): void {
+export function appendAudit(
+  w: Pick<UnitContext, 'statements'>,
+  content: Omit<AuditContent, 'id'>,
+): void {
   const last = lastLink.firstIn(w, {})
   const at = last && last.at > content.at ? last.at : content.at
   const row: AuditContent = { ...content, at, id: (last?.id ?? 0) + 1 }
@@ -73,20 +88,35 @@ const PAGE = 2000
  * Walks the whole chain from the first row: each row must link to its predecessor's hash and
  * its own hash must match its content. Reports the first row where either fails.
  */
-export async function verifyChain(read: ReadDb): Promise<{ ok: boolean; checked: number; firstBrokenId: number | null }> {
+export async function verifyChain(
+  read: ReadDb,
+): Promise<{ ok: boolean; checked: number; firstBrokenId: number | null }> {
   let prevHash = GENESIS
   let afterId = 0
   let checked = 0
   for (;;) {
     const rows = await read
       .selectFrom('audit_log')
-      .select(['id', 'at', 'actor', 'staff_id', 'action', 'entity', 'entity_id', 'before', 'after', 'prev_hash', 'hash'])
+      .select([
+        'id',
+        'at',
+        'actor',
+        'staff_id',
+        'action',
+        'entity',
+        'entity_id',
+        'before',
+        'after',
+        'prev_hash',
+        'hash',
+      ])
       .where('id', '>', afterId)
       .orderBy('id')
       .limit(PAGE)
       .execute()
     for (const row of rows) {
-      if (row.prev_hash !== prevHash || row.hash !== chainHash(prevHash, row)) return { ok: false, checked, firstBrokenId: row.id }
+      if (row.prev_hash !== prevHash || row.hash !== chainHash(prevHash, row))
+        return { ok: false, checked, firstBrokenId: row.id }
       prevHash = row.hash
       checked++
     }

@@ -64,8 +64,15 @@ export function compiled<P extends object>() {
   return <O>(build: (db: Kysely<DB>, $: Param<P>) => Compilable<O>): CompiledStatement<P, O> => {
     const query = build(builder, ((name: string) => new Placeholder(name)) as Param<P>).compile()
     // Each parameter of the compiled SQL is either a named placeholder or a constant of the query.
-    const slots = query.parameters.map((value) => (value instanceof Placeholder ? value : { constant: value }))
-    const values = (params: P): unknown[] => slots.map((slot) => (slot instanceof Placeholder ? (params as Record<string, unknown>)[slot.name] : slot.constant))
+    const slots = query.parameters.map((value) =>
+      value instanceof Placeholder ? value : { constant: value },
+    )
+    const values = (params: P): unknown[] =>
+      slots.map((slot) =>
+        slot instanceof Placeholder
+          ? (params as Record<string, unknown>)[slot.name]
+          : slot.constant,
+      )
     const bind = (params: P): CompiledQuery<O> => ({ ...query, parameters: values(params) })
     return {
       sql: query.sql,

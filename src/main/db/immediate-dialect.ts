@@ -1,4 +1,10 @@
-import { CompiledQuery, SqliteDialect, SqliteDriver, type DatabaseConnection, type SqliteDialectConfig } from 'kysely'
+import {
+  CompiledQuery,
+  SqliteDialect,
+  SqliteDriver,
+  type DatabaseConnection,
+  type SqliteDialectConfig,
+} from 'kysely'
 
 /**
  * kysely's SQLite driver begins every transaction with a plain (deferred) BEGIN. A deferred

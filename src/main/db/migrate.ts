@@ -8,7 +8,10 @@ export class DatabaseTooNewError extends Error {}
  * transaction together with its user_version bump, so a crash leaves a whole version or none.
  * A database written by a newer ClinicDesk is refused rather than misread.
  */
-export function migrate(sqlite: Database, migrations: readonly Migration[]): { from: number; to: number } {
+export function migrate(
+  sqlite: Database,
+  migrations: readonly Migration[],
+): { from: number; to: number } {
   const from = sqlite.pragma('user_version', { simple: true }) as number
   const latest = migrations.length
   if (from > latest) {

@@ -2,7 +2,11 @@
  * The numbered SQL files of db/migrations, bundled into the build by Vite
  * (nothing is read from disk at runtime, so it works from inside app.asar).
  */
-const files = import.meta.glob<string>('/db/migrations/*.sql', { query: '?raw', import: 'default', eager: true })
+const files = import.meta.glob<string>('/db/migrations/*.sql', {
+  query: '?raw',
+  import: 'default',
+  eager: true,
+})
 
 export interface Migration {
   readonly version: number
@@ -19,7 +23,8 @@ export function parseMigrations(sources: Record<string, string>): Migration[] {
   })
   list.sort((a, b) => a.version - b.version)
   list.forEach((m, i) => {
-    if (m.version !== i + 1) throw new Error(`Migrations must be numbered 1, 2, 3… without gaps: found ${m.name}`)
+    if (m.version !== i + 1)
+      throw new Error(`Migrations must be numbered 1, 2, 3… without gaps: found ${m.name}`)
   })
   return list
 }

@@ -23,12 +23,17 @@ const BUSY_TIMEOUT_MS = 5000
  * Opens (creating if needed) the clinic's database file with the settings every
  * invariant rests on, reads each one back, and migrates it.
  */
-export function openDatabase(file: string, migrations: readonly Migration[] = MIGRATIONS): OpenedDatabase {
+export function openDatabase(
+  file: string,
+  migrations: readonly Migration[] = MIGRATIONS,
+): OpenedDatabase {
   const sqlite = new BetterSqlite3(file)
   try {
     const version = (sqlite.prepare('select sqlite_version() as v').get() as { v: string }).v
     if (!hasWalResetFix(version)) {
-      throw new Error(`SQLite ${version} has the WAL-reset corruption bug; ClinicDesk needs 3.51.3 or later.`)
+      throw new Error(
+        `SQLite ${version} has the WAL-reset corruption bug; ClinicDesk needs 3.51.3 or later.`,
+      )
     }
     expectPragma(sqlite, 'journal_mode = WAL', 'journal_mode', 'wal')
     // After WAL: this build otherwise runs WAL at NORMAL, which can lose the last commits on power loss.
@@ -45,7 +50,12 @@ export function openDatabase(file: string, migrations: readonly Migration[] = MI
   }
 }
 
-function expectPragma(sqlite: Database, set: string, name: string, expected: string | number): void {
+function expectPragma(
+  sqlite: Database,
+  set: string,
+  name: string,
+  expected: string | number,
+): void {
   sqlite.pragma(set)
   const actual = sqlite.pragma(name, { simple: true })
   if (actual !== expected) throw new Error(`SQLite refused "${set}" (reads back ${String(actual)})`)

@@ -54,7 +54,11 @@ export class Writer {
   readonly #bus: EventBus
   readonly #clock: Clock
 
-  constructor(database: Pick<OpenedDatabase, 'db' | 'sqlite' | 'statements'>, bus: EventBus, clock: Clock) {
+  constructor(
+    database: Pick<OpenedDatabase, 'db' | 'sqlite' | 'statements'>,
+    bus: EventBus,
+    clock: Clock,
+  ) {
     this.#db = database.db
     this.#sqlite = database.sqlite
     this.#statements = database.statements

@@ -9,6 +9,9 @@ const REVS_PER_RUN = 2 ** 32
  * (2^21 runs fit below Number.MAX_SAFE_INTEGER.) A database's first run starts at 1.
  */
 export function startRevisions(sqlite: Database, now: Date): number {
-  const epoch = Number(sqlite.prepare('INSERT INTO change_epochs (started_at) VALUES (?)').run(now.toISOString()).lastInsertRowid)
+  const epoch = Number(
+    sqlite.prepare('INSERT INTO change_epochs (started_at) VALUES (?)').run(now.toISOString())
+      .lastInsertRowid,
+  )
   return (epoch - 1) * REVS_PER_RUN + 1
 }

@@ -45,7 +45,13 @@ export class ConnectionSession implements Connection {
   readonly #allow: () => boolean
   readonly #failed: () => void
 
-  constructor(options: { kind: 'window' | 'socket'; origin: string; screen?: ScreenBinding; allowLoginAttempt?: () => boolean; noteFailedLogin?: () => void }) {
+  constructor(options: {
+    kind: 'window' | 'socket'
+    origin: string
+    screen?: ScreenBinding
+    allowLoginAttempt?: () => boolean
+    noteFailedLogin?: () => void
+  }) {
     this.kind = options.kind
     this.origin = options.origin
     this.screen = options.screen
@@ -85,7 +91,11 @@ export class ConnectionSession implements Connection {
  * After an account was deactivated, re-roled or given a new secret (staff.changed with
  * signOut), every window or socket where it is signed in or locked goes back to signed out.
  */
-export function signOutRevoked(connections: Iterable<Connection>, event: string, payload: unknown): void {
+export function signOutRevoked(
+  connections: Iterable<Connection>,
+  event: string,
+  payload: unknown,
+): void {
   if (event !== 'staff.changed') return
   const { staffIds, signOut } = payload as { staffIds: readonly number[]; signOut: boolean }
   if (!signOut) return

@@ -11,15 +11,24 @@ import type { Connection } from './connection'
  * `connection` is the window or socket the call came on (absent for host-internal callers such
  * as the demo loader and tests): auth methods sign users in and out on it.
  */
-export type Dispatch = (caller: Caller, method: string, params: unknown, connection?: Connection) => Promise<Result<unknown>>
+export type Dispatch = (
+  caller: Caller,
+  method: string,
+  params: unknown,
+  connection?: Connection,
+) => Promise<Result<unknown>>
 
 /**
  * The one entry for every call from every transport: validate → authorize → service → typed result.
  * It never throws: unexpected errors become INTERNAL (logged here, never sent to the screen).
  */
-export function createDispatcher(handlers: Handlers, deps: { read: ReadDb; writer: Writer; clock: Clock }): Dispatch {
+export function createDispatcher(
+  handlers: Handlers,
+  deps: { read: ReadDb; writer: Writer; clock: Clock },
+): Dispatch {
   return async (caller, name, params, connection) => {
-    if (!isMethodName(name)) return fail('UNKNOWN_METHOD', { details: { method: String(name).slice(0, 100) } })
+    if (!isMethodName(name))
+      return fail('UNKNOWN_METHOD', { details: { method: String(name).slice(0, 100) } })
     const spec: MethodSpec = methods[name]
     // Role before input: a caller who may not call a method learns nothing about its shape.
     // A guest (nobody signed in on this connection) may call only the public methods.
@@ -37,7 +46,8 @@ export function createDispatcher(handlers: Handlers, deps: { read: ReadDb; write
         read: deps.read,
         clock: deps.clock,
         write: (work: Parameters<Writer['run']>[2]) => deps.writer.run(caller, name, work),
-        writeSync: (work: Parameters<Writer['runSync']>[2]) => deps.writer.runSync(caller, name, work),
+        writeSync: (work: Parameters<Writer['runSync']>[2]) =>
+          deps.writer.runSync(caller, name, work),
         changesSince: (rev: number) => deps.writer.since(rev),
       })
       return ok(value)
@@ -58,14 +68,22 @@ function validate(spec: MethodSpec, params: unknown): ReturnType<MethodSpec['inp
   try {
     return spec.input.safeParse(params ?? {})
   } catch {
-    return { success: false, error: new z.ZodError([{ code: 'custom', path: [], message: 'The input could not be read.', input: params }]) }
+    return {
+      success: false,
+      error: new z.ZodError([
+        { code: 'custom', path: [], message: 'The input could not be read.', input: params },
+      ]),
+    }
   }
 }
 
 function invalidInput(error: z.ZodError): Result<never> {
   const issue = error.issues[0]
   // An unknown key is named by the key itself, so the screen can point at it like any other field.
-  const path = issue?.code === 'unrecognized_keys' ? [...issue.path, ...issue.keys.slice(0, 1)] : (issue?.path ?? [])
+  const path =
+    issue?.code === 'unrecognized_keys'
+      ? [...issue.path, ...issue.keys.slice(0, 1)]
+      : (issue?.path ?? [])
   const field = path.map(String).join('.') || undefined
   const message = issue ? `${field ? `${field}: ` : ''}${issue.message}` : undefined
   return fail('INVALID_INPUT', { field, message })

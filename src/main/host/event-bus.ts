@@ -49,7 +49,8 @@ export class EventBus {
     const published: PublishedEvent = { event, rev: this.#nextRev++, payload }
     this.#recent.push(published)
     // Trimmed in batches: one splice per CATCH_UP_KEEP / 4 events instead of a shift per event.
-    if (this.#recent.length > CATCH_UP_KEEP * 1.25) this.#recent.splice(0, this.#recent.length - CATCH_UP_KEEP)
+    if (this.#recent.length > CATCH_UP_KEEP * 1.25)
+      this.#recent.splice(0, this.#recent.length - CATCH_UP_KEEP)
     for (const listener of this.#listeners) {
       try {
         listener(published)
@@ -68,7 +69,8 @@ export class EventBus {
     // Before this run's first revision, from a later run than this one, forgotten already, or
     // simply more than a screen should replay: re-reading everything is then the quicker way.
     const oldest = this.#recent[0]?.rev ?? this.#nextRev
-    if (rev < this.#firstRev - 1 || rev > head || rev + 1 < oldest || head - rev > CATCH_UP_KEEP) return { head, complete: false, events: [] }
+    if (rev < this.#firstRev - 1 || rev > head || rev + 1 < oldest || head - rev > CATCH_UP_KEEP)
+      return { head, complete: false, events: [] }
     return { head, complete: true, events: this.#recent.slice(rev + 1 - oldest) }
   }
 }

@@ -26,7 +26,8 @@ export type RpcResponse =
 export function isRpcRequest(value: unknown): value is RpcRequest {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false
   const v = value as Record<string, unknown>
-  const idOk = v.id === undefined || v.id === null || typeof v.id === 'string' || typeof v.id === 'number'
+  const idOk =
+    v.id === undefined || v.id === null || typeof v.id === 'string' || typeof v.id === 'number'
   return v.jsonrpc === '2.0' && typeof v.method === 'string' && idOk
 }
 
@@ -44,4 +45,8 @@ export function toRpcResponse(id: RpcId, result: Result<unknown>): RpcResponse {
   return { jsonrpc: '2.0', id, error: { code, message: result.error.message, data: result.error } }
 }
 
-export const rpcError = (id: RpcId, code: number, message: string): RpcResponse => ({ jsonrpc: '2.0', id, error: { code, message } })
+export const rpcError = (id: RpcId, code: number, message: string): RpcResponse => ({
+  jsonrpc: '2.0',
+  id,
+  error: { code, message },
+})

@@ -22,7 +22,10 @@ export interface WsTransportOptions {
  * The contract as JSON-RPC 2.0 over WebSocket at /rpc, for browser mode and LAN screens.
  * Events go out as notifications (method = event name, params = payload + rev) to sockets allowed to see them.
  */
-export function attachWsTransport(server: Server, options: WsTransportOptions): { close(): void; readonly clients: Set<WebSocket> } {
+export function attachWsTransport(
+  server: Server,
+  options: WsTransportOptions,
+): { close(): void; readonly clients: Set<WebSocket> } {
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES })
   // Every socket starts signed out (a guest): it may only sign in (auth.*, setup.*) until a user
   // does; the display's masked feed opens without a user only when the clinic allows it.
@@ -42,27 +45,39 @@ export function attachWsTransport(server: Server, options: WsTransportOptions): 
         noteFailedLogin: () => throttle.fail(address),
       })
       sessions.set(ws, session)
-      ws.on('message', (data, isBinary) => void onMessage(ws, session, isBinary ? null : data.toString()))
+      ws.on(
+        'message',
+        (data, isBinary) => void onMessage(ws, session, isBinary ? null : data.toString()),
+      )
       ws.on('error', () => ws.terminate())
       ws.on('close', () => sessions.delete(ws))
     })
   }
 
-  const onMessage = async (ws: WebSocket, session: ConnectionSession, text: string | null): Promise<void> => {
+  const onMessage = async (
+    ws: WebSocket,
+    session: ConnectionSession,
+    text: string | null,
+  ): Promise<void> => {
     let message: unknown
     try {
       message = JSON.parse(text ?? '')
     } catch {
       return send(ws, rpcError(null, RPC.PARSE_ERROR, 'Parse error'))
     }
-    if (!isRpcRequest(message)) return send(ws, rpcError(null, RPC.INVALID_REQUEST, 'Invalid Request'))
+    if (!isRpcRequest(message))
+      return send(ws, rpcError(null, RPC.INVALID_REQUEST, 'Invalid Request'))
     const result = await options.dispatch(session.caller, message.method, message.params, session)
     if (message.id !== undefined) send(ws, toRpcResponse(message.id, result))
   }
 
   const unsubscribe = options.bus.subscribe(({ event, rev, payload }) => {
     signOutRevoked(sessions.values(), event, payload)
-    const frame = JSON.stringify({ jsonrpc: '2.0', method: event, params: { ...(payload as object), rev } })
+    const frame = JSON.stringify({
+      jsonrpc: '2.0',
+      method: event,
+      params: { ...(payload as object), rev },
+    })
     for (const ws of wss.clients) {
       const caller = sessions.get(ws)?.caller
       if (caller && ws.readyState === ws.OPEN && canReceive(caller, event, payload)) ws.send(frame)

@@ -35,17 +35,27 @@ export class IpcAdapter {
   readonly #ipcMain: IpcMainLike
   readonly #unsubscribe: () => void
 
-  constructor(ipcMain: IpcMainLike, dispatch: Dispatch, bus: EventBus, isTrustedUrl: (url: string) => boolean) {
+  constructor(
+    ipcMain: IpcMainLike,
+    dispatch: Dispatch,
+    bus: EventBus,
+    isTrustedUrl: (url: string) => boolean,
+  ) {
     this.#ipcMain = ipcMain
     ipcMain.handle(IPC_CALL, async (event, method, params) => {
       const window = this.#windows.get(event.sender.id)
       const frame = event.senderFrame
-      if (!window || !frame || frame.parent !== null || !isTrustedUrl(frame.url)) return fail('FORBIDDEN')
+      if (!window || !frame || frame.parent !== null || !isTrustedUrl(frame.url))
+        return fail('FORBIDDEN')
       if (typeof method !== 'string') return fail('UNKNOWN_METHOD')
       return dispatch(window.session.caller, method, params, window.session)
     })
     this.#unsubscribe = bus.subscribe(({ event, rev, payload }) => {
-      signOutRevoked([...this.#windows.values()].map((w) => w.session), event, payload)
+      signOutRevoked(
+        [...this.#windows.values()].map((w) => w.session),
+        event,
+        payload,
+      )
       for (const { contents, session } of this.#windows.values()) {
         if (!contents.isDestroyed() && canReceive(session.caller, event, payload)) {
           contents.send(IPC_EVENT, event, { ...(payload as object), rev })
@@ -59,9 +69,20 @@ export class IpcAdapter {
    * signed out until a user logs in through it. Returns the function that forgets it (call it when the window closes).
    */
   register(contents: WebContentsLike, screen: Caller): () => void {
-    if (screen.role === 'guest') throw new Error('A window is opened as a screen role, not as a guest')
-    const binding = { role: screen.role, ...(screen.doctorId === undefined ? {} : { doctorId: screen.doctorId }) }
-    this.#windows.set(contents.id, { contents, session: new ConnectionSession({ kind: 'window', origin: `window#${contents.id}`, screen: binding }) })
+    if (screen.role === 'guest')
+      throw new Error('A window is opened as a screen role, not as a guest')
+    const binding = {
+      role: screen.role,
+      ...(screen.doctorId === undefined ? {} : { doctorId: screen.doctorId }),
+    }
+    this.#windows.set(contents.id, {
+      contents,
+      session: new ConnectionSession({
+        kind: 'window',
+        origin: `window#${contents.id}`,
+        screen: binding,
+      }),
+    })
     return () => this.#windows.delete(contents.id)
   }
 

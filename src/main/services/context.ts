@@ -21,7 +21,10 @@ export interface ServiceContext {
   changesSince(rev: number): Missed
 }
 
-export type Handler<M extends MethodName> = (input: MethodParsed<M>, ctx: ServiceContext) => Promise<MethodResult<M>>
+export type Handler<M extends MethodName> = (
+  input: MethodParsed<M>,
+  ctx: ServiceContext,
+) => Promise<MethodResult<M>>
 
 /** Handlers for a feature's slice of the contract: every method of the slice, and only those. */
 export type HandlersFor<T> = { [M in keyof T & MethodName]: Handler<M> }

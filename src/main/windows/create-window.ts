@@ -32,7 +32,12 @@ export function openScreenWindow(screen: Screen, ipc: IpcAdapter): BrowserWindow
     show: false,
     autoHideMenuBar: screen.kind === 'display',
     // The decisive flags are repeated literally so static checkers (Electronegativity) can see them.
-    webPreferences: { ...secureWebPreferences(join(import.meta.dirname, '..', 'preload', 'index.cjs')), sandbox: true, contextIsolation: true, disableBlinkFeatures: 'Auxclick' },
+    webPreferences: {
+      ...secureWebPreferences(join(import.meta.dirname, '..', 'preload', 'index.cjs')),
+      sandbox: true,
+      contextIsolation: true,
+      disableBlinkFeatures: 'Auxclick',
+    },
   })
   const unregister = ipc.register(window.webContents, callerFor(screen))
   window.on('closed', unregister)
@@ -42,7 +47,8 @@ export function openScreenWindow(screen: Screen, ipc: IpcAdapter): BrowserWindow
 
   const { page, query } = pageFor(screen)
   const devServer = process.env.ELECTRON_RENDERER_URL
-  if (devServer) void window.loadURL(`${devServer}/${page}?${new URLSearchParams(query).toString()}`)
+  if (devServer)
+    void window.loadURL(`${devServer}/${page}?${new URLSearchParams(query).toString()}`)
   else void window.loadFile(join(rendererDir(), page), { query })
   return window
 }

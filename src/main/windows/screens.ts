@@ -8,12 +8,14 @@ export type Screen =
   | { readonly kind: 'doctor'; readonly doctorId: number }
 
 export function callerFor(screen: Screen): Caller {
-  if (screen.kind === 'doctor') return { role: 'doctor', doctorId: screen.doctorId, label: `doctor#${screen.doctorId}@window` }
+  if (screen.kind === 'doctor')
+    return { role: 'doctor', doctorId: screen.doctorId, label: `doctor#${screen.doctorId}@window` }
   return { role: screen.kind, label: `${screen.kind}@window` }
 }
 
 /** The page and query that show a screen (the same pages browser mode serves). */
 export function pageFor(screen: Screen): { page: string; query: Record<string, string> } {
-  if (screen.kind === 'doctor') return { page: 'doctor.html', query: { doctor: String(screen.doctorId) } }
+  if (screen.kind === 'doctor')
+    return { page: 'doctor.html', query: { doctor: String(screen.doctorId) } }
   return { page: `${screen.kind}.html`, query: {} }
 }

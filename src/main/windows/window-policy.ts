@@ -8,7 +8,10 @@ export interface PreventableEvent {
   preventDefault(): void
 }
 export interface GuardedContents {
-  on(event: 'will-navigate' | 'will-redirect' | 'will-attach-webview' | 'will-frame-navigate', listener: (event: PreventableEvent) => void): unknown
+  on(
+    event: 'will-navigate' | 'will-redirect' | 'will-attach-webview' | 'will-frame-navigate',
+    listener: (event: PreventableEvent) => void,
+  ): unknown
   setWindowOpenHandler(handler: (details: { url: string }) => { action: 'deny' }): void
 }
 
@@ -25,15 +28,25 @@ export function guardContents(contents: GuardedContents): void {
 }
 
 /** No permission (camera, microphone, notifications, geolocation …) is ever granted or reported as granted. */
-export const denyPermissionRequest = (_contents: unknown, _permission: string, callback: (granted: boolean) => void): void => callback(false)
+export const denyPermissionRequest = (
+  _contents: unknown,
+  _permission: string,
+  callback: (granted: boolean) => void,
+): void => callback(false)
 export const denyPermissionCheck = (): boolean => false
 
 type Headers = Record<string, string | string[]>
 /** Every response carries our CSP, replacing whatever (if anything) the response said. */
-export function withCsp(details: { responseHeaders?: Headers }, callback: (response: { responseHeaders: Headers }) => void): void {
+export function withCsp(
+  details: { responseHeaders?: Headers },
+  callback: (response: { responseHeaders: Headers }) => void,
+): void {
   const headers: Headers = {}
-  for (const [name, value] of Object.entries(details.responseHeaders ?? {})) if (name.toLowerCase() !== 'content-security-policy') headers[name] = value
-  callback({ responseHeaders: { ...headers, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } })
+  for (const [name, value] of Object.entries(details.responseHeaders ?? {}))
+    if (name.toLowerCase() !== 'content-security-policy') headers[name] = value
+  callback({
+    responseHeaders: { ...headers, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] },
+  })
 }
 
 export interface LockableSession {

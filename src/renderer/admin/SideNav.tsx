@@ -7,7 +7,12 @@ export function SideNav({ current }: { current: AdminPage }) {
   return (
     <nav className="admin-nav" aria-label={t('admin.nav.label')}>
       {ADMIN_PAGES.map((page) => (
-        <a key={page} href={`#${page}`} aria-current={page === current ? 'page' : undefined} data-testid={`nav-${page}`}>
+        <a
+          key={page}
+          href={`#${page}`}
+          aria-current={page === current ? 'page' : undefined}
+          data-testid={`nav-${page}`}
+        >
           {t(`admin.nav.${page}`)}
         </a>
       ))}

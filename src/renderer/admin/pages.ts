@@ -1,10 +1,19 @@
 import { useSyncExternalStore } from 'react'
 
 /** The admin app's pages, in side-navigation order. The id is the URL hash, so a page survives a reload. */
-export const ADMIN_PAGES = ['directory', 'sessions', 'leave', 'rules', 'settings', 'staff', 'audit'] as const
+export const ADMIN_PAGES = [
+  'directory',
+  'sessions',
+  'leave',
+  'rules',
+  'settings',
+  'staff',
+  'audit',
+] as const
 export type AdminPage = (typeof ADMIN_PAGES)[number]
 
-const isPage = (value: string): value is AdminPage => (ADMIN_PAGES as readonly string[]).includes(value)
+const isPage = (value: string): value is AdminPage =>
+  (ADMIN_PAGES as readonly string[]).includes(value)
 
 function currentPage(): AdminPage {
   const hash = location.hash.replace(/^#\/?/, '')

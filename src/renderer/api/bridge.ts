@@ -22,7 +22,10 @@ function resolveBridge(): ClinicBridge {
     return gateBridge(() => preload, false)
   }
   const scheme = location.protocol === 'https:' ? 'wss' : 'ws'
-  return gateBridge((handshake) => createWsBridge(`${scheme}://${location.host}/rpc`, { handshake }), true)
+  return gateBridge(
+    (handshake) => createWsBridge(`${scheme}://${location.host}/rpc`, { handshake }),
+    true,
+  )
 }
 
 export const bridge: ClinicBridge = resolveBridge()

@@ -19,10 +19,12 @@ export const useSession = create<SessionState>(() => ({ status: null }))
  */
 const TOKEN_KEY = 'clinicdesk.session'
 const storedToken = (): string | null => sessionStorage.getItem(TOKEN_KEY)
-const keepToken = (token: string | null): void => (token ? sessionStorage.setItem(TOKEN_KEY, token) : sessionStorage.removeItem(TOKEN_KEY))
+const keepToken = (token: string | null): void =>
+  token ? sessionStorage.setItem(TOKEN_KEY, token) : sessionStorage.removeItem(TOKEN_KEY)
 
 /** Methods a signed-out page may call; every other call waits until a user has signed in. */
-const isPublic = (method: string): boolean => method.startsWith('auth.') || method.startsWith('setup.')
+const isPublic = (method: string): boolean =>
+  method.startsWith('auth.') || method.startsWith('setup.')
 
 type Waiting = { method: string; params: unknown; resolve: (r: Result<unknown>) => void }
 
@@ -31,7 +33,10 @@ type Waiting = { method: string; params: unknown; resolve: (r: Result<unknown>) 
  * nobody is signed in (or the screen is locked) and go out once someone is. A call refused as
  * UNAUTHENTICATED (signed out elsewhere, account changed) waits again and re-reads the status.
  */
-export function gateBridge(createInner: (handshake?: Handshake) => ClinicBridge, usesSockets: boolean): ClinicBridge {
+export function gateBridge(
+  createInner: (handshake?: Handshake) => ClinicBridge,
+  usesSockets: boolean,
+): ClinicBridge {
   const waiting: Waiting[] = []
   let signedInBefore = false
   /** The display's feed was opened without a user: a new socket opens it again the same way. */
@@ -50,7 +55,8 @@ export function gateBridge(createInner: (handshake?: Handshake) => ClinicBridge,
     }
   }
 
-  const isStatus = (value: unknown): value is AuthStatus => typeof value === 'object' && value !== null && 'state' in value && 'setupNeeded' in value
+  const isStatus = (value: unknown): value is AuthStatus =>
+    typeof value === 'object' && value !== null && 'state' in value && 'setupNeeded' in value
 
   const send = async (w: Waiting): Promise<void> => {
     const result = await inner.call(w.method as never, w.params as never)
@@ -66,7 +72,8 @@ export function gateBridge(createInner: (handshake?: Handshake) => ClinicBridge,
     if (isPublic(method)) {
       const result = await inner.call(method as never, params as never)
       if (result.ok && isStatus(result.value)) {
-        displayWithoutUser = method === 'auth.openDisplay' || (displayWithoutUser && method === 'auth.status')
+        displayWithoutUser =
+          method === 'auth.openDisplay' || (displayWithoutUser && method === 'auth.status')
         apply(result.value)
       }
       return result

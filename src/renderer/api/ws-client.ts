@@ -8,7 +8,9 @@ type Pending = { resolve: (result: Result<unknown>) => void }
 const RETRY_MS = [250, 500, 1000, 2000, 4000]
 
 /** Runs on every (re)connect before queued calls go out: signs the new socket in again (auth.resume). */
-export type Handshake = (callNow: (method: string, params: unknown) => Promise<Result<unknown>>) => Promise<void>
+export type Handshake = (
+  callNow: (method: string, params: unknown) => Promise<Result<unknown>>,
+) => Promise<void>
 
 /**
  * The contract over JSON-RPC/WebSocket for browser mode. Calls made while disconnected wait
@@ -66,7 +68,13 @@ export function createWsBridge(url: string, options: { handshake?: Handshake } =
   }
 
   const onFrame = (text: string): void => {
-    let frame: { id?: number; result?: unknown; error?: { message: string; data?: AppErrorShape }; method?: string; params?: { rev: number } }
+    let frame: {
+      id?: number
+      result?: unknown
+      error?: { message: string; data?: AppErrorShape }
+      method?: string
+      params?: { rev: number }
+    }
     try {
       frame = JSON.parse(text)
     } catch {
@@ -76,7 +84,11 @@ export function createWsBridge(url: string, options: { handshake?: Handshake } =
     const waiting = frame.id === undefined ? undefined : pending.get(frame.id)
     if (!waiting || frame.id === undefined) return
     pending.delete(frame.id)
-    if (frame.error) waiting.resolve({ ok: false, error: frame.error.data ?? fail('INTERNAL', { message: frame.error.message }).error })
+    if (frame.error)
+      waiting.resolve({
+        ok: false,
+        error: frame.error.data ?? fail('INTERNAL', { message: frame.error.message }).error,
+      })
     else waiting.resolve({ ok: true, value: frame.result })
   }
 
@@ -88,18 +100,24 @@ export function createWsBridge(url: string, options: { handshake?: Handshake } =
       if (socket?.readyState === WebSocket.OPEN && (now || !handshaking)) socket.send(frame)
       else queue.push(frame)
     })
-  const call = (method: string, params: unknown): Promise<Result<unknown>> => send(method, params, false)
+  const call = (method: string, params: unknown): Promise<Result<unknown>> =>
+    send(method, params, false)
 
   const catchUp = async (): Promise<void> => {
     const result = await call('sync.since', { rev: lastRev })
     if (!result.ok) return
-    const missed = result.value as { rev: number; complete: boolean; changes: { rev: number; event: string; payload: object }[] }
+    const missed = result.value as {
+      rev: number
+      complete: boolean
+      changes: { rev: number; event: string; payload: object }[]
+    }
     if (!missed.complete) {
       lastRev = missed.rev
       connection.setState((s) => ({ resets: s.resets + 1 }))
       return
     }
-    for (const change of missed.changes) deliver(change.event, { ...change.payload, rev: change.rev })
+    for (const change of missed.changes)
+      deliver(change.event, { ...change.payload, rev: change.rev })
     lastRev = Math.max(lastRev, missed.rev)
   }
 

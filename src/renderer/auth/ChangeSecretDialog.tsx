@@ -15,7 +15,8 @@ export function ChangeSecretDialog({ onClose }: { onClose: () => void }) {
   const [error, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
   const [done, setDone] = useState(false)
-  const set = (key: keyof typeof form) => (e: { target: { value: string } }) => setForm((f) => ({ ...f, [key]: e.target.value }))
+  const set = (key: keyof typeof form) => (e: { target: { value: string } }) =>
+    setForm((f) => ({ ...f, [key]: e.target.value }))
 
   const submit = async (e: FormEvent): Promise<void> => {
     e.preventDefault()
@@ -24,10 +25,17 @@ export function ChangeSecretDialog({ onClose }: { onClose: () => void }) {
     if (form.next !== form.again) return setError(t('setup.mismatch'))
     setBusy(true)
     setError(null)
-    const result = await bridge.call('auth.changeSecret', { current: form.current, next: form.next })
+    const result = await bridge.call('auth.changeSecret', {
+      current: form.current,
+      next: form.next,
+    })
     setBusy(false)
     if (result.ok) return setDone(true)
-    setError(result.error.code === 'BAD_CREDENTIALS' ? t('auth.changeSecret.currentWrong') : signInError(result.error, t))
+    setError(
+      result.error.code === 'BAD_CREDENTIALS'
+        ? t('auth.changeSecret.currentWrong')
+        : signInError(result.error, t),
+    )
     setForm((f) => ({ ...f, current: '' }))
   }
 
@@ -46,18 +54,48 @@ export function ChangeSecretDialog({ onClose }: { onClose: () => void }) {
         <form className="form auth-form" onSubmit={(e) => void submit(e)}>
           <label>
             {t('auth.changeSecret.current')}
-            <input name="current" type="password" autoComplete="current-password" value={form.current} onChange={set('current')} maxLength={128} required autoFocus />
+            <input
+              name="current"
+              type="password"
+              autoComplete="current-password"
+              value={form.current}
+              onChange={set('current')}
+              maxLength={128}
+              required
+              autoFocus
+            />
           </label>
           <label>
             {t('auth.changeSecret.next')}
-            <input name="next" type="password" autoComplete="new-password" value={form.next} onChange={set('next')} maxLength={128} required />
+            <input
+              name="next"
+              type="password"
+              autoComplete="new-password"
+              value={form.next}
+              onChange={set('next')}
+              maxLength={128}
+              required
+            />
           </label>
           <label>
             {t('setup.adminSecretAgain')}
-            <input name="again" type="password" autoComplete="new-password" value={form.again} onChange={set('again')} maxLength={128} required />
+            <input
+              name="again"
+              type="password"
+              autoComplete="new-password"
+              value={form.again}
+              onChange={set('again')}
+              maxLength={128}
+              required
+            />
           </label>
           <div className="form-actions">
-            <button type="submit" className="primary" disabled={busy} data-testid="change-secret-submit">
+            <button
+              type="submit"
+              className="primary"
+              disabled={busy}
+              data-testid="change-secret-submit"
+            >
               {busy ? t('auth.changeSecret.saving') : t('auth.changeSecret.submit')}
             </button>
             <button type="button" onClick={onClose}>

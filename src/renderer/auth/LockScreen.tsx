@@ -20,7 +20,8 @@ export function LockScreen({ status }: { status: AuthStatus }) {
     if (!result.ok) setError(signInError(result.error, t))
   }
 
-  if (switching) return <LoginForm forDisplay={false} switching onCancel={() => setSwitching(false)} />
+  if (switching)
+    return <LoginForm forDisplay={false} switching onCancel={() => setSwitching(false)} />
   return (
     <form className="form auth-form" onSubmit={(e) => void unlock(e)} data-testid="lock-screen">
       <p className="auth-hint">{t('auth.lockHint', { name })}</p>
@@ -45,7 +46,12 @@ export function LockScreen({ status }: { status: AuthStatus }) {
         <button type="button" onClick={() => setSwitching(true)} data-testid="switch-user">
           {t('auth.switchUser')}
         </button>
-        <button type="button" onClick={() => void bridge.call('auth.logout', { resumeToken: currentResumeToken() ?? undefined })}>
+        <button
+          type="button"
+          onClick={() =>
+            void bridge.call('auth.logout', { resumeToken: currentResumeToken() ?? undefined })
+          }
+        >
           {t('auth.signOut')}
         </button>
       </div>

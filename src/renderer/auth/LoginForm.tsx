@@ -5,13 +5,25 @@ import { bridge } from '../api/bridge'
 import { errorSentence } from '../i18n'
 
 /** A failure of sign-in or unlock as a sentence: a lockout says how many minutes are left. */
-export function signInError(error: AppErrorShape, t: ReturnType<typeof useTranslation>['t']): string {
-  if (error.code === 'ACCOUNT_LOCKED') return t('auth.lockedOut', { count: Number(error.details?.minutesLeft ?? 15) })
+export function signInError(
+  error: AppErrorShape,
+  t: ReturnType<typeof useTranslation>['t'],
+): string {
+  if (error.code === 'ACCOUNT_LOCKED')
+    return t('auth.lockedOut', { count: Number(error.details?.minutesLeft ?? 15) })
   return errorSentence(error)
 }
 
 /** User name and password/PIN. `switching`: the quick switch at a shared desk (auth.switchUser). */
-export function LoginForm({ forDisplay, switching, onCancel }: { forDisplay: boolean; switching?: boolean; onCancel?: () => void }) {
+export function LoginForm({
+  forDisplay,
+  switching,
+  onCancel,
+}: {
+  forDisplay: boolean
+  switching?: boolean
+  onCancel?: () => void
+}) {
   const { t } = useTranslation()
   const [username, setUsername] = useState('')
   const [secret, setSecret] = useState('')
@@ -36,11 +48,27 @@ export function LoginForm({ forDisplay, switching, onCancel }: { forDisplay: boo
     <form className="form auth-form" onSubmit={(e) => void submit(e)} data-testid="login-form">
       <label>
         {t('auth.username')}
-        <input name="username" autoComplete="username" autoFocus value={username} onChange={(e) => setUsername(e.target.value)} maxLength={32} required />
+        <input
+          name="username"
+          autoComplete="username"
+          autoFocus
+          value={username}
+          onChange={(e) => setUsername(e.target.value)}
+          maxLength={32}
+          required
+        />
       </label>
       <label>
         {t('auth.secret')}
-        <input name="secret" type="password" autoComplete="current-password" value={secret} onChange={(e) => setSecret(e.target.value)} maxLength={128} required />
+        <input
+          name="secret"
+          type="password"
+          autoComplete="current-password"
+          value={secret}
+          onChange={(e) => setSecret(e.target.value)}
+          maxLength={128}
+          required
+        />
       </label>
       <div className="form-actions">
         <button type="submit" className="primary" disabled={busy} data-testid="login-submit">

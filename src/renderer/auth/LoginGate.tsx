@@ -21,10 +21,17 @@ export function LoginGate({ children }: { children: ReactNode }) {
   const [setupDone, setSetupDone] = useState(false)
   const askedDisplay = useRef(false)
   const signedIn = status?.state === 'signed-in'
-  useIdleLock(status?.idleLockMinutes ?? 0, signedIn && status?.role !== 'display' && status?.user !== null)
+  useIdleLock(
+    status?.idleLockMinutes ?? 0,
+    signedIn && status?.role !== 'display' && status?.user !== null,
+  )
 
   // The waiting-room display may open without a user when the clinic allows it.
-  const openDisplay = page === 'display' && status?.state === 'signed-out' && status.displayWithoutLogin && !status.setupNeeded
+  const openDisplay =
+    page === 'display' &&
+    status?.state === 'signed-out' &&
+    status.displayWithoutLogin &&
+    !status.setupNeeded
   useEffect(() => {
     if (openDisplay && !askedDisplay.current) {
       askedDisplay.current = true
@@ -40,8 +47,10 @@ export function LoginGate({ children }: { children: ReactNode }) {
   if (signedIn && place === 'here') return <>{children}</>
 
   let body: ReactNode
-  if (!status || openDisplay || (place && typeof place === 'object')) body = <p className="auth-hint">{t('auth.checking')}</p>
-  else if (status.setupNeeded) body = <SetupWizard onDone={() => (setSetupDone(true), void bridge.call('auth.status', {}))} />
+  if (!status || openDisplay || (place && typeof place === 'object'))
+    body = <p className="auth-hint">{t('auth.checking')}</p>
+  else if (status.setupNeeded)
+    body = <SetupWizard onDone={() => (setSetupDone(true), void bridge.call('auth.status', {}))} />
   else if (status.state === 'locked') body = <LockScreen status={status} />
   else if (place === 'wrong')
     body = (
@@ -56,13 +65,19 @@ export function LoginGate({ children }: { children: ReactNode }) {
     body = (
       <>
         {setupDone ? <p className="auth-hint">{t('setup.done')}</p> : null}
-        {page === 'display' && !status.displayWithoutLogin ? <p className="auth-hint">{t('auth.displayNeedsLogin')}</p> : null}
+        {page === 'display' && !status.displayWithoutLogin ? (
+          <p className="auth-hint">{t('auth.displayNeedsLogin')}</p>
+        ) : null}
         <LoginForm forDisplay={page === 'display'} />
       </>
     )
 
   const screenName = page === 'start' ? '' : t(`screen.${page}`)
-  const heading = status?.setupNeeded ? t('setup.title') : status?.state === 'locked' ? t('auth.lockTitle') : t('auth.title')
+  const heading = status?.setupNeeded
+    ? t('setup.title')
+    : status?.state === 'locked'
+      ? t('auth.lockTitle')
+      : t('auth.title')
   return (
     <div className="auth-page" data-testid="auth-page" data-state={status?.state ?? 'unknown'}>
       <div className="auth-card card">
@@ -70,7 +85,11 @@ export function LoginGate({ children }: { children: ReactNode }) {
           <div>
             <div className="auth-brand">{t('app.name')}</div>
             <h1>{heading}</h1>
-            {status && !status.setupNeeded ? <p className="auth-sub">{[status.clinicName, screenName].filter(Boolean).join(' · ')}</p> : null}
+            {status && !status.setupNeeded ? (
+              <p className="auth-sub">
+                {[status.clinicName, screenName].filter(Boolean).join(' · ')}
+              </p>
+            ) : null}
           </div>
           <LanguageSwitch />
         </div>

@@ -3,16 +3,39 @@ import { useTranslation } from 'react-i18next'
 import { bridge } from '../api/bridge'
 import { errorSentence } from '../i18n'
 
-const ZONES = ['Asia/Shanghai', 'Asia/Hong_Kong', 'Asia/Taipei', 'Asia/Urumqi', 'Asia/Singapore', 'Europe/London', 'America/New_York']
+const ZONES = [
+  'Asia/Shanghai',
+  'Asia/Hong_Kong',
+  'Asia/Taipei',
+  'Asia/Urumqi',
+  'Asia/Singapore',
+  'Europe/London',
+  'America/New_York',
+]
 
 /** First run: the clinic's name, zone and hours, and the first admin; or the demo clinic on top. */
 export function SetupWizard({ onDone }: { onDone: () => void }) {
   const { t } = useTranslation()
-  const [form, setForm] = useState({ clinicName: '', timeZone: 'Asia/Shanghai', opens: '08:00', closes: '17:30', name: '', username: '', secret: '', again: '', loadDemo: false })
+  const [form, setForm] = useState({
+    clinicName: '',
+    timeZone: 'Asia/Shanghai',
+    opens: '08:00',
+    closes: '17:30',
+    name: '',
+    username: '',
+    secret: '',
+    again: '',
+    loadDemo: false,
+  })
   const [error, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
-  const set = (key: keyof typeof form) => (e: { target: { value: string; checked?: boolean; type?: string } }) =>
-    setForm((f) => ({ ...f, [key]: e.target.type === 'checkbox' ? Boolean(e.target.checked) : e.target.value }))
+  const set =
+    (key: keyof typeof form) =>
+    (e: { target: { value: string; checked?: boolean; type?: string } }) =>
+      setForm((f) => ({
+        ...f,
+        [key]: e.target.type === 'checkbox' ? Boolean(e.target.checked) : e.target.value,
+      }))
 
   const submit = async (e: FormEvent): Promise<void> => {
     e.preventDefault()
@@ -26,16 +49,30 @@ export function SetupWizard({ onDone }: { onDone: () => void }) {
       loadDemo: form.loadDemo,
     })
     setBusy(false)
-    if (!result.ok) return setError(`${errorSentence(result.error)}${result.error.field ? ` (${result.error.field})` : ''}`)
+    if (!result.ok)
+      return setError(
+        `${errorSentence(result.error)}${result.error.field ? ` (${result.error.field})` : ''}`,
+      )
     onDone()
   }
 
   return (
-    <form className="form auth-form setup-form" onSubmit={(e) => void submit(e)} data-testid="setup-wizard">
+    <form
+      className="form auth-form setup-form"
+      onSubmit={(e) => void submit(e)}
+      data-testid="setup-wizard"
+    >
       <p className="auth-hint">{t('setup.intro')}</p>
       <label>
         {t('setup.clinicName')}
-        <input name="clinicName" value={form.clinicName} onChange={set('clinicName')} maxLength={100} required autoFocus />
+        <input
+          name="clinicName"
+          value={form.clinicName}
+          onChange={set('clinicName')}
+          maxLength={100}
+          required
+          autoFocus
+        />
       </label>
       <div className="auth-row">
         <label>
@@ -59,20 +96,49 @@ export function SetupWizard({ onDone }: { onDone: () => void }) {
       <div className="auth-row">
         <label>
           {t('setup.adminName')}
-          <input name="adminName" value={form.name} onChange={set('name')} maxLength={50} required />
+          <input
+            name="adminName"
+            value={form.name}
+            onChange={set('name')}
+            maxLength={50}
+            required
+          />
         </label>
         <label>
           {t('setup.adminUsername')}
-          <input name="adminUsername" value={form.username} onChange={set('username')} maxLength={32} autoComplete="username" required />
+          <input
+            name="adminUsername"
+            value={form.username}
+            onChange={set('username')}
+            maxLength={32}
+            autoComplete="username"
+            required
+          />
         </label>
       </div>
       <label>
         {t('setup.adminSecret')}
-        <input name="adminSecret" type="password" value={form.secret} onChange={set('secret')} maxLength={128} autoComplete="new-password" required />
+        <input
+          name="adminSecret"
+          type="password"
+          value={form.secret}
+          onChange={set('secret')}
+          maxLength={128}
+          autoComplete="new-password"
+          required
+        />
       </label>
       <label>
         {t('setup.adminSecretAgain')}
-        <input name="adminSecretAgain" type="password" value={form.again} onChange={set('again')} maxLength={128} autoComplete="new-password" required />
+        <input
+          name="adminSecretAgain"
+          type="password"
+          value={form.again}
+          onChange={set('again')}
+          maxLength={128}
+          autoComplete="new-password"
+          required
+        />
       </label>
       <label className="auth-check">
         <input name="loadDemo" type="checkbox" checked={form.loadDemo} onChange={set('loadDemo')} />

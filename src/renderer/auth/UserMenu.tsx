@@ -22,10 +22,20 @@ export function UserMenu() {
         </button>
       ) : null}
       {changing ? <ChangeSecretDialog onClose={() => setChanging(false)} /> : null}
-      <button type="button" onClick={() => void bridge.call('auth.lock', {})} data-testid="lock-now">
+      <button
+        type="button"
+        onClick={() => void bridge.call('auth.lock', {})}
+        data-testid="lock-now"
+      >
         {t('auth.lockNow')}
       </button>
-      <button type="button" onClick={() => void bridge.call('auth.logout', { resumeToken: currentResumeToken() ?? undefined })} data-testid="sign-out">
+      <button
+        type="button"
+        onClick={() =>
+          void bridge.call('auth.logout', { resumeToken: currentResumeToken() ?? undefined })
+        }
+        data-testid="sign-out"
+      >
         {t('auth.signOut')}
       </button>
     </div>

@@ -4,8 +4,14 @@ import type { AuthStatus } from '../../shared/contract'
 export type PageKind = 'start' | 'reception' | 'doctor' | 'display' | 'admin'
 
 export function currentPage(): PageKind {
-  const name = location.pathname.split('/').pop()?.replace(/\.html$/, '') ?? ''
-  return name === 'reception' || name === 'doctor' || name === 'display' || name === 'admin' ? name : 'start'
+  const name =
+    location.pathname
+      .split('/')
+      .pop()
+      ?.replace(/\.html$/, '') ?? ''
+  return name === 'reception' || name === 'doctor' || name === 'display' || name === 'admin'
+    ? name
+    : 'start'
 }
 
 /** The screen a signed-in user belongs on (browser mode: where the start page leads). */

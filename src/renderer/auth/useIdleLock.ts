@@ -13,7 +13,8 @@ export function useIdleLock(minutes: number, enabled: boolean): void {
       timer = window.setTimeout(() => void bridge.call('auth.lock', {}), minutes * 60_000)
     }
     arm()
-    for (const type of ACTIVITY) window.addEventListener(type, arm, { passive: true, capture: true })
+    for (const type of ACTIVITY)
+      window.addEventListener(type, arm, { passive: true, capture: true })
     return () => {
       window.clearTimeout(timer)
       for (const type of ACTIVITY) window.removeEventListener(type, arm, { capture: true })

@@ -5,7 +5,15 @@ import { ConnectionBadge } from './ConnectionBadge'
 import { LanguageSwitch } from './LanguageSwitch'
 
 /** The frame every staff screen shares: which screen this is, the link to the host, the language. */
-export function AppShell({ title, subtitle, children }: { title: string; subtitle?: string; children: ReactNode }) {
+export function AppShell({
+  title,
+  subtitle,
+  children,
+}: {
+  title: string
+  subtitle?: string
+  children: ReactNode
+}) {
   const { t } = useTranslation()
   return (
     <div className="shell">

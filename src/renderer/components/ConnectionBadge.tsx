@@ -6,7 +6,12 @@ export function ConnectionBadge() {
   const status = connection((s) => s.status)
   const { t } = useTranslation()
   return (
-    <span className={`badge badge-${status}`} role="status" data-testid="connection" data-status={status}>
+    <span
+      className={`badge badge-${status}`}
+      role="status"
+      data-testid="connection"
+      data-status={status}
+    >
       <span className="dot" aria-hidden="true" />
       {t(`connection.${status}`)}
     </span>

@@ -5,7 +5,19 @@ import './dialog.css'
  * A modal on the native <dialog>: it traps focus, and Esc closes it (onClose) without
  * reaching the screen's own Esc (at the desk, that would drop the booking in progress).
  */
-export function Dialog({ title, onClose, children, testId, wide }: { title: string; onClose: () => void; children: ReactNode; testId?: string; wide?: boolean }) {
+export function Dialog({
+  title,
+  onClose,
+  children,
+  testId,
+  wide,
+}: {
+  title: string
+  onClose: () => void
+  children: ReactNode
+  testId?: string
+  wide?: boolean
+}) {
   const ref = useRef<HTMLDialogElement>(null)
   useEffect(() => {
     const dialog = ref.current

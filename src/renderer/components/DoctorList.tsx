@@ -13,7 +13,8 @@ export function DoctorList() {
         return (
           <section key={dept.id} className="card">
             <h3>
-              {dept.name} <span className="muted">{t('directory.doctorCount', { count: inDept.length })}</span>
+              {dept.name}{' '}
+              <span className="muted">{t('directory.doctorCount', { count: inDept.length })}</span>
             </h3>
             <ul className="plain">
               {inDept.map((d) => (

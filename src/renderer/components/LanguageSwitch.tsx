@@ -6,7 +6,11 @@ export function LanguageSwitch() {
   return (
     <label className="language">
       <span className="sr-only">{t('language.label')}</span>
-      <select value={i18n.language} onChange={(e) => setLanguage(e.target.value as Language)} data-testid="language">
+      <select
+        value={i18n.language}
+        onChange={(e) => setLanguage(e.target.value as Language)}
+        data-testid="language"
+      >
         {LANGUAGES.map((l) => (
           <option key={l} value={l}>
             {t(`language.${l}`)}

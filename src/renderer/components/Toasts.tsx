@@ -11,7 +11,15 @@ export interface ToastItem {
  * A stack of short notices in a corner, announced to screen readers. Presentational: the
  * screen's store decides what to show and when each goes away.
  */
-export function Toasts({ items, onDismiss, dismissLabel }: { items: readonly ToastItem[]; onDismiss: (id: number) => void; dismissLabel: string }) {
+export function Toasts({
+  items,
+  onDismiss,
+  dismissLabel,
+}: {
+  items: readonly ToastItem[]
+  onDismiss: (id: number) => void
+  dismissLabel: string
+}) {
   return (
     <div className="toasts" role="status" aria-live="polite" data-testid="toasts">
       {items.map((item) => (
@@ -20,7 +28,12 @@ export function Toasts({ items, onDismiss, dismissLabel }: { items: readonly Toa
             <strong>{item.title}</strong>
             {item.body ? <div>{item.body}</div> : null}
           </div>
-          <button type="button" className="toast-close" aria-label={dismissLabel} onClick={() => onDismiss(item.id)}>
+          <button
+            type="button"
+            className="toast-close"
+            aria-label={dismissLabel}
+            onClick={() => onDismiss(item.id)}
+          >
             ×
           </button>
         </div>

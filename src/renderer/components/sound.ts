@@ -18,7 +18,11 @@ export interface SoundState {
 
 const STORAGE_KEY = 'clinicdesk.sound'
 
-export const useSound = create<SoundState>(() => ({ wanted: localStorage.getItem(STORAGE_KEY) !== 'off', unlocked: false, chimes: 0 }))
+export const useSound = create<SoundState>(() => ({
+  wanted: localStorage.getItem(STORAGE_KEY) !== 'off',
+  unlocked: false,
+  chimes: 0,
+}))
 
 let context: AudioContext | null = null
 

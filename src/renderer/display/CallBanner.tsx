@@ -6,7 +6,13 @@ export function CallBanner() {
   const call = useDisplayBoard((s) => s.calling)
   if (!call) return null
   return (
-    <div className="call-banner" role="alert" data-testid="call-banner" data-spoken={spokenSentence(call)} key={call.rev}>
+    <div
+      className="call-banner"
+      role="alert"
+      data-testid="call-banner"
+      data-spoken={spokenSentence(call)}
+      key={call.rev}
+    >
       {callSentence(call)}
     </div>
   )

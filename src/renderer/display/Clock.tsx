@@ -9,5 +9,9 @@ export function Clock() {
     const timer = setInterval(() => setNow(new Date()), 10_000)
     return () => clearInterval(timer)
   }, [])
-  return <time className="display-clock">{now.toLocaleTimeString(i18n.language, { hour: '2-digit', minute: '2-digit' })}</time>
+  return (
+    <time className="display-clock">
+      {now.toLocaleTimeString(i18n.language, { hour: '2-digit', minute: '2-digit' })}
+    </time>
+  )
 }

@@ -17,16 +17,31 @@ export function DisplayScreen() {
       <header className="display-head">
         <h1>{t('display.title')}</h1>
         <div className="display-head-end">
-          <SoundToggle labels={{ on: t('display.sound.on'), off: t('display.sound.off'), blocked: t('display.sound.blocked') }} />
+          <SoundToggle
+            labels={{
+              on: t('display.sound.on'),
+              off: t('display.sound.off'),
+              blocked: t('display.sound.blocked'),
+            }}
+          />
           <ConnectionBadge />
           <Clock />
         </div>
       </header>
       <CallBanner />
-      {board && board.rooms.length === 0 ? <p className="display-empty">{t('display.noRooms')}</p> : null}
-      <div className={`room-grid rooms-${Math.min(board?.rooms.length ?? 0, 6)}`} data-testid="room-grid">
+      {board && board.rooms.length === 0 ? (
+        <p className="display-empty">{t('display.noRooms')}</p>
+      ) : null}
+      <div
+        className={`room-grid rooms-${Math.min(board?.rooms.length ?? 0, 6)}`}
+        data-testid="room-grid"
+      >
         {board?.rooms.map((room) => (
-          <RoomCard key={room.doctorId} room={room} flashing={calling?.doctorId === room.doctorId} />
+          <RoomCard
+            key={room.doctorId}
+            room={room}
+            flashing={calling?.doctorId === room.doctorId}
+          />
         ))}
       </div>
       <footer className="display-foot">{t('display.footer')}</footer>

@@ -8,7 +8,11 @@ type Room = Board['rooms'][number]
 export function RoomCard({ room, flashing }: { room: Room; flashing: boolean }) {
   const { t } = useTranslation()
   return (
-    <section className={`room-card${flashing ? ' flashing' : ''}`} data-testid="room-card" data-doctor-id={room.doctorId}>
+    <section
+      className={`room-card${flashing ? ' flashing' : ''}`}
+      data-testid="room-card"
+      data-doctor-id={room.doctorId}
+    >
       <header className="room-head">
         <span className="room-name">{roomOf(room)}</span>
         <span className="room-doctor">{room.doctorName}</span>

@@ -14,4 +14,8 @@ export const callSentence = (call: CallMessage): string =>
  * as 某 (张*三 → 张某三), the usual way to leave a name out in Chinese.
  */
 export const spokenSentence = (call: CallMessage): string =>
-  i18next.t('display.callSpoken', { no: call.queueNo, name: call.maskedName.replaceAll('*', '某'), room: roomOf(call) })
+  i18next.t('display.callSpoken', {
+    no: call.queueNo,
+    name: call.maskedName.replaceAll('*', '某'),
+    room: roomOf(call),
+  })

@@ -10,7 +10,8 @@ export function speak(text: string): void {
   if (!synth) return
   const lang = i18next.language === 'en' ? 'en-US' : 'zh-CN'
   const voices = synth.getVoices()
-  const voice = voices.find((v) => v.lang === lang) ?? voices.find((v) => v.lang.startsWith(lang.slice(0, 2)))
+  const voice =
+    voices.find((v) => v.lang === lang) ?? voices.find((v) => v.lang.startsWith(lang.slice(0, 2)))
   const utterance = new SpeechSynthesisUtterance(text)
   utterance.lang = lang
   if (voice) utterance.voice = voice

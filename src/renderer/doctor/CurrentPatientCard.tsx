@@ -12,11 +12,19 @@ export function CurrentPatientCard() {
   const current = queue?.current ?? null
   const next = queue?.entries.find((e) => e.position === 1) ?? null
   return (
-    <section className={`current-card${current ? ` current-${current.status}` : ''}`} data-testid="current-card" aria-label={t('doctor.current.label')}>
+    <section
+      className={`current-card${current ? ` current-${current.status}` : ''}`}
+      data-testid="current-card"
+      aria-label={t('doctor.current.label')}
+    >
       <div className="current-who">
         <div className="current-label">{t('doctor.current.label')}</div>
         {current ? (
-          <div className="current-patient" data-testid="current-patient" data-appointment-id={current.id}>
+          <div
+            className="current-patient"
+            data-testid="current-patient"
+            data-appointment-id={current.id}
+          >
             <span className="current-no">{t('doctor.queueNo', { no: current.queueNo })}</span>
             <span className="current-name">{current.patientName}</span>
             <span className="current-facts">
@@ -31,7 +39,9 @@ export function CurrentPatientCard() {
           <div className="current-patient current-empty" data-testid="current-patient">
             <span className="current-name">{t('doctor.current.none')}</span>
             <p className="current-complaint">
-              {next ? t('doctor.current.nextUp', { no: next.queueNo, name: next.patientName }) : t('doctor.current.nobodyWaiting')}
+              {next
+                ? t('doctor.current.nextUp', { no: next.queueNo, name: next.patientName })
+                : t('doctor.current.nobodyWaiting')}
             </p>
           </div>
         )}

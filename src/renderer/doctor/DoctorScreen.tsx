@@ -19,21 +19,33 @@ export function DoctorScreen() {
   const offline = connection((s) => s.status === 'reconnecting')
   const doctor = useDirectory((s) => s.doctors.find((d) => d.id === doctorId))
   const room = useDirectory((s) => s.rooms.find((r) => r.id === doctor?.roomId))
-  const subtitle = doctor ? [doctor.name, doctor.title, room?.name].filter(Boolean).join(' · ') : undefined
+  const subtitle = doctor
+    ? [doctor.name, doctor.title, room?.name].filter(Boolean).join(' · ')
+    : undefined
   return (
     <AppShell title={t('screen.doctor')} subtitle={subtitle}>
       <div className="doctor-screen" data-testid="doctor-screen">
         <div className="doctor-toolbar">
           <DateSwitch />
           <DayCounts />
-          <SoundToggle labels={{ on: t('doctor.sound.on'), off: t('doctor.sound.off'), blocked: t('doctor.sound.blocked') }} />
+          <SoundToggle
+            labels={{
+              on: t('doctor.sound.on'),
+              off: t('doctor.sound.off'),
+              blocked: t('doctor.sound.blocked'),
+            }}
+          />
         </div>
         {offline ? (
           <p className="offline-notice" role="alert" data-testid="offline-notice">
             {t('doctor.offline')}
           </p>
         ) : null}
-        {loadError ? <p className="error" role="alert">{t('doctor.loadFailed')}</p> : null}
+        {loadError ? (
+          <p className="error" role="alert">
+            {t('doctor.loadFailed')}
+          </p>
+        ) : null}
         <CurrentPatientCard />
         <QueueTable />
         <p className="shortcut-hint muted">{t('doctor.shortcutHint')}</p>

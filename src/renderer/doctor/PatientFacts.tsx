@@ -13,7 +13,8 @@ export function SexAge({ entry }: { entry: Pick<QueueEntry, 'patientSex' | 'pati
   )
 }
 
-export const band = (entry: Pick<QueueEntry, 'startTime' | 'endTime'>): string => `${entry.startTime}–${entry.endTime}`
+export const band = (entry: Pick<QueueEntry, 'startTime' | 'endTime'>): string =>
+  `${entry.startTime}–${entry.endTime}`
 
 /** A status as a coloured tag; the colour is a second cue, the word is the first. */
 export function StatusTag({ status }: { status: QueueEntry['status'] }) {

@@ -25,22 +25,38 @@ const sameEntry = (a: Props, b: Props): boolean =>
 export const QueueRow = memo(function QueueRow({ entry, current, actionable, busy }: Props) {
   const { t } = useTranslation()
   return (
-    <tr data-testid="queue-row" data-appointment-id={entry.id} data-status={entry.status} className={`row-${entry.status}${current ? ' row-current' : ''}`}>
+    <tr
+      data-testid="queue-row"
+      data-appointment-id={entry.id}
+      data-status={entry.status}
+      className={`row-${entry.status}${current ? ' row-current' : ''}`}
+    >
       <td className="col-no">{entry.queueNo}</td>
       <td className="col-band">{band(entry)}</td>
       <td className="col-name">{entry.patientName}</td>
       <td className="col-sex">
         <SexAge entry={entry} />
       </td>
-      <td className="col-complaint">{entry.chiefComplaint || <span className="muted">{t('doctor.noComplaint')}</span>}</td>
+      <td className="col-complaint">
+        {entry.chiefComplaint || <span className="muted">{t('doctor.noComplaint')}</span>}
+      </td>
       <td className="col-status">
         <StatusTag status={entry.status} />
-        {entry.position !== null ? <span className="position">{t('doctor.position', { count: entry.position })}</span> : null}
+        {entry.position !== null ? (
+          <span className="position">{t('doctor.position', { count: entry.position })}</span>
+        ) : null}
       </td>
-      <td className="col-wait">{entry.waitingMinutes === null ? '' : t('doctor.minutes', { count: entry.waitingMinutes })}</td>
+      <td className="col-wait">
+        {entry.waitingMinutes === null ? '' : t('doctor.minutes', { count: entry.waitingMinutes })}
+      </td>
       <td className="col-act">
         {actionable && NOT_ARRIVED.has(entry.status) ? (
-          <button type="button" className="small" disabled={busy} onClick={() => void runAction('noShow', entry.id)}>
+          <button
+            type="button"
+            className="small"
+            disabled={busy}
+            onClick={() => void runAction('noShow', entry.id)}
+          >
             {t('doctor.actions.noShow')}
           </button>
         ) : null}

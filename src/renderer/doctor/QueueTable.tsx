@@ -10,7 +10,12 @@ export function QueueTable() {
   const readOnly = useDoctorQueue(isReadOnly)
   const busy = useDoctorActions((s) => s.busy)
   if (!queue) return <p className="empty">{t('doctor.loading')}</p>
-  if (queue.entries.length === 0) return <p className="empty" data-testid="queue-empty">{readOnly ? t('doctor.emptyDay') : t('doctor.emptyToday')}</p>
+  if (queue.entries.length === 0)
+    return (
+      <p className="empty" data-testid="queue-empty">
+        {readOnly ? t('doctor.emptyDay') : t('doctor.emptyToday')}
+      </p>
+    )
   return (
     <table className="queue-table" data-testid="queue-table">
       <thead>
@@ -27,7 +32,13 @@ export function QueueTable() {
       </thead>
       <tbody>
         {queue.entries.map((entry) => (
-          <QueueRow key={entry.id} entry={entry} current={entry.id === queue.current?.id} actionable={!readOnly} busy={busy !== null} />
+          <QueueRow
+            key={entry.id}
+            entry={entry}
+            current={entry.id === queue.current?.id}
+            actionable={!readOnly}
+            busy={busy !== null}
+          />
         ))}
       </tbody>
     </table>

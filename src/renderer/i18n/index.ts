@@ -10,7 +10,9 @@ export type Language = (typeof LANGUAGES)[number]
 const STORAGE_KEY = 'clinicdesk.language'
 
 const stored = localStorage.getItem(STORAGE_KEY)
-const initial: Language = (LANGUAGES as readonly string[]).includes(stored ?? '') ? (stored as Language) : 'zh-CN'
+const initial: Language = (LANGUAGES as readonly string[]).includes(stored ?? '')
+  ? (stored as Language)
+  : 'zh-CN'
 
 void i18next.use(initReactI18next).init({
   resources: { 'zh-CN': { translation: zhCN }, en: { translation: en } },

@@ -32,7 +32,10 @@ export function BookingPanel() {
   const today = useClinic((s) => s.today)
   const doctors = useDirectory((s) => s.doctors)
   const departments = useDirectory((s) => s.departments)
-  const desk = { doctorId: useDesk((s) => s.doctorId), departmentId: useDesk((s) => s.departmentId) }
+  const desk = {
+    doctorId: useDesk((s) => s.doctorId),
+    departmentId: useDesk((s) => s.departmentId),
+  }
   const [registering, setRegistering] = useState<string | null>(null)
   const complaint = useRef<HTMLInputElement>(null)
 
@@ -55,25 +58,58 @@ export function BookingPanel() {
   const walkInTarget =
     desk.doctorId !== null
       ? doctors.find((d) => d.id === desk.doctorId)?.name
-      : t('reception.anyDoctorOf', { department: departments.find((d) => d.id === desk.departmentId)?.name ?? '' })
-  const ready = b.patient !== null && (b.mode === 'walkIn' ? desk.departmentId !== null : b.hold !== null)
+      : t('reception.anyDoctorOf', {
+          department: departments.find((d) => d.id === desk.departmentId)?.name ?? '',
+        })
+  const ready =
+    b.patient !== null && (b.mode === 'walkIn' ? desk.departmentId !== null : b.hold !== null)
   const bookedDoctor = b.booked ? doctors.find((d) => d.id === b.booked?.doctorId) : undefined
 
   return (
     <section className="rx-panel card" data-testid="rx-booking" data-mode={b.mode}>
       <div className="rx-modes" role="tablist">
-        <button type="button" role="tab" aria-selected={b.mode === 'phone'} onClick={() => setMode('phone')} data-testid="rx-mode-phone">
+        <button
+          type="button"
+          role="tab"
+          aria-selected={b.mode === 'phone'}
+          onClick={() => setMode('phone')}
+          data-testid="rx-mode-phone"
+        >
           {t('reception.modePhone')}
         </button>
-        <button type="button" role="tab" aria-selected={b.mode === 'walkIn'} onClick={() => setMode('walkIn')} data-testid="rx-mode-walkin">
+        <button
+          type="button"
+          role="tab"
+          aria-selected={b.mode === 'walkIn'}
+          onClick={() => setMode('walkIn')}
+          data-testid="rx-mode-walkin"
+        >
           {t('reception.modeWalkIn')} <span className="rx-key">F3</span>
         </button>
       </div>
 
-      <p className={`rx-banner${b.error ? ' rx-banner-error' : b.booked ? ' rx-banner-ok' : ''}`} role={b.error ? 'alert' : 'status'} data-testid="rx-message">
-        {b.error ? errorSentence(b.error) : b.booked ? t(b.booked.source === 'WALK_IN' ? 'reception.bookedWalkIn' : 'reception.booked', { no: b.booked.queueNo, name: b.booked.patientName, doctor: bookedDoctor?.name ?? '', time: `${b.booked.date} ${b.booked.startTime}` }) : ''}
+      <p
+        className={`rx-banner${b.error ? ' rx-banner-error' : b.booked ? ' rx-banner-ok' : ''}`}
+        role={b.error ? 'alert' : 'status'}
+        data-testid="rx-message"
+      >
+        {b.error
+          ? errorSentence(b.error)
+          : b.booked
+            ? t(b.booked.source === 'WALK_IN' ? 'reception.bookedWalkIn' : 'reception.booked', {
+                no: b.booked.queueNo,
+                name: b.booked.patientName,
+                doctor: bookedDoctor?.name ?? '',
+                time: `${b.booked.date} ${b.booked.startTime}`,
+              })
+            : ''}
         {b.booked && !b.error ? (
-          <button type="button" className="rx-link" onClick={() => b.booked && void openTicket(b.booked.id)} data-testid="rx-print-last">
+          <button
+            type="button"
+            className="rx-link"
+            onClick={() => b.booked && void openTicket(b.booked.id)}
+            data-testid="rx-print-last"
+          >
             {t('reception.printTicket')}
           </button>
         ) : null}
@@ -96,7 +132,9 @@ export function BookingPanel() {
             </div>
           </div>
         ) : (
-          <div className="muted">{b.holdingSlotId !== null ? t('reception.holding') : t('reception.pickBand')}</div>
+          <div className="muted">
+            {b.holdingSlotId !== null ? t('reception.holding') : t('reception.pickBand')}
+          </div>
         )}
       </div>
 
@@ -104,7 +142,8 @@ export function BookingPanel() {
         <span className="rx-step-no">2</span>
         {b.patient ? (
           <div className="rx-patient" data-testid="rx-patient">
-            <strong>{b.patient.name}</strong> {sexLabel(t, b.patient.sex)} {ageLabel(t, b.patient.birthDate, today)}
+            <strong>{b.patient.name}</strong> {sexLabel(t, b.patient.sex)}{' '}
+            {ageLabel(t, b.patient.birthDate, today)}
             <span className="rx-mono"> {b.patient.phone ?? ''}</span>
             <button type="button" className="rx-link" onClick={() => choosePatient(null)}>
               {t('reception.changePatient')}
@@ -120,7 +159,12 @@ export function BookingPanel() {
             }}
           />
         ) : (
-          <PatientSearch onChoose={choosePatient} onRegister={setRegistering} focusToken={b.focusSearch} today={today} />
+          <PatientSearch
+            onChoose={choosePatient}
+            onRegister={setRegistering}
+            focusToken={b.focusSearch}
+            today={today}
+          />
         )}
       </div>
 
@@ -143,8 +187,18 @@ export function BookingPanel() {
             data-testid="rx-complaint"
           />
           <div className="rx-actions">
-            <button type="submit" className="primary" disabled={!ready || b.submitting} aria-busy={b.submitting} data-testid="rx-confirm">
-              {b.submitting ? t('reception.booking') : b.mode === 'walkIn' ? t('reception.confirmWalkIn') : t('reception.confirmBook')}
+            <button
+              type="submit"
+              className="primary"
+              disabled={!ready || b.submitting}
+              aria-busy={b.submitting}
+              data-testid="rx-confirm"
+            >
+              {b.submitting
+                ? t('reception.booking')
+                : b.mode === 'walkIn'
+                  ? t('reception.confirmWalkIn')
+                  : t('reception.confirmBook')}
               <span className="rx-key">Enter</span>
             </button>
             <button type="button" onClick={() => void cancelBooking()} data-testid="rx-cancel">
@@ -153,7 +207,6 @@ export function BookingPanel() {
           </div>
         </div>
       </form>
-
     </section>
   )
 }

@@ -8,13 +8,26 @@ import { Dialog } from '../components/Dialog'
 const REASONS = ['patient', 'duplicate', 'doctorOff', 'other'] as const
 
 /** 退号: a reason is required (one of the usual ones, or typed). */
-export function CancelDialog({ appointment, onClose }: { appointment: Appointment; onClose: () => void }) {
+export function CancelDialog({
+  appointment,
+  onClose,
+}: {
+  appointment: Appointment
+  onClose: () => void
+}) {
   const { t } = useTranslation()
   const [reason, setReason] = useState('')
-  const submit = useCallback(() => bridge.call('appointments.cancel', { id: appointment.id, reason: reason.trim() }), [appointment.id, reason])
+  const submit = useCallback(
+    () => bridge.call('appointments.cancel', { id: appointment.id, reason: reason.trim() }),
+    [appointment.id, reason],
+  )
   const { run, busy, errorText } = useSubmit(submit, onClose)
   return (
-    <Dialog title={t('reception.cancelTitle', { no: appointment.queueNo, name: appointment.patientName })} onClose={onClose} testId="rx-cancel-dialog">
+    <Dialog
+      title={t('reception.cancelTitle', { no: appointment.queueNo, name: appointment.patientName })}
+      onClose={onClose}
+      testId="rx-cancel-dialog"
+    >
       <p className="muted">
         {appointment.date} {appointment.startTime}–{appointment.endTime}
       </p>
@@ -27,20 +40,36 @@ export function CancelDialog({ appointment, onClose }: { appointment: Appointmen
       >
         <div className="rx-chips">
           {REASONS.filter((r) => r !== 'other').map((r) => (
-            <button type="button" key={r} className={reason === t(`reception.reason.${r}`) ? 'active' : ''} onClick={() => setReason(t(`reception.reason.${r}`))}>
+            <button
+              type="button"
+              key={r}
+              className={reason === t(`reception.reason.${r}`) ? 'active' : ''}
+              onClick={() => setReason(t(`reception.reason.${r}`))}
+            >
               {t(`reception.reason.${r}`)}
             </button>
           ))}
         </div>
         <label>
           <span>{t('reception.cancelReason')}</span>
-          <input autoFocus value={reason} onChange={(e) => setReason(e.target.value)} maxLength={200} data-testid="rx-cancel-reason" />
+          <input
+            autoFocus
+            value={reason}
+            onChange={(e) => setReason(e.target.value)}
+            maxLength={200}
+            data-testid="rx-cancel-reason"
+          />
         </label>
         <p className="rx-message error" role="alert">
           {errorText ?? ''}
         </p>
         <div className="rx-actions">
-          <button type="submit" className="danger" disabled={busy || !reason.trim()} data-testid="rx-cancel-confirm">
+          <button
+            type="submit"
+            className="danger"
+            disabled={busy || !reason.trim()}
+            data-testid="rx-cancel-confirm"
+          >
             {busy ? t('reception.saving') : t('reception.cancelConfirm')}
           </button>
           <button type="button" onClick={onClose}>

@@ -23,7 +23,10 @@ export function DayList() {
   const today = useClinic((s) => s.today)
   const doctors = useDirectory((s) => s.doctors)
   const list = useDayList()
-  const [dialog, setDialog] = useState<{ kind: 'cancel' | 'move'; appointment: Appointment } | null>(null)
+  const [dialog, setDialog] = useState<{
+    kind: 'cancel' | 'move'
+    appointment: Appointment
+  } | null>(null)
   const [rowError, setRowError] = useState<{ id: number; text: string } | null>(null)
   const [busyId, setBusyId] = useState<number | null>(null)
 
@@ -41,7 +44,13 @@ export function DayList() {
         <h2>{t('reception.dayListTitle', { date })}</h2>
         <label className="rx-inline">
           <span>{t('reception.doctor')}</span>
-          <select value={list.doctorId ?? ''} onChange={(e) => filterDayList({ doctorId: e.target.value ? Number(e.target.value) : null })} data-testid="rx-daylist-doctor">
+          <select
+            value={list.doctorId ?? ''}
+            onChange={(e) =>
+              filterDayList({ doctorId: e.target.value ? Number(e.target.value) : null })
+            }
+            data-testid="rx-daylist-doctor"
+          >
             <option value="">{t('reception.allDoctors')}</option>
             {doctors.map((d) => (
               <option key={d.id} value={d.id}>
@@ -52,7 +61,15 @@ export function DayList() {
         </label>
         <div className="rx-chips" role="radiogroup" aria-label={t('reception.statusFilter')}>
           {(Object.keys(DAY_FILTERS) as DayFilter[]).map((f) => (
-            <button type="button" key={f} role="radio" aria-checked={list.filter === f} className={list.filter === f ? 'active' : ''} onClick={() => filterDayList({ filter: f })} data-filter={f}>
+            <button
+              type="button"
+              key={f}
+              role="radio"
+              aria-checked={list.filter === f}
+              className={list.filter === f ? 'active' : ''}
+              onClick={() => filterDayList({ filter: f })}
+              data-filter={f}
+            >
               {t(`reception.filter.${f}`)}
             </button>
           ))}
@@ -79,36 +96,69 @@ export function DayList() {
                   {a.startTime}–{a.endTime}
                 </td>
                 <td>
-                  <strong>{a.patientName}</strong> <span className="muted">{sexLabel(t, a.patientSex)} {a.patientAge !== null ? t('reception.age', { count: a.patientAge }) : ''}</span>
-                  {a.source === 'WALK_IN' ? <span className="rx-tag">{t('reception.walkInTag')}</span> : null}
-                  {a.chiefComplaint ? <div className="muted rx-ellipsis" title={a.chiefComplaint}>{a.chiefComplaint}</div> : null}
+                  <strong>{a.patientName}</strong>{' '}
+                  <span className="muted">
+                    {sexLabel(t, a.patientSex)}{' '}
+                    {a.patientAge !== null ? t('reception.age', { count: a.patientAge }) : ''}
+                  </span>
+                  {a.source === 'WALK_IN' ? (
+                    <span className="rx-tag">{t('reception.walkInTag')}</span>
+                  ) : null}
+                  {a.chiefComplaint ? (
+                    <div className="muted rx-ellipsis" title={a.chiefComplaint}>
+                      {a.chiefComplaint}
+                    </div>
+                  ) : null}
                   {rowError?.id === a.id ? <div className="error">{rowError.text}</div> : null}
                 </td>
                 <td className="rx-mono">{a.patientPhone ?? '—'}</td>
                 <td>{doctors.find((d) => d.id === a.doctorId)?.name ?? ''}</td>
                 <td>
-                  <span className={`rx-status rx-status-${a.status}`}>{t(`reception.status.${a.status}`)}</span>
-                  {a.status === 'CANCELED' && a.cancelReason ? <div className="muted rx-ellipsis">{a.cancelReason}</div> : null}
+                  <span className={`rx-status rx-status-${a.status}`}>
+                    {t(`reception.status.${a.status}`)}
+                  </span>
+                  {a.status === 'CANCELED' && a.cancelReason ? (
+                    <div className="muted rx-ellipsis">{a.cancelReason}</div>
+                  ) : null}
                 </td>
                 <td>
                   <div className="rx-row-actions">
                     {CAN_CHECK_IN.has(a.status) && a.date === today ? (
-                      <button type="button" className="primary" disabled={busyId === a.id} onClick={() => void checkIn(a)} data-action="checkin">
+                      <button
+                        type="button"
+                        className="primary"
+                        disabled={busyId === a.id}
+                        onClick={() => void checkIn(a)}
+                        data-action="checkin"
+                      >
                         {t('reception.checkIn')}
                       </button>
                     ) : null}
                     {CAN_MOVE.has(a.status) ? (
-                      <button type="button" onClick={() => setDialog({ kind: 'move', appointment: a })} data-action="reschedule">
+                      <button
+                        type="button"
+                        onClick={() => setDialog({ kind: 'move', appointment: a })}
+                        data-action="reschedule"
+                      >
                         {t('reception.reschedule')}
                       </button>
                     ) : null}
                     {CAN_CANCEL.has(a.status) ? (
-                      <button type="button" className="danger-outline" onClick={() => setDialog({ kind: 'cancel', appointment: a })} data-action="cancel">
+                      <button
+                        type="button"
+                        className="danger-outline"
+                        onClick={() => setDialog({ kind: 'cancel', appointment: a })}
+                        data-action="cancel"
+                      >
                         {t('reception.cancelAppointment')}
                       </button>
                     ) : null}
                     {a.status !== 'CANCELED' ? (
-                      <button type="button" onClick={() => void openTicket(a.id)} data-action="ticket">
+                      <button
+                        type="button"
+                        onClick={() => void openTicket(a.id)}
+                        data-action="ticket"
+                      >
                         {t('reception.reprint')}
                       </button>
                     ) : null}
@@ -118,9 +168,19 @@ export function DayList() {
             ))}
           </tbody>
         </table>
-        {list.rows.length === 0 ? <p className="rx-empty">{list.error ? errorSentence(list.error) : list.loading ? t('reception.loading') : t('reception.noAppointments')}</p> : null}
+        {list.rows.length === 0 ? (
+          <p className="rx-empty">
+            {list.error
+              ? errorSentence(list.error)
+              : list.loading
+                ? t('reception.loading')
+                : t('reception.noAppointments')}
+          </p>
+        ) : null}
       </div>
-      {dialog?.kind === 'cancel' ? <CancelDialog appointment={dialog.appointment} onClose={() => setDialog(null)} /> : null}
+      {dialog?.kind === 'cancel' ? (
+        <CancelDialog appointment={dialog.appointment} onClose={() => setDialog(null)} />
+      ) : null}
       {dialog?.kind === 'move' ? (
         <RescheduleDialog
           appointment={dialog.appointment}

@@ -12,7 +12,14 @@ export function DeskCalendar() {
   const days = useDesk((s) => s.calendar.days)
   return (
     <div className="rx-cal-wrap" data-testid="rx-calendar">
-      <AvailabilityCalendar selected={date} today={today} month={month} days={days} onSelect={selectDate} onMonth={showMonth} />
+      <AvailabilityCalendar
+        selected={date}
+        today={today}
+        month={month}
+        days={days}
+        onSelect={selectDate}
+        onMonth={showMonth}
+      />
       <ul className="rx-legend">
         <li className="rx-legend-open">{t('reception.legend.open')}</li>
         <li className="rx-legend-full">{t('reception.legend.full')}</li>

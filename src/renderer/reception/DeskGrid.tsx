@@ -16,20 +16,33 @@ export function DeskGrid() {
   const today = useClinic((s) => s.today)
   const mySlotId = useBooking((s) => s.hold?.slot.id ?? null)
   const busySlotId = useBooking((s) => s.holdingSlotId)
-  const dayName = date ? format(fromDay(date), i18n.language === 'en' ? 'EEE d MMM yyyy' : 'yyyy年M月d日 EEEE', { locale: i18n.language === 'en' ? enUS : zhCN }) : ''
+  const dayName = date
+    ? format(fromDay(date), i18n.language === 'en' ? 'EEE d MMM yyyy' : 'yyyy年M月d日 EEEE', {
+        locale: i18n.language === 'en' ? enUS : zhCN,
+      })
+    : ''
   return (
     <section className="rx-gridcard card">
       <header className="rx-gridcard-head">
         <h2 data-testid="rx-day">
           {dayName}
-          {date && date === today ? <span className="rx-tag rx-tag-today">{t('reception.today')}</span> : null}
+          {date && date === today ? (
+            <span className="rx-tag rx-tag-today">{t('reception.today')}</span>
+          ) : null}
         </h2>
         <span className="muted">
           <kbd>PgUp</kbd>/<kbd>PgDn</kbd> {t('reception.shortcuts.day')}
         </span>
       </header>
       {grid.error ? <p className="rx-message error">{errorSentence(grid.error)}</p> : null}
-      <SlotGrid rows={grid.rows} loading={grid.loading && grid.rows.length === 0} mySlotId={mySlotId} busySlotId={busySlotId} onPick={(s) => void pickSlot(s)} focusToken={grid.key} />
+      <SlotGrid
+        rows={grid.rows}
+        loading={grid.loading && grid.rows.length === 0}
+        mySlotId={mySlotId}
+        busySlotId={busySlotId}
+        onPick={(s) => void pickSlot(s)}
+        focusToken={grid.key}
+      />
     </section>
   )
 }

@@ -115,10 +115,17 @@ export function PatientSearch({ onChoose, onRegister, focusToken, today }: Props
         ))}
         {!q.trim() ? <li className="rx-hits-none">{t('reception.searchHint')}</li> : null}
         {q.trim() && settled && shown.length === 0 ? (
-          <li className="rx-hits-none">{failed ? t('reception.searchFailed') : t('reception.noMatch')}</li>
+          <li className="rx-hits-none">
+            {failed ? t('reception.searchFailed') : t('reception.noMatch')}
+          </li>
         ) : null}
       </ul>
-      <button type="button" className="rx-link" onClick={() => onRegister(q.trim())} data-testid="rx-register-open">
+      <button
+        type="button"
+        className="rx-link"
+        onClick={() => onRegister(q.trim())}
+        data-testid="rx-register-open"
+      >
         {t('reception.registerNew')} <span className="rx-key">Alt+N</span>
       </button>
     </div>

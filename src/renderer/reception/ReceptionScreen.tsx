@@ -35,11 +35,24 @@ export function ReceptionScreen() {
         </aside>
         <div className="rx-main">
           <nav className="rx-tabs" role="tablist">
-            <button type="button" role="tab" aria-selected={tab === 'book'} onClick={() => setTab('book')} data-testid="rx-tab-book">
+            <button
+              type="button"
+              role="tab"
+              aria-selected={tab === 'book'}
+              onClick={() => setTab('book')}
+              data-testid="rx-tab-book"
+            >
               {t('reception.tabBook')}
             </button>
-            <button type="button" role="tab" aria-selected={tab === 'list'} onClick={() => setTab('list')} data-testid="rx-tab-list">
-              {t('reception.tabList')} <span className="rx-count">{listCount}</span> <span className="rx-key">F4</span>
+            <button
+              type="button"
+              role="tab"
+              aria-selected={tab === 'list'}
+              onClick={() => setTab('list')}
+              data-testid="rx-tab-list"
+            >
+              {t('reception.tabList')} <span className="rx-count">{listCount}</span>{' '}
+              <span className="rx-key">F4</span>
             </button>
           </nav>
           {tab === 'book' ? (

@@ -79,19 +79,36 @@ export function RegisterPatientForm({ typed, onRegistered, onClose }: Props) {
     void register(false)
   }
 
-  const fieldError = (field: string) => (error?.code === 'INVALID_INPUT' && error.field?.endsWith(field) ? 'rx-invalid' : '')
+  const fieldError = (field: string) =>
+    error?.code === 'INVALID_INPUT' && error.field?.endsWith(field) ? 'rx-invalid' : ''
 
   return (
-    <form className="rx-register" onSubmit={onSubmit} data-testid="rx-register" onKeyDown={(e) => e.key === 'Escape' && (e.stopPropagation(), onClose())}>
+    <form
+      className="rx-register"
+      onSubmit={onSubmit}
+      data-testid="rx-register"
+      onKeyDown={(e) => e.key === 'Escape' && (e.stopPropagation(), onClose())}
+    >
       <h3>{t('reception.registerTitle')}</h3>
       <div className="rx-register-grid">
         <label className={fieldError('name')}>
           <span>{t('reception.field.name')} *</span>
-          <input autoFocus value={name} onChange={(e) => setName(e.target.value)} required maxLength={50} data-testid="rx-reg-name" />
+          <input
+            autoFocus
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            required
+            maxLength={50}
+            data-testid="rx-reg-name"
+          />
         </label>
         <label>
           <span>{t('reception.field.sex')}</span>
-          <select value={sex} onChange={(e) => setSex(e.target.value as Sex)} data-testid="rx-reg-sex">
+          <select
+            value={sex}
+            onChange={(e) => setSex(e.target.value as Sex)}
+            data-testid="rx-reg-sex"
+          >
             {SEXES.map((s) => (
               <option key={s} value={s}>
                 {sexLabel(t, s)}
@@ -101,15 +118,31 @@ export function RegisterPatientForm({ typed, onRegistered, onClose }: Props) {
         </label>
         <label className={fieldError('phone')}>
           <span>{t('reception.field.phone')}</span>
-          <input value={phone} onChange={(e) => setPhone(e.target.value)} inputMode="numeric" maxLength={11} data-testid="rx-reg-phone" />
+          <input
+            value={phone}
+            onChange={(e) => setPhone(e.target.value)}
+            inputMode="numeric"
+            maxLength={11}
+            data-testid="rx-reg-phone"
+          />
         </label>
         <label className={fieldError('idNumber')}>
           <span>{t('reception.field.idNumber')}</span>
-          <input value={idNumber} onChange={(e) => onIdNumber(e.target.value)} maxLength={18} data-testid="rx-reg-id" />
+          <input
+            value={idNumber}
+            onChange={(e) => onIdNumber(e.target.value)}
+            maxLength={18}
+            data-testid="rx-reg-id"
+          />
         </label>
         <label className={fieldError('birthDate')}>
           <span>{t('reception.field.birthDate')}</span>
-          <input type="date" value={birthDate} onChange={(e) => setBirthDate(e.target.value)} data-testid="rx-reg-birth" />
+          <input
+            type="date"
+            value={birthDate}
+            onChange={(e) => setBirthDate(e.target.value)}
+            data-testid="rx-reg-birth"
+          />
         </label>
       </div>
       <p className="rx-message error" role="alert">
@@ -119,7 +152,8 @@ export function RegisterPatientForm({ typed, onRegistered, onClose }: Props) {
         <ul className="rx-hits rx-dupes">
           {matches.map((m) => (
             <li key={m.id} onClick={() => onRegistered(m)}>
-              <strong>{m.name}</strong> <span className="rx-mono">{m.phone ?? ''}</span> <span>{t('reception.useThisPatient')}</span>
+              <strong>{m.name}</strong> <span className="rx-mono">{m.phone ?? ''}</span>{' '}
+              <span>{t('reception.useThisPatient')}</span>
             </li>
           ))}
         </ul>

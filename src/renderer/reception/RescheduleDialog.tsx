@@ -13,7 +13,13 @@ import { SlotGrid } from './SlotGrid'
 import { useDoctorDay } from './useDoctorDay'
 
 /** 改约: the same patient into another band (same or another doctor of the department), old booking canceled — or nothing changes. */
-export function RescheduleDialog({ appointment, onClose }: { appointment: Appointment; onClose: (moved?: Appointment) => void }) {
+export function RescheduleDialog({
+  appointment,
+  onClose,
+}: {
+  appointment: Appointment
+  onClose: (moved?: Appointment) => void
+}) {
   const { t } = useTranslation()
   const today = useClinic((s) => s.today)
   const doctors = useDirectory((s) => s.doctors)
@@ -28,7 +34,11 @@ export function RescheduleDialog({ appointment, onClose }: { appointment: Appoin
   const key = useRef(newSubmissionKey())
 
   const submit = useCallback(async () => {
-    const result = await bridge.call('appointments.reschedule', { id: appointment.id, toSlotId: slot?.id ?? 0, idempotencyKey: key.current })
+    const result = await bridge.call('appointments.reschedule', {
+      id: appointment.id,
+      toSlotId: slot?.id ?? 0,
+      idempotencyKey: key.current,
+    })
     key.current = newSubmissionKey()
     if (!result.ok) {
       setSlot(null)
@@ -39,9 +49,20 @@ export function RescheduleDialog({ appointment, onClose }: { appointment: Appoin
   const { run, busy, errorText } = useSubmit(submit, onClose)
 
   return (
-    <Dialog title={t('reception.rescheduleTitle', { no: appointment.queueNo, name: appointment.patientName })} onClose={() => onClose()} testId="rx-reschedule-dialog" wide>
+    <Dialog
+      title={t('reception.rescheduleTitle', {
+        no: appointment.queueNo,
+        name: appointment.patientName,
+      })}
+      onClose={() => onClose()}
+      testId="rx-reschedule-dialog"
+      wide
+    >
       <p className="muted">
-        {t('reception.rescheduleFrom', { time: `${appointment.date} ${appointment.startTime}–${appointment.endTime}`, doctor: current?.name ?? '' })}
+        {t('reception.rescheduleFrom', {
+          time: `${appointment.date} ${appointment.startTime}–${appointment.endTime}`,
+          doctor: current?.name ?? '',
+        })}
       </p>
       <div className="rx-reschedule">
         <div>
@@ -89,8 +110,18 @@ export function RescheduleDialog({ appointment, onClose }: { appointment: Appoin
         {errorText ?? ''}
       </p>
       <div className="rx-actions">
-        <button type="button" className="primary" disabled={!slot || busy} onClick={() => void run()} data-testid="rx-reschedule-confirm">
-          {busy ? t('reception.saving') : slot ? t('reception.rescheduleTo', { time: `${slot.date} ${slot.startTime}` }) : t('reception.pickBandShort')}
+        <button
+          type="button"
+          className="primary"
+          disabled={!slot || busy}
+          onClick={() => void run()}
+          data-testid="rx-reschedule-confirm"
+        >
+          {busy
+            ? t('reception.saving')
+            : slot
+              ? t('reception.rescheduleTo', { time: `${slot.date} ${slot.startTime}` })
+              : t('reception.pickBandShort')}
         </button>
         <button type="button" onClick={() => onClose()}>
           {t('reception.back')} <span className="rx-key">Esc</span>

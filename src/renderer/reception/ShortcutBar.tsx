@@ -14,7 +14,11 @@ const KEYS = [
 export function ShortcutBar() {
   const { t } = useTranslation()
   return (
-    <ul className="rx-shortcuts" aria-label={t('reception.shortcuts.title')} data-testid="rx-shortcuts">
+    <ul
+      className="rx-shortcuts"
+      aria-label={t('reception.shortcuts.title')}
+      data-testid="rx-shortcuts"
+    >
       {KEYS.map(([key, what]) => (
         <li key={key}>
           <kbd>{key}</kbd> {t(`reception.shortcuts.${what}`)}

@@ -44,15 +44,29 @@ function moveFocus(grid: HTMLElement, from: HTMLElement, key: string): void {
       const r = b.getBoundingClientRect()
       return below ? r.top > here.bottom - 2 : r.bottom < here.top + 2
     })
-    const lineTop = below ? Math.min(...candidates.map((b) => b.getBoundingClientRect().top)) : Math.max(...candidates.map((b) => b.getBoundingClientRect().top))
+    const lineTop = below
+      ? Math.min(...candidates.map((b) => b.getBoundingClientRect().top))
+      : Math.max(...candidates.map((b) => b.getBoundingClientRect().top))
     const line = candidates.filter((b) => Math.abs(b.getBoundingClientRect().top - lineTop) < 4)
-    target = line.sort((a, b) => Math.abs(a.getBoundingClientRect().left - here.left) - Math.abs(b.getBoundingClientRect().left - here.left))[0]
+    target = line.sort(
+      (a, b) =>
+        Math.abs(a.getBoundingClientRect().left - here.left) -
+        Math.abs(b.getBoundingClientRect().left - here.left),
+    )[0]
   }
   target?.focus()
 }
 
 /** The chosen day's time bands, per doctor: places left / quota, and why a band cannot be booked. */
-export function SlotGrid({ rows, loading, mySlotId, busySlotId, onPick, focusToken, testId = 'rx-grid' }: Props) {
+export function SlotGrid({
+  rows,
+  loading,
+  mySlotId,
+  busySlotId,
+  onPick,
+  focusToken,
+  testId = 'rx-grid',
+}: Props) {
   const { t } = useTranslation()
   const doctors = useDirectory((s) => s.doctors)
   const ref = useRef<HTMLDivElement>(null)
@@ -65,23 +79,39 @@ export function SlotGrid({ rows, loading, mySlotId, busySlotId, onPick, focusTok
     if (!grid || loading) return
     const active = document.activeElement
     if (active && active !== document.body) return
-    const first = grid.querySelector<HTMLButtonElement>('button.rx-band[data-state="open"]') ?? grid.querySelector<HTMLButtonElement>('button.rx-band')
+    const first =
+      grid.querySelector<HTMLButtonElement>('button.rx-band[data-state="open"]') ??
+      grid.querySelector<HTMLButtonElement>('button.rx-band')
     first?.focus()
   }, [focusToken, loading, rows])
 
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
-    if (!['ArrowLeft', 'ArrowRight', 'ArrowUp', 'ArrowDown'].includes(e.key) || !(e.target instanceof HTMLElement)) return
+    if (
+      !['ArrowLeft', 'ArrowRight', 'ArrowUp', 'ArrowDown'].includes(e.key) ||
+      !(e.target instanceof HTMLElement)
+    )
+      return
     if (!ref.current) return
     e.preventDefault()
     moveFocus(ref.current, e.target, e.key)
   }
 
   return (
-    <div className="rx-grid" ref={ref} onKeyDown={onKeyDown} data-testid={testId} data-loading={loading ? 'true' : 'false'}>
-      {withSlots.length === 0 ? <p className="rx-empty">{loading ? t('reception.loading') : t('reception.noBands')}</p> : null}
+    <div
+      className="rx-grid"
+      ref={ref}
+      onKeyDown={onKeyDown}
+      data-testid={testId}
+      data-loading={loading ? 'true' : 'false'}
+    >
+      {withSlots.length === 0 ? (
+        <p className="rx-empty">{loading ? t('reception.loading') : t('reception.noBands')}</p>
+      ) : null}
       {withSlots.map((row) => {
         const doctor = doctors.find((d) => d.id === row.doctorId)
-        const left = row.slots.filter((s) => !s.past && s.status !== 'CLOSED').reduce((n, s) => n + Math.max(0, s.placesLeft), 0)
+        const left = row.slots
+          .filter((s) => !s.past && s.status !== 'CLOSED')
+          .reduce((n, s) => n + Math.max(0, s.placesLeft), 0)
         return (
           <section key={row.doctorId} className="rx-grid-row" data-doctor={row.doctorId}>
             <h3>
@@ -111,9 +141,16 @@ export function SlotGrid({ rows, loading, mySlotId, busySlotId, onPick, focusTok
                     <span className="rx-band-places">
                       {state === 'closed' || state === 'past'
                         ? t(`reception.band.${state}`)
-                        : t('reception.band.places', { left: Math.max(0, slot.placesLeft), quota: slot.quota })}
+                        : t('reception.band.places', {
+                            left: Math.max(0, slot.placesLeft),
+                            quota: slot.quota,
+                          })}
                     </span>
-                    <span className="rx-band-tag">{state === 'open' || state === 'closed' || state === 'past' ? '' : t(`reception.band.${state}`)}</span>
+                    <span className="rx-band-tag">
+                      {state === 'open' || state === 'closed' || state === 'past'
+                        ? ''
+                        : t(`reception.band.${state}`)}
+                    </span>
                   </button>
                 )
               })}

@@ -38,17 +38,33 @@ export function TicketDialog() {
     <>
       <Dialog title={t('ticket.title')} onClose={closeTicket} testId="rx-ticket-dialog">
         <div className="rx-ticket-preview" data-paper={paper}>
-          {ticket ? <TicketView ticket={ticket} paper={paper} timeZone={timeZone} /> : <p className="rx-empty">{error ? errorSentence(error) : t('reception.loading')}</p>}
+          {ticket ? (
+            <TicketView ticket={ticket} paper={paper} timeZone={timeZone} />
+          ) : (
+            <p className="rx-empty">{error ? errorSentence(error) : t('reception.loading')}</p>
+          )}
         </div>
         <p className="muted" data-testid="rx-printed" data-count={printed}>
           {t('ticket.paper', { paper })}
           {printed > 0 ? ` · ${t('ticket.sent')}` : ''}
         </p>
         <div className="rx-actions">
-          <button ref={printButton} type="button" className="primary" disabled={!ticket} onClick={printTicket} data-testid="rx-ticket-print">
+          <button
+            ref={printButton}
+            type="button"
+            className="primary"
+            disabled={!ticket}
+            onClick={printTicket}
+            data-testid="rx-ticket-print"
+          >
             {t('ticket.print')} <span className="rx-key">Enter</span>
           </button>
-          <button ref={closeButton} type="button" onClick={closeTicket} data-testid="rx-ticket-close">
+          <button
+            ref={closeButton}
+            type="button"
+            onClick={closeTicket}
+            data-testid="rx-ticket-close"
+          >
             {t('reception.close')} <span className="rx-key">Esc</span>
           </button>
         </div>

@@ -5,7 +5,15 @@ import { sexLabel } from './patient-format'
 
 /** An instant as the clinic's wall clock ('YYYY-MM-DD HH:mm'), whatever zone this PC is set to. */
 function clinicTime(instant: string, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(new Date(instant))
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(new Date(instant))
   const get = (type: string) => parts.find((p) => p.type === type)?.value ?? ''
   return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')}`
 }
@@ -13,7 +21,15 @@ function clinicTime(instant: string, timeZone: string): string {
 export type Paper = ClinicSettings['ticketPaper']
 
 /** The ticket (挂号单) itself: the queue number first and biggest, then who, where and when. */
-export function TicketView({ ticket, paper, timeZone }: { ticket: Ticket; paper: Paper; timeZone: string }) {
+export function TicketView({
+  ticket,
+  paper,
+  timeZone,
+}: {
+  ticket: Ticket
+  paper: Paper
+  timeZone: string
+}) {
   const { t } = useTranslation()
   const a = ticket.appointment
   return (
@@ -53,7 +69,12 @@ export function TicketView({ ticket, paper, timeZone }: { ticket: Ticket; paper:
           {a.date} {a.startTime}–{a.endTime}
         </dd>
         <dt>{t('ticket.wait')}</dt>
-        <dd>{t('ticket.waitValue', { ahead: ticket.aheadCount, minutes: ticket.estimatedWaitMinutes })}</dd>
+        <dd>
+          {t('ticket.waitValue', {
+            ahead: ticket.aheadCount,
+            minutes: ticket.estimatedWaitMinutes,
+          })}
+        </dd>
       </dl>
       <footer>
         <div>{t('ticket.note')}</div>

@@ -10,7 +10,10 @@ import { fetchBands, fetchMonth, type DoctorSlots } from './fetchers'
  */
 export function useDoctorDay(doctorId: number, date: string, month: string) {
   const key = `${doctorId}@${date}`
-  const [bands, setBands] = useState<{ key: string; rows: readonly DoctorSlots[] }>({ key: '', rows: [] })
+  const [bands, setBands] = useState<{ key: string; rows: readonly DoctorSlots[] }>({
+    key: '',
+    rows: [],
+  })
   const [days, setDays] = useState<Readonly<Record<string, DayAvailability>>>({})
   const [bandsTick, setBandsTick] = useState(0)
   const [monthTick, setMonthTick] = useState(0)

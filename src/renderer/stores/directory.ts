@@ -11,7 +11,12 @@ export interface DirectoryState {
 }
 
 /** Departments, doctors and rooms, shared by every screen's pickers; fed by directory.changed from outside React. */
-export const useDirectory = create<DirectoryState>(() => ({ loaded: false, departments: [], doctors: [], rooms: [] }))
+export const useDirectory = create<DirectoryState>(() => ({
+  loaded: false,
+  departments: [],
+  doctors: [],
+  rooms: [],
+}))
 
 let latestRequest = 0
 
@@ -19,7 +24,8 @@ let latestRequest = 0
 export async function reloadDirectory(): Promise<void> {
   const request = ++latestRequest
   const result = await bridge.call('directory.get', {})
-  if (result.ok && request === latestRequest) useDirectory.setState({ loaded: true, ...result.value })
+  if (result.ok && request === latestRequest)
+    useDirectory.setState({ loaded: true, ...result.value })
 }
 
 let started = false

@@ -27,7 +27,14 @@ export type AppointmentStatus = z.infer<typeof AppointmentStatus>
  * Statuses of a booking still in play: the one-booking-per-doctor-per-day rule and the queue count them.
  * A slot's booked counts every appointment but a CANCELED one (a finished visit used its place).
  */
-export const LIVE_STATUSES = ['PENDING', 'CONFIRMED', 'CHECKED_IN', 'CALLED', 'IN_PROGRESS', 'SKIPPED'] as const satisfies readonly AppointmentStatus[]
+export const LIVE_STATUSES = [
+  'PENDING',
+  'CONFIRMED',
+  'CHECKED_IN',
+  'CALLED',
+  'IN_PROGRESS',
+  'SKIPPED',
+] as const satisfies readonly AppointmentStatus[]
 
 export const SOURCES = ['PHONE', 'WALK_IN'] as const
 export const Source = z.enum(SOURCES)
@@ -79,14 +86,19 @@ export const Ticket = z.object({
 export type Ticket = z.infer<typeof Ticket>
 
 /** One submission's key: a double click or a retried request books once. */
-const idempotencyKey = z.string().min(8).max(64).regex(/^[A-Za-z0-9_-]+$/)
+const idempotencyKey = z
+  .string()
+  .min(8)
+  .max(64)
+  .regex(/^[A-Za-z0-9_-]+$/)
 
 export const Hold = z.object({ id, slotId: id, expiresAt: z.string() })
 export type Hold = z.infer<typeof Hold>
 
 export const appointmentMethods = {
   'holds.create': method({
-    summary: "Holds one place in a band for this desk while it finishes a phone call (the seed's LOCKED); expires by itself after holdMinutes.",
+    summary:
+      "Holds one place in a band for this desk while it finishes a phone call (the seed's LOCKED); expires by itself after holdMinutes.",
     input: z.strictObject({ slotId: id }),
     result: Hold,
     roles: ['admin', 'reception'],
@@ -99,7 +111,7 @@ export const appointmentMethods = {
   }),
   'appointments.book': method({
     summary:
-      'Books a patient into a band (from this desk\'s hold when holdId is given). SLOT_TAKEN when no place is left; the same idempotencyKey returns the first result.',
+      "Books a patient into a band (from this desk's hold when holdId is given). SLOT_TAKEN when no place is left; the same idempotencyKey returns the first result.",
     input: z.strictObject({
       slotId: id,
       patientId: id,
@@ -111,7 +123,8 @@ export const appointmentMethods = {
     roles: ['admin', 'reception'],
   }),
   'appointments.walkIn': method({
-    summary: "Registers a walk-in into today's earliest open band of a doctor, or of any doctor of a department. Checked in at once.",
+    summary:
+      "Registers a walk-in into today's earliest open band of a doctor, or of any doctor of a department. Checked in at once.",
     input: z.strictObject({
       scope: z.union([z.strictObject({ doctorId: id }), z.strictObject({ departmentId: id })]),
       patientId: id,
@@ -128,7 +141,8 @@ export const appointmentMethods = {
     roles: ['admin', 'reception'],
   }),
   'appointments.reschedule': method({
-    summary: '改约: books the same patient into another band and cancels the old booking, in one transaction — or changes nothing.',
+    summary:
+      '改约: books the same patient into another band and cancels the old booking, in one transaction — or changes nothing.',
     input: z.strictObject({ id, toSlotId: id, idempotencyKey }),
     result: Appointment,
     roles: ['admin', 'reception'],
@@ -146,8 +160,13 @@ export const appointmentMethods = {
     roles: ['admin', 'reception', 'doctor'],
   }),
   'appointments.forDay': method({
-    summary: "The desk's day list, by band then queue number; optionally one doctor and some statuses.",
-    input: z.strictObject({ date: isoDate, doctorId: id.optional(), statuses: z.array(AppointmentStatus).max(9).optional() }),
+    summary:
+      "The desk's day list, by band then queue number; optionally one doctor and some statuses.",
+    input: z.strictObject({
+      date: isoDate,
+      doctorId: id.optional(),
+      statuses: z.array(AppointmentStatus).max(9).optional(),
+    }),
     result: z.array(Appointment),
     roles: ['admin', 'reception'],
   }),
@@ -164,14 +183,16 @@ export const appointmentMethods = {
     roles: ['admin', 'reception'],
   }),
   'appointments.archive': method({
-    summary: 'Moves closed appointments older than archiveAfterDays into the archive tables (still searchable by patients.history).',
+    summary:
+      'Moves closed appointments older than archiveAfterDays into the archive tables (still searchable by patients.history).',
     input: z.strictObject({}),
     result: z.object({ archived: z.number().int() }),
     roles: ['admin'],
   }),
 }
 
-const ownDoctor = (caller: Caller, p: { doctorId: number }): boolean => caller.role !== 'doctor' || caller.doctorId === p.doctorId
+const ownDoctor = (caller: Caller, p: { doctorId: number }): boolean =>
+  caller.role !== 'doctor' || caller.doctorId === p.doctorId
 
 export const appointmentEvents = {
   'appointment.created': event({
@@ -181,7 +202,8 @@ export const appointmentEvents = {
     visibleTo: ownDoctor,
   }),
   'appointments.changed': event({
-    summary: "Some of a doctor-day's appointments changed status (check-in, cancel, reschedule, call, …).",
+    summary:
+      "Some of a doctor-day's appointments changed status (check-in, cancel, reschedule, call, …).",
     payload: z.object({ doctorId: id, date: isoDate, appointmentIds: z.array(id) }),
     roles: ['admin', 'reception', 'doctor'],
     visibleTo: ownDoctor,

@@ -44,7 +44,8 @@ export const auditMethods = {
     roles: ['admin'],
   }),
   'audit.verify': method({
-    summary: 'Recomputes the hash chain from the first row: ok, how many rows were checked, and the first row whose link is broken.',
+    summary:
+      'Recomputes the hash chain from the first row: ok, how many rows were checked, and the first row whose link is broken.',
     input: z.strictObject({}),
     result: z.object({ ok: z.boolean(), checked: z.number().int(), firstBrokenId: id.nullable() }),
     roles: ['admin'],

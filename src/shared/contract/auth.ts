@@ -53,7 +53,8 @@ const loginInput = z.strictObject({
  */
 export const authMethods = {
   'auth.status': method({
-    summary: 'Whether the clinic is set up, and who (if anyone) is signed in on this window or socket.',
+    summary:
+      'Whether the clinic is set up, and who (if anyone) is signed in on this window or socket.',
     input: z.strictObject({}),
     result: AuthStatus,
     roles: ['admin', 'reception', 'doctor', 'display'],
@@ -68,48 +69,54 @@ export const authMethods = {
     public: true,
   }),
   'auth.switchUser': method({
-    summary: 'Quick user switch at a shared desk: the current user is signed out and another signed in, in one step.',
+    summary:
+      'Quick user switch at a shared desk: the current user is signed out and another signed in, in one step.',
     input: loginInput,
     result: AuthStatus,
     roles: ['admin', 'reception', 'doctor', 'display'],
     public: true,
   }),
   'auth.logout': method({
-    summary: 'Signs out whoever is signed in (or locked) on this window or socket, and ends the resume token if given.',
+    summary:
+      'Signs out whoever is signed in (or locked) on this window or socket, and ends the resume token if given.',
     input: z.strictObject({ resumeToken: z.string().max(200).optional() }),
     result: AuthStatus,
     roles: ['admin', 'reception', 'doctor', 'display'],
     public: true,
   }),
   'auth.lock': method({
-    summary: 'Locks this screen (idle lock): nothing but unlock, switch user or sign-out works until the PIN or password is given again.',
+    summary:
+      'Locks this screen (idle lock): nothing but unlock, switch user or sign-out works until the PIN or password is given again.',
     input: z.strictObject({}),
     result: AuthStatus,
     roles: ['admin', 'reception', 'doctor'],
   }),
   'auth.unlock': method({
-    summary: "Unlocks this screen with the locked user's own secret (counts toward the lockout like a sign-in).",
+    summary:
+      "Unlocks this screen with the locked user's own secret (counts toward the lockout like a sign-in).",
     input: z.strictObject({ secret }),
     result: AuthStatus,
     roles: ['admin', 'reception', 'doctor', 'display'],
     public: true,
   }),
   'auth.openDisplay': method({
-    summary: "Opens the waiting-room display's masked feed without a user: only when settings.displayWithoutLogin is on.",
+    summary:
+      "Opens the waiting-room display's masked feed without a user: only when settings.displayWithoutLogin is on.",
     input: z.strictObject({}),
     result: AuthStatus,
     roles: ['admin', 'reception', 'doctor', 'display'],
     public: true,
   }),
   'auth.resume': method({
-    summary: 'After a reconnect: signs this socket in again with the resumeToken of an earlier sign-in (UNAUTHENTICATED when expired or revoked).',
+    summary:
+      'After a reconnect: signs this socket in again with the resumeToken of an earlier sign-in (UNAUTHENTICATED when expired or revoked).',
     input: z.strictObject({ token: z.string().min(1).max(200) }),
     result: AuthStatus,
     roles: ['admin', 'reception', 'doctor', 'display'],
     public: true,
   }),
   'auth.changeSecret': method({
-    summary: "The signed-in user changes their own password or PIN, giving the current one.",
+    summary: 'The signed-in user changes their own password or PIN, giving the current one.',
     input: z.strictObject({ current: secret, next: z.string().max(128) }),
     result: z.object({}),
     roles: ['admin', 'reception', 'doctor'],

@@ -27,7 +27,9 @@ export interface EventSpec<P extends z.ZodType = z.ZodType> {
   readonly visibleTo?: (caller: Caller, payload: z.infer<P>) => boolean
 }
 
-export const method = <I extends z.ZodType, O extends z.ZodType>(spec: MethodSpec<I, O>): MethodSpec<I, O> => spec
+export const method = <I extends z.ZodType, O extends z.ZodType>(
+  spec: MethodSpec<I, O>,
+): MethodSpec<I, O> => spec
 export const event = <P extends z.ZodType>(spec: EventSpec<P>): EventSpec<P> => spec
 
 /**

@@ -18,7 +18,11 @@ export type Doctor = z.infer<typeof Doctor>
 export const Room = z.object({ id, name, active: z.boolean() })
 export type Room = z.infer<typeof Room>
 
-export const Directory = z.object({ departments: z.array(Department), doctors: z.array(Doctor), rooms: z.array(Room) })
+export const Directory = z.object({
+  departments: z.array(Department),
+  doctors: z.array(Doctor),
+  rooms: z.array(Room),
+})
 export type Directory = z.infer<typeof Directory>
 
 /** The clinic's departments and doctors: what every screen's pickers show. */
@@ -37,18 +41,30 @@ export const directoryMethods = {
   }),
   'doctors.create': method({
     summary: 'Adds a doctor to a department, optionally in a room.',
-    input: z.strictObject({ name, departmentId: id, title: shortText.default(''), roomId: id.nullable().default(null) }),
+    input: z.strictObject({
+      name,
+      departmentId: id,
+      title: shortText.default(''),
+      roomId: id.nullable().default(null),
+    }),
     result: Doctor,
     roles: ['admin'],
   }),
   'doctors.update': method({
     summary: "Changes a doctor's name, title, department, room or active flag.",
-    input: z.strictObject({ id, name, departmentId: id, title: shortText, roomId: id.nullable(), active: z.boolean() }),
+    input: z.strictObject({
+      id,
+      name,
+      departmentId: id,
+      title: shortText,
+      roomId: id.nullable(),
+      active: z.boolean(),
+    }),
     result: Doctor,
     roles: ['admin'],
   }),
   'departments.update': method({
-    summary: "Renames a department or changes its active flag.",
+    summary: 'Renames a department or changes its active flag.',
     input: z.strictObject({ id, name, active: z.boolean() }),
     result: Department,
     roles: ['admin'],
@@ -60,7 +76,8 @@ export const directoryMethods = {
     roles: ['admin'],
   }),
   'rooms.update': method({
-    summary: 'Renames a consulting room or changes its active flag; the waiting-room display shows the new name at once.',
+    summary:
+      'Renames a consulting room or changes its active flag; the waiting-room display shows the new name at once.',
     input: z.strictObject({ id, name, active: z.boolean() }),
     result: Room,
     roles: ['admin'],

@@ -6,7 +6,9 @@ export const name = z.string().trim().min(1).max(50)
 export const shortText = z.string().trim().max(200)
 export const longText = z.string().trim().max(2000)
 /** A calendar day in the clinic's time zone. */
-export const isoDate = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'YYYY-MM-DD')
+export const isoDate = z
+  .string()
+  .regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'YYYY-MM-DD')
 /** A wall-clock time in the clinic's time zone. */
 export const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:mm')
 /** An instant, as a UTC ISO string. */

@@ -7,9 +7,16 @@ export const Sex = z.enum(SEXES)
 export type Sex = z.infer<typeof Sex>
 
 /** Mainland mobile number: 11 digits starting 1[3-9]. */
-export const mobile = z.string().trim().regex(/^1[3-9]\d{9}$/, 'mainland mobile number (11 digits)')
+export const mobile = z
+  .string()
+  .trim()
+  .regex(/^1[3-9]\d{9}$/, 'mainland mobile number (11 digits)')
 /** Resident ID number (18 characters); its checksum, birth date and sex are checked by the service. */
-export const idNumber = z.string().trim().toUpperCase().regex(/^\d{17}[\dX]$/, '18-character resident ID number')
+export const idNumber = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .regex(/^\d{17}[\dX]$/, '18-character resident ID number')
 
 export const Patient = z.object({
   id,
@@ -66,7 +73,10 @@ export const patientMethods = {
   'patients.search': method({
     summary:
       'Finds patients by name, full pinyin or initials ("zw", "zhangwei" → 张伟), phone or its last 4 digits, ID number. Best matches first.',
-    input: z.strictObject({ q: z.string().trim().min(1).max(40), limit: z.number().int().min(1).max(50).default(10) }),
+    input: z.strictObject({
+      q: z.string().trim().min(1).max(40),
+      limit: z.number().int().min(1).max(50).default(10),
+    }),
     result: z.array(PatientHit),
     roles: ['admin', 'reception'],
   }),

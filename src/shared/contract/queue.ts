@@ -19,7 +19,12 @@ export const QueueDay = z.object({
   current: QueueEntry.nullable(),
   /** Everyone of the day in call order: current first, then waiting by position, then not arrived, then closed ones. */
   entries: z.array(QueueEntry),
-  counts: z.object({ waiting: z.number().int(), notArrived: z.number().int(), seen: z.number().int(), noShow: z.number().int() }),
+  counts: z.object({
+    waiting: z.number().int(),
+    notArrived: z.number().int(),
+    seen: z.number().int(),
+    noShow: z.number().int(),
+  }),
 })
 export type QueueDay = z.infer<typeof QueueDay>
 
@@ -34,7 +39,8 @@ export const queueMethods = {
     roles: ['admin', 'reception', 'doctor'],
   }),
   'queue.callNext': method({
-    summary: '叫号: calls the first waiting patient of the doctor today (NOT_FOUND when nobody waits).',
+    summary:
+      '叫号: calls the first waiting patient of the doctor today (NOT_FOUND when nobody waits).',
     input: z.strictObject({ doctorId: id }),
     result: QueueEntry,
     roles: ['admin', 'doctor'],
@@ -58,7 +64,8 @@ export const queueMethods = {
     roles: ['admin', 'doctor'],
   }),
   'queue.skip': method({
-    summary: '过号: the called patient did not come; back skipBackPlaces places, or NO_SHOW at skipLimit skips.',
+    summary:
+      '过号: the called patient did not come; back skipBackPlaces places, or NO_SHOW at skipLimit skips.',
     input: target,
     result: QueueEntry,
     roles: ['admin', 'doctor'],
@@ -99,12 +106,14 @@ export const displayMethods = {
 
 export const queueEvents = {
   'display.changed': event({
-    summary: "Something on today's board changed; the display re-reads display.board. Carries no patient data.",
+    summary:
+      "Something on today's board changed; the display re-reads display.board. Carries no patient data.",
     payload: z.object({ doctorId: id }),
     roles: ['display', 'admin', 'reception'],
   }),
   'display.call': event({
-    summary: 'A patient is called (or called again): the display chimes and speaks it. Masked name only.',
+    summary:
+      'A patient is called (or called again): the display chimes and speaks it. Masked name only.',
     payload: z.object({
       doctorId: id,
       doctorName: z.string(),

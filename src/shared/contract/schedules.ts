@@ -45,7 +45,12 @@ export const Slot = z.object({
 })
 export type Slot = z.infer<typeof Slot>
 
-export const DayAvailability = z.object({ date: isoDate, placesLeft: z.number().int(), quota: z.number().int(), closed: z.boolean() })
+export const DayAvailability = z.object({
+  date: isoDate,
+  placesLeft: z.number().int(),
+  quota: z.number().int(),
+  closed: z.boolean(),
+})
 export type DayAvailability = z.infer<typeof DayAvailability>
 
 const scope = z.union([z.strictObject({ doctorId: id }), z.strictObject({ departmentId: id })])
@@ -58,8 +63,11 @@ export const scheduleMethods = {
     roles: ['admin', 'reception'],
   }),
   'templates.save': method({
-    summary: 'Creates (no id) or replaces a weekly session. Overlapping sessions of one doctor on one weekday are refused.',
-    input: ScheduleTemplate.omit({ id: true, active: true }).extend({ id: id.optional(), active: z.boolean().default(true) }).strict(),
+    summary:
+      'Creates (no id) or replaces a weekly session. Overlapping sessions of one doctor on one weekday are refused.',
+    input: ScheduleTemplate.omit({ id: true, active: true })
+      .extend({ id: id.optional(), active: z.boolean().default(true) })
+      .strict(),
     result: ScheduleTemplate,
     roles: ['admin'],
   }),
@@ -70,13 +78,15 @@ export const scheduleMethods = {
     roles: ['admin'],
   }),
   'schedules.generate': method({
-    summary: 'Creates the slots of every active session from a day (default today) to the horizon. Re-running creates nothing twice; holidays and leave days get none.',
+    summary:
+      'Creates the slots of every active session from a day (default today) to the horizon. Re-running creates nothing twice; holidays and leave days get none.',
     input: z.strictObject({ from: isoDate.optional() }),
     result: z.object({ created: z.number().int() }),
     roles: ['admin'],
   }),
   'schedules.closeDay': method({
-    summary: '停诊: closes a doctor-day (its slots become CLOSED) and returns the live appointments affected, for calling or moving.',
+    summary:
+      '停诊: closes a doctor-day (its slots become CLOSED) and returns the live appointments affected, for calling or moving.',
     input: z.strictObject({ doctorId: id, date: isoDate, reason: shortText.min(1) }),
     result: z.object({ closedSlots: z.number().int(), affectedAppointmentIds: z.array(id) }),
     roles: ['admin'],
@@ -88,7 +98,8 @@ export const scheduleMethods = {
     roles: ['admin', 'reception'],
   }),
   'holidays.set': method({
-    summary: 'Marks a clinic holiday (no slots are generated; existing ones are closed as by closeDay).',
+    summary:
+      'Marks a clinic holiday (no slots are generated; existing ones are closed as by closeDay).',
     input: z.strictObject({ date: isoDate, name: shortText.min(1) }),
     result: z.object({ date: isoDate, name: shortText, affectedAppointmentIds: z.array(id) }),
     roles: ['admin'],
@@ -112,7 +123,8 @@ export const scheduleMethods = {
     roles: ['admin', 'reception'],
   }),
   'slots.calendar': method({
-    summary: 'Per day from..to (at most 62 days): places a phone booking can still take, for a doctor or a department.',
+    summary:
+      'Per day from..to (at most 62 days): places a phone booking can still take, for a doctor or a department.',
     input: z.strictObject({ scope, from: isoDate, to: isoDate }),
     result: z.array(DayAvailability),
     roles: ['admin', 'reception'],

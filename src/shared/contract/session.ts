@@ -3,7 +3,11 @@ import { ROLES } from '../roles'
 import { method } from './define'
 import { id } from './fields'
 
-export const ChangeRecord = z.object({ rev: z.number().int(), event: z.string(), payload: z.unknown() })
+export const ChangeRecord = z.object({
+  rev: z.number().int(),
+  event: z.string(),
+  payload: z.unknown(),
+})
 export type ChangeRecord = z.infer<typeof ChangeRecord>
 
 /** Who am I, and what did I miss: the calls a screen makes when it (re)connects. */
@@ -18,7 +22,11 @@ export const sessionMethods = {
     summary:
       'Every event after a revision that this caller may see, oldest first. complete=false means the host no longer remembers that far back (more than 1,000 events, or a revision from before it restarted): re-read everything.',
     input: z.strictObject({ rev: z.number().int().min(0) }),
-    result: z.object({ rev: z.number().int(), complete: z.boolean(), changes: z.array(ChangeRecord) }),
+    result: z.object({
+      rev: z.number().int(),
+      complete: z.boolean(),
+      changes: z.array(ChangeRecord),
+    }),
     roles: ['admin', 'reception', 'doctor', 'display'],
   }),
 }

@@ -9,7 +9,11 @@ export const ClinicSettings = z.strictObject({
   /** How many days ahead slots exist and can be booked. */
   horizonDays: z.number().int().min(1).max(180),
   /** A phone booking must be at least this many minutes before the band starts. */
-  minNoticeMinutes: z.number().int().min(0).max(24 * 60),
+  minNoticeMinutes: z
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 60),
   /** How long a receptionist's hold on a place lasts. */
   holdMinutes: z.number().int().min(1).max(30),
   /** One live booking per patient per doctor per day. */
@@ -44,7 +48,8 @@ export const DEFAULT_SETTINGS: ClinicSettings = {
 
 export const settingsMethods = {
   'settings.get': method({
-    summary: "The clinic's settings and booking rules, with today's date in the clinic's time zone.",
+    summary:
+      "The clinic's settings and booking rules, with today's date in the clinic's time zone.",
     input: z.strictObject({}),
     result: z.object({ settings: ClinicSettings, today: z.string(), now: z.string() }),
     roles: ['admin', 'reception', 'doctor', 'display'],

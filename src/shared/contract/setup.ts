@@ -13,7 +13,12 @@ export const setupMethods = {
   'setup.status': method({
     summary: 'Whether the clinic still needs its first-run setup (no account exists yet).',
     input: z.strictObject({}),
-    result: z.object({ needed: z.boolean(), clinicName: z.string(), timeZone: z.string(), openingHours: OpeningHours.nullable() }),
+    result: z.object({
+      needed: z.boolean(),
+      clinicName: z.string(),
+      timeZone: z.string(),
+      openingHours: OpeningHours.nullable(),
+    }),
     roles: ['admin', 'reception', 'doctor', 'display'],
     public: true,
   }),

@@ -19,7 +19,10 @@ export const PIN_PATTERN = /^\d{6}$/
 export const newSecret = z
   .string()
   .max(128)
-  .refine((s) => PIN_PATTERN.test(s) || (s.length >= 8 && !/^\d+$/.test(s)), 'a password of at least 8 characters (not only digits) or a PIN of 6 digits')
+  .refine(
+    (s) => PIN_PATTERN.test(s) || (s.length >= 8 && !/^\d+$/.test(s)),
+    'a password of at least 8 characters (not only digits) or a PIN of 6 digits',
+  )
 
 /** What the host tells about an account: never its hash or salt. */
 export const StaffAccount = z.object({
@@ -40,8 +43,12 @@ export const StaffAccount = z.object({
 export type StaffAccount = z.infer<typeof StaffAccount>
 
 const roleAndDoctor = <T extends { role?: StaffRole; doctorId?: number | null }>(v: T): boolean =>
-  v.role === undefined || (v.role === 'doctor') === (v.doctorId !== undefined && v.doctorId !== null)
-const doctorRule = { message: 'a doctor account needs doctorId, other roles must not have one', path: ['doctorId'] }
+  v.role === undefined ||
+  (v.role === 'doctor') === (v.doctorId !== undefined && v.doctorId !== null)
+const doctorRule = {
+  message: 'a doctor account needs doctorId, other roles must not have one',
+  path: ['doctorId'],
+}
 
 /** Staff accounts: admin only. Changes are audited like any other. */
 export const staffMethods = {
@@ -52,24 +59,42 @@ export const staffMethods = {
     roles: ['admin'],
   }),
   'staff.create': method({
-    summary: 'Adds an account with a password (≥ 8 characters) or a 6-digit PIN. A doctor account is bound to one doctor.',
+    summary:
+      'Adds an account with a password (≥ 8 characters) or a 6-digit PIN. A doctor account is bound to one doctor.',
     input: z
-      .strictObject({ name, username, role: StaffRole, doctorId: id.nullable().default(null), secret: newSecret })
+      .strictObject({
+        name,
+        username,
+        role: StaffRole,
+        doctorId: id.nullable().default(null),
+        secret: newSecret,
+      })
       .refine(roleAndDoctor, doctorRule),
     result: StaffAccount,
     roles: ['admin'],
   }),
   'staff.update': method({
-    summary: "Changes an account's name, role, doctor or active flag. The last active admin cannot be removed or demoted.",
+    summary:
+      "Changes an account's name, role, doctor or active flag. The last active admin cannot be removed or demoted.",
     input: z
-      .strictObject({ id, name: name.optional(), role: StaffRole.optional(), doctorId: id.nullable().optional(), active: z.boolean().optional() })
-      .refine((v) => v.role !== undefined || v.doctorId === undefined, { message: 'give role together with doctorId', path: ['role'] })
+      .strictObject({
+        id,
+        name: name.optional(),
+        role: StaffRole.optional(),
+        doctorId: id.nullable().optional(),
+        active: z.boolean().optional(),
+      })
+      .refine((v) => v.role !== undefined || v.doctorId === undefined, {
+        message: 'give role together with doctorId',
+        path: ['role'],
+      })
       .refine(roleAndDoctor, doctorRule),
     result: StaffAccount,
     roles: ['admin'],
   }),
   'staff.resetSecret': method({
-    summary: "Sets a new password or PIN for an account (e.g. a forgotten one) and clears its lockout.",
+    summary:
+      'Sets a new password or PIN for an account (e.g. a forgotten one) and clears its lockout.',
     input: z.strictObject({ id, secret: newSecret }),
     result: StaffAccount,
     roles: ['admin'],
@@ -84,7 +109,8 @@ export const staffMethods = {
 
 export const staffEvents = {
   'staff.changed': event({
-    summary: 'An account was added or changed (also a lockout); the admin list re-reads staff.list.',
+    summary:
+      'An account was added or changed (also a lockout); the admin list re-reads staff.list.',
     /** signOut: the host signs these accounts out everywhere (deactivated, role or secret changed). */
     payload: z.object({ staffIds: z.array(id), signOut: z.boolean() }),
     roles: ['admin'],

@@ -39,16 +39,45 @@ export function archivedQuery(read: ReadDb) {
     .selectFrom('appointments_archive as a')
     .innerJoin('patients as p', 'p.id', 'a.patient_id')
     .select([
-      'a.id', 'a.slot_id', 'a.doctor_id', 'a.date', 'a.start_time', 'a.end_time', 'a.queue_no', 'a.patient_id',
-      'p.name as patient_name', 'p.sex as patient_sex', 'p.birth_date as patient_birth_date', 'p.phone as patient_phone',
-      'a.source', 'a.status', 'a.chief_complaint', 'a.cancel_reason', 'a.rescheduled_from', 'a.skip_count', 'a.created_at',
-      'a.created_by', 'a.checked_in_at', 'a.called_at', 'a.started_at', 'a.completed_at',
+      'a.id',
+      'a.slot_id',
+      'a.doctor_id',
+      'a.date',
+      'a.start_time',
+      'a.end_time',
+      'a.queue_no',
+      'a.patient_id',
+      'p.name as patient_name',
+      'p.sex as patient_sex',
+      'p.birth_date as patient_birth_date',
+      'p.phone as patient_phone',
+      'a.source',
+      'a.status',
+      'a.chief_complaint',
+      'a.cancel_reason',
+      'a.rescheduled_from',
+      'a.skip_count',
+      'a.created_at',
+      'a.created_by',
+      'a.checked_in_at',
+      'a.called_at',
+      'a.started_at',
+      'a.completed_at',
     ])
 }
 
 /** A patient's appointments, live and archived, newest first. */
-export async function patientHistory(read: ReadDb, patientId: number, limit: number): Promise<Appointment[]> {
-  const live = await appointmentQuery(read).where('a.patient_id', '=', patientId).orderBy('a.date', 'desc').orderBy('s.start_time', 'desc').limit(limit).execute()
+export async function patientHistory(
+  read: ReadDb,
+  patientId: number,
+  limit: number,
+): Promise<Appointment[]> {
+  const live = await appointmentQuery(read)
+    .where('a.patient_id', '=', patientId)
+    .orderBy('a.date', 'desc')
+    .orderBy('s.start_time', 'desc')
+    .limit(limit)
+    .execute()
   const archived = await archivedQuery(read)
     .where('a.patient_id', '=', patientId)
     .orderBy('a.date', 'desc')

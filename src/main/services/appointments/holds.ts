@@ -14,17 +14,42 @@ export const holdHandlers: HandlersFor<HoldMethods> = {
     const settings = await readSettings(read)
     const now = clinicNow(clock, settings)
     return write(async ({ tx, now: nowIso, audit, emit }) => {
-      const slot = await tx.selectFrom('doctor_schedules').select(SLOT_COLUMNS).where('id', '=', slotId).executeTakeFirst()
-      if (!slot) throw new AppError('NOT_FOUND', { field: 'slotId', message: 'That time band does not exist.' })
+      const slot = await tx
+        .selectFrom('doctor_schedules')
+        .select(SLOT_COLUMNS)
+        .where('id', '=', slotId)
+        .executeTakeFirst()
+      if (!slot)
+        throw new AppError('NOT_FOUND', {
+          field: 'slotId',
+          message: 'That time band does not exist.',
+        })
       if (slot.status === 'CLOSED') throw new AppError('SLOT_CLOSED', { field: 'slotId' })
       if (isPast(slot, now)) throw new AppError('SLOT_IN_PAST', { field: 'slotId' })
-      if (slot.date > plusDays(now.today, settings.horizonDays - 1)) throw new AppError('OUT_OF_HORIZON', { field: 'slotId' })
+      if (slot.date > plusDays(now.today, settings.horizonDays - 1))
+        throw new AppError('OUT_OF_HORIZON', { field: 'slotId' })
       // Expired holds are ignored everywhere; clearing this band's here only keeps the table small.
-      await tx.deleteFrom('slot_holds').where('slot_id', '=', slotId).where('expires_at', '<=', nowIso).execute()
+      await tx
+        .deleteFrom('slot_holds')
+        .where('slot_id', '=', slotId)
+        .where('expires_at', '<=', nowIso)
+        .execute()
       const held = (await heldBySlot(tx, [slotId], nowIso)).get(slotId) ?? 0
-      if (phonePlacesLeft(slot, held) === 0) throw new AppError(held > 0 && slot.booked < slot.quota ? 'SLOT_HELD' : 'SLOT_TAKEN', { field: 'slotId' })
+      if (phonePlacesLeft(slot, held) === 0)
+        throw new AppError(held > 0 && slot.booked < slot.quota ? 'SLOT_HELD' : 'SLOT_TAKEN', {
+          field: 'slotId',
+        })
       const expiresAt = addMinutes(new Date(nowIso), settings.holdMinutes).toISOString()
-      const hold = await tx.insertInto('slot_holds').values({ slot_id: slotId, holder: caller.label, expires_at: expiresAt, created_at: nowIso }).returning('id').executeTakeFirstOrThrow()
+      const hold = await tx
+        .insertInto('slot_holds')
+        .values({
+          slot_id: slotId,
+          holder: caller.label,
+          expires_at: expiresAt,
+          created_at: nowIso,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow()
       const result = { id: hold.id, slotId, expiresAt }
       audit({ entity: 'slot_hold', entityId: hold.id, after: result })
       emit('slots.changed', { doctorId: slot.doctor_id, date: slot.date, slotIds: [slotId] })
@@ -41,9 +66,17 @@ export const holdHandlers: HandlersFor<HoldMethods> = {
         .where('h.id', '=', holdId)
         .executeTakeFirst()
       if (!hold) return { released: false }
-      if (hold.holder !== caller.label) throw new AppError('FORBIDDEN', { field: 'holdId', message: 'That hold belongs to another desk.' })
+      if (hold.holder !== caller.label)
+        throw new AppError('FORBIDDEN', {
+          field: 'holdId',
+          message: 'That hold belongs to another desk.',
+        })
       await tx.deleteFrom('slot_holds').where('id', '=', holdId).execute()
-      audit({ entity: 'slot_hold', entityId: holdId, before: { slotId: hold.slot_id, expiresAt: hold.expires_at } })
+      audit({
+        entity: 'slot_hold',
+        entityId: holdId,
+        before: { slotId: hold.slot_id, expiresAt: hold.expires_at },
+      })
       emit('slots.changed', { doctorId: hold.doctor_id, date: hold.date, slotIds: [hold.slot_id] })
       return { released: true }
     }),

@@ -20,8 +20,15 @@ async function envOf(ctx: ServiceContext): Promise<PlaceEnv> {
   return { caller: ctx.caller, settings, now: clinicNow(ctx.clock, settings) }
 }
 
-const liveByKey = compiled<{ key: string }>()((db, $) => db.selectFrom('appointments').select(['id', 'patient_id']).where('idempotency_key', '=', $('key')))
-const archivedByKey = compiled<{ key: string }>()((db, $) => archivedQuery(db).where('a.idempotency_key', '=', $('key')))
+const liveByKey = compiled<{ key: string }>()((db, $) =>
+  db
+    .selectFrom('appointments')
+    .select(['id', 'patient_id'])
+    .where('idempotency_key', '=', $('key')),
+)
+const archivedByKey = compiled<{ key: string }>()((db, $) =>
+  archivedQuery(db).where('a.idempotency_key', '=', $('key')),
+)
 
 /**
  * The first result of a submission, when this key was used before (a double click, a retry), even
@@ -33,7 +40,10 @@ function replay(w: UnitContext, key: string, patientId: number): Appointment | u
   const usedBy = live?.patient_id ?? archived?.patient_id
   if (usedBy === undefined) return undefined
   if (usedBy !== patientId) {
-    throw new AppError('CONFLICT', { field: 'idempotencyKey', message: 'That submission key was already used for another patient.' })
+    throw new AppError('CONFLICT', {
+      field: 'idempotencyKey',
+      message: 'That submission key was already used for another patient.',
+    })
   }
   if (live) return withoutOrder(loadAppointmentIn(w, live.id))
   return archived && toAppointment(archived)
@@ -44,7 +54,11 @@ export const appointmentHandlers: HandlersFor<typeof appointmentMethods> = {
 
   'appointments.book': async (input, ctx) => {
     const env = await envOf(ctx)
-    return ctx.writeSync((w) => replay(w, input.idempotencyKey, input.patientId) ?? placeBooking(w, { ...input, source: 'PHONE' }, env))
+    return ctx.writeSync(
+      (w) =>
+        replay(w, input.idempotencyKey, input.patientId) ??
+        placeBooking(w, { ...input, source: 'PHONE' }, env),
+    )
   },
 
   'appointments.walkIn': async (input, ctx) => {
@@ -53,16 +67,33 @@ export const appointmentHandlers: HandlersFor<typeof appointmentMethods> = {
       const first = replay(w, input.idempotencyKey, input.patientId)
       if (first) return first
       const slotId = await findWalkInBand(w, input.scope, input.patientId, env)
-      return placeBooking(w, { slotId, patientId: input.patientId, source: 'WALK_IN', chiefComplaint: input.chiefComplaint, idempotencyKey: input.idempotencyKey }, env)
+      return placeBooking(
+        w,
+        {
+          slotId,
+          patientId: input.patientId,
+          source: 'WALK_IN',
+          chiefComplaint: input.chiefComplaint,
+          idempotencyKey: input.idempotencyKey,
+        },
+        env,
+      )
     })
   },
 
   'appointments.cancel': async ({ id, reason }, ctx) => {
     const { now } = await envOf(ctx)
     return ctx.write(async (w) => {
-      const after = await applyStep(w, id, 'cancel', { today: now.today, set: { cancel_reason: reason, canceled_at: w.now } })
+      const after = await applyStep(w, id, 'cancel', {
+        today: now.today,
+        set: { cancel_reason: reason, canceled_at: w.now },
+      })
       await freePlace(w, after.slotId, after.source)
-      w.emit('slots.changed', { doctorId: after.doctorId, date: after.date, slotIds: [after.slotId] })
+      w.emit('slots.changed', {
+        doctorId: after.doctorId,
+        date: after.date,
+        slotIds: [after.slotId],
+      })
       return withoutOrder(after)
     })
   },
@@ -73,12 +104,34 @@ export const appointmentHandlers: HandlersFor<typeof appointmentMethods> = {
       const old = await loadAppointment(w.tx, id)
       const first = replay(w, idempotencyKey, old.patientId)
       if (first) return first
-      if (old.slotId === toSlotId) throw new AppError('INVALID_INPUT', { field: 'toSlotId', message: 'That is the band it is already in.' })
+      if (old.slotId === toSlotId)
+        throw new AppError('INVALID_INPUT', {
+          field: 'toSlotId',
+          message: 'That is the band it is already in.',
+        })
       // Cancel first so the one-per-day rule lets a move within the same doctor-day through; a failure below undoes both.
-      const canceled = await applyStep(w, id, 'cancel', { today: env.now.today, set: { cancel_reason: '改约', canceled_at: w.now } })
+      const canceled = await applyStep(w, id, 'cancel', {
+        today: env.now.today,
+        set: { cancel_reason: '改约', canceled_at: w.now },
+      })
       await freePlace(w, canceled.slotId, canceled.source)
-      w.emit('slots.changed', { doctorId: canceled.doctorId, date: canceled.date, slotIds: [canceled.slotId] })
-      return placeBooking(w, { slotId: toSlotId, patientId: old.patientId, source: 'PHONE', chiefComplaint: old.chiefComplaint, idempotencyKey, rescheduledFrom: id }, env)
+      w.emit('slots.changed', {
+        doctorId: canceled.doctorId,
+        date: canceled.date,
+        slotIds: [canceled.slotId],
+      })
+      return placeBooking(
+        w,
+        {
+          slotId: toSlotId,
+          patientId: old.patientId,
+          source: 'PHONE',
+          chiefComplaint: old.chiefComplaint,
+          idempotencyKey,
+          rescheduledFrom: id,
+        },
+        env,
+      )
     })
   },
 
@@ -90,7 +143,11 @@ export const appointmentHandlers: HandlersFor<typeof appointmentMethods> = {
           today: now.today,
           set: { checked_in_at: w.now },
           check: (a) => {
-            if (a.date !== now.today) throw new AppError('ILLEGAL_TRANSITION', { message: `Check-in is only possible on the day (${a.date}).`, details: { from: a.status, to: 'CHECKED_IN' } })
+            if (a.date !== now.today)
+              throw new AppError('ILLEGAL_TRANSITION', {
+                message: `Check-in is only possible on the day (${a.date}).`,
+                details: { from: a.status, to: 'CHECKED_IN' },
+              })
           },
         }),
       ),
@@ -113,8 +170,16 @@ export const appointmentHandlers: HandlersFor<typeof appointmentMethods> = {
   'appointments.ticket': async ({ id }, ctx) => buildTicket(ctx.read, id, await envOf(ctx)),
 
   'patients.history': async ({ patientId, limit }, { read }) => {
-    const patient = await read.selectFrom('patients').select('id').where('id', '=', patientId).executeTakeFirst()
-    if (!patient) throw new AppError('NOT_FOUND', { field: 'patientId', message: 'That patient does not exist.' })
+    const patient = await read
+      .selectFrom('patients')
+      .select('id')
+      .where('id', '=', patientId)
+      .executeTakeFirst()
+    if (!patient)
+      throw new AppError('NOT_FOUND', {
+        field: 'patientId',
+        message: 'That patient does not exist.',
+      })
     return patientHistory(read, patientId, limit)
   },
 
@@ -123,7 +188,12 @@ export const appointmentHandlers: HandlersFor<typeof appointmentMethods> = {
     const cutoff = plusDays(now.today, -settings.archiveAfterDays)
     return ctx.write(async (w) => {
       const archived = await archiveBefore(w, cutoff)
-      if (archived > 0) w.audit({ entity: 'appointments_archive', entityId: null, after: { before: cutoff, archived } })
+      if (archived > 0)
+        w.audit({
+          entity: 'appointments_archive',
+          entityId: null,
+          after: { before: cutoff, archived },
+        })
       return { archived }
     })
   },

@@ -17,7 +17,11 @@ export const STEPS = {
 export type Step = keyof typeof STEPS
 
 /** ILLEGAL_TRANSITION naming both states, unless the step may start from `status`. */
-export function requireStep(step: Step, status: AppointmentStatus, to: AppointmentStatus = STEPS[step].to): void {
+export function requireStep(
+  step: Step,
+  status: AppointmentStatus,
+  to: AppointmentStatus = STEPS[step].to,
+): void {
   if ((STEPS[step].from as readonly AppointmentStatus[]).includes(status)) return
   throw new AppError('ILLEGAL_TRANSITION', {
     message: `An appointment that is ${status} cannot become ${to}.`,
@@ -26,7 +30,8 @@ export function requireStep(step: Step, status: AppointmentStatus, to: Appointme
 }
 
 /** Still in play: counts for the one-booking-per-doctor-per-day rule and the queue. */
-export const isLive = (status: AppointmentStatus): boolean => (LIVE_STATUSES as readonly AppointmentStatus[]).includes(status)
+export const isLive = (status: AppointmentStatus): boolean =>
+  (LIVE_STATUSES as readonly AppointmentStatus[]).includes(status)
 
 /** Waiting in line to be called. */
 export const WAITING: readonly AppointmentStatus[] = ['CHECKED_IN', 'SKIPPED']

@@ -28,23 +28,47 @@ export interface PlaceEnv {
 }
 
 // A booking runs these on every call: built and compiled once (db/compiled.ts).
-const selectSlot = compiled<{ id: number }>()((db, $) => db.selectFrom('doctor_schedules').select(SLOT_COLUMNS).where('id', '=', $('id')))
-const selectPatient = compiled<{ id: number }>()((db, $) => db.selectFrom('patients').select(['id', 'name', 'sex', 'birth_date', 'phone']).where('id', '=', $('id')))
-const selectLiveBooking = compiled<{ patientId: number; doctorId: number; date: string }>()((db, $) =>
+const selectSlot = compiled<{ id: number }>()((db, $) =>
+  db.selectFrom('doctor_schedules').select(SLOT_COLUMNS).where('id', '=', $('id')),
+)
+const selectPatient = compiled<{ id: number }>()((db, $) =>
   db
-    .selectFrom('appointments')
-    .select('id')
-    .where('patient_id', '=', $('patientId'))
-    .where('date', '=', $('date'))
-    .where('doctor_id', '=', $('doctorId'))
-    .where('status', 'in', [...LIVE_STATUSES]),
+    .selectFrom('patients')
+    .select(['id', 'name', 'sex', 'birth_date', 'phone'])
+    .where('id', '=', $('id')),
+)
+const selectLiveBooking = compiled<{ patientId: number; doctorId: number; date: string }>()(
+  (db, $) =>
+    db
+      .selectFrom('appointments')
+      .select('id')
+      .where('patient_id', '=', $('patientId'))
+      .where('date', '=', $('date'))
+      .where('doctor_id', '=', $('doctorId'))
+      .where('status', 'in', [...LIVE_STATUSES]),
 )
 const liveHolds = (eb: ExpressionBuilder<DB, 'doctor_schedules'>, id: number, now: string) =>
-  eb.selectFrom('slot_holds').select(eb.fn.countAll<number>().as('n')).where('slot_id', '=', id).where('expires_at', '>', now)
+  eb
+    .selectFrom('slot_holds')
+    .select(eb.fn.countAll<number>().as('n'))
+    .where('slot_id', '=', id)
+    .where('expires_at', '>', now)
 /** Live holds on one band, to tell SLOT_HELD from SLOT_TAKEN when the increment found no place. */
-const heldOnSlot = compiled<{ id: number; now: string }>()((db, $) => db.selectFrom('doctor_schedules').select((eb) => liveHolds(eb, $('id'), $('now')).as('n')).where('id', '=', $('id')))
-const selectHold = compiled<{ id: number }>()((db, $) => db.selectFrom('slot_holds').select(['id', 'slot_id', 'holder', 'expires_at']).where('id', '=', $('id')))
-const deleteHold = compiled<{ id: number }>()((db, $) => db.deleteFrom('slot_holds').where('id', '=', $('id')))
+const heldOnSlot = compiled<{ id: number; now: string }>()((db, $) =>
+  db
+    .selectFrom('doctor_schedules')
+    .select((eb) => liveHolds(eb, $('id'), $('now')).as('n'))
+    .where('id', '=', $('id')),
+)
+const selectHold = compiled<{ id: number }>()((db, $) =>
+  db
+    .selectFrom('slot_holds')
+    .select(['id', 'slot_id', 'holder', 'expires_at'])
+    .where('id', '=', $('id')),
+)
+const deleteHold = compiled<{ id: number }>()((db, $) =>
+  db.deleteFrom('slot_holds').where('id', '=', $('id')),
+)
 /** The guarded increment: changes exactly one row, or none when no place is left for this caller. */
 const takePlace = compiled<{ id: number; walkIns: 0 | 1; kept: number; now: string }>()((db, $) =>
   db
@@ -57,20 +81,41 @@ const takePlace = compiled<{ id: number; walkIns: 0 | 1; kept: number; now: stri
     .where('id', '=', $('id'))
     .where('status', '!=', 'CLOSED')
     .where('booked', '<', sql<number>`quota`)
-    .where((eb) => eb(sql<number>`booked + ${$('kept')} + ${liveHolds(eb, $('id'), $('now'))}`, '<', eb.ref('quota'))),
+    .where((eb) =>
+      eb(
+        sql<number>`booked + ${$('kept')} + ${liveHolds(eb, $('id'), $('now'))}`,
+        '<',
+        eb.ref('quota'),
+      ),
+    ),
 )
 const nextQueueNo = compiled<{ doctorId: number; date: string }>()((db, $) =>
   db
     .insertInto('queue_counters')
     .values({ doctor_id: $('doctorId'), date: $('date'), last_no: 1 })
-    .onConflict((oc) => oc.columns(['doctor_id', 'date']).doUpdateSet({ last_no: sql`last_no + 1` }))
+    .onConflict((oc) =>
+      oc.columns(['doctor_id', 'date']).doUpdateSet({ last_no: sql`last_no + 1` }),
+    )
     .returning('last_no'),
 )
 /** The columns a new booking sets; the rest keep their defaults (NULL, 0). */
 type NewAppointment = Pick<
   Selectable<AppointmentsTable>,
-  | 'slot_id' | 'doctor_id' | 'date' | 'patient_id' | 'queue_no' | 'source' | 'status' | 'chief_complaint' | 'idempotency_key'
-  | 'rescheduled_from' | 'call_order' | 'live_guard' | 'created_by' | 'created_at' | 'checked_in_at'
+  | 'slot_id'
+  | 'doctor_id'
+  | 'date'
+  | 'patient_id'
+  | 'queue_no'
+  | 'source'
+  | 'status'
+  | 'chief_complaint'
+  | 'idempotency_key'
+  | 'rescheduled_from'
+  | 'call_order'
+  | 'live_guard'
+  | 'created_by'
+  | 'created_at'
+  | 'checked_in_at'
 >
 const insertAppointment = compiled<NewAppointment>()((db, $) =>
   db
@@ -108,29 +153,55 @@ export function placeBooking(w: UnitContext, p: Placement, env: PlaceEnv): Appoi
   const { now: nowIso } = w
   const { settings, now } = env
   const slot = selectSlot.firstIn(w, { id: p.slotId })
-  if (!slot) throw new AppError('NOT_FOUND', { field: 'slotId', message: 'That time band does not exist.' })
+  if (!slot)
+    throw new AppError('NOT_FOUND', { field: 'slotId', message: 'That time band does not exist.' })
   if (slot.status === 'CLOSED') throw new AppError('SLOT_CLOSED', { field: 'slotId' })
   if (isPast(slot, now)) throw new AppError('SLOT_IN_PAST', { field: 'slotId' })
-  if (p.source === 'PHONE' && slot.date === now.today && settings.minNoticeMinutes > 0 && toMinutes(slot.start_time) - toMinutes(now.time) < settings.minNoticeMinutes) {
-    throw new AppError('SLOT_IN_PAST', { field: 'slotId', message: `A booking must be made at least ${settings.minNoticeMinutes} minutes before the band starts.` })
+  if (
+    p.source === 'PHONE' &&
+    slot.date === now.today &&
+    settings.minNoticeMinutes > 0 &&
+    toMinutes(slot.start_time) - toMinutes(now.time) < settings.minNoticeMinutes
+  ) {
+    throw new AppError('SLOT_IN_PAST', {
+      field: 'slotId',
+      message: `A booking must be made at least ${settings.minNoticeMinutes} minutes before the band starts.`,
+    })
   }
-  if (slot.date > plusDays(now.today, settings.horizonDays - 1)) throw new AppError('OUT_OF_HORIZON', { field: 'slotId' })
+  if (slot.date > plusDays(now.today, settings.horizonDays - 1))
+    throw new AppError('OUT_OF_HORIZON', { field: 'slotId' })
 
   const patient = selectPatient.firstIn(w, { id: p.patientId })
-  if (!patient) throw new AppError('NOT_FOUND', { field: 'patientId', message: 'That patient does not exist.' })
+  if (!patient)
+    throw new AppError('NOT_FOUND', { field: 'patientId', message: 'That patient does not exist.' })
   if (settings.onePerDoctorPerDay) {
-    const existing = selectLiveBooking.firstIn(w, { patientId: p.patientId, doctorId: slot.doctor_id, date: slot.date })
-    if (existing) throw new AppError('ALREADY_BOOKED', { field: 'patientId', details: { appointmentId: existing.id } })
+    const existing = selectLiveBooking.firstIn(w, {
+      patientId: p.patientId,
+      doctorId: slot.doctor_id,
+      date: slot.date,
+    })
+    if (existing)
+      throw new AppError('ALREADY_BOOKED', {
+        field: 'patientId',
+        details: { appointmentId: existing.id },
+      })
   }
   if (p.holdId !== undefined) consumeHold(w, p.holdId, p.slotId, env.caller)
 
   // Places held at other desks (live holds only) and walk-in places still kept are not ours to take;
   // the holds are counted inside the guarded UPDATE itself, so nothing can slip in between.
   const kept = p.source === 'PHONE' ? walkInKept(slot) : 0
-  const taken = takePlace.runIn(w, { id: p.slotId, walkIns: p.source === 'WALK_IN' ? 1 : 0, kept, now: nowIso })
+  const taken = takePlace.runIn(w, {
+    id: p.slotId,
+    walkIns: p.source === 'WALK_IN' ? 1 : 0,
+    kept,
+    now: nowIso,
+  })
   if (taken.changes !== 1) {
     const held = heldOnSlot.firstIn(w, { id: p.slotId, now: nowIso })?.n ?? 0
-    throw new AppError(slot.booked + kept < slot.quota && held > 0 ? 'SLOT_HELD' : 'SLOT_TAKEN', { field: 'slotId' })
+    throw new AppError(slot.booked + kept < slot.quota && held > 0 ? 'SLOT_HELD' : 'SLOT_TAKEN', {
+      field: 'slotId',
+    })
   }
 
   const counter = nextQueueNo.firstIn(w, { doctorId: slot.doctor_id, date: slot.date })
@@ -183,7 +254,12 @@ export function placeBooking(w: UnitContext, p: Placement, env: PlaceEnv): Appoi
   }
   w.audit({ entity: 'appointment', entityId: result.id, after: result })
   w.emit('slots.changed', { doctorId: slot.doctor_id, date: slot.date, slotIds: [slot.id] })
-  w.emit('appointment.created', { appointmentId: result.id, doctorId: slot.doctor_id, date: slot.date, source: p.source })
+  w.emit('appointment.created', {
+    appointmentId: result.id,
+    doctorId: slot.doctor_id,
+    date: slot.date,
+    source: p.source,
+  })
   if (walkIn) w.emit('display.changed', { doctorId: slot.doctor_id })
   return result
 }
@@ -192,13 +268,25 @@ export function placeBooking(w: UnitContext, p: Placement, env: PlaceEnv): Appoi
 function consumeHold(w: UnitContext, holdId: number, slotId: number, caller: Caller): void {
   const hold = selectHold.firstIn(w, { id: holdId })
   if (!hold || hold.expires_at <= w.now) throw new AppError('HOLD_EXPIRED', { field: 'holdId' })
-  if (hold.slot_id !== slotId) throw new AppError('INVALID_INPUT', { field: 'holdId', message: 'That hold is for another time band.' })
-  if (hold.holder !== caller.label) throw new AppError('FORBIDDEN', { field: 'holdId', message: 'That hold belongs to another desk.' })
+  if (hold.slot_id !== slotId)
+    throw new AppError('INVALID_INPUT', {
+      field: 'holdId',
+      message: 'That hold is for another time band.',
+    })
+  if (hold.holder !== caller.label)
+    throw new AppError('FORBIDDEN', {
+      field: 'holdId',
+      message: 'That hold belongs to another desk.',
+    })
   deleteHold.runIn(w, { id: holdId })
 }
 
 /** Gives a booking's place back to its band (cancel, reschedule). */
-export async function freePlace(w: WriteContext, slotId: number, source: 'PHONE' | 'WALK_IN'): Promise<void> {
+export async function freePlace(
+  w: WriteContext,
+  slotId: number,
+  source: 'PHONE' | 'WALK_IN',
+): Promise<void> {
   const freed = await w.tx
     .updateTable('doctor_schedules')
     .set({
@@ -209,5 +297,6 @@ export async function freePlace(w: WriteContext, slotId: number, source: 'PHONE'
     .where('id', '=', slotId)
     .where('booked', '>', 0)
     .executeTakeFirst()
-  if (Number(freed.numUpdatedRows) !== 1) throw new Error(`freePlace: band ${slotId} had no booked place to free`)
+  if (Number(freed.numUpdatedRows) !== 1)
+    throw new Error(`freePlace: band ${slotId} had no booked place to free`)
 }

@@ -39,7 +39,10 @@ export function appointmentQuery(read: ReadDb) {
     ])
 }
 
-export type AppointmentRow = Omit<Awaited<ReturnType<ReturnType<typeof appointmentQuery>['executeTakeFirstOrThrow']>>, 'call_order'> & {
+export type AppointmentRow = Omit<
+  Awaited<ReturnType<ReturnType<typeof appointmentQuery>['executeTakeFirstOrThrow']>>,
+  'call_order'
+> & {
   call_order?: number
 }
 
@@ -73,16 +76,25 @@ export const toAppointment = (r: AppointmentRow): Appointment => ({
 const byId = compiled<{ id: number }>()((db, $) => appointmentQuery(db).where('a.id', '=', $('id')))
 
 /** One live-table appointment, or NOT_FOUND. */
-export async function loadAppointment(read: ReadDb, id: number): Promise<Appointment & { callOrder: number }> {
+export async function loadAppointment(
+  read: ReadDb,
+  id: number,
+): Promise<Appointment & { callOrder: number }> {
   return found(await byId.first(read, { id }))
 }
 
 /** The same inside a unit of work, synchronously. */
-export function loadAppointmentIn(w: Pick<UnitContext, 'statements'>, id: number): Appointment & { callOrder: number } {
+export function loadAppointmentIn(
+  w: Pick<UnitContext, 'statements'>,
+  id: number,
+): Appointment & { callOrder: number } {
   return found(byId.firstIn(w, { id }))
 }
 
-function found(row: (AppointmentRow & { call_order: number }) | undefined): Appointment & { callOrder: number } {
-  if (!row) throw new AppError('NOT_FOUND', { field: 'id', message: 'That appointment does not exist.' })
+function found(
+  row: (AppointmentRow & { call_order: number }) | undefined,
+): Appointment & { callOrder: number } {
+  if (!row)
+    throw new AppError('NOT_FOUND', { field: 'id', message: 'That appointment does not exist.' })
   return { ...toAppointment(row), callOrder: row.call_order }
 }

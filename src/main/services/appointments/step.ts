@@ -15,7 +15,12 @@ export async function applyStep(
   w: WriteContext,
   id: number,
   step: Step,
-  opts: { to?: AppointmentStatus; set?: Updateable<AppointmentsTable>; today: string; check?: (a: Appointment) => void },
+  opts: {
+    to?: AppointmentStatus
+    set?: Updateable<AppointmentsTable>
+    today: string
+    check?: (a: Appointment) => void
+  },
 ): Promise<Appointment & { callOrder: number }> {
   const before = await loadAppointment(w.tx, id)
   opts.check?.(before)
@@ -23,16 +28,33 @@ export async function applyStep(
   requireStep(step, before.status, to)
   const changed = await w.tx
     .updateTable('appointments')
-    .set({ ...opts.set, status: to, updated_at: w.now, ...(isLive(to) ? {} : { live_guard: null }) })
+    .set({
+      ...opts.set,
+      status: to,
+      updated_at: w.now,
+      ...(isLive(to) ? {} : { live_guard: null }),
+    })
     .where('id', '=', id)
     .where('status', '=', before.status)
     .executeTakeFirst()
   if (Number(changed.numUpdatedRows) !== 1) throw new AppError('STALE')
   const after = await loadAppointment(w.tx, id)
-  w.audit({ entity: 'appointment', entityId: id, before: { status: before.status }, after: { status: after.status, ...opts.set } })
-  w.emit('appointments.changed', { doctorId: after.doctorId, date: after.date, appointmentIds: [id] })
+  w.audit({
+    entity: 'appointment',
+    entityId: id,
+    before: { status: before.status },
+    after: { status: after.status, ...opts.set },
+  })
+  w.emit('appointments.changed', {
+    doctorId: after.doctorId,
+    date: after.date,
+    appointmentIds: [id],
+  })
   if (after.date === opts.today) w.emit('display.changed', { doctorId: after.doctorId })
   return after
 }
 
-export const withoutOrder = ({ callOrder: _o, ...a }: Appointment & { callOrder: number }): Appointment => a
+export const withoutOrder = ({
+  callOrder: _o,
+  ...a
+}: Appointment & { callOrder: number }): Appointment => a

@@ -20,9 +20,18 @@ export async function buildTicket(read: ReadDb, id: number, env: PlaceEnv): Prom
     .select(['d.name', 'd.title', 'dep.name as department', 'r.name as room'])
     .where('d.id', '=', appointment.doctorId)
     .executeTakeFirst()
-  if (!doctor) throw new AppError('NOT_FOUND', { message: "The appointment's doctor no longer exists." })
-  const patient = await read.selectFrom('patients').select('id_number').where('id', '=', appointment.patientId).executeTakeFirstOrThrow()
-  const slot = await read.selectFrom('doctor_schedules').select('quota').where('id', '=', appointment.slotId).executeTakeFirstOrThrow()
+  if (!doctor)
+    throw new AppError('NOT_FOUND', { message: "The appointment's doctor no longer exists." })
+  const patient = await read
+    .selectFrom('patients')
+    .select('id_number')
+    .where('id', '=', appointment.patientId)
+    .executeTakeFirstOrThrow()
+  const slot = await read
+    .selectFrom('doctor_schedules')
+    .select('quota')
+    .where('id', '=', appointment.slotId)
+    .executeTakeFirstOrThrow()
   const ahead = await read
     .selectFrom('appointments')
     .select((eb) => eb.fn.countAll<number>().as('n'))
@@ -32,7 +41,8 @@ export async function buildTicket(read: ReadDb, id: number, env: PlaceEnv): Prom
     .where('call_order', '<', appointment.callOrder)
     .executeTakeFirstOrThrow()
   const aheadCount = Number(ahead.n)
-  const minutesPerPlace = (toMinutes(appointment.endTime) - toMinutes(appointment.startTime)) / Math.max(1, slot.quota)
+  const minutesPerPlace =
+    (toMinutes(appointment.endTime) - toMinutes(appointment.startTime)) / Math.max(1, slot.quota)
   return {
     appointment: withoutOrder(appointment),
     clinicName: env.settings.clinicName,

@@ -10,10 +10,18 @@ import { heldBySlot } from '../schedules/slots'
  * (walk-in places count). For a department, any of its doctors; the patient's own doctor-day
  * bookings are skipped when one booking per doctor per day is the rule.
  */
-export async function findWalkInBand(w: WriteContext, scope: { doctorId: number } | { departmentId: number }, patientId: number, env: PlaceEnv): Promise<number> {
+export async function findWalkInBand(
+  w: WriteContext,
+  scope: { doctorId: number } | { departmentId: number },
+  patientId: number,
+  env: PlaceEnv,
+): Promise<number> {
   const { tx } = w
   const { now, settings } = env
-  const doctorIds = 'doctorId' in scope ? [(await requireDoctor(tx, scope.doctorId)).id] : await doctorsOfDepartment(tx, scope.departmentId)
+  const doctorIds =
+    'doctorId' in scope
+      ? [(await requireDoctor(tx, scope.doctorId)).id]
+      : await doctorsOfDepartment(tx, scope.departmentId)
   if (doctorIds.length === 0) throw new AppError('NO_PLACES')
   const blockedDoctors = new Set<number>()
   if (settings.onePerDoctorPerDay) {
@@ -40,7 +48,11 @@ export async function findWalkInBand(w: WriteContext, scope: { doctorId: number 
     .orderBy('booked')
     .orderBy('id')
     .execute()
-  const held = await heldBySlot(tx, candidates.map((c) => c.id), w.now)
+  const held = await heldBySlot(
+    tx,
+    candidates.map((c) => c.id),
+    w.now,
+  )
   const band = candidates.find((c) => c.booked + (held.get(c.id) ?? 0) < c.quota)
   if (!band) throw new AppError('NO_PLACES')
   return band.id

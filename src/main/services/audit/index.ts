@@ -20,7 +20,10 @@ export const auditHandlers: HandlersFor<typeof auditMethods> = {
   'audit.list': async (input, { read }) => {
     // A time range becomes an id range (range.ts: the index on `at` is gone), so the
     // query below walks the primary key within it, newest first.
-    const range = input.from !== undefined || input.to !== undefined ? await auditIdRange(read, input.from, input.to) : null
+    const range =
+      input.from !== undefined || input.to !== undefined
+        ? await auditIdRange(read, input.from, input.to)
+        : null
     if (range !== null && range.lo >= range.end) return { rows: [], nextCursor: null }
     let query = read
       .selectFrom('audit_log')
@@ -32,10 +35,13 @@ export const auditHandlers: HandlersFor<typeof auditMethods> = {
     if (input.entity !== undefined) query = query.where('entity', '=', input.entity)
     if (input.entityId !== undefined) query = query.where('entity_id', '=', input.entityId)
     if (input.staffId !== undefined) query = query.where('staff_id', '=', input.staffId)
-    if (input.actor !== undefined) query = query.where(sql<boolean>`actor like ${`%${literal(input.actor)}%`} escape '\\'`)
+    if (input.actor !== undefined)
+      query = query.where(sql<boolean>`actor like ${`%${literal(input.actor)}%`} escape '\\'`)
     if (input.action !== undefined) {
       const action = input.action
-      query = action.endsWith('.') ? query.where(sql<boolean>`action like ${`${literal(action)}%`} escape '\\'`) : query.where('action', '=', action)
+      query = action.endsWith('.')
+        ? query.where(sql<boolean>`action like ${`${literal(action)}%`} escape '\\'`)
+        : query.where('action', '=', action)
     }
     // Kept beside the id range: cheap on the rows it leaves, and no row outside [from, to] comes
     // back even where an old database's clock once jumped back.
@@ -44,7 +50,17 @@ export const auditHandlers: HandlersFor<typeof auditMethods> = {
     const rows = await query.execute()
     const page = rows.slice(0, input.limit)
     return {
-      rows: page.map((r) => ({ id: r.id, at: r.at, actor: r.actor, staffId: r.staff_id, action: r.action, entity: r.entity, entityId: r.entity_id, before: parse(r.before), after: parse(r.after) })),
+      rows: page.map((r) => ({
+        id: r.id,
+        at: r.at,
+        actor: r.actor,
+        staffId: r.staff_id,
+        action: r.action,
+        entity: r.entity,
+        entityId: r.entity_id,
+        before: parse(r.before),
+        after: parse(r.after),
+      })),
       nextCursor: rows.length > input.limit ? (page.at(-1)?.id ?? null) : null,
     }
   },

@@ -24,13 +24,33 @@ export const upperBound = (to: string): string => (/^\d{4}-\d{2}-\d{2}$/.test(to
  * a jump the range can miss rows in [from, to] (the final query's `at` predicates still keep
  * rows outside it out).
  */
-export async function auditIdRange(read: ReadDb, from: string | undefined, to: string | undefined): Promise<IdRange> {
+export async function auditIdRange(
+  read: ReadDb,
+  from: string | undefined,
+  to: string | undefined,
+): Promise<IdRange> {
   // One aggregate each: SQLite answers a lone min() or max() of the rowid from the b-tree's edge.
-  const first = (await read.selectFrom('audit_log').select((eb) => eb.fn.min<number | null>('id').as('id')).executeTakeFirst())?.id ?? null
-  const last = (await read.selectFrom('audit_log').select((eb) => eb.fn.max<number | null>('id').as('id')).executeTakeFirst())?.id ?? null
+  const first =
+    (
+      await read
+        .selectFrom('audit_log')
+        .select((eb) => eb.fn.min<number | null>('id').as('id'))
+        .executeTakeFirst()
+    )?.id ?? null
+  const last =
+    (
+      await read
+        .selectFrom('audit_log')
+        .select((eb) => eb.fn.max<number | null>('id').as('id'))
+        .executeTakeFirst()
+    )?.id ?? null
   if (first === null || last === null) return { lo: 0, end: 0 }
-  const lo = from === undefined ? first : await firstIdFrom(read, first, last, sql<number>`at >= ${from}`)
-  const end = to === undefined ? last + 1 : await firstIdFrom(read, first, last, sql<number>`at > ${upperBound(to)}`)
+  const lo =
+    from === undefined ? first : await firstIdFrom(read, first, last, sql<number>`at >= ${from}`)
+  const end =
+    to === undefined
+      ? last + 1
+      : await firstIdFrom(read, first, last, sql<number>`at > ${upperBound(to)}`)
   return { lo, end }
 }
 
@@ -39,7 +59,12 @@ export async function auditIdRange(read: ReadDb, from: string | undefined, to: s
  * condition on `at` that, `at` never decreasing along ids, holds from some row on. Rows with ids
  * in [x, that row's id) do not exist, so x itself works as the bound.
  */
-async function firstIdFrom(read: ReadDb, min: number, max: number, reached: RawBuilder<number>): Promise<number> {
+async function firstIdFrom(
+  read: ReadDb,
+  min: number,
+  max: number,
+  reached: RawBuilder<number>,
+): Promise<number> {
   let lo = min
   let hi = max + 1
   while (lo < hi) {

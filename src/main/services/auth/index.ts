@@ -10,7 +10,11 @@ import { STAFF_COLUMNS } from '../staff/rows'
 import { newSecret } from '../../../shared/contract/staff'
 
 /** Signs a user in on the calling connection (or, host-internal, only checks and reports). */
-async function signIn(ctx: ServiceContext, input: { username: string; secret: string; screen?: 'display' }, outcome: string) {
+async function signIn(
+  ctx: ServiceContext,
+  input: { username: string; secret: string; screen?: 'display' },
+  outcome: string,
+) {
   const user = await checkCredentials(ctx, { username: input.username }, input.secret)
   const caller = callerForUser(user, ctx.connection, input.screen === 'display')
   const token = await recordSignIn(ctx, user, caller, outcome)
@@ -18,8 +22,16 @@ async function signIn(ctx: ServiceContext, input: { username: string; secret: st
   return statusOf(ctx.read, { caller, connection: ctx.connection }, token)
 }
 
-const current = (ctx: ServiceContext): { caller: Caller; lockedCaller?: Caller; connection?: ServiceContext['connection'] } =>
-  ctx.connection ? { caller: ctx.connection.caller, lockedCaller: ctx.connection.lockedCaller, connection: ctx.connection } : { caller: ctx.caller }
+const current = (
+  ctx: ServiceContext,
+): { caller: Caller; lockedCaller?: Caller; connection?: ServiceContext['connection'] } =>
+  ctx.connection
+    ? {
+        caller: ctx.connection.caller,
+        lockedCaller: ctx.connection.lockedCaller,
+        connection: ctx.connection,
+      }
+    : { caller: ctx.caller }
 
 export const authHandlers: HandlersFor<typeof authMethods> = {
   'auth.status': async (_input, ctx) => statusOf(ctx.read, current(ctx)),
@@ -31,8 +43,16 @@ export const authHandlers: HandlersFor<typeof authMethods> = {
   'auth.logout': async (input, ctx) => {
     if (input.resumeToken) {
       const hash = tokenHash(input.resumeToken)
-      const known = await ctx.read.selectFrom('staff_sessions').select('token_hash').where('token_hash', '=', hash).executeTakeFirst()
-      if (known) await ctx.write(async ({ tx }) => void (await tx.deleteFrom('staff_sessions').where('token_hash', '=', hash).execute()))
+      const known = await ctx.read
+        .selectFrom('staff_sessions')
+        .select('token_hash')
+        .where('token_hash', '=', hash)
+        .executeTakeFirst()
+      if (known)
+        await ctx.write(
+          async ({ tx }) =>
+            void (await tx.deleteFrom('staff_sessions').where('token_hash', '=', hash).execute()),
+        )
     }
     ctx.connection?.signOut()
     return statusOf(ctx.read, current(ctx))
@@ -61,10 +81,20 @@ export const authHandlers: HandlersFor<typeof authMethods> = {
     const session = await ctx.read
       .selectFrom('staff_sessions')
       .innerJoin('staff', 'staff.id', 'staff_sessions.staff_id')
-      .select([...STAFF_COLUMNS.map((c) => `staff.${c}` as const), 'staff_sessions.role as session_role', 'staff_sessions.expires_at'])
+      .select([
+        ...STAFF_COLUMNS.map((c) => `staff.${c}` as const),
+        'staff_sessions.role as session_role',
+        'staff_sessions.expires_at',
+      ])
       .where('staff_sessions.token_hash', '=', tokenHash(input.token))
       .executeTakeFirst()
-    if (!session || session.expires_at <= now || session.active !== 1 || ctx.connection?.kind === 'window') throw new AppError('UNAUTHENTICATED')
+    if (
+      !session ||
+      session.expires_at <= now ||
+      session.active !== 1 ||
+      ctx.connection?.kind === 'window'
+    )
+      throw new AppError('UNAUTHENTICATED')
     const caller = callerForUser(session, ctx.connection, session.session_role === 'display')
     ctx.connection?.signIn(caller)
     return statusOf(ctx.read, { caller, connection: ctx.connection }, input.token)
@@ -73,23 +103,39 @@ export const authHandlers: HandlersFor<typeof authMethods> = {
   'auth.openDisplay': async (_input, ctx) => {
     const { displayWithoutLogin } = await authSettings(ctx.read)
     const screen = ctx.connection?.screen
-    if (!displayWithoutLogin || (screen && screen.role !== 'display')) throw new AppError('FORBIDDEN')
-    const caller: Caller = { role: 'display', label: `display@${ctx.connection?.origin ?? 'host'} (no login)` }
+    if (!displayWithoutLogin || (screen && screen.role !== 'display'))
+      throw new AppError('FORBIDDEN')
+    const caller: Caller = {
+      role: 'display',
+      label: `display@${ctx.connection?.origin ?? 'host'} (no login)`,
+    }
     ctx.connection?.signIn(caller)
     return statusOf(ctx.read, { caller, connection: ctx.connection })
   },
 
   'auth.changeSecret': async (input, ctx) => {
     const staffId = ctx.caller.staffId
-    if (staffId === undefined) throw new AppError('FORBIDDEN', { message: 'Only a signed-in user can change their own secret.' })
+    if (staffId === undefined)
+      throw new AppError('FORBIDDEN', {
+        message: 'Only a signed-in user can change their own secret.',
+      })
     const next = newSecret.safeParse(input.next)
-    if (!next.success) throw new AppError('INVALID_INPUT', { field: 'next', message: next.error.issues[0]?.message })
+    if (!next.success)
+      throw new AppError('INVALID_INPUT', { field: 'next', message: next.error.issues[0]?.message })
     await checkCredentials(ctx, { staffId }, input.current)
     const hash = await hashSecret(next.data)
     await ctx.write(async ({ tx, audit, emit }) => {
-      await tx.updateTable('staff').set({ secret_hash: hash, secret_kind: secretKindOf(next.data) }).where('id', '=', staffId).execute()
+      await tx
+        .updateTable('staff')
+        .set({ secret_hash: hash, secret_kind: secretKindOf(next.data) })
+        .where('id', '=', staffId)
+        .execute()
       await tx.deleteFrom('staff_sessions').where('staff_id', '=', staffId).execute()
-      audit({ entity: 'staff', entityId: staffId, after: { outcome: 'secret-changed', secretKind: secretKindOf(next.data) } })
+      audit({
+        entity: 'staff',
+        entityId: staffId,
+        after: { outcome: 'secret-changed', secretKind: secretKindOf(next.data) },
+      })
       emit('staff.changed', { staffIds: [staffId], signOut: false })
     })
     return {}

@@ -10,10 +10,16 @@ const PARAMS = { N: 1 << 15, r: 8, p: 1 } as const
 const KEY_BYTES = 32
 const SALT_BYTES = 16
 
-function derive(secret: string, salt: Buffer, params: { N: number; r: number; p: number }): Promise<Buffer> {
+function derive(
+  secret: string,
+  salt: Buffer,
+  params: { N: number; r: number; p: number },
+): Promise<Buffer> {
   const options: ScryptOptions = { ...params, maxmem: 256 * params.N * params.r }
   return new Promise((resolve, reject) =>
-    scrypt(secret.normalize('NFC'), salt, KEY_BYTES, options, (error, key) => (error ? reject(error) : resolve(key))),
+    scrypt(secret.normalize('NFC'), salt, KEY_BYTES, options, (error, key) =>
+      error ? reject(error) : resolve(key),
+    ),
   )
 }
 
@@ -21,7 +27,9 @@ function derive(secret: string, salt: Buffer, params: { N: number; r: number; p:
 export async function hashSecret(secret: string): Promise<string> {
   const salt = randomBytes(SALT_BYTES)
   const key = await derive(secret, salt, PARAMS)
-  return ['scrypt', PARAMS.N, PARAMS.r, PARAMS.p, salt.toString('hex'), key.toString('hex')].join('$')
+  return ['scrypt', PARAMS.N, PARAMS.r, PARAMS.p, salt.toString('hex'), key.toString('hex')].join(
+    '$',
+  )
 }
 
 /** Compares in constant time. A malformed stored hash never matches. */
@@ -41,6 +49,8 @@ export async function verifySecret(secret: string, stored: string): Promise<bool
  * the answer takes as long as for a real account and does not reveal which names exist.
  */
 let decoy: Promise<string> | undefined
-export const decoyHash = (): Promise<string> => (decoy ??= hashSecret(randomBytes(24).toString('hex')))
+export const decoyHash = (): Promise<string> =>
+  (decoy ??= hashSecret(randomBytes(24).toString('hex')))
 
-export const secretKindOf = (secret: string): 'pin' | 'password' => (PIN_PATTERN.test(secret) ? 'pin' : 'password')
+export const secretKindOf = (secret: string): 'pin' | 'password' =>
+  PIN_PATTERN.test(secret) ? 'pin' : 'password'

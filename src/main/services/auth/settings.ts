@@ -9,8 +9,16 @@ type AuthKeys = 'idleLockMinutes' | 'displayWithoutLogin' | 'clinicName'
  */
 export async function authSettings(read: ReadDb): Promise<Pick<ClinicSettings, AuthKeys>> {
   const keys: AuthKeys[] = ['idleLockMinutes', 'displayWithoutLogin', 'clinicName']
-  const rows = await read.selectFrom('settings').select(['key', 'value']).where('key', 'in', keys).execute()
-  const out: Pick<ClinicSettings, AuthKeys> = { idleLockMinutes: DEFAULT_SETTINGS.idleLockMinutes, displayWithoutLogin: DEFAULT_SETTINGS.displayWithoutLogin, clinicName: DEFAULT_SETTINGS.clinicName }
+  const rows = await read
+    .selectFrom('settings')
+    .select(['key', 'value'])
+    .where('key', 'in', keys)
+    .execute()
+  const out: Pick<ClinicSettings, AuthKeys> = {
+    idleLockMinutes: DEFAULT_SETTINGS.idleLockMinutes,
+    displayWithoutLogin: DEFAULT_SETTINGS.displayWithoutLogin,
+    clinicName: DEFAULT_SETTINGS.clinicName,
+  }
   for (const { key, value } of rows) {
     const field = ClinicSettings.shape[key as AuthKeys]
     let json: unknown

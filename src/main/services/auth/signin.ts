@@ -14,7 +14,10 @@ const RESUME_HOURS = 12
 
 /** Thrown when an account is locked: how long is left, for a clear sentence on the login screen. */
 export function lockedError(lockedUntil: string, now: Date): AppError {
-  const minutesLeft = Math.max(1, Math.ceil((new Date(lockedUntil).getTime() - now.getTime()) / 60_000))
+  const minutesLeft = Math.max(
+    1,
+    Math.ceil((new Date(lockedUntil).getTime() - now.getTime()) / 60_000),
+  )
   return new AppError('ACCOUNT_LOCKED', { details: { lockedUntil, minutesLeft } })
 }
 
@@ -23,7 +26,11 @@ export function lockedError(lockedUntil: string, now: Date): AppError {
  * the failed-attempt count, each outcome audited. Returns the account on success; throws otherwise.
  * Failed attempts are committed before the error is thrown (they must survive the refusal).
  */
-export async function checkCredentials(ctx: ServiceContext, by: { username: string } | { staffId: number }, secret: string): Promise<StaffRow> {
+export async function checkCredentials(
+  ctx: ServiceContext,
+  by: { username: string } | { staffId: number },
+  secret: string,
+): Promise<StaffRow> {
   if (ctx.connection && !ctx.connection.allowLoginAttempt()) throw new AppError('RATE_LIMITED')
   try {
     return await verifyAccount(ctx, by, secret)
@@ -34,24 +41,42 @@ export async function checkCredentials(ctx: ServiceContext, by: { username: stri
   }
 }
 
-async function verifyAccount(ctx: ServiceContext, by: { username: string } | { staffId: number }, secret: string): Promise<StaffRow> {
+async function verifyAccount(
+  ctx: ServiceContext,
+  by: { username: string } | { staffId: number },
+  secret: string,
+): Promise<StaffRow> {
   let query = ctx.read.selectFrom('staff').select([...STAFF_COLUMNS, 'secret_hash'])
-  query = 'username' in by ? query.where('username', '=', by.username) : query.where('id', '=', by.staffId)
+  query =
+    'username' in by
+      ? query.where('username', '=', by.username)
+      : query.where('id', '=', by.staffId)
   const row = await query.executeTakeFirst()
   const now = ctx.clock.now()
 
   if (!row || row.active !== 1) {
     await verifySecret(secret, await decoyHash())
-    await ctx.write(async ({ audit }) => audit({ entity: 'staff', entityId: row?.id ?? null, after: { outcome: 'unknown-or-inactive', username: 'username' in by ? by.username : null } }))
+    await ctx.write(async ({ audit }) =>
+      audit({
+        entity: 'staff',
+        entityId: row?.id ?? null,
+        after: { outcome: 'unknown-or-inactive', username: 'username' in by ? by.username : null },
+      }),
+    )
     throw new AppError('BAD_CREDENTIALS')
   }
-  if (row.locked_until !== null && new Date(row.locked_until) > now) throw lockedError(row.locked_until, now)
+  if (row.locked_until !== null && new Date(row.locked_until) > now)
+    throw lockedError(row.locked_until, now)
 
   if (await verifySecret(secret, row.secret_hash)) return row
 
   // Re-read inside BEGIN IMMEDIATE: parallel wrong attempts are counted one by one.
   const lockedUntil = await ctx.write(async ({ tx, audit, emit }) => {
-    const current = await tx.selectFrom('staff').select(['failed_attempts']).where('id', '=', row.id).executeTakeFirstOrThrow()
+    const current = await tx
+      .selectFrom('staff')
+      .select(['failed_attempts'])
+      .where('id', '=', row.id)
+      .executeTakeFirstOrThrow()
     const failed = current.failed_attempts + 1
     const locks = failed >= MAX_FAILED_ATTEMPTS
     const until = locks ? new Date(now.getTime() + LOCK_MINUTES * 60_000).toISOString() : null
@@ -60,7 +85,13 @@ async function verifyAccount(ctx: ServiceContext, by: { username: string } | { s
       .set(locks ? { failed_attempts: 0, locked_until: until } : { failed_attempts: failed })
       .where('id', '=', row.id)
       .execute()
-    audit({ entity: 'staff', entityId: row.id, after: locks ? { outcome: 'locked', lockedUntil: until } : { outcome: 'wrong-secret', failedAttempts: failed } })
+    audit({
+      entity: 'staff',
+      entityId: row.id,
+      after: locks
+        ? { outcome: 'locked', lockedUntil: until }
+        : { outcome: 'wrong-secret', failedAttempts: failed },
+    })
     emit('staff.changed', { staffIds: [row.id], signOut: false })
     return until
   })
@@ -72,7 +103,11 @@ async function verifyAccount(ctx: ServiceContext, by: { username: string } | { s
  * The caller a user becomes on this connection. In Electron the window's role comes from the main
  * process and the user must fit it; in a browser the user's own role (or the display, if asked).
  */
-export function callerForUser(user: StaffRow, connection: Connection | undefined, wantsDisplay: boolean): Caller {
+export function callerForUser(
+  user: StaffRow,
+  connection: Connection | undefined,
+  wantsDisplay: boolean,
+): Caller {
   const where = connection?.origin ?? 'host'
   const who = `${user.name} [${user.username}]`
   const screen = connection?.screen
@@ -83,7 +118,12 @@ export function callerForUser(user: StaffRow, connection: Connection | undefined
       (screen.role === 'reception' && (user.role === 'reception' || user.role === 'admin')) ||
       (screen.role === 'doctor' && user.role === 'doctor' && user.doctor_id === screen.doctorId)
     if (!fits) throw new AppError('WRONG_SCREEN')
-    return { role: screen.role, staffId: user.id, label: `${who} ${screen.role}@${where}`, ...(screen.doctorId === undefined ? {} : { doctorId: screen.doctorId }) }
+    return {
+      role: screen.role,
+      staffId: user.id,
+      label: `${who} ${screen.role}@${where}`,
+      ...(screen.doctorId === undefined ? {} : { doctorId: screen.doctorId }),
+    }
   }
   if (wantsDisplay) return { role: 'display', staffId: user.id, label: `${who} display@${where}` }
   return {
@@ -100,15 +140,33 @@ export const tokenHash = (token: string): string => createHash('sha256').update(
  * Records a successful sign-in (clears failed attempts, stamps the time, audits it) and, for a
  * browser socket, issues a resume token whose hash is stored. Returns the token or null.
  */
-export async function recordSignIn(ctx: ServiceContext, user: StaffRow, caller: Caller, outcome: string): Promise<string | null> {
+export async function recordSignIn(
+  ctx: ServiceContext,
+  user: StaffRow,
+  caller: Caller,
+  outcome: string,
+): Promise<string | null> {
   const issue = ctx.connection?.kind === 'socket'
   const token = issue ? randomBytes(32).toString('base64url') : null
   await ctx.write(async ({ tx, now, audit }) => {
-    await tx.updateTable('staff').set({ failed_attempts: 0, locked_until: null, last_login_at: now }).where('id', '=', user.id).execute()
+    await tx
+      .updateTable('staff')
+      .set({ failed_attempts: 0, locked_until: null, last_login_at: now })
+      .where('id', '=', user.id)
+      .execute()
     await tx.deleteFrom('staff_sessions').where('expires_at', '<', now).execute()
     if (token) {
       const expires = new Date(new Date(now).getTime() + RESUME_HOURS * 3_600_000).toISOString()
-      await tx.insertInto('staff_sessions').values({ token_hash: tokenHash(token), staff_id: user.id, role: caller.role, created_at: now, expires_at: expires }).execute()
+      await tx
+        .insertInto('staff_sessions')
+        .values({
+          token_hash: tokenHash(token),
+          staff_id: user.id,
+          role: caller.role,
+          created_at: now,
+          expires_at: expires,
+        })
+        .execute()
     }
     audit({ entity: 'staff', entityId: user.id, after: { outcome, as: caller.label } })
   })

@@ -5,7 +5,11 @@ import type { ReadDb } from '../../db/write'
 import { authSettings } from './settings'
 
 /** What auth.status answers for a connection (or, for a host-internal call, for a caller). */
-export async function statusOf(read: ReadDb, view: { caller: Caller; lockedCaller?: Caller; connection?: Connection }, resumeToken: string | null = null): Promise<AuthStatus> {
+export async function statusOf(
+  read: ReadDb,
+  view: { caller: Caller; lockedCaller?: Caller; connection?: Connection },
+  resumeToken: string | null = null,
+): Promise<AuthStatus> {
   const settings = await authSettings(read)
   const anyone = await read.selectFrom('staff').select('id').limit(1).executeTakeFirst()
   const { caller, lockedCaller } = view
@@ -28,7 +32,18 @@ export async function statusOf(read: ReadDb, view: { caller: Caller; lockedCalle
 }
 
 async function signedInUser(read: ReadDb, staffId: number): Promise<SignedInUser | null> {
-  const row = await read.selectFrom('staff').select(['id', 'name', 'username', 'role', 'doctor_id', 'secret_kind']).where('id', '=', staffId).executeTakeFirst()
+  const row = await read
+    .selectFrom('staff')
+    .select(['id', 'name', 'username', 'role', 'doctor_id', 'secret_kind'])
+    .where('id', '=', staffId)
+    .executeTakeFirst()
   if (!row) return null
-  return { staffId: row.id, name: row.name, username: row.username, role: row.role, doctorId: row.doctor_id, secretKind: row.secret_kind }
+  return {
+    staffId: row.id,
+    name: row.name,
+    username: row.username,
+    role: row.role,
+    doctorId: row.doctor_id,
+    secretKind: row.secret_kind,
+  }
 }

@@ -12,14 +12,21 @@ export const BACKUPS_KEPT = 30
 const NAME = /^clinic-(\d{4}-\d{2}-\d{2})T(\d{2})-(\d{2})-(\d{2})Z(?:_\d+)?\.sqlite$/
 
 /** A backup's name says when it was made, by the host's clock: clinic-2026-11-28T16-20-05Z.sqlite. */
-const nameAt = (instant: Date): string => `clinic-${instant.toISOString().replace(/\.\d+Z$/, 'Z').replace(/:/g, '-')}`
+const nameAt = (instant: Date): string =>
+  `clinic-${instant
+    .toISOString()
+    .replace(/\.\d+Z$/, 'Z')
+    .replace(/:/g, '-')}`
 const instantOf = (name: string): string => name.replace(NAME, '$1T$2:$3:$4.000Z')
 
 /** `backups/` next to the open database file, wherever the host keeps it. */
 async function backupFolder(read: ReadDb): Promise<string> {
-  const { rows } = await read.executeQuery<{ name: string; file: string }>(CompiledQuery.raw('PRAGMA database_list'))
+  const { rows } = await read.executeQuery<{ name: string; file: string }>(
+    CompiledQuery.raw('PRAGMA database_list'),
+  )
   const file = rows.find((r) => r.name === 'main')?.file
-  if (!file) throw new AppError('INTERNAL', { message: 'The database has no file to back up next to.' })
+  if (!file)
+    throw new AppError('INTERNAL', { message: 'The database has no file to back up next to.' })
   return join(dirname(file), 'backups')
 }
 
@@ -50,7 +57,9 @@ export const backupHandlers: HandlersFor<typeof backupMethods> = {
     for (const old of made.slice(BACKUPS_KEPT)) rmSync(join(folder, old.name), { force: true })
     const file = made.find((f) => f.name === name)
     if (!file) throw new Error(`backup.create: ${name} is missing right after it was written`)
-    await write(async ({ audit }) => audit({ entity: 'backup', entityId: null, after: { name: file.name, bytes: file.bytes } }))
+    await write(async ({ audit }) =>
+      audit({ entity: 'backup', entityId: null, after: { name: file.name, bytes: file.bytes } }),
+    )
     return file
   },
 

@@ -15,11 +15,18 @@ export async function seedDemoAccounts(dispatch: Dispatch): Promise<string[]> {
   const existing = await dispatch(DEMO_ADMIN, 'staff.list', {})
   if (!existing.ok || (existing.value as unknown[]).length > 0) return []
   const directory = await dispatch(DEMO_ADMIN, 'directory.get', {})
-  const doctors = directory.ok ? (directory.value as { doctors: { id: number; name: string }[] }).doctors : []
+  const doctors = directory.ok
+    ? (directory.value as { doctors: { id: number; name: string }[] }).doctors
+    : []
   const accounts = [
     { name: '管理员', username: 'admin', role: 'admin' as const, doctorId: null },
     { name: '挂号员', username: 'desk', role: 'reception' as const, doctorId: null },
-    ...doctors.map((d) => ({ name: d.name, username: `doctor${d.id}`, role: 'doctor' as const, doctorId: d.id })),
+    ...doctors.map((d) => ({
+      name: d.name,
+      username: `doctor${d.id}`,
+      role: 'doctor' as const,
+      doctorId: d.id,
+    })),
   ]
   const made: string[] = []
   for (const account of accounts) {

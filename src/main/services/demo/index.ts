@@ -12,7 +12,10 @@ const DEMO_ADMIN: Caller = { role: 'admin', label: 'demo-loader' }
  * the contract, as an admin at the desk would do it, so the demo is audited and valid like real data.
  */
 export async function seedDemoClinic(dispatch: Dispatch): Promise<boolean> {
-  const call = async <M extends MethodName>(method: M, params: MethodInput<M>): Promise<MethodResult<M>> => {
+  const call = async <M extends MethodName>(
+    method: M,
+    params: MethodInput<M>,
+  ): Promise<MethodResult<M>> => {
     const result = await dispatch(DEMO_ADMIN, method, params)
     if (!result.ok) throw new Error(`Demo clinic: ${method} failed: ${result.error.message}`)
     return result.value as MethodResult<M>
@@ -25,16 +28,22 @@ export async function seedDemoClinic(dispatch: Dispatch): Promise<boolean> {
     const created = await call('departments.create', { name: department })
     for (const doctor of doctors) {
       const room = await call('rooms.create', { name: `${++roomNo}诊室` })
-      const { id: doctorId } = await call('doctors.create', { ...doctor, departmentId: created.id, roomId: room.id })
+      const { id: doctorId } = await call('doctors.create', {
+        ...doctor,
+        departmentId: created.id,
+        roomId: room.id,
+      })
       doctorIds.push(doctorId)
       const { weekdays, sessions, ...bands } = DEMO_WEEK
       for (const weekday of weekdays) {
-        for (const session of sessions) await call('templates.save', { doctorId, weekday, ...session, ...bands })
+        for (const session of sessions)
+          await call('templates.save', { doctorId, weekday, ...session, ...bands })
       }
     }
   }
   const patientIds: number[] = []
-  for (const patient of DEMO_PATIENTS) patientIds.push((await call('patients.register', patient)).id)
+  for (const patient of DEMO_PATIENTS)
+    patientIds.push((await call('patients.register', patient)).id)
   await seedDemoBookings(call, doctorIds, patientIds)
   return true
 }

@@ -18,7 +18,11 @@ export interface DuplicateMatch {
 export async function refuseDuplicates(
   tx: Transaction<DB>,
   fields: PatientFields,
-  options: { readonly exceptId?: number; readonly acceptDuplicate: boolean; readonly checkNamePhone: boolean },
+  options: {
+    readonly exceptId?: number
+    readonly acceptDuplicate: boolean
+    readonly checkNamePhone: boolean
+  },
 ): Promise<void> {
   const others = () => {
     const query = tx.selectFrom('patients').select(['id', 'name'])
@@ -35,7 +39,12 @@ export async function refuseDuplicates(
     }
   }
   if (fields.phone !== null && options.checkNamePhone && !options.acceptDuplicate) {
-    const same = await others().where('phone', '=', fields.phone).where('name', '=', fields.name).orderBy('id', 'desc').limit(10).execute()
+    const same = await others()
+      .where('phone', '=', fields.phone)
+      .where('name', '=', fields.name)
+      .orderBy('id', 'desc')
+      .limit(10)
+      .execute()
     if (same.length > 0) {
       throw new AppError('DUPLICATE_PATIENT', {
         field: 'name',
@@ -46,4 +55,5 @@ export async function refuseDuplicates(
   }
 }
 
-const describe = (matches: readonly DuplicateMatch[]): string => matches.map((m) => `${m.name} (#${m.id})`).join(', ')
+const describe = (matches: readonly DuplicateMatch[]): string =>
+  matches.map((m) => `${m.name} (#${m.id})`).join(', ')

@@ -15,7 +15,10 @@ export const patientHandlers: HandlersFor<typeof patientMethods> = {
   'patients.register': async (input, ctx) => {
     const fields = validatePatient(input, await clinicToday(ctx))
     return ctx.write(async ({ tx, now, audit }) => {
-      await refuseDuplicates(tx, fields, { acceptDuplicate: input.acceptDuplicate, checkNamePhone: true })
+      await refuseDuplicates(tx, fields, {
+        acceptDuplicate: input.acceptDuplicate,
+        checkNamePhone: true,
+      })
       const row = await tx
         .insertInto('patients')
         .values({
@@ -43,7 +46,11 @@ export const patientHandlers: HandlersFor<typeof patientMethods> = {
       const before = await patientById(tx, input.id)
       // Re-asking about a name + phone pair the desk already accepted would block every later edit.
       const checkNamePhone = before.name !== fields.name || before.phone !== fields.phone
-      await refuseDuplicates(tx, fields, { exceptId: input.id, acceptDuplicate: input.acceptDuplicate, checkNamePhone })
+      await refuseDuplicates(tx, fields, {
+        exceptId: input.id,
+        acceptDuplicate: input.acceptDuplicate,
+        checkNamePhone,
+      })
       const row = await tx
         .updateTable('patients')
         .set({
@@ -71,7 +78,11 @@ export const patientHandlers: HandlersFor<typeof patientMethods> = {
 }
 
 async function patientById(db: ReadDb | Transaction<DB>, id: number) {
-  const row = await db.selectFrom('patients').select(PATIENT_COLUMNS).where('id', '=', id).executeTakeFirst()
+  const row = await db
+    .selectFrom('patients')
+    .select(PATIENT_COLUMNS)
+    .where('id', '=', id)
+    .executeTakeFirst()
   if (!row) throw new AppError('NOT_FOUND', { field: 'id', message: `There is no patient #${id}.` })
   return toPatient(row)
 }

@@ -2,7 +2,16 @@ import type { Patient, PatientHit } from '../../../shared/contract'
 import { maskIdNumber } from '../../../shared/id-number'
 
 /** The columns a Patient is made of. */
-export const PATIENT_COLUMNS = ['id', 'name', 'sex', 'birth_date', 'phone', 'id_number', 'note', 'created_at'] as const
+export const PATIENT_COLUMNS = [
+  'id',
+  'name',
+  'sex',
+  'birth_date',
+  'phone',
+  'id_number',
+  'note',
+  'created_at',
+] as const
 
 export interface PatientRow {
   readonly id: number

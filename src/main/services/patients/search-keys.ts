@@ -42,7 +42,10 @@ export function nameSearchKeys(name: string): NameSearchKeys {
  * "xi'an" → "xian". Anything else left over means the query is not pinyin.
  */
 export function normalizePinyinQuery(q: string): string {
-  return q.toLowerCase().replace(/[\s'’·-]+/g, '').replace(/ü/g, 'v')
+  return q
+    .toLowerCase()
+    .replace(/[\s'’·-]+/g, '')
+    .replace(/ü/g, 'v')
 }
 
 function latinLetters(text: string): string {

@@ -5,9 +5,24 @@ export type Tier = 0 | 1 | 2
 
 /** One indexed lookup the search runs; each is an index equality or range, never a scan. */
 export type Branch =
-  | { readonly tier: Tier; readonly kind: 'equals'; readonly column: 'name' | 'pinyin' | 'initials' | 'phone' | 'id_number'; readonly value: string }
-  | { readonly tier: Tier; readonly kind: 'startsWith'; readonly column: 'name' | 'pinyin' | 'initials' | 'phone'; readonly value: string }
-  | { readonly tier: Tier; readonly kind: 'endsWith'; readonly column: 'phone' | 'id_number'; readonly value: string }
+  | {
+      readonly tier: Tier
+      readonly kind: 'equals'
+      readonly column: 'name' | 'pinyin' | 'initials' | 'phone' | 'id_number'
+      readonly value: string
+    }
+  | {
+      readonly tier: Tier
+      readonly kind: 'startsWith'
+      readonly column: 'name' | 'pinyin' | 'initials' | 'phone'
+      readonly value: string
+    }
+  | {
+      readonly tier: Tier
+      readonly kind: 'endsWith'
+      readonly column: 'phone' | 'id_number'
+      readonly value: string
+    }
   | { readonly tier: Tier; readonly kind: 'nameContains'; readonly phrase: string }
 
 const DIGITS = /^\d+X?$/
@@ -48,11 +63,15 @@ function numberBranches(q: string): Branch[] {
   const branches: Branch[] = []
   const isDigitsOnly = !q.endsWith('X')
   if (q.length === 18) branches.push({ tier: 0, kind: 'equals', column: 'id_number', value: q })
-  if (isDigitsOnly && /^1\d{10}$/.test(q)) branches.push({ tier: 0, kind: 'equals', column: 'phone', value: q })
-  if (q.length >= 4 && q.length < 18) branches.push({ tier: 1, kind: 'endsWith', column: 'id_number', value: q })
-  if (isDigitsOnly && q.length >= 4 && q.length < 11) branches.push({ tier: 1, kind: 'endsWith', column: 'phone', value: q })
+  if (isDigitsOnly && /^1\d{10}$/.test(q))
+    branches.push({ tier: 0, kind: 'equals', column: 'phone', value: q })
+  if (q.length >= 4 && q.length < 18)
+    branches.push({ tier: 1, kind: 'endsWith', column: 'id_number', value: q })
+  if (isDigitsOnly && q.length >= 4 && q.length < 11)
+    branches.push({ tier: 1, kind: 'endsWith', column: 'phone', value: q })
   // A number read out from its start ("138 0013…"), found as it is typed.
-  if (isDigitsOnly && q.length >= 3 && q.length < 11 && q.startsWith('1')) branches.push({ tier: 2, kind: 'startsWith', column: 'phone', value: q })
+  if (isDigitsOnly && q.length >= 3 && q.length < 11 && q.startsWith('1'))
+    branches.push({ tier: 2, kind: 'startsWith', column: 'phone', value: q })
   return branches
 }
 

@@ -13,10 +13,18 @@ const AFTER_PREFIX = '\u{10FFFF}'
  * looks for (`value0`), the end of a prefix's range (`upper0`), a tail's last 4 characters and its
  * start counted from the end (`last4_0`, `from0`), and the limit.
  */
-type SearchParams = { limit: number } & Record<`value${number}` | `upper${number}` | `last4_${number}`, string> & Record<`from${number}`, number>
+type SearchParams = { limit: number } & Record<
+  `value${number}` | `upper${number}` | `last4_${number}`,
+  string
+> &
+  Record<`from${number}`, number>
 
 /** Runs the search: the plan's values bound to the statement compiled once for its shape. */
-export async function searchPatients(read: ReadDb, q: string, limit: number): Promise<PatientHit[]> {
+export async function searchPatients(
+  read: ReadDb,
+  q: string,
+  limit: number,
+): Promise<PatientHit[]> {
   const branches = planSearch(q)
   if (branches.length === 0) return []
   return (await statementFor(branches).all(read, paramsOf(branches, limit))).map(toHit)
@@ -71,16 +79,22 @@ function statementFor(branches: readonly Branch[]) {
   return statement
 }
 
-const compileShape = (branches: readonly Branch[]) => compiled<SearchParams>()((db, $) => buildSearch(db, branches, $))
+const compileShape = (branches: readonly Branch[]) =>
+  compiled<SearchParams>()((db, $) => buildSearch(db, branches, $))
 
 /** Everything of a plan that buildSearch writes into the SQL text (the rest are parameters). */
 export function shapeOf(branches: readonly Branch[]): string {
   return branches
-    .map((b) => (b.kind === 'nameContains' ? `contains:${b.tier}` : `${b.kind}:${b.column}:${b.tier}${isLongTail(b) ? ':long' : ''}`))
+    .map((b) =>
+      b.kind === 'nameContains'
+        ? `contains:${b.tier}`
+        : `${b.kind}:${b.column}:${b.tier}${isLongTail(b) ? ':long' : ''}`,
+    )
     .join(' ')
 }
 
-const isLongTail = (branch: Branch): boolean => branch.kind === 'endsWith' && branch.value.length > 4
+const isLongTail = (branch: Branch): boolean =>
+  branch.kind === 'endsWith' && branch.value.length > 4
 
 /** The plan's values under the names buildSearch gives their parameters. */
 function paramsOf(branches: readonly Branch[], limit: number): SearchParams {
@@ -117,7 +131,15 @@ function buildSearch(db: ReadDb, branches: readonly Branch[], $: Param<SearchPar
   return db
     .selectFrom(union.as('m'))
     .innerJoin('patients as p', 'p.id', 'm.id')
-    .select(['p.id', 'p.name', 'p.sex', 'p.birth_date', 'p.phone', 'p.id_number', (eb) => eb.fn.min('m.tier').as('tier')])
+    .select([
+      'p.id',
+      'p.name',
+      'p.sex',
+      'p.birth_date',
+      'p.phone',
+      'p.id_number',
+      (eb) => eb.fn.min('m.tier').as('tier'),
+    ])
     .groupBy('m.id')
     .orderBy('tier')
     .orderBy('m.id', 'desc')
@@ -142,12 +164,15 @@ function branchIds(db: ReadDb, branch: Branch, i: number, $: Param<SearchParams>
     .select('id')
     .where((eb) => {
       if (branch.kind === 'equals') return eb(branch.column, '=', value)
-      if (branch.kind === 'startsWith') return eb.and([eb(branch.column, '>=', value), eb(branch.column, '<', $(`upper${i}`))])
+      if (branch.kind === 'startsWith')
+        return eb.and([eb(branch.column, '>=', value), eb(branch.column, '<', $(`upper${i}`))])
       // The last 4 characters through their expression index (written exactly as in 0002 so that
       // SQLite matches it), then the rest of a longer tail checked on those few rows.
       const ref = sql.ref(branch.column)
       const last4 = eb(sql<string>`substr(${ref}, -4)`, '=', $(`last4_${i}`))
-      return isLongTail(branch) ? eb.and([last4, eb(sql<string>`substr(${ref}, ${$(`from${i}`)})`, '=', value)]) : last4
+      return isLongTail(branch)
+        ? eb.and([last4, eb(sql<string>`substr(${ref}, ${$(`from${i}`)})`, '=', value)])
+        : last4
     })
     .orderBy('id', 'desc')
     .limit($('limit'))

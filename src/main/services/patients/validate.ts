@@ -44,12 +44,28 @@ export function validatePatient(input: PatientInput, today: string): PatientFiel
       })
     }
   }
-  return { name: input.name, sex, birthDate, phone: input.phone, idNumber: input.idNumber, note: input.note }
+  return {
+    name: input.name,
+    sex,
+    birthDate,
+    phone: input.phone,
+    idNumber: input.idNumber,
+    note: input.note,
+  }
 }
 
 function checkBirthDate(date: string, today: string, field: 'birthDate' | 'idNumber'): void {
-  const what = field === 'idNumber' ? `The ID number gives the birth date ${date}, which` : `The birth date ${date}`
-  if (!isRealDate(date)) throw new AppError('INVALID_INPUT', { field, message: `${what} is not a real day.` })
-  if (date < '1900-01-01') throw new AppError('INVALID_INPUT', { field, message: `${what} is before 1900.` })
-  if (date > today) throw new AppError('INVALID_INPUT', { field, message: `${what} is in the future (today is ${today}).` })
+  const what =
+    field === 'idNumber'
+      ? `The ID number gives the birth date ${date}, which`
+      : `The birth date ${date}`
+  if (!isRealDate(date))
+    throw new AppError('INVALID_INPUT', { field, message: `${what} is not a real day.` })
+  if (date < '1900-01-01')
+    throw new AppError('INVALID_INPUT', { field, message: `${what} is before 1900.` })
+  if (date > today)
+    throw new AppError('INVALID_INPUT', {
+      field,
+      message: `${what} is in the future (today is ${today}).`,
+    })
 }

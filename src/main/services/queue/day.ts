@@ -8,11 +8,22 @@ const IN_ROOM = ['CALLED', 'IN_PROGRESS'] as const
 const NOT_ARRIVED = ['PENDING', 'CONFIRMED'] as const
 
 const rank = (a: Appointment): number =>
-  a.status === 'CALLED' ? 0 : a.status === 'IN_PROGRESS' ? 1 : WAITING.includes(a.status) ? 2 : (NOT_ARRIVED as readonly string[]).includes(a.status) ? 3 : 4
+  a.status === 'CALLED'
+    ? 0
+    : a.status === 'IN_PROGRESS'
+      ? 1
+      : WAITING.includes(a.status)
+        ? 2
+        : (NOT_ARRIVED as readonly string[]).includes(a.status)
+          ? 3
+          : 4
 
 /** Every doctor's screen reads this on each change: compiled once (db/compiled.ts). */
 const dayInCallOrder = compiled<{ doctorId: number; date: string }>()((db, $) =>
-  appointmentQuery(db).where('a.doctor_id', '=', $('doctorId')).where('a.date', '=', $('date')).orderBy('a.call_order'),
+  appointmentQuery(db)
+    .where('a.doctor_id', '=', $('doctorId'))
+    .where('a.date', '=', $('date'))
+    .orderBy('a.call_order'),
 )
 
 /**
@@ -20,7 +31,12 @@ const dayInCallOrder = compiled<{ doctorId: number; date: string }>()((db, $) =>
  * position, then those not arrived, then the closed ones. The rows come sorted by call_order
  * from the (doctor_id, date, …) index; the grouping is a stable sort on top.
  */
-export async function queueDay(read: ReadDb, doctorId: number, date: string, nowIso: string): Promise<QueueDay> {
+export async function queueDay(
+  read: ReadDb,
+  doctorId: number,
+  date: string,
+  nowIso: string,
+): Promise<QueueDay> {
   const rows = await dayInCallOrder.all(read, { doctorId, date })
   const list = rows.map(toAppointment).sort((x, y) => rank(x) - rank(y))
   const now = new Date(nowIso).getTime()
@@ -31,22 +47,35 @@ export async function queueDay(read: ReadDb, doctorId: number, date: string, now
     // V8's slow path, ~6 µs a row, a third of the whole read for a 60-patient day.
     return Object.assign(a, {
       position: waiting ? ++position : null,
-      waitingMinutes: waiting && a.checkedInAt ? Math.max(0, Math.floor((now - new Date(a.checkedInAt).getTime()) / 60_000)) : null,
+      waitingMinutes:
+        waiting && a.checkedInAt
+          ? Math.max(0, Math.floor((now - new Date(a.checkedInAt).getTime()) / 60_000))
+          : null,
     })
   })
   const first = entries[0]
-  const count = (statuses: readonly string[]): number => entries.filter((e) => statuses.includes(e.status)).length
+  const count = (statuses: readonly string[]): number =>
+    entries.filter((e) => statuses.includes(e.status)).length
   return {
     doctorId,
     date,
     current: first && (IN_ROOM as readonly string[]).includes(first.status) ? first : null,
     entries,
-    counts: { waiting: count(WAITING), notArrived: count(NOT_ARRIVED), seen: count(['COMPLETED']), noShow: count(['NO_SHOW']) },
+    counts: {
+      waiting: count(WAITING),
+      notArrived: count(NOT_ARRIVED),
+      seen: count(['COMPLETED']),
+      noShow: count(['NO_SHOW']),
+    },
   }
 }
 
 /** One entry of a doctor-day's queue, as the queue actions return it. */
-export async function queueEntry(read: ReadDb, appointment: Appointment, nowIso: string): Promise<QueueEntry> {
+export async function queueEntry(
+  read: ReadDb,
+  appointment: Appointment,
+  nowIso: string,
+): Promise<QueueEntry> {
   const day = await queueDay(read, appointment.doctorId, appointment.date, nowIso)
   const entry = day.entries.find((e) => e.id === appointment.id)
   if (!entry) throw new Error(`queueEntry: appointment ${appointment.id} is not in its own day`)

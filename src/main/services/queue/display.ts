@@ -9,7 +9,16 @@ export async function buildBoard(read: ReadDb, today: string, nextCount: number)
     .leftJoin('rooms as r', 'r.id', 'd.room_id')
     .select(['d.id', 'd.name', 'r.name as room'])
     .where('d.active', '=', 1)
-    .where((eb) => eb.exists(eb.selectFrom('doctor_schedules as s').select('s.id').whereRef('s.doctor_id', '=', 'd.id').where('s.date', '=', today).where('s.status', '!=', 'CLOSED')))
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('doctor_schedules as s')
+          .select('s.id')
+          .whereRef('s.doctor_id', '=', 'd.id')
+          .where('s.date', '=', today)
+          .where('s.status', '!=', 'CLOSED'),
+      ),
+    )
     .orderBy('d.id')
     .execute()
   const rows = await read
@@ -24,7 +33,9 @@ export async function buildBoard(read: ReadDb, today: string, nextCount: number)
     date: today,
     rooms: doctors.map((d) => {
       const mine = rows.filter((r) => r.doctor_id === d.id)
-      const called = mine.filter((r) => r.status === 'CALLED').sort((x, y) => (y.called_at ?? '').localeCompare(x.called_at ?? ''))[0]
+      const called = mine
+        .filter((r) => r.status === 'CALLED')
+        .sort((x, y) => (y.called_at ?? '').localeCompare(x.called_at ?? ''))[0]
       const calling = called ?? mine.find((r) => r.status === 'IN_PROGRESS')
       return {
         doctorId: d.id,
@@ -41,12 +52,21 @@ export async function buildBoard(read: ReadDb, today: string, nextCount: number)
 }
 
 /** Tells the waiting room to chime and speak a call: masked name, queue number, doctor and room. */
-export async function emitCall(w: WriteContext, a: { doctorId: number; queueNo: number; patientName: string }): Promise<void> {
+export async function emitCall(
+  w: WriteContext,
+  a: { doctorId: number; queueNo: number; patientName: string },
+): Promise<void> {
   const doctor = await w.tx
     .selectFrom('doctors as d')
     .leftJoin('rooms as r', 'r.id', 'd.room_id')
     .select(['d.name', 'r.name as room'])
     .where('d.id', '=', a.doctorId)
     .executeTakeFirstOrThrow()
-  w.emit('display.call', { doctorId: a.doctorId, doctorName: doctor.name, roomName: doctor.room, queueNo: a.queueNo, maskedName: maskName(a.patientName) })
+  w.emit('display.call', {
+    doctorId: a.doctorId,
+    doctorName: doctor.name,
+    roomName: doctor.room,
+    queueNo: a.queueNo,
+    maskedName: maskName(a.patientName),
+  })
 }

@@ -9,9 +9,15 @@ import { callOrderAfterSkip } from './skip'
 import { requireOwnDoctor } from '../common/doctor-access'
 import { clinicNow, readSettings } from '../settings'
 
-async function today(ctx: ServiceContext): Promise<{ today: string; skipBackPlaces: number; skipLimit: number }> {
+async function today(
+  ctx: ServiceContext,
+): Promise<{ today: string; skipBackPlaces: number; skipLimit: number }> {
   const settings = await readSettings(ctx.read)
-  return { today: clinicNow(ctx.clock, settings).today, skipBackPlaces: settings.skipBackPlaces, skipLimit: settings.skipLimit }
+  return {
+    today: clinicNow(ctx.clock, settings).today,
+    skipBackPlaces: settings.skipBackPlaces,
+    skipLimit: settings.skipLimit,
+  }
 }
 
 /** Loads the target and refuses another doctor's patient before anything else is said about it. */
@@ -32,7 +38,11 @@ const step =
         today: day,
         set: column ? { [column]: w.now } : {},
         check: (a) => {
-          if (a.date > day) throw new AppError('ILLEGAL_TRANSITION', { message: `That appointment is on ${a.date}, not yet today.`, details: { from: a.status } })
+          if (a.date > day)
+            throw new AppError('ILLEGAL_TRANSITION', {
+              message: `That appointment is on ${a.date}, not yet today.`,
+              details: { from: a.status },
+            })
         },
       })
       return queueEntry(w.tx, after, w.now)
@@ -49,9 +59,18 @@ export const queueHandlers: HandlersFor<typeof queueMethods> = {
     requireOwnDoctor(ctx.caller, doctorId)
     const { today: day } = await today(ctx)
     return ctx.write(async (w) => {
-      const called = await w.tx.selectFrom('appointments').select('queue_no').where('doctor_id', '=', doctorId).where('date', '=', day).where('status', '=', 'CALLED').executeTakeFirst()
+      const called = await w.tx
+        .selectFrom('appointments')
+        .select('queue_no')
+        .where('doctor_id', '=', doctorId)
+        .where('date', '=', day)
+        .where('status', '=', 'CALLED')
+        .executeTakeFirst()
       if (called) {
-        throw new AppError('ILLEGAL_TRANSITION', { message: `No. ${called.queue_no} is still CALLED: start, skip or re-call them first.`, details: { from: 'CALLED', to: 'CALLED' } })
+        throw new AppError('ILLEGAL_TRANSITION', {
+          message: `No. ${called.queue_no} is still CALLED: start, skip or re-call them first.`,
+          details: { from: 'CALLED', to: 'CALLED' },
+        })
       }
       const next = await w.tx
         .selectFrom('appointments')
@@ -89,8 +108,15 @@ export const queueHandlers: HandlersFor<typeof queueMethods> = {
       const before = await loadAppointment(w.tx, id)
       const skips = before.skipCount + 1
       const noShow = skips >= rules.skipLimit
-      const order = noShow || before.status !== 'CALLED' ? before.callOrder : await callOrderAfterSkip(w.tx, before, rules.skipBackPlaces)
-      const after = await applyStep(w, id, 'skip', { today: rules.today, to: noShow ? 'NO_SHOW' : 'SKIPPED', set: { skip_count: skips, call_order: order } })
+      const order =
+        noShow || before.status !== 'CALLED'
+          ? before.callOrder
+          : await callOrderAfterSkip(w.tx, before, rules.skipBackPlaces)
+      const after = await applyStep(w, id, 'skip', {
+        today: rules.today,
+        to: noShow ? 'NO_SHOW' : 'SKIPPED',
+        set: { skip_count: skips, call_order: order },
+      })
       return queueEntry(w.tx, after, w.now)
     })
   },
@@ -98,7 +124,11 @@ export const queueHandlers: HandlersFor<typeof queueMethods> = {
   'queue.closeSession': async ({ doctorId, date }, ctx) => {
     requireOwnDoctor(ctx.caller, doctorId)
     const { today: day } = await today(ctx)
-    if (date > day) throw new AppError('ILLEGAL_TRANSITION', { field: 'date', message: 'A session can only be closed on or after its day.' })
+    if (date > day)
+      throw new AppError('ILLEGAL_TRANSITION', {
+        field: 'date',
+        message: 'A session can only be closed on or after its day.',
+      })
     return ctx.write(async ({ tx, now, audit, emit }) => {
       const rows = await tx
         .selectFrom('appointments')
@@ -109,7 +139,11 @@ export const queueHandlers: HandlersFor<typeof queueMethods> = {
         .execute()
       const ids = rows.map((r) => r.id)
       if (ids.length === 0) return { noShows: 0 }
-      await tx.updateTable('appointments').set({ status: 'NO_SHOW', live_guard: null, updated_at: now }).where('id', 'in', ids).execute()
+      await tx
+        .updateTable('appointments')
+        .set({ status: 'NO_SHOW', live_guard: null, updated_at: now })
+        .where('id', 'in', ids)
+        .execute()
       audit({ entity: 'doctor_day', entityId: doctorId, after: { date, noShows: ids } })
       emit('appointments.changed', { doctorId, date, appointmentIds: ids })
       if (date === day) emit('display.changed', { doctorId })
@@ -119,5 +153,6 @@ export const queueHandlers: HandlersFor<typeof queueMethods> = {
 }
 
 export const displayHandlers: HandlersFor<typeof displayMethods> = {
-  'display.board': async ({ nextCount }, ctx) => buildBoard(ctx.read, (await today(ctx)).today, nextCount),
+  'display.board': async ({ nextCount }, ctx) =>
+    buildBoard(ctx.read, (await today(ctx)).today, nextCount),
 }

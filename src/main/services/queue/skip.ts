@@ -6,7 +6,11 @@ import type { DB } from '../../db/schema'
  * (or last, when fewer wait). Returns the new call_order: the midpoint of the two
  * neighbours, so nobody else's order has to be rewritten.
  */
-export async function callOrderAfterSkip(tx: Transaction<DB>, a: { id: number; doctorId: number; date: string; callOrder: number }, back: number): Promise<number> {
+export async function callOrderAfterSkip(
+  tx: Transaction<DB>,
+  a: { id: number; doctorId: number; date: string; callOrder: number },
+  back: number,
+): Promise<number> {
   const waiting = await tx
     .selectFrom('appointments')
     .select('call_order')

@@ -13,11 +13,25 @@ export interface Generated {
  * Idempotent: the unique (doctor_id, date, start_time) turns a second run into no-ops.
  * Clinic holidays and a doctor's days off get nothing.
  */
-export async function generateSlots(tx: Transaction<DB>, from: string, to: string, doctorId?: number): Promise<Generated> {
+export async function generateSlots(
+  tx: Transaction<DB>,
+  from: string,
+  to: string,
+  doctorId?: number,
+): Promise<Generated> {
   let templates = tx
     .selectFrom('schedule_templates as t')
     .innerJoin('doctors as d', 'd.id', 't.doctor_id')
-    .select(['t.id', 't.doctor_id', 't.weekday', 't.start_time', 't.end_time', 't.slot_minutes', 't.quota_per_slot', 't.walk_in_per_slot'])
+    .select([
+      't.id',
+      't.doctor_id',
+      't.weekday',
+      't.start_time',
+      't.end_time',
+      't.slot_minutes',
+      't.quota_per_slot',
+      't.walk_in_per_slot',
+    ])
     .where('t.active', '=', 1)
     .where('d.active', '=', 1)
   if (doctorId !== undefined) templates = templates.where('t.doctor_id', '=', doctorId)
@@ -25,9 +39,25 @@ export async function generateSlots(tx: Transaction<DB>, from: string, to: strin
   const byDoctorDay = new Map<string, { doctorId: number; date: string; slotIds: number[] }>()
   if (sessions.length === 0 || from > to) return { created: 0, byDoctorDay }
 
-  const holidays = new Set((await tx.selectFrom('clinic_holidays').select('date').where('date', '>=', from).where('date', '<=', to).execute()).map((r) => r.date))
+  const holidays = new Set(
+    (
+      await tx
+        .selectFrom('clinic_holidays')
+        .select('date')
+        .where('date', '>=', from)
+        .where('date', '<=', to)
+        .execute()
+    ).map((r) => r.date),
+  )
   const daysOff = new Set(
-    (await tx.selectFrom('doctor_days_off').select(['doctor_id', 'date']).where('date', '>=', from).where('date', '<=', to).execute()).map((r) => `${r.doctor_id}|${r.date}`),
+    (
+      await tx
+        .selectFrom('doctor_days_off')
+        .select(['doctor_id', 'date'])
+        .where('date', '>=', from)
+        .where('date', '<=', to)
+        .execute()
+    ).map((r) => `${r.doctor_id}|${r.date}`),
   )
   let created = 0
   for (const date of eachDate(from, to)) {

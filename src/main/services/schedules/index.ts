@@ -12,10 +12,20 @@ import { checkTemplate, TEMPLATE_COLUMNS, toTemplate } from './templates'
 import { clinicNow, readSettings } from '../settings'
 
 /** Generates from..(today + horizon − 1) inside a write, emitting slots.changed per doctor-day that got bands. */
-async function generateInWrite(w: WriteContext, from: string, lastDay: string, doctorId?: number): Promise<number> {
+async function generateInWrite(
+  w: WriteContext,
+  from: string,
+  lastDay: string,
+  doctorId?: number,
+): Promise<number> {
   const { created, byDoctorDay } = await generateSlots(w.tx, from, lastDay, doctorId)
   for (const change of byDoctorDay.values()) w.emit('slots.changed', change)
-  if (created > 0) w.audit({ entity: 'doctor_schedules', entityId: doctorId ?? null, after: { from, to: lastDay, created } })
+  if (created > 0)
+    w.audit({
+      entity: 'doctor_schedules',
+      entityId: doctorId ?? null,
+      after: { from, to: lastDay, created },
+    })
   return created
 }
 
@@ -23,7 +33,9 @@ export const scheduleHandlers: HandlersFor<typeof scheduleMethods> = {
   'templates.list': async ({ doctorId }, { read }) => {
     let q = read.selectFrom('schedule_templates').select(TEMPLATE_COLUMNS)
     if (doctorId !== undefined) q = q.where('doctor_id', '=', doctorId)
-    return (await q.orderBy('doctor_id').orderBy('weekday').orderBy('start_time').execute()).map(toTemplate)
+    return (await q.orderBy('doctor_id').orderBy('weekday').orderBy('start_time').execute()).map(
+      toTemplate,
+    )
   },
 
   'templates.save': async (input, { read, clock, write }) => {
@@ -46,24 +58,53 @@ export const scheduleHandlers: HandlersFor<typeof scheduleMethods> = {
       let before
       let row
       if (input.id === undefined) {
-        row = await w.tx.insertInto('schedule_templates').values({ ...values, created_at: w.now }).returning(TEMPLATE_COLUMNS).executeTakeFirstOrThrow()
+        row = await w.tx
+          .insertInto('schedule_templates')
+          .values({ ...values, created_at: w.now })
+          .returning(TEMPLATE_COLUMNS)
+          .executeTakeFirstOrThrow()
       } else {
-        before = await w.tx.selectFrom('schedule_templates').select(TEMPLATE_COLUMNS).where('id', '=', input.id).executeTakeFirst()
-        if (!before) throw new AppError('NOT_FOUND', { field: 'id', message: 'That session does not exist.' })
-        row = await w.tx.updateTable('schedule_templates').set(values).where('id', '=', input.id).returning(TEMPLATE_COLUMNS).executeTakeFirstOrThrow()
+        before = await w.tx
+          .selectFrom('schedule_templates')
+          .select(TEMPLATE_COLUMNS)
+          .where('id', '=', input.id)
+          .executeTakeFirst()
+        if (!before)
+          throw new AppError('NOT_FOUND', { field: 'id', message: 'That session does not exist.' })
+        row = await w.tx
+          .updateTable('schedule_templates')
+          .set(values)
+          .where('id', '=', input.id)
+          .returning(TEMPLATE_COLUMNS)
+          .executeTakeFirstOrThrow()
       }
       const template = toTemplate(row)
-      w.audit({ entity: 'schedule_template', entityId: template.id, before: before && toTemplate(before), after: template })
+      w.audit({
+        entity: 'schedule_template',
+        entityId: template.id,
+        before: before && toTemplate(before),
+        after: template,
+      })
       w.emit('templates.changed', { doctorId: template.doctorId })
-      if (before && before.doctor_id !== template.doctorId) w.emit('templates.changed', { doctorId: before.doctor_id })
-      await generateInWrite(w, now.today, plusDays(now.today, settings.horizonDays - 1), template.doctorId)
+      if (before && before.doctor_id !== template.doctorId)
+        w.emit('templates.changed', { doctorId: before.doctor_id })
+      await generateInWrite(
+        w,
+        now.today,
+        plusDays(now.today, settings.horizonDays - 1),
+        template.doctorId,
+      )
       return template
     })
   },
 
   'templates.remove': ({ id }, { write }) =>
     write(async ({ tx, audit, emit }) => {
-      const before = await tx.selectFrom('schedule_templates').select(TEMPLATE_COLUMNS).where('id', '=', id).executeTakeFirst()
+      const before = await tx
+        .selectFrom('schedule_templates')
+        .select(TEMPLATE_COLUMNS)
+        .where('id', '=', id)
+        .executeTakeFirst()
       if (!before) return { removed: false }
       await tx.deleteFrom('schedule_templates').where('id', '=', id).execute()
       audit({ entity: 'schedule_template', entityId: id, before: toTemplate(before) })
@@ -75,7 +116,9 @@ export const scheduleHandlers: HandlersFor<typeof scheduleMethods> = {
     const settings = await readSettings(read)
     const now = clinicNow(clock, settings)
     const start = from !== undefined && from > now.today ? from : now.today
-    const created = await write((w) => generateInWrite(w, start, plusDays(now.today, settings.horizonDays - 1)))
+    const created = await write((w) =>
+      generateInWrite(w, start, plusDays(now.today, settings.horizonDays - 1)),
+    )
     return { created }
   },
 
@@ -94,14 +137,27 @@ export const scheduleHandlers: HandlersFor<typeof scheduleMethods> = {
 
   'holidays.list': async ({ from }, { read, clock }) => {
     const start = from ?? clinicNow(clock, await readSettings(read)).today
-    return read.selectFrom('clinic_holidays').select(['date', 'name']).where('date', '>=', start).orderBy('date').execute()
+    return read
+      .selectFrom('clinic_holidays')
+      .select(['date', 'name'])
+      .where('date', '>=', start)
+      .orderBy('date')
+      .execute()
   },
 
   'holidays.set': ({ date, name }, { write }) =>
     write(async (w) => {
-      await w.tx.insertInto('clinic_holidays').values({ date, name }).onConflict((oc) => oc.column('date').doUpdateSet({ name })).execute()
+      await w.tx
+        .insertInto('clinic_holidays')
+        .values({ date, name })
+        .onConflict((oc) => oc.column('date').doUpdateSet({ name }))
+        .execute()
       const { affectedAppointmentIds } = await closeBands(w, date)
-      w.audit({ entity: 'clinic_holiday', entityId: null, after: { date, name, affectedAppointmentIds } })
+      w.audit({
+        entity: 'clinic_holiday',
+        entityId: null,
+        after: { date, name, affectedAppointmentIds },
+      })
       return { date, name, affectedAppointmentIds }
     }),
 
@@ -109,7 +165,10 @@ export const scheduleHandlers: HandlersFor<typeof scheduleMethods> = {
     const settings = await readSettings(read)
     const now = clinicNow(clock, settings)
     return write(async (w) => {
-      const removed = await w.tx.deleteFrom('clinic_holidays').where('date', '=', date).executeTakeFirst()
+      const removed = await w.tx
+        .deleteFrom('clinic_holidays')
+        .where('date', '=', date)
+        .executeTakeFirst()
       if (Number(removed.numDeletedRows) === 0) return { removed: false }
       await reopenBands(w, date)
       const lastDay = plusDays(now.today, settings.horizonDays - 1)
@@ -127,21 +186,50 @@ export const scheduleHandlers: HandlersFor<typeof scheduleMethods> = {
   'slots.forDepartmentDay': async ({ departmentId, date }, { read, clock }) => {
     const now = clinicNow(clock, await readSettings(read))
     const doctorIds = await doctorsOfDepartment(read, departmentId)
-    return Promise.all(doctorIds.map(async (doctorId) => ({ doctorId, slots: await slotsForDoctorDay(read, doctorId, date, now) })))
+    return Promise.all(
+      doctorIds.map(async (doctorId) => ({
+        doctorId,
+        slots: await slotsForDoctorDay(read, doctorId, date, now),
+      })),
+    )
   },
 
   'slots.calendar': async ({ scope, from, to }, { read, clock }) => {
     const span = daysBetween(from, to)
-    if (span < 0) throw new AppError('INVALID_INPUT', { field: 'to', message: 'to must not be before from.' })
-    if (span > 61) throw new AppError('INVALID_INPUT', { field: 'to', message: 'At most 62 days at once.' })
+    if (span < 0)
+      throw new AppError('INVALID_INPUT', { field: 'to', message: 'to must not be before from.' })
+    if (span > 61)
+      throw new AppError('INVALID_INPUT', { field: 'to', message: 'At most 62 days at once.' })
     const now = clinicNow(clock, await readSettings(read))
-    const doctorIds = 'doctorId' in scope ? [(await requireDoctor(read, scope.doctorId)).id] : await doctorsOfDepartment(read, scope.departmentId)
+    const doctorIds =
+      'doctorId' in scope
+        ? [(await requireDoctor(read, scope.doctorId)).id]
+        : await doctorsOfDepartment(read, scope.departmentId)
     const rows =
       doctorIds.length === 0
         ? []
-        : await read.selectFrom('doctor_schedules').select(SLOT_COLUMNS).where('doctor_id', 'in', doctorIds).where('date', '>=', from).where('date', '<=', to).execute()
-    const held = await heldBySlot(read, rows.map((r) => r.id), now.instant.toISOString())
-    const holidays = new Set((await read.selectFrom('clinic_holidays').select('date').where('date', '>=', from).where('date', '<=', to).execute()).map((h) => h.date))
+        : await read
+            .selectFrom('doctor_schedules')
+            .select(SLOT_COLUMNS)
+            .where('doctor_id', 'in', doctorIds)
+            .where('date', '>=', from)
+            .where('date', '<=', to)
+            .execute()
+    const held = await heldBySlot(
+      read,
+      rows.map((r) => r.id),
+      now.instant.toISOString(),
+    )
+    const holidays = new Set(
+      (
+        await read
+          .selectFrom('clinic_holidays')
+          .select('date')
+          .where('date', '>=', from)
+          .where('date', '<=', to)
+          .execute()
+      ).map((h) => h.date),
+    )
     const days = new Map<string, DayAvailability>()
     for (const row of rows) {
       const slot = toSlot(row, held.get(row.id) ?? 0, now)

@@ -6,7 +6,18 @@ import type { ReadDb } from '../../db/write'
 import type { ClinicNow } from '../settings'
 
 /** The columns of a doctor_schedules row that a Slot and the booking rules need. */
-export const SLOT_COLUMNS = ['id', 'doctor_id', 'date', 'start_time', 'end_time', 'quota', 'booked', 'walk_in_reserved', 'walk_ins', 'status'] as const
+export const SLOT_COLUMNS = [
+  'id',
+  'doctor_id',
+  'date',
+  'start_time',
+  'end_time',
+  'quota',
+  'booked',
+  'walk_in_reserved',
+  'walk_ins',
+  'status',
+] as const
 
 /** Those columns as a row: derived from the table's type, so the two cannot drift. */
 export type SlotRow = Pick<Selectable<DoctorSchedulesTable>, (typeof SLOT_COLUMNS)[number]>
@@ -19,14 +30,23 @@ export const isPast = (row: Pick<SlotRow, 'date' | 'end_time'>, now: ClinicNow):
   row.date < now.today || (row.date === now.today && row.end_time <= now.time)
 
 /** Places a phone booking can still take: quota − booked − held − walk-in places still kept. */
-export const phonePlacesLeft = (row: SlotRow, held: number): number => Math.max(0, row.quota - row.booked - held - walkInKept(row))
+export const phonePlacesLeft = (row: SlotRow, held: number): number =>
+  Math.max(0, row.quota - row.booked - held - walkInKept(row))
 
 /** A row as screens see it. LOCKED is derived: the places left are all held at desks right now. */
 export function toSlot(row: SlotRow, held: number, now: ClinicNow): Slot {
   const past = isPast(row, now)
   const left = phonePlacesLeft(row, held)
   const status: Slot['status'] =
-    row.status === 'CLOSED' ? 'CLOSED' : row.booked >= row.quota ? 'BOOKED' : left === 0 && held > 0 ? 'LOCKED' : left === 0 ? 'BOOKED' : 'AVAILABLE'
+    row.status === 'CLOSED'
+      ? 'CLOSED'
+      : row.booked >= row.quota
+        ? 'BOOKED'
+        : left === 0 && held > 0
+          ? 'LOCKED'
+          : left === 0
+            ? 'BOOKED'
+            : 'AVAILABLE'
   return {
     id: row.id,
     doctorId: row.doctor_id,
@@ -44,7 +64,11 @@ export function toSlot(row: SlotRow, held: number, now: ClinicNow): Slot {
 }
 
 /** Active holds per slot (expired ones are ignored: a hold ends by itself, nobody has to delete it). */
-export async function heldBySlot(read: ReadDb, slotIds: readonly number[], nowIso: string): Promise<Map<number, number>> {
+export async function heldBySlot(
+  read: ReadDb,
+  slotIds: readonly number[],
+  nowIso: string,
+): Promise<Map<number, number>> {
   const held = new Map<number, number>()
   if (slotIds.length === 0) return held
   const rows = await read
@@ -77,7 +101,12 @@ const slotsOfDay = compiled<{ doctorId: number; date: string; now: string }>()((
 )
 
 /** A doctor's bands on a day, in time order, as screens see them (holds counted in the same query). */
-export async function slotsForDoctorDay(read: ReadDb, doctorId: number, date: string, now: ClinicNow): Promise<Slot[]> {
+export async function slotsForDoctorDay(
+  read: ReadDb,
+  doctorId: number,
+  date: string,
+  now: ClinicNow,
+): Promise<Slot[]> {
   const rows = await slotsOfDay.all(read, { doctorId, date, now: now.instant.toISOString() })
   return rows.map((r) => toSlot(r, Number(r.held ?? 0), now))
 }

@@ -17,7 +17,10 @@ export async function readSettings(read: ReadDb): Promise<ClinicSettings> {
   if (cached) return cached
   const rows = await read.selectFrom('settings').select(['key', 'value']).execute()
   const merged: Record<string, unknown> = { ...DEFAULT_SETTINGS }
-  const shape = ClinicSettings.shape as Record<string, { safeParse(v: unknown): { success: boolean; data?: unknown } }>
+  const shape = ClinicSettings.shape as Record<
+    string,
+    { safeParse(v: unknown): { success: boolean; data?: unknown } }
+  >
   for (const { key, value } of rows) {
     const field = shape[key]
     if (!field) continue
@@ -51,10 +54,15 @@ export const settingsHandlers: HandlersFor<typeof settingsMethods> = {
 
   'settings.update': async (input, { read, write }) => {
     if (input.timeZone !== undefined && !isTimeZone(input.timeZone)) {
-      throw new AppError('INVALID_INPUT', { field: 'timeZone', message: `"${input.timeZone}" is not a time zone.` })
+      throw new AppError('INVALID_INPUT', {
+        field: 'timeZone',
+        message: `"${input.timeZone}" is not a time zone.`,
+      })
     }
     const before = await readSettings(read)
-    const changed = Object.entries(input).filter(([key, value]) => value !== undefined && before[key as keyof ClinicSettings] !== value)
+    const changed = Object.entries(input).filter(
+      ([key, value]) => value !== undefined && before[key as keyof ClinicSettings] !== value,
+    )
     const after = await write(async ({ tx, audit, emit }) => {
       for (const [key, value] of changed) {
         await tx
@@ -65,7 +73,12 @@ export const settingsHandlers: HandlersFor<typeof settingsMethods> = {
       }
       const next = ClinicSettings.parse({ ...before, ...Object.fromEntries(changed) })
       if (changed.length > 0) {
-        audit({ entity: 'settings', entityId: null, before: pick(before, changed), after: Object.fromEntries(changed) })
+        audit({
+          entity: 'settings',
+          entityId: null,
+          before: pick(before, changed),
+          after: Object.fromEntries(changed),
+        })
         emit('settings.changed', { keys: changed.map(([key]) => key) })
       }
       return next

@@ -12,7 +12,11 @@ const OPENING_HOURS_KEY = 'openingHours'
 const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1'])
 
 async function openingHours(ctx: ServiceContext) {
-  const row = await ctx.read.selectFrom('settings').select('value').where('key', '=', OPENING_HOURS_KEY).executeTakeFirst()
+  const row = await ctx.read
+    .selectFrom('settings')
+    .select('value')
+    .where('key', '=', OPENING_HOURS_KEY)
+    .executeTakeFirst()
   if (!row) return null
   try {
     const parsed = OpeningHours.safeParse(JSON.parse(row.value))
@@ -40,30 +44,68 @@ export const setupHandlers: HandlersFor<typeof setupMethods> = {
   'setup.status': async (_input, ctx) => {
     const anyone = await ctx.read.selectFrom('staff').select('id').limit(1).executeTakeFirst()
     const settings = await authSettings(ctx.read)
-    const zone = await ctx.read.selectFrom('settings').select('value').where('key', '=', 'timeZone').executeTakeFirst()
-    return { needed: anyone === undefined, clinicName: settings.clinicName, timeZone: parseZone(zone?.value), openingHours: await openingHours(ctx) }
+    const zone = await ctx.read
+      .selectFrom('settings')
+      .select('value')
+      .where('key', '=', 'timeZone')
+      .executeTakeFirst()
+    return {
+      needed: anyone === undefined,
+      clinicName: settings.clinicName,
+      timeZone: parseZone(zone?.value),
+      openingHours: await openingHours(ctx),
+    }
   },
 
   'setup.init': async (input, ctx) => {
     // Whoever sets the clinic up becomes its admin: only at the host itself (a window, or a browser on this machine).
-    if (ctx.connection?.kind === 'socket' && !LOOPBACK.has(ctx.connection.origin)) throw new AppError('FORBIDDEN', { message: 'Set the clinic up at the host computer.' })
-    if (!isTimeZone(input.timeZone)) throw new AppError('INVALID_INPUT', { field: 'timeZone', message: `"${input.timeZone}" is not a time zone.` })
+    if (ctx.connection?.kind === 'socket' && !LOOPBACK.has(ctx.connection.origin))
+      throw new AppError('FORBIDDEN', { message: 'Set the clinic up at the host computer.' })
+    if (!isTimeZone(input.timeZone))
+      throw new AppError('INVALID_INPUT', {
+        field: 'timeZone',
+        message: `"${input.timeZone}" is not a time zone.`,
+      })
     const hash = await hashSecret(input.admin.secret)
     // One transaction decides who sets the clinic up: any existing account means it is done.
     const adminId = await ctx.write(async ({ tx, now, audit }) => {
-      if (await tx.selectFrom('staff').select('id').limit(1).executeTakeFirst()) throw new AppError('CONFLICT', { message: 'The clinic is already set up.' })
+      if (await tx.selectFrom('staff').select('id').limit(1).executeTakeFirst())
+        throw new AppError('CONFLICT', { message: 'The clinic is already set up.' })
       const admin = await tx
         .insertInto('staff')
-        .values({ name: input.admin.name, username: input.admin.username, role: 'admin', doctor_id: null, secret_kind: secretKindOf(input.admin.secret), secret_hash: hash, created_at: now })
+        .values({
+          name: input.admin.name,
+          username: input.admin.username,
+          role: 'admin',
+          doctor_id: null,
+          secret_kind: secretKindOf(input.admin.secret),
+          secret_hash: hash,
+          created_at: now,
+        })
         .returning('id')
         .executeTakeFirstOrThrow()
       const hours = JSON.stringify(input.openingHours)
-      await tx.insertInto('settings').values({ key: OPENING_HOURS_KEY, value: hours }).onConflict((oc) => oc.column('key').doUpdateSet({ value: hours })).execute()
-      audit({ entity: 'staff', entityId: admin.id, after: { firstAdmin: input.admin.username, openingHours: input.openingHours, loadDemo: input.loadDemo } })
+      await tx
+        .insertInto('settings')
+        .values({ key: OPENING_HOURS_KEY, value: hours })
+        .onConflict((oc) => oc.column('key').doUpdateSet({ value: hours }))
+        .execute()
+      audit({
+        entity: 'staff',
+        entityId: admin.id,
+        after: {
+          firstAdmin: input.admin.username,
+          openingHours: input.openingHours,
+          loadDemo: input.loadDemo,
+        },
+      })
       return admin.id
     })
     // Through the settings service, so its cache and settings.changed stay right.
-    await settingsHandlers['settings.update']({ clinicName: input.clinicName, timeZone: input.timeZone }, { ...ctx, method: 'settings.update' })
+    await settingsHandlers['settings.update'](
+      { clinicName: input.clinicName, timeZone: input.timeZone },
+      { ...ctx, method: 'settings.update' },
+    )
     if (input.loadDemo) await seedDemoClinic(localDispatch(ctx))
     return { adminId }
   },

@@ -8,7 +8,8 @@ import type { HandlersFor } from '../context'
 import { staffRows, toStaffAccount, type StaffRow } from './rows'
 
 export const staffHandlers: HandlersFor<typeof staffMethods> = {
-  'staff.list': async (_input, { read }) => (await staffRows(read).orderBy('active', 'desc').orderBy('id').execute()).map(toStaffAccount),
+  'staff.list': async (_input, { read }) =>
+    (await staffRows(read).orderBy('active', 'desc').orderBy('id').execute()).map(toStaffAccount),
 
   'staff.create': async (input, { write }) => {
     // Hash outside the transaction: scrypt takes ~0.1 s and must not hold the write lock.
@@ -18,7 +19,15 @@ export const staffHandlers: HandlersFor<typeof staffMethods> = {
       if (input.doctorId !== null) await requireDoctor(tx, input.doctorId)
       const created = await tx
         .insertInto('staff')
-        .values({ name: input.name, username: input.username, role: input.role, doctor_id: input.doctorId, secret_kind: secretKindOf(input.secret), secret_hash: hash, created_at: now })
+        .values({
+          name: input.name,
+          username: input.username,
+          role: input.role,
+          doctor_id: input.doctorId,
+          secret_kind: secretKindOf(input.secret),
+          secret_hash: hash,
+          created_at: now,
+        })
         .returning('id')
         .executeTakeFirstOrThrow()
       const account = toStaffAccount(await load(tx, created.id))
@@ -35,7 +44,8 @@ export const staffHandlers: HandlersFor<typeof staffMethods> = {
       const doctorId = input.role === undefined ? before.doctor_id : (input.doctorId ?? null)
       const active = input.active === undefined ? before.active === 1 : input.active
       if (doctorId !== null && doctorId !== before.doctor_id) await requireDoctor(tx, doctorId)
-      if (before.role === 'admin' && before.active === 1 && (role !== 'admin' || !active)) await refuseLastAdmin(tx, before.id)
+      if (before.role === 'admin' && before.active === 1 && (role !== 'admin' || !active))
+        await refuseLastAdmin(tx, before.id)
       await tx
         .updateTable('staff')
         .set({ name: input.name ?? before.name, role, doctor_id: doctorId, active: active ? 1 : 0 })
@@ -43,7 +53,10 @@ export const staffHandlers: HandlersFor<typeof staffMethods> = {
         .execute()
       const after = await load(tx, input.id)
       // What the account may do changed: its open sessions end, it signs in again under the new rules.
-      const signOut = after.role !== before.role || after.doctor_id !== before.doctor_id || after.active !== before.active
+      const signOut =
+        after.role !== before.role ||
+        after.doctor_id !== before.doctor_id ||
+        after.active !== before.active
       await finish({ tx, audit, emit }, before, after, signOut)
       return toStaffAccount(after)
     }),
@@ -52,7 +65,16 @@ export const staffHandlers: HandlersFor<typeof staffMethods> = {
     const hash = await hashSecret(input.secret)
     return write(async ({ tx, audit, emit }) => {
       const before = await load(tx, input.id)
-      await tx.updateTable('staff').set({ secret_hash: hash, secret_kind: secretKindOf(input.secret), failed_attempts: 0, locked_until: null }).where('id', '=', input.id).execute()
+      await tx
+        .updateTable('staff')
+        .set({
+          secret_hash: hash,
+          secret_kind: secretKindOf(input.secret),
+          failed_attempts: 0,
+          locked_until: null,
+        })
+        .where('id', '=', input.id)
+        .execute()
       const after = await load(tx, input.id)
       await finish({ tx, audit, emit }, before, { ...after }, true, { secretReset: true })
       return toStaffAccount(after)
@@ -62,7 +84,11 @@ export const staffHandlers: HandlersFor<typeof staffMethods> = {
   'staff.unlock': (input, { write }) =>
     write(async ({ tx, audit, emit }) => {
       const before = await load(tx, input.id)
-      await tx.updateTable('staff').set({ failed_attempts: 0, locked_until: null }).where('id', '=', input.id).execute()
+      await tx
+        .updateTable('staff')
+        .set({ failed_attempts: 0, locked_until: null })
+        .where('id', '=', input.id)
+        .execute()
       const after = await load(tx, input.id)
       await finish({ tx, audit, emit }, before, after, false)
       return toStaffAccount(after)
@@ -70,9 +96,20 @@ export const staffHandlers: HandlersFor<typeof staffMethods> = {
 }
 
 /** Audit (never the hash), drop resume tokens when signing out, and tell the admin screens. */
-async function finish(w: Pick<WriteContext, 'tx' | 'audit' | 'emit'>, before: StaffRow, after: StaffRow, signOut: boolean, extra: object = {}): Promise<void> {
+async function finish(
+  w: Pick<WriteContext, 'tx' | 'audit' | 'emit'>,
+  before: StaffRow,
+  after: StaffRow,
+  signOut: boolean,
+  extra: object = {},
+): Promise<void> {
   if (signOut) await w.tx.deleteFrom('staff_sessions').where('staff_id', '=', after.id).execute()
-  w.audit({ entity: 'staff', entityId: after.id, before: toStaffAccount(before), after: { ...toStaffAccount(after), ...extra } })
+  w.audit({
+    entity: 'staff',
+    entityId: after.id,
+    before: toStaffAccount(before),
+    after: { ...toStaffAccount(after), ...extra },
+  })
   w.emit('staff.changed', { staffIds: [after.id], signOut })
 }
 
@@ -83,19 +120,36 @@ async function load(tx: Transaction<DB>, id: number): Promise<StaffRow> {
 }
 
 async function refuseUsernameClash(tx: Transaction<DB>, username: string): Promise<void> {
-  if (await tx.selectFrom('staff').select('id').where('username', '=', username).executeTakeFirst()) {
-    throw new AppError('CONFLICT', { field: 'username', message: `The user name "${username}" is taken.` })
+  if (
+    await tx.selectFrom('staff').select('id').where('username', '=', username).executeTakeFirst()
+  ) {
+    throw new AppError('CONFLICT', {
+      field: 'username',
+      message: `The user name "${username}" is taken.`,
+    })
   }
 }
 
 async function requireDoctor(tx: Transaction<DB>, doctorId: number): Promise<void> {
-  if (!(await tx.selectFrom('doctors').select('id').where('id', '=', doctorId).executeTakeFirst())) {
+  if (
+    !(await tx.selectFrom('doctors').select('id').where('id', '=', doctorId).executeTakeFirst())
+  ) {
     throw new AppError('NOT_FOUND', { field: 'doctorId', message: 'That doctor does not exist.' })
   }
 }
 
 /** The clinic must keep one active admin, or nobody could manage it any more. */
 async function refuseLastAdmin(tx: Transaction<DB>, exceptId: number): Promise<void> {
-  const other = await tx.selectFrom('staff').select('id').where('role', '=', 'admin').where('active', '=', 1).where('id', '!=', exceptId).executeTakeFirst()
-  if (!other) throw new AppError('CONFLICT', { field: 'role', message: 'This is the last active admin account.' })
+  const other = await tx
+    .selectFrom('staff')
+    .select('id')
+    .where('role', '=', 'admin')
+    .where('active', '=', 1)
+    .where('id', '!=', exceptId)
+    .executeTakeFirst()
+  if (!other)
+    throw new AppError('CONFLICT', {
+      field: 'role',
+      message: 'This is the last active admin account.',
+    })
 }

@@ -16,7 +16,6 @@ export interface AuditFilter {
 const FEATURES = [...new Set(Object.keys(methods).map((m) => m.split('.')[0] ?? m))].sort()
 const METHOD_NAMES = Object.keys(methods).sort()
 
-
 /** Filters by entity, actor, action and day range; applied on submit so typing does not query per key. */
 export function AuditFilters({ onApply }: { onApply: (f: AuditFilter) => void }) {
   const { t } = useTranslation()
@@ -41,11 +40,22 @@ export function AuditFilters({ onApply }: { onApply: (f: AuditFilter) => void })
     <form className="card inline-form" onSubmit={onSubmit} data-testid="audit-filters">
       <label>
         <span>{t('admin.audit.entity')}</span>
-        <input value={entity} onChange={(e) => setEntity(e.target.value)} maxLength={100} name="entity" placeholder={t('admin.audit.entityHint')} />
+        <input
+          value={entity}
+          onChange={(e) => setEntity(e.target.value)}
+          maxLength={100}
+          name="entity"
+          placeholder={t('admin.audit.entityHint')}
+        />
       </label>
       <label>
         <span>{t('admin.audit.actor')}</span>
-        <input value={actor} onChange={(e) => setActor(e.target.value)} maxLength={100} name="actor" />
+        <input
+          value={actor}
+          onChange={(e) => setActor(e.target.value)}
+          maxLength={100}
+          name="actor"
+        />
       </label>
       <label>
         <span>{t('admin.audit.action')}</span>

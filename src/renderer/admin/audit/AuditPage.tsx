@@ -41,10 +41,14 @@ function AuditLine({ row, broken }: { row: AuditRow; broken: boolean }) {
               <span key={c.key} className="change">
                 {c.key ? `${c.key}: ` : ''}
                 {/* A created field shows its value alone: "∅ → x" everywhere says nothing. */}
-                {c.before === undefined ? shortValue(c.after) : `${shortValue(c.before)} → ${shortValue(c.after)}`}
+                {c.before === undefined
+                  ? shortValue(c.after)
+                  : `${shortValue(c.before)} → ${shortValue(c.after)}`}
               </span>
             ))}
-            {changes.length > 3 ? <span className="muted">{t('admin.audit.more', { count: changes.length - 3 })}</span> : null}
+            {changes.length > 3 ? (
+              <span className="muted">{t('admin.audit.more', { count: changes.length - 3 })}</span>
+            ) : null}
             <button type="button" className="link" onClick={() => setOpen(!open)}>
               {open ? t('admin.audit.hide') : t('admin.audit.details')}
             </button>

@@ -3,7 +3,11 @@ import { useTranslation } from 'react-i18next'
 import { bridge } from '../../api/bridge'
 import { useSubmit } from '../../components/useSubmit'
 
-type Verdict = { readonly ok: boolean; readonly checked: number; readonly firstBrokenId: number | null }
+type Verdict = {
+  readonly ok: boolean
+  readonly checked: number
+  readonly firstBrokenId: number | null
+}
 
 /** Recomputes the hash chain on the host: OK, or the first row whose link no longer matches (tampering). */
 export function VerifyChain({ onBroken }: { onBroken: (id: number) => void }) {
@@ -27,7 +31,12 @@ export function VerifyChain({ onBroken }: { onBroken: (id: number) => void }) {
         ) : verdict === null ? null : verdict.ok ? (
           <span className="tag tag-ok">{t('admin.audit.chainOk', { count: verdict.checked })}</span>
         ) : (
-          <span className="tag tag-danger">{t('admin.audit.chainBroken', { id: verdict.firstBrokenId ?? '?', count: verdict.checked })}</span>
+          <span className="tag tag-danger">
+            {t('admin.audit.chainBroken', {
+              id: verdict.firstBrokenId ?? '?',
+              count: verdict.checked,
+            })}
+          </span>
         )}
       </span>
     </div>

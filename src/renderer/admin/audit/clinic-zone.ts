@@ -16,7 +16,10 @@ function zoneOffset(utcMs: number, timeZone: string): number {
     second: '2-digit',
   }).formatToParts(new Date(utcMs))
   const n = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0)
-  return Date.UTC(n('year'), n('month') - 1, n('day'), n('hour'), n('minute'), n('second')) - Math.floor(utcMs / 1000) * 1000
+  return (
+    Date.UTC(n('year'), n('month') - 1, n('day'), n('hour'), n('minute'), n('second')) -
+    Math.floor(utcMs / 1000) * 1000
+  )
 }
 
 /**
@@ -26,12 +29,24 @@ function zoneOffset(utcMs: number, timeZone: string): number {
 export function zonedToUtc(day: string, time: string, timeZone: string | undefined): string {
   const [y, m, d] = day.split('-').map(Number)
   const [hh, mm, ss] = time.split(':').map(Number)
-  const asUtc = Date.UTC(y ?? 1970, (m ?? 1) - 1, d ?? 1, hh ?? 0, mm ?? 0, Math.floor(ss ?? 0), Math.round(((ss ?? 0) % 1) * 1000))
+  const asUtc = Date.UTC(
+    y ?? 1970,
+    (m ?? 1) - 1,
+    d ?? 1,
+    hh ?? 0,
+    mm ?? 0,
+    Math.floor(ss ?? 0),
+    Math.round(((ss ?? 0) % 1) * 1000),
+  )
   if (!timeZone) return new Date(asUtc).toISOString()
   return new Date(asUtc - zoneOffset(asUtc, timeZone)).toISOString()
 }
 
 /** An instant as the clinic's local date and time, in the screen's language. */
 export function formatInZone(iso: string, language: string, timeZone: string | undefined): string {
-  return new Date(iso).toLocaleString(language, { timeZone, dateStyle: 'short', timeStyle: 'medium' })
+  return new Date(iso).toLocaleString(language, {
+    timeZone,
+    dateStyle: 'short',
+    timeStyle: 'medium',
+  })
 }

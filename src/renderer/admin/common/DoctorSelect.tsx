@@ -23,7 +23,12 @@ export function DoctorSelect({
   const { departments, doctors } = useDirectory()
   const shown = doctors.filter((d) => (only ? only(d) : d.active))
   return (
-    <select value={value} onChange={(e) => onChange(e.target.value)} name={name} required={required}>
+    <select
+      value={value}
+      onChange={(e) => onChange(e.target.value)}
+      name={name}
+      required={required}
+    >
       <option value="">{t('admin.choose')}</option>
       {departments.map((dept) => {
         const inDept = shown.filter((d) => d.departmentId === dept.id)

@@ -18,8 +18,14 @@ export function checkInput(schema: z.ZodType, value: unknown): AppErrorShape | n
 export function rangeOf(schema: z.ZodType): { min: number; max: number } | null {
   let s: unknown = schema
   for (let i = 0; i < 4; i++) {
-    const inner = s as { minValue?: number | null; maxValue?: number | null; unwrap?: () => unknown; def?: { innerType?: unknown } }
-    if (typeof inner.minValue === 'number' && typeof inner.maxValue === 'number') return { min: inner.minValue, max: inner.maxValue }
+    const inner = s as {
+      minValue?: number | null
+      maxValue?: number | null
+      unwrap?: () => unknown
+      def?: { innerType?: unknown }
+    }
+    if (typeof inner.minValue === 'number' && typeof inner.maxValue === 'number')
+      return { min: inner.minValue, max: inner.maxValue }
     const next = inner.def?.innerType
     if (!next) return null
     s = next

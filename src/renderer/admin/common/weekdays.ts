@@ -4,4 +4,5 @@ export type Weekday = (typeof WEEKDAYS)[number]
 
 const KEYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const
 
-export const weekdayKey = (weekday: number) => `admin.weekday.${KEYS[(weekday - 1) % 7] ?? 'mon'}` as const
+export const weekdayKey = (weekday: number) =>
+  `admin.weekday.${KEYS[(weekday - 1) % 7] ?? 'mon'}` as const

@@ -23,13 +23,23 @@ export function AddDepartmentForm() {
     <form className="inline-form" onSubmit={onSubmit} data-testid="add-department">
       <label>
         <span>{t('admin.departmentName')}</span>
-        <input value={name} onChange={(e) => setName(e.target.value)} maxLength={50} required name="departmentName" />
+        <input
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          maxLength={50}
+          required
+          name="departmentName"
+        />
       </label>
       <button className="primary" disabled={busy || !name.trim()}>
         {t('admin.addDepartment')}
       </button>
       <span className="form-message" aria-live="polite">
-        {errorText ? <span className="error">{errorText}</span> : saved ? t('admin.saved', { name: saved }) : null}
+        {errorText ? (
+          <span className="error">{errorText}</span>
+        ) : saved ? (
+          t('admin.saved', { name: saved })
+        ) : null}
       </span>
     </form>
   )

@@ -27,7 +27,11 @@ export function AddDoctorForm() {
         {t('admin.addDoctor')}
       </button>
       <span className="form-message" aria-live="polite">
-        {errorText ? <span className="error">{errorText}</span> : saved ? t('admin.saved', { name: saved }) : null}
+        {errorText ? (
+          <span className="error">{errorText}</span>
+        ) : saved ? (
+          t('admin.saved', { name: saved })
+        ) : null}
       </span>
     </form>
   )

@@ -23,13 +23,23 @@ export function AddRoomForm() {
     <form className="inline-form" onSubmit={onSubmit} data-testid="add-room">
       <label>
         <span>{t('admin.directory.roomName')}</span>
-        <input value={name} onChange={(e) => setName(e.target.value)} maxLength={50} required name="roomName" />
+        <input
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          maxLength={50}
+          required
+          name="roomName"
+        />
       </label>
       <button className="primary" disabled={busy || !name.trim()}>
         {t('admin.directory.addRoom')}
       </button>
       <span className="form-message" aria-live="polite">
-        {errorText ? <span className="error">{errorText}</span> : saved ? t('admin.saved', { name: saved }) : null}
+        {errorText ? (
+          <span className="error">{errorText}</span>
+        ) : saved ? (
+          t('admin.saved', { name: saved })
+        ) : null}
       </span>
     </form>
   )

@@ -26,7 +26,9 @@ export function DepartmentTable() {
             <NamedRow
               key={d.id}
               item={d}
-              detail={<td className="num">{doctors.filter((doc) => doc.departmentId === d.id).length}</td>}
+              detail={
+                <td className="num">{doctors.filter((doc) => doc.departmentId === d.id).length}</td>
+              }
               nameLabel={t('admin.departmentName')}
               testId="department-row"
               save={(change) => bridge.call('departments.update', change)}
@@ -34,7 +36,9 @@ export function DepartmentTable() {
           ))}
         </tbody>
       </table>
-      {departments.length === 0 ? <p className="empty">{t('admin.directory.noDepartments')}</p> : null}
+      {departments.length === 0 ? (
+        <p className="empty">{t('admin.directory.noDepartments')}</p>
+      ) : null}
     </section>
   )
 }

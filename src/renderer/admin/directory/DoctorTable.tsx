@@ -20,7 +20,8 @@ function DoctorEditRow({ doctor, onDone }: { doctor: Doctor; onDone: () => void 
   const { t } = useTranslation()
   const [draft, setDraft] = useState(() => draftOf(doctor))
   const { run, busy, errorText } = useSubmit(
-    () => bridge.call('doctors.update', { id: doctor.id, ...doctorInput(draft), active: draft.active }),
+    () =>
+      bridge.call('doctors.update', { id: doctor.id, ...doctorInput(draft), active: draft.active }),
     onDone,
   )
   return (
@@ -54,7 +55,8 @@ export function DoctorTable() {
   const { departments, doctors, rooms } = useDirectory()
   const [editingId, setEditingId] = useState<number | null>(null)
   const departmentName = (id: number) => departments.find((d) => d.id === id)?.name ?? '—'
-  const roomName = (id: number | null) => (id === null ? '—' : (rooms.find((r) => r.id === id)?.name ?? '—'))
+  const roomName = (id: number | null) =>
+    id === null ? '—' : (rooms.find((r) => r.id === id)?.name ?? '—')
   return (
     <section className="card" aria-labelledby="doctors-heading">
       <h2 id="doctors-heading">{t('directory.doctors')}</h2>
@@ -75,7 +77,11 @@ export function DoctorTable() {
             d.id === editingId ? (
               <DoctorEditRow key={d.id} doctor={d} onDone={() => setEditingId(null)} />
             ) : (
-              <tr key={d.id} data-testid="doctor-item" className={d.active ? undefined : 'inactive'}>
+              <tr
+                key={d.id}
+                data-testid="doctor-item"
+                className={d.active ? undefined : 'inactive'}
+              >
                 <td>
                   <strong>{d.name}</strong>
                 </td>

@@ -13,7 +13,13 @@ interface Named {
  * A department or a room in its table: the name, what the table says about it (`detail`), and
  * whether it is in use; edited in place and saved with `save`.
  */
-export function NamedRow({ item, detail, nameLabel, testId, save }: {
+export function NamedRow({
+  item,
+  detail,
+  nameLabel,
+  testId,
+  save,
+}: {
   item: Named
   detail: ReactNode
   nameLabel: string
@@ -52,7 +58,15 @@ export function NamedRow({ item, detail, nameLabel, testId, save }: {
   return (
     <tr data-testid={testId} data-id={item.id} className="editing">
       <td>
-        <input value={name} onChange={(e) => setName(e.target.value)} maxLength={50} aria-label={nameLabel} name="editName" size={14} autoFocus />
+        <input
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          maxLength={50}
+          aria-label={nameLabel}
+          name="editName"
+          size={14}
+          autoFocus
+        />
       </td>
       {detail}
       <td>
@@ -62,7 +76,12 @@ export function NamedRow({ item, detail, nameLabel, testId, save }: {
         </label>
       </td>
       <td className="actions">
-        <button type="button" className="primary" disabled={busy || !name.trim()} onClick={() => void run()}>
+        <button
+          type="button"
+          className="primary"
+          disabled={busy || !name.trim()}
+          onClick={() => void run()}
+        >
           {t('admin.save')}
         </button>
         <button type="button" onClick={() => setEditing(false)}>

@@ -19,9 +19,14 @@ export function AffectedPatients({ day }: { day: ClosedDay }) {
   const { appointments, error, reload } = useAffected(day.doctorId, day.date, day.affectedIds)
   const [unselected, setUnselected] = useState<ReadonlySet<number>>(new Set())
   const [target, setTarget] = useState('')
-  const [cancelReason, setCancelReason] = useState(() => t('admin.leave.cancelReasonDefault', { reason: day.reason }))
+  const [cancelReason, setCancelReason] = useState(() =>
+    t('admin.leave.cancelReasonDefault', { reason: day.reason }),
+  )
   const [busy, setBusy] = useState(false)
-  const [report, setReport] = useState<{ kind: 'move' | 'cancel'; outcomes: readonly Outcome[] } | null>(null)
+  const [report, setReport] = useState<{
+    kind: 'move' | 'cancel'
+    outcomes: readonly Outcome[]
+  } | null>(null)
 
   const list = appointments ?? []
   const selected = list.filter((a) => !unselected.has(a.id))
@@ -36,7 +41,10 @@ export function AffectedPatients({ day }: { day: ClosedDay }) {
     if (busy || selected.length === 0) return
     setBusy(true)
     try {
-      const outcomes = kind === 'move' ? await moveAll(selected, Number(target), day.date) : await cancelAll(selected, cancelReason)
+      const outcomes =
+        kind === 'move'
+          ? await moveAll(selected, Number(target), day.date)
+          : await cancelAll(selected, cancelReason)
       setReport({ kind, outcomes })
     } finally {
       setBusy(false)
@@ -50,12 +58,18 @@ export function AffectedPatients({ day }: { day: ClosedDay }) {
         {t('admin.leave.affectedTitle', { doctor: doctor?.name ?? '', date: day.date })}{' '}
         <span className="muted">
           {/* Closing an already closed day closes nothing new: say so rather than "0 bands closed". */}
-          {day.closedSlots > 0 ? t('admin.leave.closedSlots', { count: day.closedSlots }) : t('admin.leave.alreadyClosed')}
+          {day.closedSlots > 0
+            ? t('admin.leave.closedSlots', { count: day.closedSlots })
+            : t('admin.leave.alreadyClosed')}
         </span>
       </h2>
       {error ? <p className="error">{errorSentence(error)}</p> : null}
       {report ? <OutcomeReport kind={report.kind} outcomes={report.outcomes} /> : null}
-      {appointments && list.length === 0 ? <p className="empty" data-testid="affected-none">{t('admin.leave.noneAffected')}</p> : null}
+      {appointments && list.length === 0 ? (
+        <p className="empty" data-testid="affected-none">
+          {t('admin.leave.noneAffected')}
+        </p>
+      ) : null}
       {list.length > 0 ? (
         <>
           <table className="grid" data-testid="affected-table">
@@ -66,7 +80,9 @@ export function AffectedPatients({ day }: { day: ClosedDay }) {
                     type="checkbox"
                     aria-label={t('admin.leave.selectAll')}
                     checked={selected.length === list.length}
-                    onChange={(e) => setUnselected(e.target.checked ? new Set() : new Set(list.map((a) => a.id)))}
+                    onChange={(e) =>
+                      setUnselected(e.target.checked ? new Set() : new Set(list.map((a) => a.id)))
+                    }
                   />
                 </th>
                 <th>{t('admin.leave.band')}</th>
@@ -80,7 +96,12 @@ export function AffectedPatients({ day }: { day: ClosedDay }) {
               {list.map((a) => (
                 <tr key={a.id} data-testid="affected-row">
                   <td>
-                    <input type="checkbox" checked={!unselected.has(a.id)} onChange={(e) => toggle(a.id, e.target.checked)} aria-label={a.patientName} />
+                    <input
+                      type="checkbox"
+                      checked={!unselected.has(a.id)}
+                      onChange={(e) => toggle(a.id, e.target.checked)}
+                      aria-label={a.patientName}
+                    />
                   </td>
                   <td>
                     {a.startTime}–{a.endTime}
@@ -102,11 +123,18 @@ export function AffectedPatients({ day }: { day: ClosedDay }) {
                   value={target}
                   onChange={setTarget}
                   name="targetDoctor"
-                  only={(d) => d.active && d.id !== day.doctorId && d.departmentId === doctor?.departmentId}
+                  only={(d) =>
+                    d.active && d.id !== day.doctorId && d.departmentId === doctor?.departmentId
+                  }
                 />
               </label>
               <p className="hint">{t('admin.leave.moveHint')}</p>
-              <button type="button" className="primary" disabled={busy || !target || selected.length === 0} onClick={() => void act('move')}>
+              <button
+                type="button"
+                className="primary"
+                disabled={busy || !target || selected.length === 0}
+                onClick={() => void act('move')}
+              >
                 {t('admin.leave.moveSelected', { count: selected.length })}
               </button>
             </div>
@@ -114,9 +142,19 @@ export function AffectedPatients({ day }: { day: ClosedDay }) {
               <h3>{t('admin.leave.cancelTitle')}</h3>
               <label>
                 <span>{t('admin.leave.cancelReason')}</span>
-                <input value={cancelReason} onChange={(e) => setCancelReason(e.target.value)} maxLength={200} name="cancelReason" />
+                <input
+                  value={cancelReason}
+                  onChange={(e) => setCancelReason(e.target.value)}
+                  maxLength={200}
+                  name="cancelReason"
+                />
               </label>
-              <button type="button" className="danger" disabled={busy || !cancelReason.trim() || selected.length === 0} onClick={() => void act('cancel')}>
+              <button
+                type="button"
+                className="danger"
+                disabled={busy || !cancelReason.trim() || selected.length === 0}
+                onClick={() => void act('cancel')}
+              >
                 {t('admin.leave.cancelSelected', { count: selected.length })}
               </button>
             </div>

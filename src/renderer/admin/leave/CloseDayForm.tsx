@@ -25,18 +25,28 @@ export function CloseDayForm({ onClosed }: { onClosed: (day: ClosedDay) => void 
   const day = date || today || ''
   // Closing stops booking at every desk at once: the button asks once more, naming what it closes.
   const [confirming, setConfirming] = useState(false)
-  const doctorName = useDirectory((s) => s.doctors.find((d) => String(d.id) === doctorId)?.name ?? '')
+  const doctorName = useDirectory(
+    (s) => s.doctors.find((d) => String(d.id) === doctorId)?.name ?? '',
+  )
   const { run, busy, error } = useSubmit(
     () => bridge.call('schedules.closeDay', { doctorId: Number(doctorId), date: day, reason }),
     (r) => {
       setConfirming(false)
-      onClosed({ doctorId: Number(doctorId), date: day, reason, closedSlots: r.closedSlots, affectedIds: r.affectedAppointmentIds })
+      onClosed({
+        doctorId: Number(doctorId),
+        date: day,
+        reason,
+        closedSlots: r.closedSlots,
+        affectedIds: r.affectedAppointmentIds,
+      })
     },
   )
-  const change = <T,>(set: (v: T) => void) => (v: T) => {
-    setConfirming(false)
-    set(v)
-  }
+  const change =
+    <T,>(set: (v: T) => void) =>
+    (v: T) => {
+      setConfirming(false)
+      set(v)
+    }
   const onSubmit = (e: FormEvent) => {
     e.preventDefault()
     if (confirming) void run()
@@ -51,16 +61,36 @@ export function CloseDayForm({ onClosed }: { onClosed: (day: ClosedDay) => void 
       </label>
       <label>
         <span>{t('admin.date')}</span>
-        <input type="date" value={day} min={today ?? undefined} onChange={(e) => change(setDate)(e.target.value)} name="leaveDate" required />
+        <input
+          type="date"
+          value={day}
+          min={today ?? undefined}
+          onChange={(e) => change(setDate)(e.target.value)}
+          name="leaveDate"
+          required
+        />
         <FieldError error={error} field="date" />
       </label>
       <label className="grow">
         <span>{t('admin.leave.reason')}</span>
-        <input value={reason} onChange={(e) => setReason(e.target.value)} maxLength={200} name="leaveReason" placeholder={t('admin.leave.reasonHint')} required />
+        <input
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+          maxLength={200}
+          name="leaveReason"
+          placeholder={t('admin.leave.reasonHint')}
+          required
+        />
         <FieldError error={error} field="reason" />
       </label>
-      <button className="danger solid" disabled={busy || !doctorId || !day || !reason.trim()} data-testid="close-day-submit">
-        {confirming ? t('admin.leave.confirmClose', { doctor: doctorName, date: day }) : t('admin.leave.close')}
+      <button
+        className="danger solid"
+        disabled={busy || !doctorId || !day || !reason.trim()}
+        data-testid="close-day-submit"
+      >
+        {confirming
+          ? t('admin.leave.confirmClose', { doctor: doctorName, date: day })
+          : t('admin.leave.close')}
       </button>
       {confirming ? (
         <button type="button" onClick={() => setConfirming(false)}>

@@ -14,7 +14,10 @@ interface Holiday {
 
 function RemoveHoliday({ date, onRemoved }: { date: string; onRemoved: () => void }) {
   const { t } = useTranslation()
-  const { run, busy, errorText } = useSubmit(() => bridge.call('holidays.remove', { date }), onRemoved)
+  const { run, busy, errorText } = useSubmit(
+    () => bridge.call('holidays.remove', { date }),
+    onRemoved,
+  )
   return (
     <>
       <button type="button" className="danger" disabled={busy} onClick={() => void run()}>
@@ -62,12 +65,26 @@ export function HolidaysPanel() {
       <form className="inline-form" onSubmit={onSubmit} data-testid="add-holiday">
         <label>
           <span>{t('admin.date')}</span>
-          <input type="date" value={date} min={today ?? undefined} onChange={(e) => setDate(e.target.value)} name="holidayDate" required />
+          <input
+            type="date"
+            value={date}
+            min={today ?? undefined}
+            onChange={(e) => setDate(e.target.value)}
+            name="holidayDate"
+            required
+          />
           <FieldError error={error} field="date" />
         </label>
         <label className="grow">
           <span>{t('admin.holidays.name')}</span>
-          <input value={name} onChange={(e) => setName(e.target.value)} maxLength={200} name="holidayName" placeholder={t('admin.holidays.nameHint')} required />
+          <input
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            maxLength={200}
+            name="holidayName"
+            placeholder={t('admin.holidays.nameHint')}
+            required
+          />
           <FieldError error={error} field="name" />
         </label>
         <button className="primary" disabled={busy || !date || !name.trim()}>
@@ -75,9 +92,13 @@ export function HolidaysPanel() {
         </button>
         <FormError error={error} fields={['date', 'name']} />
       </form>
-      {affected !== null && affected > 0 ? <p className="report report-warn">{t('admin.holidays.affected', { count: affected })}</p> : null}
+      {affected !== null && affected > 0 ? (
+        <p className="report report-warn">{t('admin.holidays.affected', { count: affected })}</p>
+      ) : null}
       {loadError ? <p className="error">{errorSentence(loadError)}</p> : null}
-      {holidays && holidays.length === 0 ? <p className="empty">{t('admin.holidays.none')}</p> : null}
+      {holidays && holidays.length === 0 ? (
+        <p className="empty">{t('admin.holidays.none')}</p>
+      ) : null}
       {holidays && holidays.length > 0 ? (
         <table className="grid" data-testid="holiday-table">
           <tbody>

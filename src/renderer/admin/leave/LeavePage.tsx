@@ -10,7 +10,9 @@ export function LeavePage() {
     <div className="leave-page">
       <div className="stack">
         <CloseDayForm onClosed={setClosed} />
-        {closed ? <AffectedPatients key={`${closed.doctorId}@${closed.date}`} day={closed} /> : null}
+        {closed ? (
+          <AffectedPatients key={`${closed.doctorId}@${closed.date}`} day={closed} />
+        ) : null}
       </div>
       <HolidaysPanel />
     </div>

@@ -4,7 +4,10 @@ import { bridge } from '../../api/bridge'
 import { BAND_FULL_CODES, bandsToTry } from './move-plan'
 
 /** An idempotency key per move; getRandomValues works on a LAN page too (randomUUID needs a secure context). */
-const newKey = (): string => Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('')
+const newKey = (): string =>
+  Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) =>
+    b.toString(16).padStart(2, '0'),
+  ).join('')
 
 export interface Outcome {
   readonly appointment: Appointment
@@ -15,7 +18,10 @@ export interface Outcome {
 }
 
 /** Cancels each appointment with the reason, one by one, reporting each outcome. */
-export async function cancelAll(appointments: readonly Appointment[], reason: string): Promise<Outcome[]> {
+export async function cancelAll(
+  appointments: readonly Appointment[],
+  reason: string,
+): Promise<Outcome[]> {
   const out: Outcome[] = []
   for (const a of appointments) {
     const r = await bridge.call('appointments.cancel', { id: a.id, reason })
@@ -29,16 +35,25 @@ export async function cancelAll(appointments: readonly Appointment[], reason: st
  * booking and old one canceled in one transaction, or nothing). Places are counted down locally
  * as patients go in; a band another desk filled meanwhile is skipped for the next one.
  */
-export async function moveAll(appointments: readonly Appointment[], targetDoctorId: number, date: string): Promise<Outcome[]> {
+export async function moveAll(
+  appointments: readonly Appointment[],
+  targetDoctorId: number,
+  date: string,
+): Promise<Outcome[]> {
   const slotsResult = await bridge.call('slots.forDoctorDay', { doctorId: targetDoctorId, date })
-  if (!slotsResult.ok) return appointments.map((a) => ({ appointment: a, moved: null, failure: slotsResult.error }))
+  if (!slotsResult.ok)
+    return appointments.map((a) => ({ appointment: a, moved: null, failure: slotsResult.error }))
   const left = new Map<number, number>(slotsResult.value.map((s: Slot) => [s.id, s.placesLeft]))
   const out: Outcome[] = []
   for (const a of appointments) {
     let outcome: Outcome = { appointment: a, moved: null, failure: 'noPlace' }
     for (const band of bandsToTry(a, slotsResult.value)) {
       if ((left.get(band.id) ?? 0) <= 0) continue
-      const r = await bridge.call('appointments.reschedule', { id: a.id, toSlotId: band.id, idempotencyKey: newKey() })
+      const r = await bridge.call('appointments.reschedule', {
+        id: a.id,
+        toSlotId: band.id,
+        idempotencyKey: newKey(),
+      })
       if (r.ok) {
         left.set(band.id, (left.get(band.id) ?? 1) - 1)
         outcome = { appointment: a, moved: r.value, failure: null }

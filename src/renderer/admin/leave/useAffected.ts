@@ -15,7 +15,8 @@ export function useAffected(doctorId: number, date: string, knownIds: readonly n
   const reload = useCallback(() => setBump((n) => n + 1), [])
 
   useEffect(() => {
-    const mine = (m: { doctorId: number; date: string }) => m.doctorId === doctorId && m.date === date
+    const mine = (m: { doctorId: number; date: string }) =>
+      m.doctorId === doctorId && m.date === date
     const offA = bridge.on('appointments.changed', (m) => void (mine(m) && reload()))
     const offS = bridge.on('slots.changed', (m) => void (mine(m) && reload()))
     return () => {

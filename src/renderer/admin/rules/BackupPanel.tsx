@@ -12,7 +12,10 @@ const megabytes = (bytes: number): string => (bytes / 1024 / 1024).toFixed(1)
 export function BackupPanel() {
   const { t, i18n } = useTranslation()
   const [list, setList] = useState<{ folder: string; files: BackupFile[] } | null>(null)
-  const reload = useCallback(() => bridge.call('backup.list', {}).then((r) => r.ok && setList(r.value)), [])
+  const reload = useCallback(
+    () => bridge.call('backup.list', {}).then((r) => r.ok && setList(r.value)),
+    [],
+  )
   useEffect(() => {
     let current = true
     void bridge.call('backup.list', {}).then((r) => current && r.ok && setList(r.value))
@@ -34,7 +37,13 @@ export function BackupPanel() {
     <section className="card" aria-labelledby="backup-heading" data-testid="backup-panel">
       <div className="card-head">
         <h2 id="backup-heading">{t('admin.backup.title')}</h2>
-        <button type="button" className="primary" disabled={busy} onClick={() => void run()} data-testid="backup-now">
+        <button
+          type="button"
+          className="primary"
+          disabled={busy}
+          onClick={() => void run()}
+          data-testid="backup-now"
+        >
           {busy ? t('admin.backup.working') : t('admin.backup.now')}
         </button>
       </div>

@@ -9,7 +9,15 @@ export function RulesPage() {
       <p className="page-intro">{t('admin.rules.intro')}</p>
       <SettingsForm
         testId="rules-form"
-        fields={['horizonDays', 'minNoticeMinutes', 'holdMinutes', 'onePerDoctorPerDay', 'skipBackPlaces', 'skipLimit', 'archiveAfterDays']}
+        fields={[
+          'horizonDays',
+          'minNoticeMinutes',
+          'holdMinutes',
+          'onePerDoctorPerDay',
+          'skipBackPlaces',
+          'skipLimit',
+          'archiveAfterDays',
+        ]}
       />
     </div>
   )

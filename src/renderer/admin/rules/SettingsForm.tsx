@@ -13,7 +13,17 @@ export type SettingKey = keyof ClinicSettings
 type Draft = Partial<ClinicSettings>
 
 /** A number setting's input; its bounds come from the contract's schema. */
-function NumberSetting({ field, value, onChange, error }: { field: SettingKey; value: number; onChange: (v: number) => void; error: AppErrorShape | null }) {
+function NumberSetting({
+  field,
+  value,
+  onChange,
+  error,
+}: {
+  field: SettingKey
+  value: number
+  onChange: (v: number) => void
+  error: AppErrorShape | null
+}) {
   const { t } = useTranslation()
   const range = rangeOf(ClinicSettings.shape[field])
   return (
@@ -31,17 +41,34 @@ function NumberSetting({ field, value, onChange, error }: { field: SettingKey; v
         <span className="unit">{t(`admin.settings.${field}.unit`)}</span>
       </span>
       <span className="setting-help">{t(`admin.settings.${field}.help`)}</span>
-      <FieldError error={error} field={field} text={range ? t('admin.invalidRange', { min: range.min, max: range.max }) : undefined} />
+      <FieldError
+        error={error}
+        field={field}
+        text={range ? t('admin.invalidRange', { min: range.min, max: range.max }) : undefined}
+      />
     </label>
   )
 }
 
-function BooleanSetting({ field, value, onChange }: { field: SettingKey; value: boolean; onChange: (v: boolean) => void }) {
+function BooleanSetting({
+  field,
+  value,
+  onChange,
+}: {
+  field: SettingKey
+  value: boolean
+  onChange: (v: boolean) => void
+}) {
   const { t } = useTranslation()
   return (
     <label className="setting setting-check">
       <span className="setting-input">
-        <input type="checkbox" name={field} checked={value} onChange={(e) => onChange(e.target.checked)} />
+        <input
+          type="checkbox"
+          name={field}
+          checked={value}
+          onChange={(e) => onChange(e.target.checked)}
+        />
         <span className="setting-label">{t(`admin.settings.${field}.label`)}</span>
       </span>
       <span className="setting-help">{t(`admin.settings.${field}.help`)}</span>
@@ -49,7 +76,17 @@ function BooleanSetting({ field, value, onChange }: { field: SettingKey; value: 
   )
 }
 
-function ChoiceSetting<T extends string>({ field, value, options, onChange }: { field: SettingKey; value: T; options: readonly T[]; onChange: (v: T) => void }) {
+function ChoiceSetting<T extends string>({
+  field,
+  value,
+  options,
+  onChange,
+}: {
+  field: SettingKey
+  value: T
+  options: readonly T[]
+  onChange: (v: T) => void
+}) {
   const { t } = useTranslation()
   return (
     <fieldset className="setting">
@@ -57,7 +94,13 @@ function ChoiceSetting<T extends string>({ field, value, options, onChange }: { 
       <span className="setting-input choices">
         {options.map((o) => (
           <label key={o} className="check">
-            <input type="radio" name={field} value={o} checked={value === o} onChange={() => onChange(o)} />
+            <input
+              type="radio"
+              name={field}
+              value={o}
+              checked={value === o}
+              onChange={() => onChange(o)}
+            />
             <span>{o}</span>
           </label>
         ))}
@@ -67,13 +110,29 @@ function ChoiceSetting<T extends string>({ field, value, options, onChange }: { 
   )
 }
 
-function TextSetting({ field, value, onChange, error }: { field: SettingKey; value: string; onChange: (v: string) => void; error: AppErrorShape | null }) {
+function TextSetting({
+  field,
+  value,
+  onChange,
+  error,
+}: {
+  field: SettingKey
+  value: string
+  onChange: (v: string) => void
+  error: AppErrorShape | null
+}) {
   const { t } = useTranslation()
   return (
     <label className="setting">
       <span className="setting-label">{t(`admin.settings.${field}.label`)}</span>
       <span className="setting-input">
-        <input name={field} value={value} onChange={(e) => onChange(e.target.value)} maxLength={100} className="wide" />
+        <input
+          name={field}
+          value={value}
+          onChange={(e) => onChange(e.target.value)}
+          maxLength={100}
+          className="wide"
+        />
       </span>
       <span className="setting-help">{t(`admin.settings.${field}.help`)}</span>
       <FieldError error={error} field={field} />
@@ -85,23 +144,41 @@ function TextSetting({ field, value, onChange, error }: { field: SettingKey; val
  * Edits some of the clinic's settings. Only changed keys are sent (settings.update keeps the
  * others), checked first against the contract's schema; a bad value is shown next to its field.
  */
-export function SettingsForm({ fields, testId }: { fields: readonly SettingKey[]; testId: string }) {
+export function SettingsForm({
+  fields,
+  testId,
+}: {
+  fields: readonly SettingKey[]
+  testId: string
+}) {
   const { t } = useTranslation()
   const { settings, error: loadError } = useAdminSettings()
   const [draft, setDraft] = useState<Draft>({})
   const [savedAt, setSavedAt] = useState<string | null>(null)
-  const changes = Object.fromEntries(Object.entries(draft).filter(([k, v]) => settings && settings[k as SettingKey] !== v)) as Draft
+  const changes = Object.fromEntries(
+    Object.entries(draft).filter(([k, v]) => settings && settings[k as SettingKey] !== v),
+  ) as Draft
   const localError = checkInput(settingsMethods['settings.update'].input, changes)
-  const { run, busy, error: hostError } = useSubmit(
+  const {
+    run,
+    busy,
+    error: hostError,
+  } = useSubmit(
     () => bridge.call('settings.update', changes),
     () => {
       setDraft({})
       setSavedAt(new Date().toLocaleTimeString())
     },
   )
-  if (!settings) return loadError ? <p className="error">{errorSentence(loadError)}</p> : <p className="empty">…</p>
+  if (!settings)
+    return loadError ? (
+      <p className="error">{errorSentence(loadError)}</p>
+    ) : (
+      <p className="empty">…</p>
+    )
   const error = localError ?? hostError
-  const value = <K extends SettingKey>(k: K): ClinicSettings[K] => (k in draft ? (draft[k] as ClinicSettings[K]) : settings[k])
+  const value = <K extends SettingKey>(k: K): ClinicSettings[K] =>
+    k in draft ? (draft[k] as ClinicSettings[K]) : settings[k]
   const set = <K extends SettingKey>(k: K, v: ClinicSettings[K]) => {
     setSavedAt(null)
     setDraft((d) => ({ ...d, [k]: v }))
@@ -115,13 +192,30 @@ export function SettingsForm({ fields, testId }: { fields: readonly SettingKey[]
     <form className="card settings-form" onSubmit={onSubmit} data-testid={testId} noValidate>
       {fields.map((k) => {
         const v = value(k)
-        if (typeof v === 'boolean') return <BooleanSetting key={k} field={k} value={v} onChange={(x) => set(k, x)} />
-        if (typeof v === 'number') return <NumberSetting key={k} field={k} value={v} onChange={(x) => set(k, x)} error={error} />
-        if (k === 'ticketPaper') return <ChoiceSetting key={k} field={k} value={value('ticketPaper')} options={ClinicSettings.shape.ticketPaper.options} onChange={(x) => set('ticketPaper', x)} />
+        if (typeof v === 'boolean')
+          return <BooleanSetting key={k} field={k} value={v} onChange={(x) => set(k, x)} />
+        if (typeof v === 'number')
+          return (
+            <NumberSetting key={k} field={k} value={v} onChange={(x) => set(k, x)} error={error} />
+          )
+        if (k === 'ticketPaper')
+          return (
+            <ChoiceSetting
+              key={k}
+              field={k}
+              value={value('ticketPaper')}
+              options={ClinicSettings.shape.ticketPaper.options}
+              onChange={(x) => set('ticketPaper', x)}
+            />
+          )
         return <TextSetting key={k} field={k} value={v} onChange={(x) => set(k, x)} error={error} />
       })}
       <div className="form-actions">
-        <button className="primary" disabled={busy || !dirty || localError !== null} data-testid="save-settings">
+        <button
+          className="primary"
+          disabled={busy || !dirty || localError !== null}
+          data-testid="save-settings"
+        >
           {t('admin.save')}
         </button>
         <button type="button" disabled={!dirty} onClick={() => setDraft({})}>
@@ -129,7 +223,9 @@ export function SettingsForm({ fields, testId }: { fields: readonly SettingKey[]
         </button>
         <span className="form-message" aria-live="polite">
           <FormError error={error} fields={fields} />
-          {savedAt && !error ? <span data-testid="settings-saved">{t('admin.settings.saved', { time: savedAt })}</span> : null}
+          {savedAt && !error ? (
+            <span data-testid="settings-saved">{t('admin.settings.saved', { time: savedAt })}</span>
+          ) : null}
         </span>
       </div>
     </form>

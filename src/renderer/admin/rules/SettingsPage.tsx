@@ -17,7 +17,12 @@ export function SettingsPage() {
           <span className="setting-input choices">
             {LANGUAGES.map((l) => (
               <label key={l} className="check">
-                <input type="radio" name="screenLanguage" checked={i18n.language === l} onChange={() => setLanguage(l as Language)} />
+                <input
+                  type="radio"
+                  name="screenLanguage"
+                  checked={i18n.language === l}
+                  onChange={() => setLanguage(l as Language)}
+                />
                 <span>{t(`language.${l}`)}</span>
               </label>
             ))}
@@ -25,7 +30,10 @@ export function SettingsPage() {
           <span className="setting-help">{t('admin.settings.languageHelp')}</span>
         </fieldset>
       </section>
-      <SettingsForm testId="settings-form" fields={['clinicName', 'ticketPaper', 'idleLockMinutes', 'displayWithoutLogin']} />
+      <SettingsForm
+        testId="settings-form"
+        fields={['clinicName', 'ticketPaper', 'idleLockMinutes', 'displayWithoutLogin']}
+      />
       <BackupPanel />
     </div>
   )

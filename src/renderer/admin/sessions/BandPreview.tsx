@@ -6,7 +6,12 @@ export function BandPreview({ session }: { session: SessionShape }) {
   const { t } = useTranslation()
   const bands = bandsOf(session)
   const leftover = leftoverMinutes(session)
-  if (bands.length === 0) return <p className="preview-empty" data-testid="band-preview">{t('admin.sessions.previewNone')}</p>
+  if (bands.length === 0)
+    return (
+      <p className="preview-empty" data-testid="band-preview">
+        {t('admin.sessions.previewNone')}
+      </p>
+    )
   const places = bands.reduce((n, b) => n + b.quota, 0)
   const walkIn = bands.reduce((n, b) => n + b.walkIn, 0)
   return (
@@ -21,11 +26,17 @@ export function BandPreview({ session }: { session: SessionShape }) {
               {b.startTime}–{b.endTime}
             </span>
             <span className="band-quota">×{b.quota}</span>
-            {b.walkIn > 0 ? <span className="band-walkin">{t('admin.sessions.walkInShort', { count: b.walkIn })}</span> : null}
+            {b.walkIn > 0 ? (
+              <span className="band-walkin">
+                {t('admin.sessions.walkInShort', { count: b.walkIn })}
+              </span>
+            ) : null}
           </li>
         ))}
       </ol>
-      {leftover > 0 ? <p className="hint">{t('admin.sessions.leftover', { minutes: leftover })}</p> : null}
+      {leftover > 0 ? (
+        <p className="hint">{t('admin.sessions.leftover', { minutes: leftover })}</p>
+      ) : null}
     </div>
   )
 }

@@ -24,7 +24,9 @@ export function GenerateSlots({ onGenerated }: { onGenerated?: () => void }) {
       <button type="button" className="primary" disabled={busy} onClick={() => void run()}>
         {busy ? t('admin.sessions.generating') : t('admin.sessions.generate')}
       </button>
-      <span className="hint">{horizon ? t('admin.sessions.generateHint', { days: horizon }) : null}</span>
+      <span className="hint">
+        {horizon ? t('admin.sessions.generateHint', { days: horizon }) : null}
+      </span>
       <span className="form-message" aria-live="polite" data-testid="generate-result">
         {errorText ? (
           <span className="error">{errorText}</span>

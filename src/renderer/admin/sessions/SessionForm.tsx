@@ -26,7 +26,13 @@ const PRESETS = {
   afternoon: { startTime: '14:00', endTime: '17:30' },
 } as const
 
-export const newDraft = (): Draft => ({ weekdays: [1, 2, 3, 4, 5], ...PRESETS.morning, slotMinutes: 30, quotaPerSlot: 4, walkInPerSlot: 1 })
+export const newDraft = (): Draft => ({
+  weekdays: [1, 2, 3, 4, 5],
+  ...PRESETS.morning,
+  slotMinutes: 30,
+  quotaPerSlot: 4,
+  walkInPerSlot: 1,
+})
 
 export const draftOf = (t: ScheduleTemplate): Draft => ({
   id: t.id,
@@ -38,7 +44,14 @@ export const draftOf = (t: ScheduleTemplate): Draft => ({
   walkInPerSlot: t.walkInPerSlot,
 })
 
-const FIELDS = ['weekday', 'startTime', 'endTime', 'slotMinutes', 'quotaPerSlot', 'walkInPerSlot'] as const
+const FIELDS = [
+  'weekday',
+  'startTime',
+  'endTime',
+  'slotMinutes',
+  'quotaPerSlot',
+  'walkInPerSlot',
+] as const
 
 /**
  * Adds (on several weekdays at once) or edits one weekly session, previewing its bands live.
@@ -70,10 +83,13 @@ export function SessionForm({
     quotaPerSlot: draft.quotaPerSlot,
     walkInPerSlot: draft.walkInPerSlot,
   }))
-  const schemaError = inputs.length === 0 ? null : checkInput(scheduleMethods['templates.save'].input, inputs[0])
+  const schemaError =
+    inputs.length === 0 ? null : checkInput(scheduleMethods['templates.save'].input, inputs[0])
   const walkInTooMany = draft.walkInPerSlot > draft.quotaPerSlot
   const endBeforeStart = draft.endTime <= draft.startTime
-  const clash = existing.find((e) => e.id !== draft.id && draft.weekdays.includes(e.weekday) && overlaps(e, draft))
+  const clash = existing.find(
+    (e) => e.id !== draft.id && draft.weekdays.includes(e.weekday) && overlaps(e, draft),
+  )
 
   const { run, busy, error } = useSubmit(async (): Promise<Result<number>> => {
     for (const input of inputs) {
@@ -83,13 +99,22 @@ export function SessionForm({
     return ok(inputs.length)
   }, onDone)
 
-  const blocked = inputs.length === 0 || schemaError !== null || walkInTooMany || endBeforeStart || clash !== undefined
+  const blocked =
+    inputs.length === 0 ||
+    schemaError !== null ||
+    walkInTooMany ||
+    endBeforeStart ||
+    clash !== undefined
   const onSubmit = (e: FormEvent) => {
     e.preventDefault()
     if (!blocked) void run()
   }
   const shownError = error ?? schemaError
-  const numberField = (field: 'slotMinutes' | 'quotaPerSlot' | 'walkInPerSlot', min: number, max: number) => (
+  const numberField = (
+    field: 'slotMinutes' | 'quotaPerSlot' | 'walkInPerSlot',
+    min: number,
+    max: number,
+  ) => (
     <label>
       <span>{t(`admin.sessions.${field}`)}</span>
       <input
@@ -111,7 +136,15 @@ export function SessionForm({
         <div className="session-fields">
           <div className="presets" role="group" aria-label={t('admin.sessions.presets')}>
             {(Object.keys(PRESETS) as (keyof typeof PRESETS)[]).map((p) => (
-              <button key={p} type="button" onClick={() => set(PRESETS[p])} data-testid={`preset-${p}`} aria-pressed={draft.startTime === PRESETS[p].startTime && draft.endTime === PRESETS[p].endTime}>
+              <button
+                key={p}
+                type="button"
+                onClick={() => set(PRESETS[p])}
+                data-testid={`preset-${p}`}
+                aria-pressed={
+                  draft.startTime === PRESETS[p].startTime && draft.endTime === PRESETS[p].endTime
+                }
+              >
                 {t(`admin.sessions.preset.${p}`)}
                 <small>
                   {PRESETS[p].startTime}–{PRESETS[p].endTime}
@@ -129,7 +162,13 @@ export function SessionForm({
                   value={w}
                   checked={draft.weekdays.includes(w)}
                   onChange={(e) =>
-                    set({ weekdays: editing ? [w] : e.target.checked ? [...draft.weekdays, w].sort() : draft.weekdays.filter((x) => x !== w) })
+                    set({
+                      weekdays: editing
+                        ? [w]
+                        : e.target.checked
+                          ? [...draft.weekdays, w].sort()
+                          : draft.weekdays.filter((x) => x !== w),
+                    })
                   }
                 />
                 <span>{t(weekdayKey(w))}</span>
@@ -139,14 +178,36 @@ export function SessionForm({
           <div className="field-row">
             <label>
               <span>{t('admin.sessions.startTime')}</span>
-              <input type="time" name="startTime" value={draft.startTime} onChange={(e) => set({ startTime: e.target.value })} step={300} />
-              <FieldError error={shownError} field="startTime" text={t('admin.sessions.invalidTime')} />
+              <input
+                type="time"
+                name="startTime"
+                value={draft.startTime}
+                onChange={(e) => set({ startTime: e.target.value })}
+                step={300}
+              />
+              <FieldError
+                error={shownError}
+                field="startTime"
+                text={t('admin.sessions.invalidTime')}
+              />
             </label>
             <label>
               <span>{t('admin.sessions.endTime')}</span>
-              <input type="time" name="endTime" value={draft.endTime} onChange={(e) => set({ endTime: e.target.value })} step={300} />
-              <FieldError error={shownError} field="endTime" text={t('admin.sessions.invalidTime')} />
-              {endBeforeStart && !schemaError ? <span className="field-error">{t('admin.sessions.endBeforeStart')}</span> : null}
+              <input
+                type="time"
+                name="endTime"
+                value={draft.endTime}
+                onChange={(e) => set({ endTime: e.target.value })}
+                step={300}
+              />
+              <FieldError
+                error={shownError}
+                field="endTime"
+                text={t('admin.sessions.invalidTime')}
+              />
+              {endBeforeStart && !schemaError ? (
+                <span className="field-error">{t('admin.sessions.endBeforeStart')}</span>
+              ) : null}
             </label>
           </div>
           <div className="field-row">
@@ -154,13 +215,21 @@ export function SessionForm({
             {numberField('quotaPerSlot', 1, 100)}
             {numberField('walkInPerSlot', 0, 100)}
           </div>
-          {walkInTooMany ? <p className="field-error">{t('admin.sessions.walkInTooMany')}</p> : null}
+          {walkInTooMany ? (
+            <p className="field-error">{t('admin.sessions.walkInTooMany')}</p>
+          ) : null}
           {clash ? (
             <p className="field-error" data-testid="session-clash">
-              {t('admin.sessions.clash', { weekday: t(weekdayKey(clash.weekday)), start: clash.startTime, end: clash.endTime })}
+              {t('admin.sessions.clash', {
+                weekday: t(weekdayKey(clash.weekday)),
+                start: clash.startTime,
+                end: clash.endTime,
+              })}
             </p>
           ) : null}
-          {inputs.length === 0 ? <p className="field-error">{t('admin.sessions.pickWeekday')}</p> : null}
+          {inputs.length === 0 ? (
+            <p className="field-error">{t('admin.sessions.pickWeekday')}</p>
+          ) : null}
           <div className="form-actions">
             <button className="primary" disabled={busy || blocked} data-testid="save-session">
               {editing ? t('admin.save') : t('admin.sessions.saveMany', { count: inputs.length })}

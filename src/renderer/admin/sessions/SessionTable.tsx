@@ -19,9 +19,17 @@ function RemoveButton({ id }: { id: number }) {
 }
 
 /** A doctor's week at a glance: one row per session, with the bands and places it makes each day. */
-export function SessionTable({ templates, onEdit }: { templates: readonly ScheduleTemplate[]; onEdit: (t: ScheduleTemplate) => void }) {
+export function SessionTable({
+  templates,
+  onEdit,
+}: {
+  templates: readonly ScheduleTemplate[]
+  onEdit: (t: ScheduleTemplate) => void
+}) {
   const { t } = useTranslation()
-  const sorted = [...templates].sort((a, b) => a.weekday - b.weekday || a.startTime.localeCompare(b.startTime))
+  const sorted = [...templates].sort(
+    (a, b) => a.weekday - b.weekday || a.startTime.localeCompare(b.startTime),
+  )
   if (sorted.length === 0) return <p className="empty">{t('admin.sessions.none')}</p>
   return (
     <table className="grid" data-testid="session-table">
@@ -48,7 +56,12 @@ export function SessionTable({ templates, onEdit }: { templates: readonly Schedu
               <td className="num">{s.slotMinutes}</td>
               <td className="num">{s.quotaPerSlot}</td>
               <td className="num">{s.walkInPerSlot}</td>
-              <td className="num">{t('admin.sessions.bandsPlaces', { bands: bands.length, places: bands.length * s.quotaPerSlot })}</td>
+              <td className="num">
+                {t('admin.sessions.bandsPlaces', {
+                  bands: bands.length,
+                  places: bands.length * s.quotaPerSlot,
+                })}
+              </td>
               <td className="actions">
                 <button type="button" onClick={() => onEdit(s)}>
                   {t('admin.edit')}

@@ -9,7 +9,10 @@ import { SessionForm, draftOf, newDraft } from './SessionForm'
 import { SessionTable } from './SessionTable'
 import { SlotPeek } from './SlotPeek'
 
-type Editing = { readonly kind: 'none' } | { readonly kind: 'new' } | { readonly kind: 'edit'; readonly template: ScheduleTemplate }
+type Editing =
+  | { readonly kind: 'none' }
+  | { readonly kind: 'new' }
+  | { readonly kind: 'edit'; readonly template: ScheduleTemplate }
 
 /** 出诊排班: pick a doctor, shape their week, generate the bands, check what the desk will see. */
 export function SessionsPage() {
@@ -45,12 +48,20 @@ export function SessionsPage() {
             <div className="card-head">
               <h2>{t('admin.sessions.weekTitle')}</h2>
               {editing.kind === 'none' ? (
-                <button type="button" className="primary" onClick={() => setEditing({ kind: 'new' })} data-testid="add-session">
+                <button
+                  type="button"
+                  className="primary"
+                  onClick={() => setEditing({ kind: 'new' })}
+                  data-testid="add-session"
+                >
                   {t('admin.sessions.add')}
                 </button>
               ) : null}
             </div>
-            <SessionTable templates={mine} onEdit={(template) => setEditing({ kind: 'edit', template })} />
+            <SessionTable
+              templates={mine}
+              onEdit={(template) => setEditing({ kind: 'edit', template })}
+            />
           </section>
           {editing.kind !== 'none' ? (
             <SessionForm

@@ -20,7 +20,11 @@ export function SlotPeek({ doctorId, refreshKey }: { doctorId: number; refreshKe
   const [bump, setBump] = useState(0)
 
   useEffect(
-    () => bridge.on('slots.changed', (m) => void (m.doctorId === doctorId && m.date === day && setBump((n) => n + 1))),
+    () =>
+      bridge.on(
+        'slots.changed',
+        (m) => void (m.doctorId === doctorId && m.date === day && setBump((n) => n + 1)),
+      ),
     [doctorId, day],
   )
   useEffect(() => {
@@ -50,8 +54,12 @@ export function SlotPeek({ doctorId, refreshKey }: { doctorId: number; refreshKe
               <span className="band-time">
                 {s.startTime}–{s.endTime}
               </span>
-              <span className="band-quota">{t('admin.sessions.bookedOf', { booked: s.booked, quota: s.quota })}</span>
-              {s.status === 'CLOSED' ? <span className="tag">{t('admin.leave.closed')}</span> : null}
+              <span className="band-quota">
+                {t('admin.sessions.bookedOf', { booked: s.booked, quota: s.quota })}
+              </span>
+              {s.status === 'CLOSED' ? (
+                <span className="tag">{t('admin.leave.closed')}</span>
+              ) : null}
             </li>
           ))}
         </ol>

@@ -34,10 +34,16 @@ export function bandsOf(session: SessionShape): Band[] {
   const start = toMinutes(session.startTime)
   const end = toMinutes(session.endTime)
   const step = session.slotMinutes
-  if (start === null || end === null || !Number.isInteger(step) || step < 5 || end <= start) return []
+  if (start === null || end === null || !Number.isInteger(step) || step < 5 || end <= start)
+    return []
   const bands: Band[] = []
   for (let t = start; t + step <= end; t += step) {
-    bands.push({ startTime: toHhmm(t), endTime: toHhmm(t + step), quota: session.quotaPerSlot, walkIn: Math.min(session.walkInPerSlot, session.quotaPerSlot) })
+    bands.push({
+      startTime: toHhmm(t),
+      endTime: toHhmm(t + step),
+      quota: session.quotaPerSlot,
+      walkIn: Math.min(session.walkInPerSlot, session.quotaPerSlot),
+    })
   }
   return bands
 }
@@ -51,5 +57,7 @@ export function leftoverMinutes(session: SessionShape): number {
 }
 
 /** Two sessions of one weekday overlap when one starts before the other ends. */
-export const overlaps = (a: Pick<SessionShape, 'startTime' | 'endTime'>, b: Pick<SessionShape, 'startTime' | 'endTime'>): boolean =>
-  a.startTime < b.endTime && b.startTime < a.endTime
+export const overlaps = (
+  a: Pick<SessionShape, 'startTime' | 'endTime'>,
+  b: Pick<SessionShape, 'startTime' | 'endTime'>,
+): boolean => a.startTime < b.endTime && b.startTime < a.endTime

@@ -18,9 +18,16 @@ export function AddStaffForm() {
   const [doctorId, setDoctorId] = useState('')
   const [secret, setSecret] = useState('')
   const [saved, setSaved] = useState<string | null>(null)
-  const input = { name, username, role, doctorId: role === 'doctor' && doctorId ? Number(doctorId) : null, secret }
+  const input = {
+    name,
+    username,
+    role,
+    doctorId: role === 'doctor' && doctorId ? Number(doctorId) : null,
+    secret,
+  }
   // Only complain about a field once the admin has typed into it.
-  const localError = name && username && secret ? checkInput(staffMethods['staff.create'].input, input) : null
+  const localError =
+    name && username && secret ? checkInput(staffMethods['staff.create'].input, input) : null
   const { run, busy, error } = useSubmit(
     () => bridge.call('staff.create', input),
     (account) => {
@@ -37,16 +44,32 @@ export function AddStaffForm() {
     if (!localError) void run()
   }
   return (
-    <form className="card inline-form" onSubmit={onSubmit} data-testid="add-staff" noValidate autoComplete="off">
+    <form
+      className="card inline-form"
+      onSubmit={onSubmit}
+      data-testid="add-staff"
+      noValidate
+      autoComplete="off"
+    >
       <h2 className="span-all">{t('admin.staff.addTitle')}</h2>
       <label>
         <span>{t('admin.staff.name')}</span>
-        <input value={name} onChange={(e) => setName(e.target.value)} maxLength={50} name="staffName" />
+        <input
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          maxLength={50}
+          name="staffName"
+        />
         <FieldError error={shown} field="name" />
       </label>
       <label>
         <span>{t('admin.staff.username')}</span>
-        <input value={username} onChange={(e) => setUsername(e.target.value)} maxLength={32} name="username" />
+        <input
+          value={username}
+          onChange={(e) => setUsername(e.target.value)}
+          maxLength={32}
+          name="username"
+        />
         <FieldError error={shown} field="username" text={t('admin.staff.usernameRule')} />
       </label>
       <RoleFields
@@ -55,14 +78,27 @@ export function AddStaffForm() {
         doctorId={doctorId}
         onDoctor={setDoctorId}
         names={{ role: 'role', doctor: 'staffDoctor' }}
-        doctorHint={<FieldError error={shown} field="doctorId" text={t('admin.staff.doctorRule')} />}
+        doctorHint={
+          <FieldError error={shown} field="doctorId" text={t('admin.staff.doctorRule')} />
+        }
       />
       <label>
         <span>{t('admin.staff.secret')}</span>
-        <input type="password" value={secret} onChange={(e) => setSecret(e.target.value)} maxLength={128} name="secret" autoComplete="new-password" placeholder={t('admin.staff.secretHint')} />
+        <input
+          type="password"
+          value={secret}
+          onChange={(e) => setSecret(e.target.value)}
+          maxLength={128}
+          name="secret"
+          autoComplete="new-password"
+          placeholder={t('admin.staff.secretHint')}
+        />
         <FieldError error={shown} field="secret" text={t('admin.staff.secretRule')} />
       </label>
-      <button className="primary" disabled={busy || !name.trim() || !username.trim() || !secret || localError !== null}>
+      <button
+        className="primary"
+        disabled={busy || !name.trim() || !username.trim() || !secret || localError !== null}
+      >
         {t('admin.staff.add')}
       </button>
       <span className="form-message" aria-live="polite">

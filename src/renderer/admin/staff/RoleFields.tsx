@@ -26,7 +26,11 @@ export function RoleFields({
     <>
       <label>
         <span>{t('admin.staff.role')}</span>
-        <select value={role} onChange={(e) => onRole(e.target.value as StaffRole)} name={names.role}>
+        <select
+          value={role}
+          onChange={(e) => onRole(e.target.value as StaffRole)}
+          name={names.role}
+        >
           {STAFF_ROLES.map((r) => (
             <option key={r} value={r}>
               {t(`admin.staff.roles.${r}`)}

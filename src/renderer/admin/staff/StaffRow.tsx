@@ -8,7 +8,8 @@ import { RoleFields } from './RoleFields'
 import { FieldError } from '../common/FieldError'
 import { checkInput } from '../common/validate'
 
-const isLocked = (a: StaffAccount): boolean => a.lockedUntil !== null && new Date(a.lockedUntil).getTime() > Date.now()
+const isLocked = (a: StaffAccount): boolean =>
+  a.lockedUntil !== null && new Date(a.lockedUntil).getTime() > Date.now()
 const clock = (iso: string): string => new Date(iso).toLocaleString()
 
 type Mode = 'view' | 'edit' | 'secret'
@@ -18,10 +19,19 @@ function EditCells({ account, onDone }: { account: StaffAccount; onDone: () => v
   const { t } = useTranslation()
   const [name, setName] = useState(account.name)
   const [role, setRole] = useState<StaffRole>(account.role)
-  const [doctorId, setDoctorId] = useState(account.doctorId === null ? '' : String(account.doctorId))
+  const [doctorId, setDoctorId] = useState(
+    account.doctorId === null ? '' : String(account.doctorId),
+  )
   const [active, setActive] = useState(account.active)
   const { run, busy, errorText } = useSubmit(
-    () => bridge.call('staff.update', { id: account.id, name, role, doctorId: role === 'doctor' && doctorId ? Number(doctorId) : null, active }),
+    () =>
+      bridge.call('staff.update', {
+        id: account.id,
+        name,
+        role,
+        doctorId: role === 'doctor' && doctorId ? Number(doctorId) : null,
+        active,
+      }),
     onDone,
   )
   return (
@@ -29,14 +39,35 @@ function EditCells({ account, onDone }: { account: StaffAccount; onDone: () => v
       <div className="inline-form">
         <label>
           <span>{t('admin.staff.name')}</span>
-          <input value={name} onChange={(e) => setName(e.target.value)} maxLength={50} name="editStaffName" />
+          <input
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            maxLength={50}
+            name="editStaffName"
+          />
         </label>
-        <RoleFields role={role} onRole={setRole} doctorId={doctorId} onDoctor={setDoctorId} names={{ role: 'editRole', doctor: 'editStaffDoctor' }} />
+        <RoleFields
+          role={role}
+          onRole={setRole}
+          doctorId={doctorId}
+          onDoctor={setDoctorId}
+          names={{ role: 'editRole', doctor: 'editStaffDoctor' }}
+        />
         <label className="check">
-          <input type="checkbox" checked={active} onChange={(e) => setActive(e.target.checked)} name="editActive" />
+          <input
+            type="checkbox"
+            checked={active}
+            onChange={(e) => setActive(e.target.checked)}
+            name="editActive"
+          />
           <span>{t('admin.staff.active')}</span>
         </label>
-        <button type="button" className="primary" disabled={busy || !name.trim() || (role === 'doctor' && !doctorId)} onClick={() => void run()}>
+        <button
+          type="button"
+          className="primary"
+          disabled={busy || !name.trim() || (role === 'doctor' && !doctorId)}
+          onClick={() => void run()}
+        >
           {t('admin.save')}
         </button>
         <button type="button" onClick={onDone}>
@@ -52,17 +83,39 @@ function EditCells({ account, onDone }: { account: StaffAccount; onDone: () => v
 function SecretCells({ account, onDone }: { account: StaffAccount; onDone: () => void }) {
   const { t } = useTranslation()
   const [secret, setSecret] = useState('')
-  const localError = secret ? checkInput(staffMethods['staff.resetSecret'].input, { id: account.id, secret }) : null
-  const { run, busy, error } = useSubmit(() => bridge.call('staff.resetSecret', { id: account.id, secret }), onDone)
+  const localError = secret
+    ? checkInput(staffMethods['staff.resetSecret'].input, { id: account.id, secret })
+    : null
+  const { run, busy, error } = useSubmit(
+    () => bridge.call('staff.resetSecret', { id: account.id, secret }),
+    onDone,
+  )
   return (
     <td colSpan={6}>
       <div className="inline-form">
         <label>
           <span>{t('admin.staff.newSecretFor', { name: account.name })}</span>
-          <input type="password" value={secret} onChange={(e) => setSecret(e.target.value)} maxLength={128} name="newSecret" autoComplete="new-password" placeholder={t('admin.staff.secretHint')} />
-          <FieldError error={error ?? localError} field="secret" text={t('admin.staff.secretRule')} />
+          <input
+            type="password"
+            value={secret}
+            onChange={(e) => setSecret(e.target.value)}
+            maxLength={128}
+            name="newSecret"
+            autoComplete="new-password"
+            placeholder={t('admin.staff.secretHint')}
+          />
+          <FieldError
+            error={error ?? localError}
+            field="secret"
+            text={t('admin.staff.secretRule')}
+          />
         </label>
-        <button type="button" className="primary" disabled={busy || !secret || localError !== null} onClick={() => void run()}>
+        <button
+          type="button"
+          className="primary"
+          disabled={busy || !secret || localError !== null}
+          onClick={() => void run()}
+        >
           {t('admin.staff.resetSecret')}
         </button>
         <button type="button" onClick={onDone}>
@@ -95,13 +148,21 @@ export function StaffRow({ account }: { account: StaffAccount }) {
   if (mode !== 'view') {
     return (
       <tr className="editing" data-testid="staff-row" data-staff-id={account.id}>
-        {mode === 'edit' ? <EditCells account={account} onDone={() => setMode('view')} /> : <SecretCells account={account} onDone={() => setMode('view')} />}
+        {mode === 'edit' ? (
+          <EditCells account={account} onDone={() => setMode('view')} />
+        ) : (
+          <SecretCells account={account} onDone={() => setMode('view')} />
+        )}
       </tr>
     )
   }
   const doctor = account.doctorId === null ? null : doctors.find((d) => d.id === account.doctorId)
   return (
-    <tr data-testid="staff-row" data-staff-id={account.id} className={account.active ? undefined : 'inactive'}>
+    <tr
+      data-testid="staff-row"
+      data-staff-id={account.id}
+      className={account.active ? undefined : 'inactive'}
+    >
       <td>
         <strong>{account.name}</strong> <span className="muted">{account.username}</span>
       </td>
@@ -114,7 +175,9 @@ export function StaffRow({ account }: { account: StaffAccount }) {
         {!account.active ? (
           t('admin.staff.inactive')
         ) : locked && account.lockedUntil ? (
-          <span className="tag tag-warn">{t('admin.staff.lockedUntil', { time: clock(account.lockedUntil) })}</span>
+          <span className="tag tag-warn">
+            {t('admin.staff.lockedUntil', { time: clock(account.lockedUntil) })}
+          </span>
         ) : account.failedAttempts > 0 ? (
           t('admin.staff.failedAttempts', { count: account.failedAttempts })
         ) : (

@@ -12,7 +12,11 @@ export interface AdminSettingsState {
 }
 
 /** The clinic's settings as the admin app shows them; fed by settings.changed from outside React. */
-export const useAdminSettings = create<AdminSettingsState>(() => ({ settings: null, today: null, error: null }))
+export const useAdminSettings = create<AdminSettingsState>(() => ({
+  settings: null,
+  today: null,
+  error: null,
+}))
 
 let latestRequest = 0
 
@@ -21,7 +25,12 @@ export async function reloadSettings(): Promise<void> {
   const request = ++latestRequest
   const result = await bridge.call('settings.get', {})
   if (request !== latestRequest) return
-  if (result.ok) useAdminSettings.setState({ settings: result.value.settings, today: result.value.today, error: null })
+  if (result.ok)
+    useAdminSettings.setState({
+      settings: result.value.settings,
+      today: result.value.today,
+      error: null,
+    })
   else useAdminSettings.setState({ error: result.error })
 }
 

@@ -11,7 +11,11 @@ export interface AdminStaffState {
 }
 
 /** Staff accounts for the admin's account page; fed by staff.changed (a lockout too) from outside React. */
-export const useAdminStaff = create<AdminStaffState>(() => ({ loaded: false, accounts: [], error: null }))
+export const useAdminStaff = create<AdminStaffState>(() => ({
+  loaded: false,
+  accounts: [],
+  error: null,
+}))
 
 let latestRequest = 0
 

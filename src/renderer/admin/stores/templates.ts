@@ -12,7 +12,11 @@ export interface AdminTemplatesState {
 }
 
 /** Weekly sessions for the admin's session editor; fed by templates.changed from outside React. */
-export const useAdminTemplates = create<AdminTemplatesState>(() => ({ loaded: false, templates: [], error: null }))
+export const useAdminTemplates = create<AdminTemplatesState>(() => ({
+  loaded: false,
+  templates: [],
+  error: null,
+}))
 
 let latestRequest = 0
 

@@ -75,7 +75,8 @@ export function startDisplayFeed(speak: Announcer): void {
     void reloadBoard()
   })
   connection.subscribe((now, before) => {
-    if (now.status === 'connected' && before.status === 'reconnecting') replayUntil = performance.now() + REPLAY_WINDOW_MS
+    if (now.status === 'connected' && before.status === 'reconnecting')
+      replayUntil = performance.now() + REPLAY_WINDOW_MS
     if (now.resets !== before.resets) void reloadBoard()
   })
   // A display opened without a login has no sign-in to resume: after a reconnect its new socket
@@ -83,7 +84,12 @@ export function startDisplayFeed(speak: Announcer): void {
   // (idempotent) to keep an unattended screen running without a reload.
   useSession.subscribe((now, before) => {
     const s = now.status
-    if (s?.state === 'signed-out' && before.status?.state === 'signed-in' && s.displayWithoutLogin && !s.setupNeeded) {
+    if (
+      s?.state === 'signed-out' &&
+      before.status?.state === 'signed-in' &&
+      s.displayWithoutLogin &&
+      !s.setupNeeded
+    ) {
       void bridge.call('auth.openDisplay', {})
     }
   })

@@ -26,7 +26,8 @@ export function enabledActions(): ReadonlySet<QueueAction> {
   // One patient at a time: the card (and keys 2–6) act on the current patient, so the next is
   // called only once the room is free — finish (4), then call (1).
   if (!current && state.queue.counts.waiting > 0) out.add('callNext')
-  if (current?.status === 'CALLED') ['recall', 'start', 'skip', 'noShow'].forEach((a) => out.add(a as QueueAction))
+  if (current?.status === 'CALLED')
+    ['recall', 'start', 'skip', 'noShow'].forEach((a) => out.add(a as QueueAction))
   if (current?.status === 'IN_PROGRESS') out.add('complete')
   return out
 }
@@ -34,7 +35,13 @@ export function enabledActions(): ReadonlySet<QueueAction> {
 /** Runs one action on today's queue, then re-reads it (the host's event would too; this is sooner). */
 export async function runAction(action: QueueAction, targetId?: number): Promise<void> {
   const state = useDoctorQueue.getState()
-  if (useDoctorActions.getState().busy || state.doctorId === null || isReadOnly(state) || connection.getState().status !== 'connected') return
+  if (
+    useDoctorActions.getState().busy ||
+    state.doctorId === null ||
+    isReadOnly(state) ||
+    connection.getState().status !== 'connected'
+  )
+    return
   const id = targetId ?? state.queue?.current?.id
   if (action !== 'callNext' && id === undefined) return
   useDoctorActions.setState({ busy: action, error: null })

@@ -56,14 +56,32 @@ const NOT_ARRIVED = new Set<QueueEntry['status']>(['PENDING', 'CONFIRMED'])
 function patchNewBooking(a: Appointment): void {
   useDoctorQueue.setState((s) => {
     const q = s.queue
-    if (!q || q.doctorId !== a.doctorId || q.date !== a.date || q.entries.some((e) => e.id === a.id)) return s
+    if (
+      !q ||
+      q.doctorId !== a.doctorId ||
+      q.date !== a.date ||
+      q.entries.some((e) => e.id === a.id)
+    )
+      return s
     const waiting = WAITING.has(a.status)
     if (!waiting && !NOT_ARRIVED.has(a.status)) return s
     const group = waiting ? WAITING : NOT_ARRIVED
-    const lastOfGroup = q.entries.findLastIndex((e) => group.has(e.status) || (!waiting && WAITING.has(e.status)) || e.id === q.current?.id)
-    const entry: QueueEntry = { ...a, position: waiting ? q.counts.waiting + 1 : null, waitingMinutes: waiting ? 0 : null }
-    const entries = [...q.entries.slice(0, lastOfGroup + 1), entry, ...q.entries.slice(lastOfGroup + 1)]
-    const counts = waiting ? { ...q.counts, waiting: q.counts.waiting + 1 } : { ...q.counts, notArrived: q.counts.notArrived + 1 }
+    const lastOfGroup = q.entries.findLastIndex(
+      (e) => group.has(e.status) || (!waiting && WAITING.has(e.status)) || e.id === q.current?.id,
+    )
+    const entry: QueueEntry = {
+      ...a,
+      position: waiting ? q.counts.waiting + 1 : null,
+      waitingMinutes: waiting ? 0 : null,
+    }
+    const entries = [
+      ...q.entries.slice(0, lastOfGroup + 1),
+      entry,
+      ...q.entries.slice(lastOfGroup + 1),
+    ]
+    const counts = waiting
+      ? { ...q.counts, waiting: q.counts.waiting + 1 }
+      : { ...q.counts, notArrived: q.counts.notArrived + 1 }
     return { queue: { ...q, entries, counts } }
   })
 }
@@ -81,7 +99,10 @@ async function reloadToday(): Promise<void> {
   if (!result.ok) return
   const { today, date } = useDoctorQueue.getState()
   const followToday = date === null || date === today
-  useDoctorQueue.setState({ today: result.value.today, ...(followToday ? { date: result.value.today } : {}) })
+  useDoctorQueue.setState({
+    today: result.value.today,
+    ...(followToday ? { date: result.value.today } : {}),
+  })
 }
 
 async function resolveDoctor(): Promise<number | null> {
@@ -114,7 +135,9 @@ export function startDoctorFeed(): void {
     if (m.doctorId !== doctorId) return
     noteRev(m.rev)
     // One small read serves both the row shown at once and the toast; the full re-read follows it.
-    const details: Promise<Result<Appointment>> = bridge.call('appointments.get', { id: m.appointmentId })
+    const details: Promise<Result<Appointment>> = bridge.call('appointments.get', {
+      id: m.appointmentId,
+    })
     if (touches(m.doctorId, m.date)) {
       void details.then((r) => r.ok && touches(m.doctorId, m.date) && patchNewBooking(r.value))
       void reloadQueue()

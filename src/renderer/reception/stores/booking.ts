@@ -47,14 +47,21 @@ let draftKey = newSubmissionKey()
 const newDraft = (): void => void (draftKey = newSubmissionKey())
 
 /** Errors after which the grid on screen is wrong and must be re-read. */
-const STALE_GRID = new Set(['SLOT_TAKEN', 'SLOT_HELD', 'SLOT_CLOSED', 'SLOT_IN_PAST', 'HOLD_EXPIRED'])
+const STALE_GRID = new Set([
+  'SLOT_TAKEN',
+  'SLOT_HELD',
+  'SLOT_CLOSED',
+  'SLOT_IN_PAST',
+  'HOLD_EXPIRED',
+])
 
 function afterFailure(error: AppErrorShape): void {
   useBooking.setState({ error })
   if (STALE_GRID.has(error.code)) void reloadGrid()
 }
 
-const focusNext = (s: BookingState) => (s.patient ? { focusConfirm: s.focusConfirm + 1 } : { focusSearch: s.focusSearch + 1 })
+const focusNext = (s: BookingState) =>
+  s.patient ? { focusConfirm: s.focusConfirm + 1 } : { focusSearch: s.focusSearch + 1 }
 
 /** Holds a band for this desk (releasing any band held before), then moves on to the patient. */
 export async function pickSlot(slot: Slot): Promise<void> {
@@ -69,9 +76,15 @@ export async function pickSlot(slot: Slot): Promise<void> {
     useBooking.setState({ holdingSlotId: null, hold: null })
     // The band looked open here and another desk got its last place first (booked, or held at
     // that desk): for this receptionist it was taken — the seed's 手慢了 sentence.
-    return afterFailure(result.error.code === 'SLOT_HELD' ? { ...result.error, code: 'SLOT_TAKEN' } : result.error)
+    return afterFailure(
+      result.error.code === 'SLOT_HELD' ? { ...result.error, code: 'SLOT_TAKEN' } : result.error,
+    )
   }
-  useBooking.setState((now) => ({ holdingSlotId: null, hold: { hold: result.value, slot }, ...focusNext(now) }))
+  useBooking.setState((now) => ({
+    holdingSlotId: null,
+    hold: { hold: result.value, slot },
+    ...focusNext(now),
+  }))
 }
 
 export async function releaseHold(): Promise<void> {
@@ -91,7 +104,12 @@ export function holdExpired(): void {
 
 export function choosePatient(patient: PatientHit | null): void {
   newDraft()
-  useBooking.setState((s) => ({ patient, error: null, booked: null, ...(patient ? { focusConfirm: s.focusConfirm + 1 } : { focusSearch: s.focusSearch + 1 }) }))
+  useBooking.setState((s) => ({
+    patient,
+    error: null,
+    booked: null,
+    ...(patient ? { focusConfirm: s.focusConfirm + 1 } : { focusSearch: s.focusSearch + 1 }),
+  }))
 }
 
 export const setComplaint = (complaint: string): void => useBooking.setState({ complaint })
@@ -111,7 +129,11 @@ export function setMode(mode: BookingMode): void {
 export async function cancelBooking(): Promise<void> {
   await releaseHold()
   newDraft()
-  useBooking.setState((s) => ({ ...initial, focusSearch: s.focusSearch, focusConfirm: s.focusConfirm }))
+  useBooking.setState((s) => ({
+    ...initial,
+    focusSearch: s.focusSearch,
+    focusConfirm: s.focusConfirm,
+  }))
 }
 
 /**
@@ -125,7 +147,12 @@ export async function confirmBooking(): Promise<Appointment | null> {
   let call: Promise<Result<Appointment>>
   if (s.mode === 'walkIn') {
     if (!scope) return null
-    call = bridge.call('appointments.walkIn', { scope: { ...scope }, patientId: s.patient.id, chiefComplaint: s.complaint, idempotencyKey: draftKey })
+    call = bridge.call('appointments.walkIn', {
+      scope: { ...scope },
+      patientId: s.patient.id,
+      chiefComplaint: s.complaint,
+      idempotencyKey: draftKey,
+    })
   } else {
     if (!s.hold) return null
     call = bridge.call('appointments.book', {
@@ -140,13 +167,20 @@ export async function confirmBooking(): Promise<Appointment | null> {
   const result = await call
   if (!result.ok) {
     useBooking.setState({ submitting: false })
-    if (result.error.code === 'SLOT_TAKEN' || result.error.code === 'HOLD_EXPIRED') useBooking.setState({ hold: null })
+    if (result.error.code === 'SLOT_TAKEN' || result.error.code === 'HOLD_EXPIRED')
+      useBooking.setState({ hold: null })
     newDraft()
     afterFailure(result.error)
     return null
   }
   newDraft()
-  useBooking.setState((now) => ({ ...initial, mode: now.mode, booked: result.value, focusSearch: now.focusSearch, focusConfirm: now.focusConfirm }))
+  useBooking.setState((now) => ({
+    ...initial,
+    mode: now.mode,
+    booked: result.value,
+    focusSearch: now.focusSearch,
+    focusConfirm: now.focusConfirm,
+  }))
   void reloadGrid()
   return result.value
 }

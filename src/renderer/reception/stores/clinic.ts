@@ -13,7 +13,12 @@ export interface ClinicState {
 }
 
 /** The clinic's settings and "today" for the reception screen; fed by settings.changed from outside React. */
-export const useClinic = create<ClinicState>(() => ({ loaded: false, settings: null, today: '', clockOffsetMs: 0 }))
+export const useClinic = create<ClinicState>(() => ({
+  loaded: false,
+  settings: null,
+  today: '',
+  clockOffsetMs: 0,
+}))
 
 /** Now on the host's clock, in ms. */
 export const hostNow = (): number => Date.now() + useClinic.getState().clockOffsetMs

@@ -26,7 +26,14 @@ export interface DayListState {
 }
 
 /** The desk's appointments for the chosen day (the desk's date), live. */
-export const useDayList = create<DayListState>(() => ({ doctorId: null, filter: 'all', key: '', rows: [], loading: false, error: null }))
+export const useDayList = create<DayListState>(() => ({
+  doctorId: null,
+  filter: 'all',
+  key: '',
+  rows: [],
+  loading: false,
+  error: null,
+}))
 
 let seq = 0
 
@@ -44,7 +51,11 @@ export async function reloadDayList(): Promise<void> {
     ...(statuses ? { statuses: [...statuses] } : {}),
   })
   if (mine !== seq) return
-  useDayList.setState(result.ok ? { rows: result.value, loading: false, error: null } : { rows: [], loading: false, error: result.error })
+  useDayList.setState(
+    result.ok
+      ? { rows: result.value, loading: false, error: null }
+      : { rows: [], loading: false, error: result.error },
+  )
 }
 
 export function filterDayList(patch: { doctorId?: number | null; filter?: DayFilter }): void {

@@ -21,7 +21,10 @@ export interface DeskState {
     readonly loading: boolean
     readonly error: AppErrorShape | null
   }
-  readonly calendar: { readonly key: string; readonly days: Readonly<Record<string, DayAvailability>> }
+  readonly calendar: {
+    readonly key: string
+    readonly days: Readonly<Record<string, DayAvailability>>
+  }
 }
 
 /** What the reception desk is looking at (department, doctor, day) and the bands it shows; fed from outside React. */
@@ -61,10 +64,16 @@ export async function reloadGrid(): Promise<void> {
   const seq = ++gridSeq
   if (!scope || !key) return
   // Keep the old rows while loading when the view did not change: no flicker on live updates.
-  useDesk.setState((s) => ({ grid: { ...s.grid, key, rows: s.grid.key === key ? s.grid.rows : [], loading: true } }))
+  useDesk.setState((s) => ({
+    grid: { ...s.grid, key, rows: s.grid.key === key ? s.grid.rows : [], loading: true },
+  }))
   const result = await fetchBands(scope, state.date)
   if (seq !== gridSeq) return
-  useDesk.setState({ grid: result.ok ? { key, rows: result.value, loading: false, error: null } : { key, rows: [], loading: false, error: result.error } })
+  useDesk.setState({
+    grid: result.ok
+      ? { key, rows: result.value, loading: false, error: null }
+      : { key, rows: [], loading: false, error: result.error },
+  })
 }
 
 export async function reloadCalendar(): Promise<void> {
@@ -90,7 +99,10 @@ export function selectDepartment(departmentId: number | null): void {
 
 export function selectDoctor(doctorId: number | null): void {
   const doctor = useDirectory.getState().doctors.find((d) => d.id === doctorId)
-  useDesk.setState((s) => ({ doctorId, departmentId: doctor ? doctor.departmentId : s.departmentId }))
+  useDesk.setState((s) => ({
+    doctorId,
+    departmentId: doctor ? doctor.departmentId : s.departmentId,
+  }))
   reloadView()
 }
 
@@ -112,24 +124,31 @@ function touchesGrid(doctorId: number, date: string): boolean {
   const s = useDesk.getState()
   if (date !== s.date) return false
   if (s.doctorId !== null) return s.doctorId === doctorId
-  return useDirectory.getState().doctors.some((d) => d.id === doctorId && d.departmentId === s.departmentId)
+  return useDirectory
+    .getState()
+    .doctors.some((d) => d.id === doctorId && d.departmentId === s.departmentId)
 }
 
 function touchesCalendar(doctorId: number, date: string): boolean {
   const s = useDesk.getState()
   if (monthOf(date) !== s.month) return false
   if (s.doctorId !== null) return s.doctorId === doctorId
-  return useDirectory.getState().doctors.some((d) => d.id === doctorId && d.departmentId === s.departmentId)
+  return useDirectory
+    .getState()
+    .doctors.some((d) => d.id === doctorId && d.departmentId === s.departmentId)
 }
 
 // Bursts of events (a reschedule touches two bands) are folded into one re-query.
 let gridTimer: ReturnType<typeof setTimeout> | null = null
 let calendarTimer: ReturnType<typeof setTimeout> | null = null
-const soon = (timer: ReturnType<typeof setTimeout> | null, run: () => void, ms: number) => timer ?? setTimeout(run, ms)
+const soon = (timer: ReturnType<typeof setTimeout> | null, run: () => void, ms: number) =>
+  timer ?? setTimeout(run, ms)
 
 function onSlotsChanged(doctorId: number, date: string): void {
-  if (touchesGrid(doctorId, date)) gridTimer = soon(gridTimer, () => ((gridTimer = null), void reloadGrid()), 15)
-  if (touchesCalendar(doctorId, date)) calendarTimer = soon(calendarTimer, () => ((calendarTimer = null), void reloadCalendar()), 200)
+  if (touchesGrid(doctorId, date))
+    gridTimer = soon(gridTimer, () => ((gridTimer = null), void reloadGrid()), 15)
+  if (touchesCalendar(doctorId, date))
+    calendarTimer = soon(calendarTimer, () => ((calendarTimer = null), void reloadCalendar()), 200)
 }
 
 /** Picks the first department once the directory arrives, and the host's today once it is known. */
@@ -138,7 +157,8 @@ export function ensureDefaults(today: string): void {
   const { departments } = useDirectory.getState()
   const patch: { date?: string; month?: string; departmentId?: number } = {}
   if (!s.date && today) Object.assign(patch, { date: today, month: monthOf(today) })
-  if (s.departmentId === null && departments[0]) patch.departmentId = departments.find((d) => d.active)?.id ?? departments[0].id
+  if (s.departmentId === null && departments[0])
+    patch.departmentId = departments.find((d) => d.active)?.id ?? departments[0].id
   if (Object.keys(patch).length === 0) return
   useDesk.setState(patch)
   reloadView()

@@ -15,13 +15,27 @@ export interface TicketState {
 }
 
 /** The ticket (挂号单) being shown or printed at this desk. */
-export const useTicket = create<TicketState>(() => ({ appointmentId: null, ticket: null, error: null, autoPrint: false, printed: 0 }))
+export const useTicket = create<TicketState>(() => ({
+  appointmentId: null,
+  ticket: null,
+  error: null,
+  autoPrint: false,
+  printed: 0,
+}))
 
 let seq = 0
 
-export async function openTicket(appointmentId: number, options: { print?: boolean } = {}): Promise<void> {
+export async function openTicket(
+  appointmentId: number,
+  options: { print?: boolean } = {},
+): Promise<void> {
   const mine = ++seq
-  useTicket.setState({ appointmentId, ticket: null, error: null, autoPrint: options.print ?? false })
+  useTicket.setState({
+    appointmentId,
+    ticket: null,
+    error: null,
+    autoPrint: options.print ?? false,
+  })
   const result = await bridge.call('appointments.ticket', { id: appointmentId })
   if (mine !== seq) return
   useTicket.setState(result.ok ? { ticket: result.value } : { error: result.error })
