@@ -5,6 +5,7 @@ import { startTestBrowserHost } from '../helpers/browser-host'
 import { launchChromium } from '../helpers/chromium'
 import { openScreen } from '../helpers/open-screen'
 import { ADMIN } from '../helpers/test-host'
+import { docShot } from '../helpers/doc-screenshots'
 import { eventually } from './admin-fixtures'
 
 let browser: Browser
@@ -91,16 +92,7 @@ describe('admin: booking rules and settings', () => {
       const { files } = await started.host.must(ADMIN, 'backup.list', {})
       expect(files).toHaveLength(before + 1)
       await panel.scrollIntoViewIfNeeded()
-      await page.screenshot({
-        path: join(
-          import.meta.dirname,
-          '..',
-          '..',
-          'docs',
-          'screenshots',
-          `admin-backups-${language}.png`,
-        ),
-      })
+      await docShot(page, `admin-backups-${language}`)
       await page.close()
     },
   )

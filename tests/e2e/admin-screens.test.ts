@@ -1,18 +1,11 @@
-import { mkdirSync } from 'node:fs'
-import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { startTestBrowserHost } from '../helpers/browser-host'
 import { launchChromium } from '../helpers/chromium'
 import { openScreen } from '../helpers/open-screen'
 import { ADMIN, RECEPTION, manualClock } from '../helpers/test-host'
+import { docShot } from '../helpers/doc-screenshots'
 import { MONDAY_0730, TODAY } from './admin-fixtures'
-
-/** SCREENSHOTS=1 rewrites docs/screenshots/admin-*.png; otherwise only the layout is checked. */
-const SHOTS =
-  process.env.SCREENSHOTS === '1'
-    ? join(import.meta.dirname, '..', '..', 'docs', 'screenshots')
-    : null
 
 let browser: Browser
 let started: Awaited<ReturnType<typeof startTestBrowserHost>>
@@ -121,10 +114,7 @@ describe('admin pages at 1366×768', () => {
         expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
           1366,
         )
-        if (SHOTS) {
-          mkdirSync(SHOTS, { recursive: true })
-          await page.screenshot({ path: join(SHOTS, `admin-${name}-${lang}.png`) })
-        }
+        await docShot(page, `admin-${name}-${lang}`)
         await page.close()
       })
     }

@@ -1,4 +1,3 @@
-import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest'
 import { startBrowserMode, type BrowserMode } from '../../src/main/host/browser-mode'
@@ -7,8 +6,7 @@ import { RENDERER_DIR, startTestBrowserHost } from '../helpers/browser-host'
 import { launchChromium } from '../helpers/chromium'
 import { openScreen } from '../helpers/open-screen'
 import { ADMIN, makeTestHost, type TestHost } from '../helpers/test-host'
-
-const SHOTS = join(import.meta.dirname, '..', '..', 'docs', 'screenshots')
+import { docShot } from '../helpers/doc-screenshots'
 
 let browser: Browser
 const cleanups: (() => Promise<void>)[] = []
@@ -59,7 +57,7 @@ describe('first run', () => {
       await wizard.locator('input[name="adminSecret"]').fill('clinic-2026')
       await wizard.locator('input[name="adminSecretAgain"]').fill('clinic-2026')
       await wizard.locator('input[name="loadDemo"]').check()
-      await page.screenshot({ path: join(SHOTS, `auth-setup-${language}.png`) })
+      await docShot(page, `auth-setup-${language}`)
       await wizard.getByTestId('setup-submit').click()
 
       await page.getByTestId('login-form').waitFor()
@@ -103,7 +101,7 @@ describe('sign-in', () => {
       await expect
         .poll(() => error.textContent(), { timeout: 15_000 })
         .toContain(language === 'en' ? 'Try again in 15 minutes' : '请 15 分钟后再试')
-      await page.screenshot({ path: join(SHOTS, `auth-login-${language}.png`) })
+      await docShot(page, `auth-login-${language}`)
     },
   )
 
@@ -140,7 +138,7 @@ describe('sign-in', () => {
             ? 'The current password or PIN is not right.'
             : '当前密码或 PIN 不正确。',
         )
-      await page.screenshot({ path: join(SHOTS, `auth-change-secret-${language}.png`) })
+      await docShot(page, `auth-change-secret-${language}`)
       await fill(TEST_SECRET, 'new-secret-2', 'new-secret-2')
       await page.getByTestId('change-secret-done').waitFor({ timeout: 15_000 })
       await dialog.getByRole('button').click()
@@ -176,7 +174,7 @@ describe('sign-in', () => {
       await page.clock.runFor(61_000)
       const lock = page.getByTestId('lock-screen')
       await lock.waitFor()
-      await page.screenshot({ path: join(SHOTS, `auth-lock-${language}.png`) })
+      await docShot(page, `auth-lock-${language}`)
       await lock.locator('input[name="secret"]').fill('wrong-secret')
       await lock.getByTestId('unlock-submit').click()
       await expect

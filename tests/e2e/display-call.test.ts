@@ -1,9 +1,9 @@
-import { join } from 'node:path'
 import type { Browser } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest'
 import { launchChromium } from '../helpers/chromium'
 import { openScreen } from '../helpers/open-screen'
 import { ADMIN, doctorCaller, RECEPTION } from '../helpers/test-host'
+import { docShot } from '../helpers/doc-screenshots'
 import { book, recordFrames, startClinic } from './doctor-fixtures'
 
 let browser: Browser
@@ -104,16 +104,7 @@ describe('a room renamed in the admin screen', () => {
     const row = admin.locator(`[data-testid="room-row"][data-id="${room.id}"]`)
     await row.getByRole('button', { name: '编辑' }).click()
     await row.locator('input[name="editName"]').fill('内科3诊室')
-    await admin.screenshot({
-      path: join(
-        import.meta.dirname,
-        '..',
-        '..',
-        'docs',
-        'screenshots',
-        'admin-room-rename-zh-CN.png',
-      ),
-    })
+    await docShot(admin, 'admin-room-rename-zh-CN')
     await row.getByRole('button', { name: '保存' }).click()
 
     await expect.poll(() => card.textContent(), { timeout: 15_000 }).toContain('内科3诊室')

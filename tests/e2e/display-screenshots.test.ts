@@ -1,16 +1,13 @@
-import { mkdirSync } from 'node:fs'
-import { join } from 'node:path'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { launchChromium } from '../helpers/chromium'
 import { openScreen } from '../helpers/open-screen'
+import { docShot } from '../helpers/doc-screenshots'
 import { busyMorning, startClinic } from './doctor-fixtures'
 
-const SHOTS = join(import.meta.dirname, '..', '..', 'docs', 'screenshots')
 let browser: Browser
 
 beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true })
   browser = await launchChromium()
 })
 afterAll(async () => browser?.close())
@@ -23,12 +20,12 @@ describe.each(['zh-CN', 'en'] as const)('waiting-room display screenshots (%s)',
       const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } })
       await openScreen(page, clinic.url, { kind: 'display' }, lang)
       await expect.poll(() => page.getByTestId('room-card').count()).toBe(2)
-      await page.screenshot({ path: join(SHOTS, `display-board-${lang}.png`) })
+      await docShot(page, `display-board-${lang}`)
 
       await clinic.host.must(doctor, 'queue.callNext', { doctorId: clinic.day.doctorA.id })
       await page.getByTestId('call-banner').waitFor()
       await page.waitForTimeout(1500) // past the entry animation
-      await page.screenshot({ path: join(SHOTS, `display-calling-${lang}.png`) })
+      await docShot(page, `display-calling-${lang}`)
       await page.close()
     } finally {
       await clinic.stop()

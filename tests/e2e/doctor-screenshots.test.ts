@@ -1,16 +1,13 @@
-import { mkdirSync } from 'node:fs'
-import { join } from 'node:path'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { launchChromium } from '../helpers/chromium'
 import { openScreen } from '../helpers/open-screen'
+import { docShot } from '../helpers/doc-screenshots'
 import { book, busyMorning, startClinic } from './doctor-fixtures'
 
-const SHOTS = join(import.meta.dirname, '..', '..', 'docs', 'screenshots')
 let browser: Browser
 
 beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true })
   browser = await launchChromium()
 })
 afterAll(async () => browser?.close())
@@ -25,8 +22,7 @@ describe.each(['zh-CN', 'en'] as const)('doctor screen screenshots (%s)', (lang)
       const page = await browser.newPage({ viewport: { width: 1366, height: 768 } })
       await openScreen(page, clinic.url, { kind: 'doctor', doctorId: clinic.day.doctorA.id }, lang)
       await page.getByTestId('queue-row').first().waitFor()
-      const shot = (name: string) =>
-        page.screenshot({ path: join(SHOTS, `doctor-${name}-${lang}.png`) })
+      const shot = (name: string) => docShot(page, `doctor-${name}-${lang}`)
 
       await page.keyboard.press('1')
       await expect

@@ -3,6 +3,7 @@ import type { Appointment, Doctor, Patient } from '../../src/shared/contract'
 import { startTestBrowserHost } from '../helpers/browser-host'
 import { openScreen } from '../helpers/open-screen'
 import { ADMIN, RECEPTION, manualClock, type TestHost } from '../helpers/test-host'
+import { docShot } from '../helpers/doc-screenshots'
 
 /**
  * Monday 2026-03-02, 09:10 in Asia/Shanghai: the 08:00–09:00 bands are over, the rest of
@@ -130,8 +131,7 @@ export async function openReception(
 export const band = (page: Page, doctorId: number, start: string) =>
   page.locator(`[data-testid="rx-grid"] [data-doctor="${doctorId}"] button[data-start="${start}"]`)
 
-export const shot = (page: Page, name: string) =>
-  page.screenshot({ path: `docs/screenshots/reception-${name}.png` })
+export const shot = (page: Page, name: string) => docShot(page, `reception-${name}`)
 
 /**
  * Puts a switch between a page and the host: while `hold` is on, slots.changed notifications

@@ -51,6 +51,53 @@ const isPast = (m: Model, s: MSlot): boolean =>
 const hasLive = (m: Model, patientId: number, date: string): boolean =>
   m.appts.some((a) => a.patientId === patientId && a.date === date && LIVE.includes(a.status))
 
+/** What a band holds, and who asks: a phone booking, a hold (for a phone booking), or a walk-in. */
+export interface BandState {
+  quota: number
+  booked: number
+  /** Walk-in places not yet used by walk-ins. */
+  kept: number
+  /** Live holds of other desks. */
+  held: number
+}
+export type Asker = 'PHONE' | 'HOLD' | 'WALK_IN'
+type Place = 'booked' | 'kept' | 'open' | 'held'
+
+/**
+ * DESIGN.md §4 in its own words, on the band laid out place by place (not the services' sums):
+ * booked places first, then the places kept for walk-ins, then open ones; each live hold of
+ * another desk keeps one open place (a hold is for a phone booking, so it never sits on a
+ * kept one, and a hold with no open place left keeps nothing).
+ * - SLOT_TAKEN: "no place in this band that this caller could get, now or after any hold ends:
+ *   every place is booked, or (for a phone booking or a hold) the only places left are kept for
+ *   walk-ins".
+ * - SLOT_HELD: "a place would be free for this caller, but another desk's live hold is on it".
+ */
+export function designVerdict(band: BandState, asker: Asker): 'OK' | 'SLOT_TAKEN' | 'SLOT_HELD' {
+  const places: Place[] = []
+  for (let i = 0; i < band.quota; i++)
+    places.push(i < band.booked ? 'booked' : i < band.booked + band.kept ? 'kept' : 'open')
+  let holds = band.held
+  for (let i = 0; i < places.length && holds > 0; i++)
+    if (places[i] === 'open') {
+      places[i] = 'held'
+      holds--
+    }
+  const couldGet = places.filter(
+    (p) => p === 'open' || p === 'held' || (asker === 'WALK_IN' && p === 'kept'),
+  )
+  if (couldGet.length === 0) return 'SLOT_TAKEN'
+  if (couldGet.every((p) => p === 'held')) return 'SLOT_HELD'
+  return 'OK'
+}
+
+const stateOf = (m: Model, s: MSlot, ownHold = 0): BandState => ({
+  quota: s.quota,
+  booked: s.booked,
+  kept: kept(s),
+  held: heldOn(m, s.id) - ownHold,
+})
+
 export function expectedBook(
   m: Model,
   s: MSlot,
@@ -64,23 +111,19 @@ export function expectedBook(
     if (!h) return 'HOLD_EXPIRED'
     if (h.desk !== hold.desk) return 'FORBIDDEN'
   }
-  const held = heldOn(m, s.id) - (hold ? 1 : 0)
-  if (s.booked + held + kept(s) < s.quota) return 'OK'
-  return s.booked + kept(s) < s.quota && held > 0 ? 'SLOT_HELD' : 'SLOT_TAKEN'
+  return designVerdict(stateOf(m, s, hold ? 1 : 0), 'PHONE')
 }
 
 export function expectedHold(m: Model, s: MSlot): string {
   if (isPast(m, s)) return 'SLOT_IN_PAST'
-  const held = heldOn(m, s.id)
-  if (s.quota - s.booked - held - kept(s) > 0) return 'OK'
-  return held > 0 && s.booked < s.quota ? 'SLOT_HELD' : 'SLOT_TAKEN'
+  return designVerdict(stateOf(m, s), 'HOLD')
 }
 
-/** Today's earliest band not over with a place no desk holds (walk-in places count), or the code. */
+/** Today's earliest band not over where a walk-in gets a place now, or the code. */
 export function expectedWalkIn(m: Model, patientId: number): MSlot | string {
   if (hasLive(m, patientId, today(m))) return 'ALREADY_BOOKED'
   const open = m.slots
-    .filter((s) => s.date === today(m) && s.end > nowHhmm(m) && s.booked < s.quota)
+    .filter((s) => s.date === today(m) && s.end > nowHhmm(m))
     .sort((a, b) => a.start.localeCompare(b.start) || a.booked - b.booked || a.id - b.id)
-  return open.find((s) => s.booked + heldOn(m, s.id) < s.quota) ?? 'NO_PLACES'
+  return open.find((s) => designVerdict(stateOf(m, s), 'WALK_IN') === 'OK') ?? 'NO_PLACES'
 }

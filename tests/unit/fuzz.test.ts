@@ -9,7 +9,7 @@ import { ADMIN, makeTestHost, type TestHost } from '../helpers/test-host'
 /**
  * Every method of the contract, 1,000 hostile inputs each, through the real dispatcher on a real
  * database: the answer is always a typed result (never a throw, never INTERNAL), and a refused
- * call leaves every table exactly as it was.
+ * call leaves every table exactly as it was; an accepted one answers what its result schema says.
  */
 const RUNS = Number(process.env.FUZZ_RUNS ?? 1000)
 /** Replays a failure that CI printed: FUZZ_SEED=<seed> (fast-check draws a new seed per run otherwise). */
@@ -158,6 +158,9 @@ describe.each(Object.keys(methods).sort())('%s', (name) => {
           expect(result.error.code).not.toBe('INTERNAL')
           expect(checksum()).toBe(before)
         } else {
+          // What the host answers is what the contract promises: the client trusts its result type.
+          const parsed = methods[name as keyof typeof methods].result.safeParse(result.value)
+          expect(parsed.error?.issues, `${name}'s result against its result schema`).toBeUndefined()
           before = checksum() // an accepted call may write: compare later refusals with the new state
         }
         expect(({} as Record<string, unknown>).polluted).toBeUndefined()

@@ -23,7 +23,9 @@ export type ScheduleTemplate = z.infer<typeof ScheduleTemplate>
 
 /**
  * One time band of one doctor on one day (the seed's doctor_schedules row), as a screen sees it.
- * status: AVAILABLE (places left) · BOOKED (full) · LOCKED (the last places are held at a desk) · CLOSED (停诊).
+ * status, as a phone booking would be answered right now (DESIGN.md §4): AVAILABLE (a place) ·
+ * BOOKED (SLOT_TAKEN: all booked, or the rest kept for walk-ins) · LOCKED (SLOT_HELD: the places a
+ * phone booking could take are held at desks) · CLOSED (停诊).
  */
 export const Slot = z.object({
   id,
@@ -37,7 +39,7 @@ export const Slot = z.object({
   held: z.number().int(),
   /** Places kept for walk-ins (today only). */
   walkInReserved: z.number().int(),
-  /** What a phone booking can still take: quota − booked − held − walk-in places still kept. */
+  /** What a phone booking can take right now: quota − booked − walk-in places still kept − held. */
   placesLeft: z.number().int(),
   status: SlotStatus,
   /** The band has ended in the clinic's time zone. */

@@ -3,7 +3,8 @@ import type { appointmentMethods } from '../../../shared/contract/appointments'
 import { AppError } from '../../../shared/errors'
 import type { HandlersFor } from '../context'
 import { plusDays } from '../common/calendar'
-import { heldBySlot, isPast, phonePlacesLeft, SLOT_COLUMNS } from '../schedules/slots'
+import { placeVerdict } from '../schedules/places'
+import { bandCount, heldBySlot, isPast, SLOT_COLUMNS } from '../schedules/slots'
 import { clinicNow, readSettings } from '../settings'
 
 type HoldMethods = Pick<typeof appointmentMethods, 'holds.create' | 'holds.release'>
@@ -35,10 +36,9 @@ export const holdHandlers: HandlersFor<HoldMethods> = {
         .where('expires_at', '<=', nowIso)
         .execute()
       const held = (await heldBySlot(tx, [slotId], nowIso)).get(slotId) ?? 0
-      if (phonePlacesLeft(slot, held) === 0)
-        throw new AppError(held > 0 && slot.booked < slot.quota ? 'SLOT_HELD' : 'SLOT_TAKEN', {
-          field: 'slotId',
-        })
+      // A hold keeps a place for a phone booking, so it answers as a phone booking would.
+      const verdict = placeVerdict(bandCount(slot, held), 'PHONE')
+      if (verdict !== 'OK') throw new AppError(verdict, { field: 'slotId' })
       const expiresAt = addMinutes(new Date(nowIso), settings.holdMinutes).toISOString()
       const hold = await tx
         .insertInto('slot_holds')

@@ -8,7 +8,8 @@ import type { DB } from '../../db/schema'
 import type { AppointmentsTable } from '../../db/schema-booking'
 import type { UnitContext, WriteContext } from '../../db/write'
 import { ageOn, plusDays, toMinutes } from '../common/calendar'
-import { isPast, SLOT_COLUMNS, walkInKept } from '../schedules/slots'
+import { guardParams, placeVerdict, type BandCount, type PlaceSeeker } from '../schedules/places'
+import { bandCount, isPast, SLOT_COLUMNS } from '../schedules/slots'
 import type { ClinicNow } from '../settings'
 
 export interface Placement {
@@ -69,8 +70,17 @@ const selectHold = compiled<{ id: number }>()((db, $) =>
 const deleteHold = compiled<{ id: number }>()((db, $) =>
   db.deleteFrom('slot_holds').where('id', '=', $('id')),
 )
-/** The guarded increment: changes exactly one row, or none when no place is left for this caller. */
-const takePlace = compiled<{ id: number; walkIns: 0 | 1; kept: number; now: string }>()((db, $) =>
+/**
+ * The guarded increment: changes exactly one row, or none when no place is left for this caller
+ * (schedules/places.ts: guardParams is placeVerdict's OK in this form).
+ */
+const takePlace = compiled<{
+  id: number
+  walkIns: 0 | 1
+  kept: number
+  keptIsOurs: 0 | 1
+  now: string
+}>()((db, $) =>
   db
     .updateTable('doctor_schedules')
     .set({
@@ -82,11 +92,14 @@ const takePlace = compiled<{ id: number; walkIns: 0 | 1; kept: number; now: stri
     .where('status', '!=', 'CLOSED')
     .where('booked', '<', sql<number>`quota`)
     .where((eb) =>
-      eb(
-        sql<number>`booked + ${$('kept')} + ${liveHolds(eb, $('id'), $('now'))}`,
-        '<',
-        eb.ref('quota'),
-      ),
+      eb.or([
+        eb(sql<number>`${$('keptIsOurs')}`, '=', 1),
+        eb(
+          sql<number>`booked + ${$('kept')} + ${liveHolds(eb, $('id'), $('now'))}`,
+          '<',
+          eb.ref('quota'),
+        ),
+      ]),
     ),
 )
 const nextQueueNo = compiled<{ doctorId: number; date: string }>()((db, $) =>
@@ -188,21 +201,16 @@ export function placeBooking(w: UnitContext, p: Placement, env: PlaceEnv): Appoi
   }
   if (p.holdId !== undefined) consumeHold(w, p.holdId, p.slotId, env.caller)
 
-  // Places held at other desks (live holds only) and walk-in places still kept are not ours to take;
-  // the holds are counted inside the guarded UPDATE itself, so nothing can slip in between.
-  const kept = p.source === 'PHONE' ? walkInKept(slot) : 0
+  // The fast path is this one guarded UPDATE (placeVerdict's OK, live holds counted inside it,
+  // so nothing can slip in between); only a refusal asks placeVerdict which refusal it is.
+  const band = bandCount(slot, 0)
   const taken = takePlace.runIn(w, {
     id: p.slotId,
     walkIns: p.source === 'WALK_IN' ? 1 : 0,
-    kept,
+    ...guardParams(band, p.source),
     now: nowIso,
   })
-  if (taken.changes !== 1) {
-    const held = heldOnSlot.firstIn(w, { id: p.slotId, now: nowIso })?.n ?? 0
-    throw new AppError(slot.booked + kept < slot.quota && held > 0 ? 'SLOT_HELD' : 'SLOT_TAKEN', {
-      field: 'slotId',
-    })
-  }
+  if (taken.changes !== 1) refuse({ ...band, held: heldOn(w, p.slotId) }, p.source)
 
   const counter = nextQueueNo.firstIn(w, { doctorId: slot.doctor_id, date: slot.date })
   if (!counter) throw new Error('placeBooking: the queue counter returned no number')
@@ -262,6 +270,18 @@ export function placeBooking(w: UnitContext, p: Placement, env: PlaceEnv): Appoi
   })
   if (walkIn) w.emit('display.changed', { doctorId: slot.doctor_id })
   return result
+}
+
+const heldOn = (w: UnitContext, slotId: number): number =>
+  heldOnSlot.firstIn(w, { id: slotId, now: w.now })?.n ?? 0
+
+/** The refusal path: which of SLOT_TAKEN and SLOT_HELD, from the same definition as every method. */
+function refuse(band: BandCount, seeker: PlaceSeeker): never {
+  const verdict = placeVerdict(band, seeker)
+  // The UPDATE and placeVerdict are two spellings of one rule: if they part, say so loudly.
+  if (verdict === 'OK')
+    throw new Error(`placeBooking: band ${JSON.stringify(band)} refused a ${seeker} place it has`)
+  throw new AppError(verdict, { field: 'slotId' })
 }
 
 /** Uses this desk's live hold on this band; a hold is its holder's alone and ends by itself. */

@@ -3,12 +3,14 @@ import { AppError } from '../../../shared/errors'
 import type { WriteContext } from '../../db/write'
 import type { PlaceEnv } from './place'
 import { doctorsOfDepartment, requireDoctor } from '../common/doctor-access'
-import { heldBySlot } from '../schedules/slots'
+import { placeVerdict } from '../schedules/places'
+import { bandCount, heldBySlot, SLOT_COLUMNS } from '../schedules/slots'
 
 /**
- * Today's earliest band, not yet over, that a walk-in can take: a free place that no desk holds
- * (walk-in places count). For a department, any of its doctors; the patient's own doctor-day
- * bookings are skipped when one booking per doctor per day is the rule.
+ * Today's earliest band, not yet over, where placeVerdict gives a walk-in OK: the places kept for
+ * walk-ins are its to take, places under desks' live holds are not. For a department, any of its
+ * doctors; the patient's own doctor-day bookings are skipped when one booking per doctor per day
+ * is the rule.
  */
 export async function findWalkInBand(
   w: WriteContext,
@@ -38,12 +40,11 @@ export async function findWalkInBand(
   if (open.length === 0) throw new AppError('ALREADY_BOOKED', { field: 'patientId' })
   const candidates = await tx
     .selectFrom('doctor_schedules')
-    .select(['id', 'booked', 'quota'])
+    .select(SLOT_COLUMNS)
     .where('date', '=', now.today)
     .where('doctor_id', 'in', open)
     .where('status', '!=', 'CLOSED')
     .where('end_time', '>', now.time)
-    .whereRef('booked', '<', 'quota')
     .orderBy('start_time')
     .orderBy('booked')
     .orderBy('id')
@@ -53,7 +54,9 @@ export async function findWalkInBand(
     candidates.map((c) => c.id),
     w.now,
   )
-  const band = candidates.find((c) => c.booked + (held.get(c.id) ?? 0) < c.quota)
+  const band = candidates.find(
+    (c) => placeVerdict(bandCount(c, held.get(c.id) ?? 0), 'WALK_IN') === 'OK',
+  )
   if (!band) throw new AppError('NO_PLACES')
   return band.id
 }

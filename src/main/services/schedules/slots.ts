@@ -4,6 +4,7 @@ import { compiled } from '../../db/compiled'
 import type { DoctorSchedulesTable } from '../../db/schema-booking'
 import type { ReadDb } from '../../db/write'
 import type { ClinicNow } from '../settings'
+import { placesFor, placeVerdict, type BandCount, type PlaceVerdict } from './places'
 
 /** The columns of a doctor_schedules row that a Slot and the booking rules need. */
 export const SLOT_COLUMNS = [
@@ -29,24 +30,27 @@ export const walkInKept = (row: SlotRow): number => Math.max(0, row.walk_in_rese
 export const isPast = (row: Pick<SlotRow, 'date' | 'end_time'>, now: ClinicNow): boolean =>
   row.date < now.today || (row.date === now.today && row.end_time <= now.time)
 
-/** Places a phone booking can still take: quota − booked − held − walk-in places still kept. */
-export const phonePlacesLeft = (row: SlotRow, held: number): number =>
-  Math.max(0, row.quota - row.booked - held - walkInKept(row))
+/** A row's counts for placeVerdict, with `held` live holds (less any this call is using). */
+export const bandCount = (row: SlotRow, held: number): BandCount => ({
+  quota: row.quota,
+  booked: row.booked,
+  kept: walkInKept(row),
+  held,
+})
 
-/** A row as screens see it. LOCKED is derived: the places left are all held at desks right now. */
+/** What the grid shows, from the phone desk's side: the answer a booking would get right now. */
+const STATUS_OF: Record<PlaceVerdict, Slot['status']> = {
+  OK: 'AVAILABLE',
+  SLOT_HELD: 'LOCKED',
+  SLOT_TAKEN: 'BOOKED',
+}
+
+/** A row as screens see it. LOCKED is derived: a phone booking would be told SLOT_HELD. */
 export function toSlot(row: SlotRow, held: number, now: ClinicNow): Slot {
   const past = isPast(row, now)
-  const left = phonePlacesLeft(row, held)
-  const status: Slot['status'] =
-    row.status === 'CLOSED'
-      ? 'CLOSED'
-      : row.booked >= row.quota
-        ? 'BOOKED'
-        : left === 0 && held > 0
-          ? 'LOCKED'
-          : left === 0
-            ? 'BOOKED'
-            : 'AVAILABLE'
+  const band = bandCount(row, held)
+  const left = placesFor(band, 'PHONE').now
+  const status = row.status === 'CLOSED' ? 'CLOSED' : STATUS_OF[placeVerdict(band, 'PHONE')]
   return {
     id: row.id,
     doctorId: row.doctor_id,
