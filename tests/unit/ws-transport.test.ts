@@ -119,6 +119,26 @@ describe('requests', () => {
     expect(departments()).toBe(0)
   })
 
+  test('params: null → -32602, not "no params": nothing is written and the socket stays who it was', async () => {
+    const admin = await open('screen=admin')
+    const backups = async () => (await host.must(ADMIN, 'backup.list', {})).files.length
+    const audited = () =>
+      (host.database.sqlite.prepare('select count(*) as n from audit_log').get() as { n: number }).n
+    const [filesBefore, auditBefore] = [await backups(), audited()]
+    for (const [id, method] of [
+      [1, 'backup.create'],
+      [2, 'auth.openDisplay'],
+      [3, 'session.whoami'],
+    ] as const) {
+      expect(
+        await admin.sendRaw(JSON.stringify({ jsonrpc: '2.0', id, method, params: null })),
+      ).toMatchObject({ id, error: { code: -32602, data: { code: 'INVALID_INPUT' } } })
+    }
+    expect([await backups(), audited()]).toEqual([filesBefore, auditBefore])
+    // Left out, params still mean {}: the socket is still the admin, not the display.
+    expect(await admin.request(4, 'session.whoami')).toMatchObject({ result: { role: 'admin' } })
+  })
+
   test('an application error → -32000 with our code in data.code', async () => {
     const admin = await open('screen=admin')
     await admin.request(1, 'departments.create', { name: '内科' })
