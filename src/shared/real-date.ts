@@ -15,6 +15,6 @@ export function isRealDate(iso: string): boolean {
   if (!match) return false
   const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])]
   if (year < 1 || month < 1 || month > 12 || day < 1) return false
-  const last = month === 2 && isLeapYear(year) ? 29 : DAYS_IN_MONTH[month - 1]
+  const last = month === 2 && isLeapYear(year) ? 29 : (DAYS_IN_MONTH[month - 1] ?? 0)
   return day <= last
 }
