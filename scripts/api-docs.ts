@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { events, methods, type EventSpec, type MethodSpec } from '../src/shared/contract'
+import { MAX_FRAME_BYTES, MAX_READ_BYTES } from '../src/main/host/frame-cap'
 import { ERROR_MESSAGES } from '../src/shared/errors'
 
 /**
@@ -32,6 +33,12 @@ export function renderApiDocs(): string {
     'A call returns `{ ok: true, value }` or `{ ok: false, error: { code, message, field?, details? } }`. Over',
     'JSON-RPC, `UNKNOWN_METHOD` is -32601, `INVALID_INPUT` -32602, `INTERNAL` -32603, every other code -32000;',
     'our code is always in `error.data.code`. Malformed JSON is -32700 and a frame that is not a request -32600.',
+    'Params left out mean `{}`; `"params": null` is refused as `INVALID_INPUT`, like any params that are not an object.',
+    '',
+    `A request frame is at most ${MAX_FRAME_BYTES} bytes. A bigger one is not carried out: it is answered with`,
+    '`INVALID_INPUT` (-32602, `details.maxBytes`) under its id, the socket stays open and calls already running on',
+    `it are answered as usual. A frame over ${MAX_READ_BYTES} bytes is not read at all: the host closes that socket`,
+    'with 1009 (Message Too Big).',
     '',
     '| code | default message |',
     '|---|---|',

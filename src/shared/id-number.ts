@@ -4,6 +4,11 @@
  * with them and the reception screen reuses them to prefill birth date and sex and to mask.
  */
 
+import { isRealDate } from './real-date'
+
+/** The birth-date rule checkIdNumber applies, importable from here too. */
+export { isRealDate }
+
 /** Weights of the 17 body digits in the ISO 7064 MOD 11-2 checksum. */
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2] as const
 /** Check character for each remainder of the weighted sum modulo 11. */
@@ -81,15 +86,4 @@ export function maskIdNumber(idNumber: string | null): string | null {
   if (idNumber === null) return null
   if (idNumber.length <= 8) return '*'.repeat(idNumber.length)
   return `${idNumber.slice(0, 4)}${'*'.repeat(idNumber.length - 8)}${idNumber.slice(-4)}`
-}
-
-/** Whether YYYY-MM-DD names a day that exists (no 02-30). */
-export function isRealDate(iso: string): boolean {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso)
-  if (!match) return false
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])]
-  const date = new Date(Date.UTC(year, month - 1, day))
-  return (
-    date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day
-  )
 }

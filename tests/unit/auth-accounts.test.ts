@@ -15,7 +15,7 @@ test('first-run setup creates the first admin once; sign-in binds the user to th
     clinicName: '仁心诊所',
     timeZone: 'Asia/Shanghai',
     openingHours: { opens: '08:00', closes: '17:30' },
-    admin: { name: '管理员', username: 'Boss', secret: 'correct horse' },
+    admin: { name: '管理员', username: 'boss', secret: 'correct horse' },
   }
   await host.must(guest, 'setup.init', init)
   expect(await host.call(guest, 'setup.init', init)).toMatchObject({
@@ -37,7 +37,8 @@ test('first-run setup creates the first admin once; sign-in binds the user to th
     ok: false,
     error: { code: 'UNAUTHENTICATED' },
   })
-  const signedIn = await dispatch(a, 'auth.login', { username: 'boss', secret: 'correct horse' })
+  // Sign-in is not case-sensitive: what is typed is lower-cased.
+  const signedIn = await dispatch(a, 'auth.login', { username: 'Boss', secret: 'correct horse' })
   expect(signedIn).toMatchObject({
     ok: true,
     value: { state: 'signed-in', role: 'admin', user: { username: 'boss' } },
@@ -158,6 +159,30 @@ test('secrets: a password of 8+ characters or a 6-digit PIN; hashes are salted p
       secret: '000000',
     }),
   ).toMatchObject({ ok: false, error: { field: 'doctorId' } })
+})
+
+test('user names: the documented pattern as sent, not a silently lower-cased or trimmed copy', async () => {
+  host = await makeTestHost()
+  const staffRows = () => host.database.sqlite.prepare('SELECT username FROM staff').all()
+  const before = staffRows()
+  for (const username of ['Upper.Case', 'DESK', ' desk', 'desk ', 'd', 'x'.repeat(33), 'wang fang'])
+    expect(
+      await host.call(ADMIN, 'staff.create', {
+        name: '甲',
+        username,
+        role: 'reception',
+        secret: '000000',
+      }),
+      username,
+    ).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', field: 'username' } })
+  expect(staffRows()).toEqual(before)
+  const made = await host.must(ADMIN, 'staff.create', {
+    name: '甲',
+    username: 'upper.case_2-x',
+    role: 'reception',
+    secret: '000000',
+  })
+  expect(made.username).toBe('upper.case_2-x')
 })
 
 test('the last active admin cannot be deactivated; deactivating a user signs them out everywhere', async () => {

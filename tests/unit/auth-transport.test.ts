@@ -1,7 +1,7 @@
 import WebSocket from 'ws'
 import { afterEach, beforeEach, describe, expect, test } from 'vitest'
 import { startBrowserMode, type BrowserMode } from '../../src/main/host/browser-mode'
-import { MAX_FRAME_BYTES } from '../../src/main/host/ws-transport'
+import { MAX_FRAME_BYTES, MAX_READ_BYTES } from '../../src/main/host/frame-cap'
 import { seedStaff, TEST_SECRET, TEST_USERS } from '../helpers/accounts'
 import { connectRpc, type RpcTestClient } from '../helpers/rpc-client'
 import { tempDir } from '../helpers/temp-dir'
@@ -126,7 +126,7 @@ describe('the door itself', () => {
     expect(await refusal({ Origin: 'null' })).toBe(403)
   })
 
-  test('an oversized frame closes only that connection, signed in or not', async () => {
+  test('a frame over the read limit closes only that connection, signed in or not', async () => {
     const big = await open()
     const other = await open()
     await login(other, 1, TEST_USERS.admin)
@@ -136,12 +136,22 @@ describe('the door itself', () => {
         jsonrpc: '2.0',
         id: 1,
         method: 'auth.login',
-        params: { username: 'x', secret: 'y'.repeat(MAX_FRAME_BYTES) },
+        params: { username: 'x', secret: 'y'.repeat(MAX_READ_BYTES) },
       }),
     )
     expect(await closed).toBe(1009)
     expect(await other.request(2, 'directory.get', {})).toMatchObject({
       result: { departments: [] },
+    })
+  })
+
+  test('a frame over the cap is answered before sign-in too, and the socket stays open', async () => {
+    const guest = await open()
+    expect(
+      await guest.request(1, 'auth.login', { username: 'x', secret: 'y'.repeat(MAX_FRAME_BYTES) }),
+    ).toMatchObject({ id: 1, error: { code: -32602, data: { code: 'INVALID_INPUT' } } })
+    expect(await login(guest, 2, TEST_USERS.admin)).toMatchObject({
+      result: { state: 'signed-in' },
     })
   })
 

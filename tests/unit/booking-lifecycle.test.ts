@@ -88,6 +88,43 @@ test('reschedule moves in one transaction, linked to the old booking; a failed m
   expectBookedMatchesAppointments(host)
 })
 
+test('rescheduling a canceled or already moved appointment says so, and changes nothing', async () => {
+  clinic = await makeClinic()
+  const { host, doctorIds, patientIds } = clinic
+  const from = await slotAt(host, doctorIds[0]!, TODAY, '10:00')
+  const to = await slotAt(host, doctorIds[0]!, TODAY, '10:30')
+  const book = (patientId: number) =>
+    host.must(RECEPTION, 'appointments.book', { slotId: from.id, patientId, idempotencyKey: key() })
+  const canceled = await book(patientIds[0]!)
+  await host.must(RECEPTION, 'appointments.cancel', { id: canceled.id, reason: '病好了' })
+  const moved = await book(patientIds[1]!)
+  await host.must(RECEPTION, 'appointments.reschedule', {
+    id: moved.id,
+    toSlotId: to.id,
+    idempotencyKey: key(),
+  })
+  const state = () => [
+    host.database.sqlite.prepare('SELECT * FROM appointments ORDER BY id').all(),
+    host.database.sqlite.prepare('SELECT id, booked FROM doctor_schedules ORDER BY id').all(),
+    host.database.sqlite.prepare('SELECT count(*) AS n FROM audit_log').get(),
+  ]
+  const before = state()
+  const move = (id: number, toSlotId: number) =>
+    host.call(RECEPTION, 'appointments.reschedule', { id, toSlotId, idempotencyKey: key() })
+  for (const toSlotId of [to.id, from.id]) {
+    const answer = await move(canceled.id, toSlotId)
+    expect(answer).toMatchObject({
+      ok: false,
+      error: { code: 'ILLEGAL_TRANSITION', details: { from: 'CANCELED', step: 'reschedule' } },
+    })
+    expect(answer.ok || answer.error.message).toMatch(/is canceled: book the patient again/)
+    expect(answer.ok || answer.error.message).not.toMatch(/cannot become/)
+  }
+  const again = await move(moved.id, from.id)
+  expect(again.ok || again.error.message).toMatch(/already moved to another band/)
+  expect(state()).toEqual(before)
+})
+
 test('check-in only on the day and only once; a walk-in is checked in at once into the earliest open band', async () => {
   clinic = await makeClinic({ quota: 1, walkIn: 1 })
   const { host, doctorIds, patientIds } = clinic

@@ -172,8 +172,8 @@ const reschedule = (idx: number, slotIdx: number) =>
       idempotencyKey: newKey(),
     })
     let expected: string
-    if (to.id === a.slotId) expected = 'INVALID_INPUT'
-    else if (!CANCELABLE.includes(a.status)) expected = 'ILLEGAL_TRANSITION'
+    if (!CANCELABLE.includes(a.status)) expected = 'ILLEGAL_TRANSITION'
+    else if (to.id === a.slotId) expected = 'INVALID_INPUT'
     else {
       // Judge the new booking in the world where the old one is already canceled.
       const trial: Model = structuredClone(m)

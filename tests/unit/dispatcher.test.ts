@@ -64,7 +64,7 @@ describe('validate', () => {
   })
 
   test('params that are not an object are INVALID_INPUT, not a crash', async () => {
-    for (const params of ['x', 7, [], true]) {
+    for (const params of ['x', 7, [], true, null]) {
       expect(await host.call(ADMIN, 'departments.create', params as never)).toMatchObject({
         ok: false,
         error: { code: 'INVALID_INPUT' },

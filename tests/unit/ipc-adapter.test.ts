@@ -128,6 +128,20 @@ describe('calls', () => {
     expect(reply).toEqual({ ok: true, value: { departments: [], doctors: [], rooms: [] } })
   })
 
+  test('params: null is INVALID_INPUT as over JSON-RPC; params left out mean {}', async () => {
+    const admin = await openSignedIn(ADMIN, 'admin.html')
+    for (const method of ['backup.create', 'auth.openDisplay', 'session.whoami'])
+      expect(await call(admin.ipcRenderer, method, null)).toMatchObject({
+        ok: false,
+        error: { code: 'INVALID_INPUT' },
+      })
+    expect((await host.must(ADMIN, 'backup.list', {})).files).toEqual([])
+    expect(await call(admin.ipcRenderer, 'session.whoami')).toMatchObject({
+      ok: true,
+      value: { role: 'admin' },
+    })
+  })
+
   test('a method name that is not a string is UNKNOWN_METHOD', async () => {
     const admin = await openSignedIn(ADMIN)
     expect(await admin.ipcRenderer.invoke(IPC_CALL, { method: 'directory.get' }, {})).toMatchObject(

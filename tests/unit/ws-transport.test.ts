@@ -1,7 +1,7 @@
 import WebSocket from 'ws'
 import { afterEach, beforeEach, describe, expect, test } from 'vitest'
 import { startBrowserMode, type BrowserMode } from '../../src/main/host/browser-mode'
-import { MAX_FRAME_BYTES } from '../../src/main/host/ws-transport'
+import { MAX_FRAME_BYTES, MAX_READ_BYTES } from '../../src/main/host/frame-cap'
 import { commitEvents } from '../helpers/commit-events'
 import { connectRpc, type RpcTestClient } from '../helpers/rpc-client'
 import { tempDir } from '../helpers/temp-dir'
@@ -119,6 +119,26 @@ describe('requests', () => {
     expect(departments()).toBe(0)
   })
 
+  test('params: null → -32602, not "no params": nothing is written and the socket stays who it was', async () => {
+    const admin = await open('screen=admin')
+    const backups = async () => (await host.must(ADMIN, 'backup.list', {})).files.length
+    const audited = () =>
+      (host.database.sqlite.prepare('select count(*) as n from audit_log').get() as { n: number }).n
+    const [filesBefore, auditBefore] = [await backups(), audited()]
+    for (const [id, method] of [
+      [1, 'backup.create'],
+      [2, 'auth.openDisplay'],
+      [3, 'session.whoami'],
+    ] as const) {
+      expect(
+        await admin.sendRaw(JSON.stringify({ jsonrpc: '2.0', id, method, params: null })),
+      ).toMatchObject({ id, error: { code: -32602, data: { code: 'INVALID_INPUT' } } })
+    }
+    expect([await backups(), audited()]).toEqual([filesBefore, auditBefore])
+    // Left out, params still mean {}: the socket is still the admin, not the display.
+    expect(await admin.request(4, 'session.whoami')).toMatchObject({ result: { role: 'admin' } })
+  })
+
   test('an application error → -32000 with our code in data.code', async () => {
     const admin = await open('screen=admin')
     await admin.request(1, 'departments.create', { name: '内科' })
@@ -203,7 +223,52 @@ describe('who may connect', () => {
     })
   })
 
-  test('an oversized frame closes only that connection', async () => {
+  test('a frame over the cap is answered under its id; calls already running on that socket are answered too', async () => {
+    await seedStaff(host)
+    const client = await connectRpc(rpcUrl)
+    clients.push(client)
+    // auth.login hashes with scrypt off the main thread: still running when the big frame comes.
+    const login = client.request(1, 'auth.login', {
+      username: TEST_USERS.admin,
+      secret: TEST_SECRET,
+    })
+    const big = client.request(2, 'departments.create', { name: 'x'.repeat(MAX_FRAME_BYTES) })
+    expect(await big).toMatchObject({
+      id: 2,
+      error: {
+        code: -32602,
+        message: expect.stringContaining(`at most ${MAX_FRAME_BYTES}`),
+        data: { code: 'INVALID_INPUT', details: { maxBytes: MAX_FRAME_BYTES } },
+      },
+    })
+    expect(await login).toMatchObject({ id: 1, result: { state: 'signed-in' } })
+    const replies = client.frames.map((f) => (f as { id?: unknown }).id)
+    expect(replies).toEqual([2, 1])
+    expect(await client.request(3, 'session.whoami', {})).toMatchObject({
+      result: { role: 'admin' },
+    })
+    expect(departments()).toBe(0)
+  })
+
+  test('a frame over the cap that is not a request is answered with id null; a notification with nothing', async () => {
+    const admin = await open('screen=admin')
+    expect(await admin.sendRaw('"' + 'x'.repeat(MAX_FRAME_BYTES) + '"')).toMatchObject({
+      id: null,
+      error: { code: -32602, data: { code: 'INVALID_INPUT' } },
+    })
+    admin.ws.send(
+      JSON.stringify({
+        jsonrpc: '2.0',
+        method: 'departments.create',
+        params: { name: 'x'.repeat(MAX_FRAME_BYTES) },
+      }),
+    )
+    expect(await admin.request(9, 'session.whoami', {})).toMatchObject({ id: 9 })
+    expect(admin.frames).toHaveLength(2)
+    expect(departments()).toBe(0)
+  })
+
+  test('a frame over the read limit is not read: only that connection closes, with 1009', async () => {
     const big = await open('screen=admin')
     const other = await open('screen=admin')
     const closed = new Promise<number>((resolve) => big.ws.once('close', (code) => resolve(code)))
@@ -212,7 +277,7 @@ describe('who may connect', () => {
         jsonrpc: '2.0',
         id: 1,
         method: 'departments.create',
-        params: { name: 'x'.repeat(MAX_FRAME_BYTES) },
+        params: { name: 'x'.repeat(MAX_READ_BYTES) },
       }),
     )
     expect(await closed).toBe(1009)

@@ -63,10 +63,14 @@ export function createDispatcher(
  * safeParse, which can still throw: zod runs a string's length checks on any object that has a
  * `length`, and comparing one whose valueOf and toString are not functions (plain JSON can say so)
  * throws a TypeError. Such input is as invalid as any other.
+ *
+ * Only params left out (undefined) mean "no params". `null` is a value, and not an object: read as
+ * `{}` it let `backup.create` write a backup and `auth.openDisplay` turn a signed-in socket into the
+ * display, so it is refused like any other params that are not an object.
  */
 function validate(spec: MethodSpec, params: unknown): ReturnType<MethodSpec['input']['safeParse']> {
   try {
-    return spec.input.safeParse(params ?? {})
+    return spec.input.safeParse(params === undefined ? {} : params)
   } catch {
     return {
       success: false,

@@ -16,6 +16,10 @@ export interface RpcRequest {
   readonly jsonrpc: '2.0'
   readonly id?: RpcId
   readonly method: string
+  /**
+   * Left out means no params. Present, it is handed on as it is, null included (JSON-RPC 2.0 §4.2:
+   * params is an object or an array): the dispatcher refuses null with -32602 like any non-object.
+   */
   readonly params?: unknown
 }
 

@@ -5,11 +5,9 @@ import { canReceive } from '../../shared/visibility'
 import { ConnectionSession, signOutRevoked } from './connection'
 import type { Dispatch } from './dispatcher'
 import type { EventBus } from './event-bus'
+import { MAX_FRAME_BYTES, MAX_READ_BYTES, oversizeAnswer } from './frame-cap'
 import { isRpcRequest, RPC, rpcError, toRpcResponse, type RpcResponse } from './json-rpc'
 import { LoginThrottle } from './login-throttle'
-
-/** A frame bigger than this closes that one connection: no request needs more. */
-export const MAX_FRAME_BYTES = 256 * 1024
 
 export interface WsTransportOptions {
   readonly dispatch: Dispatch
@@ -26,7 +24,7 @@ export function attachWsTransport(
   server: Server,
   options: WsTransportOptions,
 ): { close(): void; readonly clients: Set<WebSocket> } {
-  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES })
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_READ_BYTES })
   // Every socket starts signed out (a guest): it may only sign in (auth.*, setup.*) until a user
   // does; the display's masked feed opens without a user only when the clinic allows it.
   const sessions = new Map<WebSocket, ConnectionSession>()
@@ -45,10 +43,17 @@ export function attachWsTransport(
         noteFailedLogin: () => throttle.fail(address),
       })
       sessions.set(ws, session)
-      ws.on(
-        'message',
-        (data, isBinary) => void onMessage(ws, session, isBinary ? null : data.toString()),
-      )
+      ws.on('message', (data, isBinary) => {
+        // Binary frames are never requests (null: a parse error).
+        const bytes = Array.isArray(data) ? data.reduce((n, b) => n + b.length, 0) : data.byteLength
+        const text = isBinary ? null : data.toString()
+        if (bytes > MAX_FRAME_BYTES) {
+          // Refused without touching the socket: calls already running on it still get their answers.
+          const answer = oversizeAnswer(text ?? '', bytes)
+          return answer ? send(ws, answer) : undefined
+        }
+        void onMessage(ws, session, text)
+      })
       ws.on('error', () => ws.terminate())
       ws.on('close', () => sessions.delete(ws))
     })

@@ -7,12 +7,14 @@ export const STAFF_ROLES = ['admin', 'reception', 'doctor'] as const
 export const StaffRole = z.enum(STAFF_ROLES)
 export type StaffRole = z.infer<typeof StaffRole>
 
-/** Lower-case letters, digits, dot, dash, underscore: easy to type on any keyboard layout. */
+/**
+ * Lower-case letters, digits, dot, dash, underscore: easy to type on any keyboard layout. Checked as
+ * sent, not trimmed or lower-cased first: "Upper.Case" was stored as "upper.case", a name nobody
+ * typed, against the pattern docs/API.md shows. Sign-in still lower-cases what is typed.
+ */
 export const username = z
   .string()
-  .trim()
-  .toLowerCase()
-  .regex(/^[a-z0-9._-]{2,32}$/, '2–32 letters, digits, ".", "-" or "_"')
+  .regex(/^[a-z0-9._-]{2,32}$/, '2–32 lower-case letters, digits, ".", "-" or "_"')
 
 /** A PIN is exactly 6 digits; anything else is a password of at least 8 characters. */
 export const PIN_PATTERN = /^\d{6}$/

@@ -5,6 +5,7 @@ import { compiled } from '../../db/compiled'
 import type { UnitContext } from '../../db/write'
 import { archiveBefore, archivedQuery, patientHistory } from './archive'
 import { holdHandlers } from './holds'
+import { MOVED_REASON, requireMovable } from './lifecycle'
 import { placeBooking, freePlace, type PlaceEnv } from './place'
 import { appointmentQuery, loadAppointment, loadAppointmentIn, toAppointment } from './rows'
 import { applyStep, withoutOrder } from './step'
@@ -104,6 +105,8 @@ export const appointmentHandlers: HandlersFor<typeof appointmentMethods> = {
       const old = await loadAppointment(w.tx, id)
       const first = replay(w, idempotencyKey, old.patientId)
       if (first) return first
+      // Before the band check: a canceled booking is in no band, whatever its slotId says.
+      requireMovable(old)
       if (old.slotId === toSlotId)
         throw new AppError('INVALID_INPUT', {
           field: 'toSlotId',
@@ -112,7 +115,7 @@ export const appointmentHandlers: HandlersFor<typeof appointmentMethods> = {
       // Cancel first so the one-per-day rule lets a move within the same doctor-day through; a failure below undoes both.
       const canceled = await applyStep(w, id, 'cancel', {
         today: env.now.today,
-        set: { cancel_reason: '改约', canceled_at: w.now },
+        set: { cancel_reason: MOVED_REASON, canceled_at: w.now },
       })
       await freePlace(w, canceled.slotId, canceled.source)
       w.emit('slots.changed', {

@@ -29,6 +29,30 @@ export function requireStep(
   })
 }
 
+/** The cancel reason 改约 writes on the booking it moves away from. */
+export const MOVED_REASON = '改约'
+
+/**
+ * 改约 cancels the old booking, so it starts from the states cancel starts from. Said in the
+ * booking's own terms: requireStep would answer "CANCELED cannot become CANCELED".
+ */
+export function requireMovable(a: {
+  status: AppointmentStatus
+  cancelReason: string | null
+}): void {
+  if ((STEPS.cancel.from as readonly AppointmentStatus[]).includes(a.status)) return
+  const message =
+    a.status !== 'CANCELED'
+      ? `An appointment that is ${a.status} can no longer be moved.`
+      : a.cancelReason === MOVED_REASON
+        ? 'This appointment was already moved to another band: move the new one instead.'
+        : 'This appointment is canceled: book the patient again instead of moving it.'
+  throw new AppError('ILLEGAL_TRANSITION', {
+    message,
+    details: { from: a.status, step: 'reschedule' },
+  })
+}
+
 /** Still in play: counts for the one-booking-per-doctor-per-day rule and the queue. */
 export const isLive = (status: AppointmentStatus): boolean =>
   (LIVE_STATUSES as readonly AppointmentStatus[]).includes(status)
