@@ -32,11 +32,22 @@ export const method = <I extends z.ZodType, O extends z.ZodType>(
 ): MethodSpec<I, O> => spec
 export const event = <P extends z.ZodType>(spec: EventSpec<P>): EventSpec<P> => spec
 
+/** The intersection of a tuple of tables: `[A, B, C]` → `A & B & C`. */
+export type MergedTables<T extends readonly unknown[]> = T extends readonly [
+  infer Head,
+  ...infer Rest,
+]
+  ? Head & MergedTables<Rest>
+  : unknown
+
 /**
- * Merges feature tables into one, refusing a name declared twice.
+ * Merges feature tables into one, refusing a name declared twice. The type follows the same
+ * list of tables as the value, so a table added to one cannot be missing from the other.
  * Called at module load, so a duplicate stops the host at start.
  */
-export function mergeTables<T extends Record<string, unknown>>(...tables: T[]): T {
+export function mergeTables<const T extends readonly Record<string, unknown>[]>(
+  ...tables: T
+): MergedTables<T> {
   const out: Record<string, unknown> = {}
   for (const table of tables) {
     for (const [name, spec] of Object.entries(table)) {
@@ -44,5 +55,5 @@ export function mergeTables<T extends Record<string, unknown>>(...tables: T[]): 
       out[name] = spec
     }
   }
-  return out as T
+  return out as MergedTables<T>
 }
