@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { events, methods, type EventSpec, type MethodSpec } from '../src/shared/contract'
-import { ERROR_MESSAGES } from '../src/shared/errors'
+import { errorSentencesEn } from '../src/shared/error-sentences/en'
 
 /**
  * docs/API.md, rendered from the contract alone: every method and event with its summary, roles,
@@ -35,7 +35,7 @@ export function renderApiDocs(): string {
     '',
     '| code | default message |',
     '|---|---|',
-    ...Object.entries(ERROR_MESSAGES).map(([code, message]) => `| \`${code}\` | ${message} |`),
+    ...Object.entries(errorSentencesEn).map(([code, message]) => `| \`${code}\` | ${message} |`),
     '',
     '## Methods',
     '',
