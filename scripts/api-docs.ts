@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { events, methods, type EventSpec, type MethodSpec } from '../src/shared/contract'
 import { MAX_FRAME_BYTES, MAX_READ_BYTES } from '../src/main/host/frame-cap'
-import { ERROR_MESSAGES } from '../src/shared/errors'
+import { errorSentencesEn } from '../src/shared/error-sentences/en'
 
 /**
  * docs/API.md, rendered from the contract alone: every method and event with its summary, roles,
@@ -27,6 +27,8 @@ export function renderApiDocs(): string {
     '',
     "The host decides who the caller is (the window it created, or the socket's login); **Roles** lists who may",
     'call a method or receive an event. Params are strict: an unknown key is refused as `INVALID_INPUT` naming it.',
+    '**Owner** ("doctor: own" in the table) narrows a doctor caller to their own doctor\'s queue, slots and',
+    'appointments, checked after the params are valid; admin and reception act on any doctor.',
     '',
     '## Errors',
     '',
@@ -42,7 +44,7 @@ export function renderApiDocs(): string {
     '',
     '| code | default message |',
     '|---|---|',
-    ...Object.entries(ERROR_MESSAGES).map(([code, message]) => `| \`${code}\` | ${message} |`),
+    ...Object.entries(errorSentencesEn).map(([code, message]) => `| \`${code}\` | ${message} |`),
     '',
     '## Methods',
     '',
@@ -50,14 +52,22 @@ export function renderApiDocs(): string {
     '|---|---|---|',
     ...methodEntries.map(
       ([name, spec]) =>
-        `| [\`${name}\`](#${anchor(name)}) | ${roles(spec.roles)} | ${cell(spec.summary)} |`,
+        `| [\`${name}\`](#${anchor(name)}) | ${roles(spec.roles, spec.owner)} | ${cell(spec.summary)} |`,
     ),
     '',
   ]
   for (const [name, spec] of methodEntries) {
     const open =
       'public' in spec && spec.public ? ' — and public: callable before anyone signs in' : ''
-    out.push(`### ${name}`, '', spec.summary, '', `**Roles:** ${roles(spec.roles)}${open}`, '')
+    out.push(
+      `### ${name}`,
+      '',
+      spec.summary,
+      '',
+      `**Roles:** ${roles(spec.roles, spec.owner)}${open}`,
+      '',
+    )
+    if (spec.owner) out.push(`**Owner:** ${ownerOf(spec.owner)}`, '')
     out.push(
       '**Params**',
       '',
@@ -87,7 +97,12 @@ export function renderApiDocs(): string {
   return out.join('\n')
 }
 
-const roles = (list: readonly string[]): string => list.join(', ')
+const roles = (list: readonly string[], owner?: MethodSpec['owner']): string =>
+  list.map((role) => (owner && role === 'doctor' ? 'doctor (own only)' : role)).join(', ')
+const ownerOf = ({ field, via }: NonNullable<MethodSpec['owner']>): string =>
+  via
+    ? `a doctor only on their own doctor's ${via}s: \`${field}\` names the ${via}, whose doctor must be the caller's (else \`FORBIDDEN\`).`
+    : `a doctor only for their own doctor: \`${field}\` must be the caller's doctor (else \`FORBIDDEN\`).`
 const cell = (text: string): string => text.replaceAll('|', '\\|').replaceAll('\n', ' ')
 const anchor = (name: string): string => name.toLowerCase().replace(/[^a-z0-9-]/g, '')
 const fence = (json: string): string => '```json\n' + json + '\n```'

@@ -1,33 +1,36 @@
+import { errorSentencesEn } from './error-sentences/en'
+
 /**
  * Expected failures travel as values with a code: an Error loses its type across IPC.
- * Each code has a default English sentence; the UI shows its own translation.
+ * Each code has a sentence in every language (src/shared/error-sentences/, typed by this list);
+ * the English one is the host's default message, the screens show their own language's.
  */
-export const ERROR_MESSAGES = {
-  INVALID_INPUT: 'Some input is missing or not valid.',
-  FORBIDDEN: 'You are not allowed to do this.',
-  NOT_FOUND: 'It no longer exists.',
-  UNKNOWN_METHOD: 'The host does not know this request.',
-  CONFLICT: 'It already exists.',
-  STALE: 'Someone else changed this meanwhile; look again.',
-  SLOT_TAKEN: 'That time band was just taken.',
-  SLOT_CLOSED: 'That time band is closed.',
-  SLOT_IN_PAST: 'That time band is already over.',
-  SLOT_HELD: 'Another desk is holding the last place in that band.',
-  OUT_OF_HORIZON: 'That day is too far ahead to book.',
-  ALREADY_BOOKED: 'The patient already has a booking with this doctor that day.',
-  HOLD_EXPIRED: 'The hold on that band expired.',
-  NO_PLACES: 'No places are left today.',
-  ILLEGAL_TRANSITION: 'That step is not possible in the current state.',
-  DUPLICATE_PATIENT: 'A patient with the same details already exists.',
-  UNAUTHENTICATED: 'Please sign in first.',
-  BAD_CREDENTIALS: 'The user name or password is not right.',
-  ACCOUNT_LOCKED: 'Too many wrong attempts: this account is locked for a while.',
-  RATE_LIMITED: 'Too many sign-in attempts from this computer; wait a minute.',
-  WRONG_SCREEN: 'This account may not use this screen.',
-  INTERNAL: 'Something went wrong on the host. Nothing was changed.',
-} as const
+export const ERROR_CODES = [
+  'INVALID_INPUT',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'UNKNOWN_METHOD',
+  'CONFLICT',
+  'STALE',
+  'SLOT_TAKEN',
+  'SLOT_CLOSED',
+  'SLOT_IN_PAST',
+  'SLOT_HELD',
+  'OUT_OF_HORIZON',
+  'ALREADY_BOOKED',
+  'HOLD_EXPIRED',
+  'NO_PLACES',
+  'ILLEGAL_TRANSITION',
+  'DUPLICATE_PATIENT',
+  'UNAUTHENTICATED',
+  'BAD_CREDENTIALS',
+  'ACCOUNT_LOCKED',
+  'RATE_LIMITED',
+  'WRONG_SCREEN',
+  'INTERNAL',
+] as const
 
-export type ErrorCode = keyof typeof ERROR_MESSAGES
+export type ErrorCode = (typeof ERROR_CODES)[number]
 
 export interface AppErrorShape {
   readonly code: ErrorCode
@@ -46,7 +49,7 @@ export function fail(
   code: ErrorCode,
   extra: Partial<Omit<AppErrorShape, 'code'>> = {},
 ): { ok: false; error: AppErrorShape } {
-  return { ok: false, error: { code, message: extra.message ?? ERROR_MESSAGES[code], ...extra } }
+  return { ok: false, error: { code, message: extra.message ?? errorSentencesEn[code], ...extra } }
 }
 
 /**
@@ -61,7 +64,7 @@ export class AppError extends Error {
     code: ErrorCode,
     opts: { message?: string; field?: string; details?: Record<string, unknown> } = {},
   ) {
-    super(opts.message ?? ERROR_MESSAGES[code])
+    super(opts.message ?? errorSentencesEn[code])
     this.code = code
     this.field = opts.field
     this.details = opts.details

@@ -175,7 +175,7 @@ describe('errors from a service', () => {
     expect(await dispatch(ADMIN, 'departments.update', { id: 9, name: 'x', active: true })).toEqual(
       {
         ok: false,
-        error: { code: 'NOT_FOUND', message: 'It no longer exists.', field: 'id' },
+        error: { code: 'NOT_FOUND', message: 'That record no longer exists.', field: 'id' },
       },
     )
   })

@@ -6,6 +6,7 @@ import type { Clock } from '../db/clock'
 import type { ReadDb, Writer } from '../db/write'
 import type { Handlers } from '../services/context'
 import type { Connection } from './connection'
+import { refuseOtherDoctor } from './ownership'
 
 /**
  * `connection` is the window or socket the call came on (absent for host-internal callers such
@@ -19,7 +20,7 @@ export type Dispatch = (
 ) => Promise<Result<unknown>>
 
 /**
- * The one entry for every call from every transport: validate → authorize → service → typed result.
+ * The one entry for every call from every transport: role → validate → owner → service → typed result.
  * It never throws: unexpected errors become INTERNAL (logged here, never sent to the screen).
  */
 export function createDispatcher(
@@ -39,6 +40,9 @@ export function createDispatcher(
     if (!parsed.success) return invalidInput(parsed.error)
     const handler = handlers[name] as (input: unknown, ctx: unknown) => Promise<unknown>
     try {
+      // Ownership after input: which doctor a call is for is read from its (valid) input.
+      const refused = await refuseOtherDoctor(spec, parsed.data, caller, deps.read)
+      if (refused) return refused
       const value = await handler(parsed.data, {
         caller,
         connection,

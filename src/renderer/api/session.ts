@@ -1,6 +1,6 @@
 import { create } from 'zustand'
 import type { ClinicBridge } from '../../shared/bridge'
-import type { AuthStatus } from '../../shared/contract'
+import { AuthStatus, isMethodName, methods, type MethodSpec } from '../../shared/contract'
 import type { Result } from '../../shared/errors'
 import { connection } from '../stores/connection'
 import type { Handshake } from './ws-client'
@@ -22,9 +22,14 @@ const storedToken = (): string | null => sessionStorage.getItem(TOKEN_KEY)
 const keepToken = (token: string | null): void =>
   token ? sessionStorage.setItem(TOKEN_KEY, token) : sessionStorage.removeItem(TOKEN_KEY)
 
-/** Methods a signed-out page may call; every other call waits until a user has signed in. */
-const isPublic = (method: string): boolean =>
-  method.startsWith('auth.') || method.startsWith('setup.')
+const specOf = (method: string): MethodSpec | undefined =>
+  isMethodName(method) ? methods[method] : undefined
+
+/** Methods a signed-out page may call (the contract's `public`); every other call waits until a user has signed in. */
+const isPublic = (method: string): boolean => specOf(method)?.public === true
+
+/** Methods whose answer is who is signed in now (login, lock, unlock …): the gate takes it as the new status. */
+const answersStatus = (method: string): boolean => specOf(method)?.result === AuthStatus
 
 type Waiting = { method: string; params: unknown; resolve: (r: Result<unknown>) => void }
 
@@ -60,21 +65,22 @@ export function gateBridge(
 
   const send = async (w: Waiting): Promise<void> => {
     const result = await inner.call(w.method as never, w.params as never)
-    if (!result.ok && result.error.code === 'UNAUTHENTICATED' && !isPublic(w.method)) {
+    if (!result.ok && result.error.code === 'UNAUTHENTICATED') {
       waiting.push(w)
       void refresh()
       return
     }
+    if (result.ok && answersStatus(w.method)) apply(result.value as AuthStatus)
     w.resolve(result)
   }
 
   const call = async (method: string, params: unknown): Promise<Result<unknown>> => {
     if (isPublic(method)) {
       const result = await inner.call(method as never, params as never)
-      if (result.ok && isStatus(result.value)) {
+      if (result.ok && answersStatus(method)) {
         displayWithoutUser =
           method === 'auth.openDisplay' || (displayWithoutUser && method === 'auth.status')
-        apply(result.value)
+        apply(result.value as AuthStatus)
       }
       return result
     }

@@ -1,11 +1,9 @@
 import { memo } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { QueueEntry } from '../../shared/contract'
+import { isNotArrived } from '../../shared/visit'
 import { runAction } from './stores/actions'
 import { SexAge, StatusTag, band } from './PatientFacts'
-
-/** Never arrived yet: the only rows a doctor marks by hand (no-show) rather than through the call order. */
-const NOT_ARRIVED = new Set<QueueEntry['status']>(['PENDING', 'CONFIRMED'])
 
 interface Props {
   readonly entry: QueueEntry
@@ -50,7 +48,8 @@ export const QueueRow = memo(function QueueRow({ entry, current, actionable, bus
         {entry.waitingMinutes === null ? '' : t('doctor.minutes', { count: entry.waitingMinutes })}
       </td>
       <td className="col-act">
-        {actionable && NOT_ARRIVED.has(entry.status) ? (
+        {/* Never arrived yet: the only rows a doctor marks by hand (no-show) rather than through the call order. */}
+        {actionable && isNotArrived(entry.status) ? (
           <button
             type="button"
             className="small"

@@ -1,3 +1,4 @@
+import { errorSentencesEn } from '../../shared/error-sentences/en'
 import type { Catalogue } from './zh-CN'
 
 /** English. The type keeps it complete: a key missing here is a compile error. */
@@ -16,31 +17,7 @@ export const en: Catalogue = {
     reconnecting: 'Connection lost, reconnecting…',
   },
   language: { label: 'Language', 'zh-CN': '中文', en: 'English' },
-  errors: {
-    INVALID_INPUT: 'Some input is not valid. Please check and try again.',
-    FORBIDDEN: 'You are not allowed to do this.',
-    NOT_FOUND: 'That record no longer exists.',
-    UNKNOWN_METHOD: 'The host does not understand this request. Please update ClinicDesk.',
-    CONFLICT: 'A record with that name already exists.',
-    STALE: 'Someone else changed this meanwhile. Please look again.',
-    SLOT_TAKEN: 'Too slow — that time band was just taken!',
-    SLOT_CLOSED: 'That time band is closed (doctor off).',
-    SLOT_IN_PAST: 'That time band is already over.',
-    SLOT_HELD: 'Another desk is holding the last place in that band.',
-    OUT_OF_HORIZON: 'That day is beyond the booking horizon.',
-    ALREADY_BOOKED: 'The patient already has a booking with this doctor that day.',
-    HOLD_EXPIRED: 'The hold expired. Please pick the band again.',
-    NO_PLACES: 'No places are left today.',
-    ILLEGAL_TRANSITION: 'That step is not possible in the current state.',
-    DUPLICATE_PATIENT: 'A patient with the same details already exists.',
-    UNAUTHENTICATED: 'Please sign in first.',
-    BAD_CREDENTIALS: 'The user name or password is not right.',
-    ACCOUNT_LOCKED: 'Too many wrong attempts: this account is locked for a while.',
-    RATE_LIMITED: 'Too many sign-in attempts from this computer. Try again in a minute.',
-    WRONG_SCREEN: 'This account may not use this screen.',
-    INTERNAL: 'Something went wrong on the host. Nothing was changed.',
-    OFFLINE: 'The connection to the host is down. Please try again shortly.',
-  },
+  errors: errorSentencesEn,
   directory: {
     departments: 'Departments',
     doctors: 'Doctors',

@@ -32,7 +32,8 @@ export function setLanguage(language: Language): void {
 /** A failure as a plain sentence in the current language: never a code or a stack. */
 export function errorSentence(error: AppErrorShape): string {
   const key = `errors.${error.code}` as const
-  // The catalogue is too large for i18next's key types to narrow a template key: String() states the fact.
+  // Every ErrorCode has a sentence (the catalogues are typed by the code list); a code only a newer
+  // host knows still gets the INTERNAL one. i18next's key types cannot narrow a template key: String().
   return i18next.exists(key) ? String(i18next.t(key)) : i18next.t('errors.INTERNAL')
 }
 

@@ -158,6 +158,7 @@ export const appointmentMethods = {
     input: z.strictObject({ id }),
     result: Appointment,
     roles: ['admin', 'reception', 'doctor'],
+    owner: { field: 'id', via: 'appointment' },
   }),
   'appointments.forDay': method({
     summary:

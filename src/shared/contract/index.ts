@@ -17,7 +17,7 @@ import { staffEvents, staffMethods } from './staff'
  * The whole contract: every method and event, each declared once in its feature file.
  * Both transports, the preload's types, docs/API.md and the authorization tests derive from it.
  */
-export const methods = mergeTables<Record<string, MethodSpec>>(
+export const methods = mergeTables(
   sessionMethods,
   settingsMethods,
   directoryMethods,
@@ -31,33 +31,16 @@ export const methods = mergeTables<Record<string, MethodSpec>>(
   staffMethods,
   auditMethods,
   backupMethods,
-) as typeof sessionMethods &
-  typeof settingsMethods &
-  typeof directoryMethods &
-  typeof patientMethods &
-  typeof scheduleMethods &
-  typeof appointmentMethods &
-  typeof queueMethods &
-  typeof displayMethods &
-  typeof authMethods &
-  typeof setupMethods &
-  typeof staffMethods &
-  typeof auditMethods &
-  typeof backupMethods
+) satisfies Record<string, MethodSpec>
 
-export const events = mergeTables<Record<string, EventSpec>>(
+export const events = mergeTables(
   settingsEvents,
   directoryEvents,
   scheduleEvents,
   appointmentEvents,
   queueEvents,
   staffEvents,
-) as typeof settingsEvents &
-  typeof directoryEvents &
-  typeof scheduleEvents &
-  typeof appointmentEvents &
-  typeof queueEvents &
-  typeof staffEvents
+) satisfies Record<string, EventSpec>
 
 export type Methods = typeof methods
 export type MethodName = keyof Methods

@@ -37,6 +37,7 @@ export const queueMethods = {
     input: z.strictObject({ doctorId: id, date: isoDate }),
     result: QueueDay,
     roles: ['admin', 'reception', 'doctor'],
+    owner: { field: 'doctorId' },
   }),
   'queue.callNext': method({
     summary:
@@ -44,24 +45,28 @@ export const queueMethods = {
     input: z.strictObject({ doctorId: id }),
     result: QueueEntry,
     roles: ['admin', 'doctor'],
+    owner: { field: 'doctorId' },
   }),
   'queue.recall': method({
     summary: 'Calls the called patient again (the display repeats the call).',
     input: target,
     result: QueueEntry,
     roles: ['admin', 'doctor'],
+    owner: { field: 'id', via: 'appointment' },
   }),
   'queue.start': method({
     summary: '开始就诊: the called patient is in the room.',
     input: target,
     result: QueueEntry,
     roles: ['admin', 'doctor'],
+    owner: { field: 'id', via: 'appointment' },
   }),
   'queue.complete': method({
     summary: 'The visit is over.',
     input: target,
     result: QueueEntry,
     roles: ['admin', 'doctor'],
+    owner: { field: 'id', via: 'appointment' },
   }),
   'queue.skip': method({
     summary:
@@ -69,18 +74,21 @@ export const queueMethods = {
     input: target,
     result: QueueEntry,
     roles: ['admin', 'doctor'],
+    owner: { field: 'id', via: 'appointment' },
   }),
   'queue.noShow': method({
     summary: 'Marks a patient who never came as NO_SHOW (frees nothing: the band is over).',
     input: target,
     result: QueueEntry,
     roles: ['admin', 'doctor', 'reception'],
+    owner: { field: 'id', via: 'appointment' },
   }),
   'queue.closeSession': method({
     summary: "Ends a doctor's day: everyone who never arrived becomes NO_SHOW.",
     input: z.strictObject({ doctorId: id, date: isoDate }),
     result: z.object({ noShows: z.number().int() }),
     roles: ['admin', 'doctor'],
+    owner: { field: 'doctorId' },
   }),
 }
 

@@ -117,6 +117,7 @@ export const scheduleMethods = {
     input: z.strictObject({ doctorId: id, date: isoDate }),
     result: z.array(Slot),
     roles: ['admin', 'reception', 'doctor'],
+    owner: { field: 'doctorId' },
   }),
   'slots.forDepartmentDay': method({
     summary: "Every doctor's time bands in a department on a day.",

@@ -3,7 +3,8 @@ import type { Appointment, AppointmentStatus } from '../../../shared/contract'
 import { AppError } from '../../../shared/errors'
 import type { AppointmentsTable } from '../../db/schema-booking'
 import type { WriteContext } from '../../db/write'
-import { isLive, requireStep, STEPS, type Step } from './lifecycle'
+import { isLive, STEPS, type Step } from '../../../shared/visit'
+import { requireStep } from './lifecycle'
 import { loadAppointment } from './rows'
 
 /**

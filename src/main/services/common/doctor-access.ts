@@ -1,15 +1,5 @@
 import { AppError } from '../../../shared/errors'
-import type { Caller } from '../../../shared/roles'
 import type { ReadDb } from '../../db/write'
-
-/** A doctor caller acts only on their own doctor; admin and reception on any. */
-export function requireOwnDoctor(caller: Caller, doctorId: number): void {
-  if (caller.role === 'doctor' && caller.doctorId !== doctorId) {
-    throw new AppError('FORBIDDEN', {
-      message: "A doctor's screen can only act on that doctor's own queue.",
-    })
-  }
-}
 
 export async function requireDoctor(
   read: ReadDb,

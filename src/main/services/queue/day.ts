@@ -1,20 +1,23 @@
 import type { Appointment, QueueDay, QueueEntry } from '../../../shared/contract'
 import { compiled } from '../../db/compiled'
 import type { ReadDb } from '../../db/write'
-import { WAITING } from '../appointments/lifecycle'
+import {
+  IN_ROOM_STATUSES,
+  NOT_ARRIVED_STATUSES,
+  WAITING_STATUSES,
+  isNotArrived,
+  isWaiting,
+} from '../../../shared/visit'
 import { appointmentQuery, toAppointment } from '../appointments/rows'
-
-const IN_ROOM = ['CALLED', 'IN_PROGRESS'] as const
-const NOT_ARRIVED = ['PENDING', 'CONFIRMED'] as const
 
 const rank = (a: Appointment): number =>
   a.status === 'CALLED'
     ? 0
     : a.status === 'IN_PROGRESS'
       ? 1
-      : WAITING.includes(a.status)
+      : isWaiting(a.status)
         ? 2
-        : (NOT_ARRIVED as readonly string[]).includes(a.status)
+        : isNotArrived(a.status)
           ? 3
           : 4
 
@@ -42,7 +45,7 @@ export async function queueDay(
   const now = new Date(nowIso).getTime()
   let position = 0
   const entries: QueueEntry[] = list.map((a) => {
-    const waiting = WAITING.includes(a.status)
+    const waiting = isWaiting(a.status)
     // Object.assign on the fresh row, not `{ ...a, … }`: spreading 25 keys plus two new ones took
     // V8's slow path, ~6 µs a row, a third of the whole read for a 60-patient day.
     return Object.assign(a, {
@@ -59,11 +62,11 @@ export async function queueDay(
   return {
     doctorId,
     date,
-    current: first && (IN_ROOM as readonly string[]).includes(first.status) ? first : null,
+    current: first && IN_ROOM_STATUSES.includes(first.status) ? first : null,
     entries,
     counts: {
-      waiting: count(WAITING),
-      notArrived: count(NOT_ARRIVED),
+      waiting: count(WAITING_STATUSES),
+      notArrived: count(NOT_ARRIVED_STATUSES),
       seen: count(['COMPLETED']),
       noShow: count(['NO_SHOW']),
     },

@@ -6,7 +6,6 @@ import type { HandlersFor, ServiceContext } from '../context'
 import { emitCall, buildBoard } from './display'
 import { queueDay, queueEntry } from './day'
 import { callOrderAfterSkip } from './skip'
-import { requireOwnDoctor } from '../common/doctor-access'
 import { clinicNow, readSettings } from '../settings'
 
 async function today(
@@ -20,18 +19,10 @@ async function today(
   }
 }
 
-/** Loads the target and refuses another doctor's patient before anything else is said about it. */
-async function ownTarget(ctx: ServiceContext, id: number) {
-  const a = await loadAppointment(ctx.read, id)
-  requireOwnDoctor(ctx.caller, a.doctorId)
-  return a
-}
-
 /** A visit step on one appointment, returning its queue entry. */
 const step =
   (name: 'start' | 'complete' | 'noShow', column?: 'started_at' | 'completed_at') =>
   async ({ id }: { id: number }, ctx: ServiceContext) => {
-    await ownTarget(ctx, id)
     const { today: day } = await today(ctx)
     return ctx.write(async (w) => {
       const after = await applyStep(w, id, name, {
@@ -50,13 +41,11 @@ const step =
   }
 
 export const queueHandlers: HandlersFor<typeof queueMethods> = {
-  'queue.forDoctorDay': async ({ doctorId, date }, { read, clock, caller }) => {
-    requireOwnDoctor(caller, doctorId)
+  'queue.forDoctorDay': async ({ doctorId, date }, { read, clock }) => {
     return queueDay(read, doctorId, date, clock.now().toISOString())
   },
 
   'queue.callNext': async ({ doctorId }, ctx) => {
-    requireOwnDoctor(ctx.caller, doctorId)
     const { today: day } = await today(ctx)
     return ctx.write(async (w) => {
       const called = await w.tx
@@ -88,7 +77,6 @@ export const queueHandlers: HandlersFor<typeof queueMethods> = {
   },
 
   'queue.recall': async ({ id }, ctx) => {
-    await ownTarget(ctx, id)
     const { today: day } = await today(ctx)
     return ctx.write(async (w) => {
       const after = await applyStep(w, id, 'recall', { today: day, set: { called_at: w.now } })
@@ -102,7 +90,6 @@ export const queueHandlers: HandlersFor<typeof queueMethods> = {
   'queue.noShow': step('noShow'),
 
   'queue.skip': async ({ id }, ctx) => {
-    await ownTarget(ctx, id)
     const rules = await today(ctx)
     return ctx.write(async (w) => {
       const before = await loadAppointment(w.tx, id)
@@ -122,7 +109,6 @@ export const queueHandlers: HandlersFor<typeof queueMethods> = {
   },
 
   'queue.closeSession': async ({ doctorId, date }, ctx) => {
-    requireOwnDoctor(ctx.caller, doctorId)
     const { today: day } = await today(ctx)
     if (date > day)
       throw new AppError('ILLEGAL_TRANSITION', {

@@ -1,5 +1,6 @@
 import { create } from 'zustand'
 import type { AppErrorShape } from '../../../shared/errors'
+import { canStep, type Step } from '../../../shared/visit'
 import { bridge } from '../../api/bridge'
 import { connection } from '../../stores/connection'
 import { isReadOnly, reloadQueue, useDoctorQueue } from './queue'
@@ -7,6 +8,9 @@ import { isReadOnly, reloadQueue, useDoctorQueue } from './queue'
 /** What a doctor can do from the room, in the order the buttons and shortcut keys show them. */
 export const QUEUE_ACTIONS = ['callNext', 'recall', 'start', 'complete', 'skip', 'noShow'] as const
 export type QueueAction = (typeof QUEUE_ACTIONS)[number]
+
+/** The actions on the current patient: each is the visit step of the same name (src/shared/visit.ts). */
+const CARD_ACTIONS = QUEUE_ACTIONS.filter((a) => a !== 'callNext') satisfies readonly Step[]
 
 export interface DoctorActionsState {
   /** The action in flight: one at a time, so a double press calls one patient, not two. */
@@ -26,9 +30,8 @@ export function enabledActions(): ReadonlySet<QueueAction> {
   // One patient at a time: the card (and keys 2–6) act on the current patient, so the next is
   // called only once the room is free — finish (4), then call (1).
   if (!current && state.queue.counts.waiting > 0) out.add('callNext')
-  if (current?.status === 'CALLED')
-    ['recall', 'start', 'skip', 'noShow'].forEach((a) => out.add(a as QueueAction))
-  if (current?.status === 'IN_PROGRESS') out.add('complete')
+  if (current)
+    for (const action of CARD_ACTIONS) if (canStep(action, current.status)) out.add(action)
   return out
 }
 

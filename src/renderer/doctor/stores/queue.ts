@@ -1,6 +1,7 @@
 import { create } from 'zustand'
 import type { Appointment, QueueDay, QueueEntry } from '../../../shared/contract'
 import type { AppErrorShape, Result } from '../../../shared/errors'
+import { isNotArrived, isWaiting } from '../../../shared/visit'
 import { bridge } from '../../api/bridge'
 import { connection } from '../../stores/connection'
 import { announceNewBooking } from './toasts'
@@ -45,9 +46,6 @@ export async function reloadQueue(): Promise<void> {
   else useDoctorQueue.setState({ loadError: result.error })
 }
 
-const WAITING = new Set<QueueEntry['status']>(['CHECKED_IN', 'SKIPPED'])
-const NOT_ARRIVED = new Set<QueueEntry['status']>(['PENDING', 'CONFIRMED'])
-
 /**
  * Puts a booking just made into the queue on screen at once, at the end of its group (those
  * waiting, or those not arrived yet). The full re-read sent at the same time follows a moment
@@ -63,11 +61,11 @@ function patchNewBooking(a: Appointment): void {
       q.entries.some((e) => e.id === a.id)
     )
       return s
-    const waiting = WAITING.has(a.status)
-    if (!waiting && !NOT_ARRIVED.has(a.status)) return s
-    const group = waiting ? WAITING : NOT_ARRIVED
+    const waiting = isWaiting(a.status)
+    if (!waiting && !isNotArrived(a.status)) return s
+    const inGroup = waiting ? isWaiting : isNotArrived
     const lastOfGroup = q.entries.findLastIndex(
-      (e) => group.has(e.status) || (!waiting && WAITING.has(e.status)) || e.id === q.current?.id,
+      (e) => inGroup(e.status) || (!waiting && isWaiting(e.status)) || e.id === q.current?.id,
     )
     const entry: QueueEntry = {
       ...a,

@@ -1,0 +1,30 @@
+import type { ErrorCode } from '../errors'
+
+/**
+ * English: the host's default message for each code (docs/API.md lists them) and what the
+ * English screens show. Typed by the code list, so a new code without a sentence does not compile.
+ */
+export const errorSentencesEn: Record<ErrorCode, string> = {
+  INVALID_INPUT: 'Some input is not valid. Please check and try again.',
+  FORBIDDEN: 'You are not allowed to do this.',
+  NOT_FOUND: 'That record no longer exists.',
+  UNKNOWN_METHOD: 'The host does not understand this request. Please update ClinicDesk.',
+  CONFLICT: 'A record with that name already exists.',
+  STALE: 'Someone else changed this meanwhile. Please look again.',
+  SLOT_TAKEN: 'Too slow — that time band was just taken!',
+  SLOT_CLOSED: 'That time band is closed (doctor off).',
+  SLOT_IN_PAST: 'That time band is already over.',
+  SLOT_HELD: 'Another desk is holding the last place in that band.',
+  OUT_OF_HORIZON: 'That day is beyond the booking horizon.',
+  ALREADY_BOOKED: 'The patient already has a booking with this doctor that day.',
+  HOLD_EXPIRED: 'The hold expired. Please pick the band again.',
+  NO_PLACES: 'No places are left today.',
+  ILLEGAL_TRANSITION: 'That step is not possible in the current state.',
+  DUPLICATE_PATIENT: 'A patient with the same details already exists.',
+  UNAUTHENTICATED: 'Please sign in first.',
+  BAD_CREDENTIALS: 'The user name or password is not right.',
+  ACCOUNT_LOCKED: 'Too many wrong attempts: this account is locked for a while.',
+  RATE_LIMITED: 'Too many sign-in attempts from this computer. Try again in a minute.',
+  WRONG_SCREEN: 'This account may not use this screen.',
+  INTERNAL: 'Something went wrong on the host. Nothing was changed.',
+}
