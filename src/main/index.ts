@@ -1,15 +1,13 @@
 /** Electron lifecycle only: one instance, the host, the IPC adapter, the windows. */
 import { app, dialog, ipcMain } from 'electron'
-import type { Doctor } from '../shared/contract'
 import { createHost, type Host } from './host/create-host'
 import { wantsDemo } from './host/data-dir'
+import { SYSTEM_CALLERS } from './host/system-callers'
 import { seedDemoAccounts } from './services/demo/accounts'
 import { IpcAdapter } from './ipc/ipc-adapter'
 import { buildAppMenu } from './windows/app-menu'
 import { isTrustedRendererUrl, openScreenWindow } from './windows/create-window'
 import { lockDownSession } from './windows/session-policy'
-
-const ADMIN_CONSOLE = { role: 'admin', label: 'host-menu' } as const
 
 if (!app.requestSingleInstanceLock()) {
   app.quit()
@@ -26,13 +24,13 @@ async function start(): Promise<void> {
     dailyBackup: true,
   })
   // Demo accounts share one password (services/demo/accounts.ts): only with --demo on a clinic without accounts.
-  if (wantsDemo()) await seedDemoAccounts(host.dispatch)
+  if (wantsDemo()) await seedDemoAccounts(host.client)
   const ipc = new IpcAdapter(ipcMain, host.dispatch, host.bus, isTrustedRendererUrl)
   const open = (screen: Parameters<typeof openScreenWindow>[0]) => openScreenWindow(screen, ipc)
 
   const refreshMenu = async (): Promise<void> => {
-    const result = await host.dispatch(ADMIN_CONSOLE, 'directory.get', {})
-    buildAppMenu(result.ok ? (result.value as { doctors: Doctor[] }).doctors : [], open)
+    const result = await host.client.call(SYSTEM_CALLERS.console, 'directory.get', {})
+    buildAppMenu(result.ok ? result.value.doctors : [], open)
   }
   host.bus.subscribe(({ event }) => {
     if (event === 'directory.changed') void refreshMenu()

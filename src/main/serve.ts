@@ -6,6 +6,7 @@ import { join } from 'node:path'
 import { createHost } from './host/create-host'
 import { startBrowserMode } from './host/browser-mode'
 import { defaultDataDir, wantsDemo } from './host/data-dir'
+import { SYSTEM_CALLERS } from './host/system-callers'
 import { DEMO_PASSWORD, seedDemoAccounts } from './services/demo/accounts'
 
 const DEFAULT_PORT = 5780
@@ -14,7 +15,7 @@ async function main(): Promise<void> {
   const dataDir = defaultDataDir()
   const demo = wantsDemo()
   const host = await createHost({ dataDir, demo, dailyBackup: true })
-  const demoAccounts = demo ? await seedDemoAccounts(host.dispatch) : []
+  const demoAccounts = demo ? await seedDemoAccounts(host.client) : []
   const rendererDir = join(import.meta.dirname, '..', 'renderer')
   const portText = process.env.CLINIC_PORT
   const port = portText === undefined ? DEFAULT_PORT : Number(portText)
@@ -27,10 +28,8 @@ async function main(): Promise<void> {
     port,
   })
 
-  const directory = await host.dispatch({ role: 'admin', label: 'console' }, 'directory.get', {})
-  const doctors = directory.ok
-    ? (directory.value as { doctors: { id: number; name: string }[] }).doctors
-    : []
+  const directory = await host.client.call(SYSTEM_CALLERS.console, 'directory.get', {})
+  const doctors = directory.ok ? directory.value.doctors : []
   const lines = [
     `ClinicDesk browser mode on ${server.url}  (data: ${host.file})`,
     `  sign in     ${server.url}/  (every screen asks for a staff login; a new clinic starts with the setup wizard)`,

@@ -24,18 +24,17 @@ process.stdout.write('ready\n')
 for (let i = 0; ; i++) {
   if (random(5) === 0 && booked.length > 0) {
     const id = booked.splice(random(booked.length), 1)[0]!
-    const r = await host.dispatch(desk, 'appointments.cancel', { id, reason: 'storm' })
+    const r = await host.client.call(desk, 'appointments.cancel', { id, reason: 'storm' })
     if (r.ok) process.stdout.write(`C ${id}\n`)
   } else {
-    const r = await host.dispatch(desk, 'appointments.book', {
+    const r = await host.client.call(desk, 'appointments.book', {
       slotId: slotIds[random(slotIds.length)]!,
       patientId: patientIds[random(patientIds.length)]!,
       idempotencyKey: `storm-${process.pid}-${i}`,
     })
     if (r.ok) {
-      const id = (r.value as { id: number }).id
-      booked.push(id)
-      process.stdout.write(`B ${id}\n`)
+      booked.push(r.value.id)
+      process.stdout.write(`B ${r.value.id}\n`)
     }
   }
 }

@@ -1,9 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { MethodInput, MethodName, MethodResult } from '../../src/shared/contract'
-import type { Result } from '../../src/shared/errors'
 import type { Caller } from '../../src/shared/roles'
+import type { Client } from '../../src/main/host/client'
 import type { Clock } from '../../src/main/db/clock'
 import { createHost, type Host } from '../../src/main/host/create-host'
 
@@ -18,18 +17,10 @@ export const doctorCaller = (doctorId: number): Caller => ({
 
 export interface TestHost extends Host {
   readonly dataDir: string
-  /** A typed call through the real dispatcher. */
-  call<M extends MethodName>(
-    caller: Caller,
-    method: M,
-    params: MethodInput<M>,
-  ): Promise<Result<MethodResult<M>>>
-  /** Like call, but fails the test unless the result is ok. */
-  must<M extends MethodName>(
-    caller: Caller,
-    method: M,
-    params: MethodInput<M>,
-  ): Promise<MethodResult<M>>
+  /** A typed call through the real dispatcher (the host's client). */
+  readonly call: Client['call']
+  /** Like call, but fails the test (CallFailed) unless the result is ok. */
+  readonly must: Client['must']
   dispose(): Promise<void>
 }
 
@@ -39,18 +30,11 @@ export async function makeTestHost(
 ): Promise<TestHost> {
   const dataDir = mkdtempSync(join(tmpdir(), 'clinicdesk-test-'))
   const host = await createHost({ dataDir, ...options })
-  const call = (caller: Caller, method: string, params: unknown) =>
-    host.dispatch(caller, method, params)
   return {
     ...host,
     dataDir,
-    call: call as TestHost['call'],
-    must: (async (caller: Caller, method: string, params: unknown) => {
-      const result = await call(caller, method, params)
-      if (!result.ok)
-        throw new Error(`${method} failed: ${result.error.code} ${result.error.message}`)
-      return result.value
-    }) as TestHost['must'],
+    call: host.client.call,
+    must: host.client.must,
     dispose: async () => {
       await host.close()
       rmSync(dataDir, { recursive: true, force: true })

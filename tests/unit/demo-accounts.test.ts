@@ -7,11 +7,11 @@ afterEach(() => host?.dispose())
 
 test('--demo on a clinic without accounts makes an admin, a desk and one account per doctor, once', async () => {
   host = await makeTestHost({ demo: true })
-  const made = await seedDemoAccounts(host.dispatch)
+  const made = await seedDemoAccounts(host.client)
   const { doctors } = await host.must(ADMIN, 'directory.get', {})
   expect(made).toEqual(['admin', 'desk', ...doctors.map((d) => `doctor${d.id}`)])
   const staff = await host.must(ADMIN, 'staff.list', {})
   const doctorAccounts = staff.filter((s) => s.role === 'doctor')
   expect(doctorAccounts.map((s) => s.doctorId).sort()).toEqual(doctors.map((d) => d.id).sort())
-  expect(await seedDemoAccounts(host.dispatch)).toEqual([])
+  expect(await seedDemoAccounts(host.client)).toEqual([])
 })

@@ -21,7 +21,7 @@ test('--demo loads departments, doctors with Chinese names and rooms, their week
 test('a database that already has a clinic is left alone', async () => {
   host = await makeTestHost()
   await host.must(ADMIN, 'departments.create', { name: '眼科' })
-  expect(await seedDemoClinic(host.dispatch)).toBe(false)
+  expect(await seedDemoClinic(host.client)).toBe(false)
   expect((await host.must(ADMIN, 'directory.get', {})).departments.map((d) => d.name)).toEqual([
     '眼科',
   ])

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks'
 import type { Kysely, Transaction } from 'kysely'
 import type { EventName, EventPayload } from '../../shared/contract'
 import type { Caller } from '../../shared/roles'
@@ -43,9 +44,25 @@ interface Queued {
   readonly payload: unknown
 }
 
+/** The unit of work whose transaction is open in this async context (see Writer.run's nesting). */
+interface OpenUnit {
+  readonly tx: Transaction<DB>
+  /** Where events go: the outermost unit publishes them all after its COMMIT. */
+  readonly queued: Queued[]
+  readonly depth: number
+  /** Cleared when the unit ends: a timer started inside it must not join a finished transaction. */
+  open: boolean
+  /** A nested unit is running: savepoints nest, they do not interleave. */
+  busy: boolean
+}
+
 /**
  * The only way to write. BEGIN IMMEDIATE → work → audit rows → COMMIT → publish. Anything thrown
  * inside rolls the whole unit back and publishes nothing.
+ *
+ * A unit started while another unit's work is running in the same async context (setup.init
+ * loading the demo clinic through the dispatcher) joins that transaction as a SAVEPOINT: its own
+ * failure rolls back only its own work, and everything commits, or not, with the outermost unit.
  */
 export class Writer {
   readonly #db: Kysely<DB>
@@ -53,6 +70,7 @@ export class Writer {
   readonly #statements: CachedStatements
   readonly #bus: EventBus
   readonly #clock: Clock
+  readonly #open = new AsyncLocalStorage<OpenUnit>()
 
   constructor(
     database: Pick<OpenedDatabase, 'db' | 'sqlite' | 'statements'>,
@@ -68,11 +86,24 @@ export class Writer {
 
   /** A unit that awaits kysely queries: BEGIN IMMEDIATE through the dialect (db/immediate-dialect.ts). */
   async run<T>(actor: Caller, action: string, work: (w: WriteContext) => Promise<T>): Promise<T> {
+    const outer = this.#joinable()
+    if (outer) return this.#nested(outer, actor, action, (unit, tx) => work({ ...unit, tx }))
     const queued: Queued[] = []
     const unit = this.#unit(actor, action, queued)
-    const value = await this.#db.transaction().execute((tx) => work({ ...unit, tx }))
+    const value = await this.#db.transaction().execute((tx) => {
+      const open: OpenUnit = { tx, queued, depth: 0, open: true, busy: false }
+      return this.#open.run(open, () => work({ ...unit, tx })).finally(() => (open.open = false))
+    })
     this.#publish(queued)
     return value
+  }
+
+  /**
+   * The transaction a unit opened in this async context, while its work runs: reads made there
+   * must use it (the connection is the transaction's until COMMIT), and see its uncommitted rows.
+   */
+  openTransaction(): Transaction<DB> | undefined {
+    return this.#joinable()?.tx
   }
 
   /**
@@ -81,6 +112,8 @@ export class Writer {
    * between its statements. Same guarantees as run(): the lock, the audit, rollback on a throw.
    */
   async runSync<T>(actor: Caller, action: string, work: (w: UnitContext) => T): Promise<T> {
+    const outer = this.#joinable()
+    if (outer) return this.#nested(outer, actor, action, async (unit) => work(unit))
     const queued: Queued[] = []
     const value = await this.#db.connection().execute(async () => {
       // Holding kysely's only connection: no other query can run until this returns.
@@ -102,6 +135,50 @@ export class Writer {
   /** What a screen reconnecting to this host missed since a revision (sync.since). */
   since(rev: number): Missed {
     return this.#bus.since(rev)
+  }
+
+  #joinable(): OpenUnit | undefined {
+    const unit = this.#open.getStore()
+    return unit?.open ? unit : undefined
+  }
+
+  /** A unit inside an open one: SAVEPOINT → work → RELEASE, or ROLLBACK TO it on a throw. */
+  async #nested<T>(
+    outer: OpenUnit,
+    actor: Caller,
+    action: string,
+    work: (unit: UnitContext, tx: Transaction<DB>) => Promise<T>,
+  ): Promise<T> {
+    if (outer.busy) throw new Error(`${action}: nested writes in one unit run one at a time`)
+    outer.busy = true
+    const savepoint = `unit_${outer.depth + 1}`
+    const queued: Queued[] = []
+    const inner: OpenUnit = {
+      tx: outer.tx,
+      queued,
+      depth: outer.depth + 1,
+      open: true,
+      busy: false,
+    }
+    this.#statements.prepare(`SAVEPOINT ${savepoint}`).run()
+    try {
+      const value = await this.#open.run(inner, () =>
+        work(this.#unit(actor, action, queued), outer.tx),
+      )
+      this.#statements.prepare(`RELEASE ${savepoint}`).run()
+      outer.queued.push(...queued)
+      return value
+    } catch (error) {
+      // ROLLBACK TO keeps the savepoint open; RELEASE closes it. SQLite may have ended the whole transaction already.
+      if (this.#sqlite.inTransaction) {
+        this.#statements.prepare(`ROLLBACK TO ${savepoint}`).run()
+        this.#statements.prepare(`RELEASE ${savepoint}`).run()
+      }
+      throw error
+    } finally {
+      inner.open = false
+      outer.busy = false
+    }
   }
 
   #unit(actor: Caller, action: string, queued: Queued[]): UnitContext {

@@ -1,15 +1,15 @@
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
-import type { MethodResult } from '../../shared/contract'
-import type { Caller } from '../../shared/roles'
 import { systemClock, type Clock } from '../db/clock'
 import { openDatabase, type OpenedDatabase } from '../db/open'
 import { Writer } from '../db/write'
 import { handlers } from '../services'
 import { seedDemoClinic } from '../services/demo'
+import { createClient, type Client } from './client'
 import { createDispatcher, type Dispatch } from './dispatcher'
 import { startRevisions } from './change-epoch'
 import { EventBus } from './event-bus'
+import { SYSTEM_CALLERS } from './system-callers'
 
 export interface HostOptions {
   /** Folder holding clinic.sqlite. */
@@ -23,7 +23,10 @@ export interface HostOptions {
 
 /** The host without any transport: database, services, dispatcher and event bus. Electron and browser mode both wrap it. */
 export interface Host {
+  /** For transports: any method name and params, as they arrived. */
   readonly dispatch: Dispatch
+  /** For the host's own callers: the same dispatcher, typed by the contract. */
+  readonly client: Client
   readonly bus: EventBus
   readonly database: OpenedDatabase
   readonly file: string
@@ -32,8 +35,7 @@ export interface Host {
 
 export const DATABASE_FILE = 'clinic.sqlite'
 
-/** The host acting on its own (slot generation at start), as the audit log names it. */
-const HOST_CALLER: Caller = { role: 'admin', label: 'host' }
+const HOST_CALLER = SYSTEM_CALLERS.host
 const HORIZON_CHECK_MS = 60 * 60 * 1000
 /** A backup is due when the newest is older than this: daily, give or take the hourly check. */
 const BACKUP_AGE_MS = 23 * 60 * 60 * 1000
@@ -46,22 +48,23 @@ export async function createHost(options: HostOptions): Promise<Host> {
   const bus = new EventBus(startRevisions(database.sqlite, clock.now()))
   const writer = new Writer(database, bus, clock)
   const dispatch = createDispatcher(handlers, { read: database.db, writer, clock })
-  if (options.demo) await seedDemoClinic(dispatch)
+  const client = createClient(dispatch)
+  if (options.demo) await seedDemoClinic(client)
   // Bands exist for the whole horizon from the start; schedules.generate creates nothing twice.
-  const generated = await dispatch(HOST_CALLER, 'schedules.generate', {})
+  const generated = await client.call(HOST_CALLER, 'schedules.generate', {})
   if (!generated.ok) console.error('[host] generating slots failed:', generated.error.message)
   const backupIfDue = async (): Promise<void> => {
-    const list = await dispatch(HOST_CALLER, 'backup.list', {})
-    const newest = list.ok ? (list.value as MethodResult<'backup.list'>).files[0] : undefined
+    const list = await client.call(HOST_CALLER, 'backup.list', {})
+    const newest = list.ok ? list.value.files[0] : undefined
     if (newest && clock.now().getTime() - Date.parse(newest.createdAt) < BACKUP_AGE_MS) return
-    const made = await dispatch(HOST_CALLER, 'backup.create', {})
+    const made = await client.call(HOST_CALLER, 'backup.create', {})
     if (!made.ok) console.error('[host] the daily backup failed:', made.error.message)
   }
   if (options.dailyBackup) await backupIfDue()
   // A host left running for days keeps its horizon full as the days turn (hourly; nothing twice),
   // and its daily backup.
   const hourly = setInterval(() => {
-    void dispatch(HOST_CALLER, 'schedules.generate', {})
+    void client.call(HOST_CALLER, 'schedules.generate', {})
     if (options.dailyBackup) void backupIfDue()
   }, HORIZON_CHECK_MS)
   hourly.unref()
@@ -69,5 +72,5 @@ export async function createHost(options: HostOptions): Promise<Host> {
     clearInterval(hourly)
     return database.close()
   }
-  return { dispatch, bus, database, file, close }
+  return { dispatch, client, bus, database, file, close }
 }

@@ -5,6 +5,7 @@ import type { Caller } from '../../shared/roles'
 import type { Clock } from '../db/clock'
 import type { ReadDb, Writer } from '../db/write'
 import type { Handlers } from '../services/context'
+import { createClient } from './client'
 import type { Connection } from './connection'
 import { refuseOtherDoctor } from './ownership'
 
@@ -22,12 +23,14 @@ export type Dispatch = (
 /**
  * The one entry for every call from every transport: role → validate → owner → service → typed result.
  * It never throws: unexpected errors become INTERNAL (logged here, never sent to the screen).
+ * The host's own callers use it through a typed Client (host/client.ts); so do handlers that
+ * compose other methods (ctx.client), whose calls inside their ctx.write join its transaction.
  */
 export function createDispatcher(
   handlers: Handlers,
   deps: { read: ReadDb; writer: Writer; clock: Clock },
 ): Dispatch {
-  return async (caller, name, params, connection) => {
+  const dispatch: Dispatch = async (caller, name, params, connection) => {
     if (!isMethodName(name))
       return fail('UNKNOWN_METHOD', { details: { method: String(name).slice(0, 100) } })
     const spec: MethodSpec = methods[name]
@@ -47,12 +50,14 @@ export function createDispatcher(
         caller,
         connection,
         method: name,
-        read: deps.read,
+        // Inside another call's write the connection is that transaction's: read through it.
+        read: deps.writer.openTransaction() ?? deps.read,
         clock: deps.clock,
         write: (work: Parameters<Writer['run']>[2]) => deps.writer.run(caller, name, work),
         writeSync: (work: Parameters<Writer['runSync']>[2]) =>
           deps.writer.runSync(caller, name, work),
         changesSince: (rev: number) => deps.writer.since(rev),
+        client,
       })
       return ok(value)
     } catch (error) {
@@ -61,6 +66,8 @@ export function createDispatcher(
       return fail('INTERNAL')
     }
   }
+  const client = createClient(dispatch)
+  return dispatch
 }
 
 /**

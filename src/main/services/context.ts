@@ -1,6 +1,7 @@
 import type { MethodName, MethodParsed, MethodResult } from '../../shared/contract'
 import type { Caller } from '../../shared/roles'
 import type { Clock } from '../db/clock'
+import type { Client } from '../host/client'
 import type { Connection } from '../host/connection'
 import type { Missed } from '../host/event-bus'
 import type { ReadDb, UnitContext, WriteContext } from '../db/write'
@@ -19,6 +20,12 @@ export interface ServiceContext {
   writeSync<T>(work: (w: UnitContext) => T): Promise<T>
   /** The events this host published after a revision, as far as it remembers them (sync.since). */
   changesSince(rev: number): Missed
+  /**
+   * The same dispatcher, for a handler that composes other methods (setup.init loads the demo
+   * clinic): each call is validated and authorized for the caller it names, and one made inside
+   * this handler's write joins that transaction (db/write.ts), so all of it commits or none.
+   */
+  readonly client: Client
 }
 
 export type Handler<M extends MethodName> = (

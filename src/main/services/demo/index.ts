@@ -1,25 +1,18 @@
-import type { MethodInput, MethodName, MethodResult } from '../../../shared/contract'
-import type { Caller } from '../../../shared/roles'
-import type { Dispatch } from '../../host/dispatcher'
+import type { MethodInput, MethodName } from '../../../shared/contract'
+import type { Client } from '../../host/client'
+import { SYSTEM_CALLERS } from '../../host/system-callers'
 import { seedDemoBookings } from './bookings'
 import { DEMO_DEPARTMENTS, DEMO_PATIENTS, DEMO_WEEK } from './data'
-
-const DEMO_ADMIN: Caller = { role: 'admin', label: 'demo-loader' }
 
 /**
  * Loads the demo clinic (departments, rooms, doctors with their weekly sessions, a few patients)
  * into an empty database; a database with any department is left alone. Everything goes through
  * the contract, as an admin at the desk would do it, so the demo is audited and valid like real data.
  */
-export async function seedDemoClinic(dispatch: Dispatch): Promise<boolean> {
-  const call = async <M extends MethodName>(
-    method: M,
-    params: MethodInput<M>,
-  ): Promise<MethodResult<M>> => {
-    const result = await dispatch(DEMO_ADMIN, method, params)
-    if (!result.ok) throw new Error(`Demo clinic: ${method} failed: ${result.error.message}`)
-    return result.value as MethodResult<M>
-  }
+export async function seedDemoClinic(client: Client): Promise<boolean> {
+  // Any failure stops the load (CallFailed): inside setup.init that rolls the whole setup back.
+  const call = <M extends MethodName>(method: M, params: MethodInput<M>) =>
+    client.must(SYSTEM_CALLERS.demoLoader, method, params)
   const existing = await call('directory.get', {})
   if (existing.departments.length > 0) return false
   let roomNo = 0

@@ -32,6 +32,15 @@ export async function readSettings(read: ReadDb): Promise<ClinicSettings> {
   return settings
 }
 
+/**
+ * Drops the cached settings of a read handle. settings.update does it itself; a caller whose
+ * settings.update ran inside its own transaction (setup.init) does it for the host's handle
+ * once that transaction has committed.
+ */
+export function forgetSettings(read: ReadDb): void {
+  cache.delete(read)
+}
+
 /** "Now" in the clinic's time zone: today's date and the wall-clock time, from the host's clock. */
 export interface ClinicNow {
   readonly instant: Date

@@ -1,12 +1,12 @@
-import { DEFAULT_SETTINGS, methods, OpeningHours, type MethodName } from '../../../shared/contract'
+import { DEFAULT_SETTINGS, OpeningHours } from '../../../shared/contract'
 import type { setupMethods } from '../../../shared/contract/setup'
-import { AppError, ok } from '../../../shared/errors'
-import type { Dispatch } from '../../host/dispatcher'
+import { AppError } from '../../../shared/errors'
+import { SYSTEM_CALLERS } from '../../host/system-callers'
 import { hashSecret, secretKindOf } from '../auth/secret'
 import { authSettings } from '../auth/settings'
 import type { HandlersFor, ServiceContext } from '../context'
 import { seedDemoClinic } from '../demo'
-import { settingsHandlers } from '../settings'
+import { forgetSettings } from '../settings'
 
 const OPENING_HOURS_KEY = 'openingHours'
 const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1'])
@@ -23,20 +23,6 @@ async function openingHours(ctx: ServiceContext) {
     return parsed.success ? parsed.data : null
   } catch {
     return null
-  }
-}
-
-/**
- * The demo loader speaks the contract; inside a handler there is no dispatcher, so calls go
- * straight to the handlers with validated input, in this setup call's context (audited as setup.init).
- */
-function localDispatch(ctx: ServiceContext): Dispatch {
-  return async (_caller, name, params) => {
-    const { handlers } = await import('..')
-    const method = name as MethodName
-    const input = methods[method].input.parse(params)
-    const handler = handlers[method] as (input: unknown, ctx: ServiceContext) => Promise<unknown>
-    return ok(await handler(input, { ...ctx, method }))
   }
 }
 
@@ -67,8 +53,11 @@ export const setupHandlers: HandlersFor<typeof setupMethods> = {
         message: `"${input.timeZone}" is not a time zone.`,
       })
     const hash = await hashSecret(input.admin.secret)
-    // One transaction decides who sets the clinic up: any existing account means it is done.
+    // One transaction for the whole setup: the account check, the admin, the settings and the demo
+    // clinic. The calls below go through the dispatcher as explicit system callers and join this
+    // transaction (db/write.ts), so a failure anywhere leaves the database as it was, ready to try again.
     const adminId = await ctx.write(async ({ tx, now, audit }) => {
+      // Any existing account means the clinic is set up already.
       if (await tx.selectFrom('staff').select('id').limit(1).executeTakeFirst())
         throw new AppError('CONFLICT', { message: 'The clinic is already set up.' })
       const admin = await tx
@@ -99,14 +88,16 @@ export const setupHandlers: HandlersFor<typeof setupMethods> = {
           loadDemo: input.loadDemo,
         },
       })
+      // Through the settings service, so its audit and settings.changed (after COMMIT) stay right.
+      await ctx.client.must(SYSTEM_CALLERS.setup, 'settings.update', {
+        clinicName: input.clinicName,
+        timeZone: input.timeZone,
+      })
+      if (input.loadDemo) await seedDemoClinic(ctx.client)
       return admin.id
     })
-    // Through the settings service, so its cache and settings.changed stay right.
-    await settingsHandlers['settings.update'](
-      { clinicName: input.clinicName, timeZone: input.timeZone },
-      { ...ctx, method: 'settings.update' },
-    )
-    if (input.loadDemo) await seedDemoClinic(localDispatch(ctx))
+    // settings.update dropped the cache of the transaction it ran in; the host's own is stale now.
+    forgetSettings(ctx.read)
     return { adminId }
   },
 }
