@@ -45,7 +45,12 @@ export async function createHost(options: HostOptions): Promise<Host> {
   const clock = options.clock ?? systemClock
   const bus = new EventBus(startRevisions(database.sqlite, clock.now()))
   const writer = new Writer(database, bus, clock)
-  const dispatch = createDispatcher(handlers, { read: database.db, writer, clock })
+  const dispatch = createDispatcher(handlers, {
+    read: database.read,
+    snapshots: database.snapshots,
+    writer,
+    clock,
+  })
   if (options.demo) await seedDemoClinic(dispatch)
   // Bands exist for the whole horizon from the start; schedules.generate creates nothing twice.
   const generated = await dispatch(HOST_CALLER, 'schedules.generate', {})

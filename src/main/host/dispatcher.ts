@@ -3,6 +3,7 @@ import { isMethodName, methods, type MethodSpec } from '../../shared/contract'
 import { AppError, fail, ok, type Result } from '../../shared/errors'
 import type { Caller } from '../../shared/roles'
 import type { Clock } from '../db/clock'
+import type { Snapshots } from '../db/snapshots'
 import type { ReadDb, Writer } from '../db/write'
 import type { Handlers } from '../services/context'
 import type { Connection } from './connection'
@@ -24,7 +25,7 @@ export type Dispatch = (
  */
 export function createDispatcher(
   handlers: Handlers,
-  deps: { read: ReadDb; writer: Writer; clock: Clock },
+  deps: { read: ReadDb; snapshots: Snapshots; writer: Writer; clock: Clock },
 ): Dispatch {
   return async (caller, name, params, connection) => {
     if (!isMethodName(name))
@@ -44,6 +45,7 @@ export function createDispatcher(
         connection,
         method: name,
         read: deps.read,
+        snapshots: deps.snapshots,
         clock: deps.clock,
         write: (work: Parameters<Writer['run']>[2]) => deps.writer.run(caller, name, work),
         writeSync: (work: Parameters<Writer['runSync']>[2]) =>
