@@ -24,7 +24,8 @@ export function benchHost(file: string): {
     events++
   })
   const dispatch = createDispatcher(handlers, {
-    read: database.db,
+    read: database.read,
+    snapshots: database.snapshots,
     writer: new Writer(database, bus, systemClock),
     clock: systemClock,
   })

@@ -44,9 +44,10 @@ export async function benchPatientSearch(dbFile: string): Promise<void> {
   const baselineRssMb = (process.memoryUsage().rss / 1024 / 1024).toFixed(0)
   const database = openDatabase(dbFile)
   try {
-    const { sqlite, db } = database
+    const { sqlite, read, snapshots } = database
     const dispatch = createDispatcher(handlers, {
-      read: db,
+      read,
+      snapshots,
       writer: new Writer(database, new EventBus(), systemClock),
       clock: systemClock,
     })

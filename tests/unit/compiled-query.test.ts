@@ -50,9 +50,9 @@ test('a placeholder used twice, next to constants of the query, binds the same v
     insertRoom.firstIn(w, { name: 'x' })
     insertRoom.firstIn(w, { name: '诊室 1' })
   })
-  expect(await query.all(database.db, { a: '诊室 1' })).toEqual([{ id: 2 }])
-  expect(await query.all(database.db, { a: 'x' })).toEqual([{ id: 1 }])
-  expect(await query.all(database.db, { a: 'nobody' })).toEqual([])
+  expect(await query.all(database.read, { a: '诊室 1' })).toEqual([{ id: 2 }])
+  expect(await query.all(database.read, { a: 'x' })).toEqual([{ id: 1 }])
+  expect(await query.all(database.read, { a: 'nobody' })).toEqual([])
 })
 
 test('inside a unit of work it sees its own rows, reports what it changed, and a failure undoes it', async () => {
@@ -68,7 +68,7 @@ test('inside a unit of work it sees its own rows, reports what it changed, and a
       throw new Error('no')
     }),
   ).rejects.toThrow('no')
-  expect(await roomNamed.all(database.db, { name: 'B' })).toEqual([{ id: 1, name: 'B' }])
+  expect(await roomNamed.all(database.read, { name: 'B' })).toEqual([{ id: 1, name: 'B' }])
 })
 
 test("run directly, it joins the unit's transaction: it sees the unit's kysely writes, and they roll back together", async () => {
@@ -96,7 +96,7 @@ test("a read on the host's handle waits for an open unit of work and never sees 
   })
   await new Promise((resolve) => setTimeout(resolve, 10))
   let seen: unknown = 'not yet'
-  const reading = roomNamed.all(database.db, { name: 'pending' }).then((rows) => (seen = rows))
+  const reading = roomNamed.all(database.read, { name: 'pending' }).then((rows) => (seen = rows))
   await new Promise((resolve) => setTimeout(resolve, 10))
   expect(seen).toBe('not yet')
   releaseWrite()

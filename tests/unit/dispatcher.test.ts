@@ -143,7 +143,12 @@ describe('errors from a service', () => {
         throw new AppError('NOT_FOUND', { field: 'id' })
       },
     }
-    dispatch = createDispatcher(table, { read: host.database.db, writer, clock: systemClock })
+    dispatch = createDispatcher(table, {
+      read: host.database.read,
+      snapshots: host.database.snapshots,
+      writer,
+      clock: systemClock,
+    })
   })
 
   test('a thrown non-AppError becomes INTERNAL with the generic sentence; the detail stays in the host log', async () => {

@@ -37,9 +37,9 @@ const searchedShapes = new Set<string>()
 async function expectSameAsFresh(q: string, limit: number): Promise<number> {
   const branches = planSearch(q)
   if (branches.length > 0) searchedShapes.add(shapeOf(branches))
-  const fresh = searchQuery(database.db, q, limit)
+  const fresh = searchQuery(database.read, q, limit)
   const expected = fresh ? (await fresh.execute()).map(toHit) : []
-  expect(await searchPatients(database.db, q, limit), `"${q}" limit ${limit}`).toEqual(expected)
+  expect(await searchPatients(database.read, q, limit), `"${q}" limit ${limit}`).toEqual(expected)
   return expected.length
 }
 

@@ -150,7 +150,7 @@ describe('every search is answered from indexes', () => {
     '31002X',
   ])('%s', async (q) => {
     const { searchQuery } = await import('../../src/main/services/patients/search')
-    const compiled = searchQuery(host.database.db, q, 10)!.compile()
+    const compiled = searchQuery(host.database.read, q, 10)!.compile()
     const plan = host.database.sqlite
       .prepare(`explain query plan ${compiled.sql}`)
       .all(...(compiled.parameters as unknown[])) as { detail: string }[]

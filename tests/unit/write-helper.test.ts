@@ -1,10 +1,9 @@
 import BetterSqlite3 from 'better-sqlite3'
-import { Kysely } from 'kysely'
 import { afterEach, beforeEach, describe, expect, test } from 'vitest'
 import { systemClock } from '../../src/main/db/clock'
-import { ImmediateSqliteDialect } from '../../src/main/db/immediate-dialect'
+import { openHandles } from '../../src/main/db/handles'
 import { openDatabase, type OpenedDatabase } from '../../src/main/db/open'
-import type { DB } from '../../src/main/db/schema'
+import { withStatementCache } from '../../src/main/db/statement-cache'
 import { Writer } from '../../src/main/db/write'
 import { EventBus, type PublishedEvent } from '../../src/main/host/event-bus'
 import type { Caller } from '../../src/shared/roles'
@@ -47,14 +46,15 @@ const addDepartment = (name: string) =>
   })
 
 describe('BEGIN IMMEDIATE', () => {
-  test('the dialect sends "begin immediate" for a transaction (seen through better-sqlite3\'s verbose hook)', async () => {
+  test('the writable handle sends "begin immediate" for a transaction (seen through better-sqlite3\'s verbose hook)', async () => {
     const sent: string[] = []
     const sqlite = new BetterSqlite3(dir.file('seen.sqlite'), {
       verbose: (sql) => void sent.push(String(sql)),
     })
-    const db = new Kysely<DB>({ dialect: new ImmediateSqliteDialect({ database: sqlite }) })
-    await db.transaction().execute(async () => {})
-    await db.destroy()
+    const handles = openHandles(withStatementCache(sqlite))
+    await handles.units.db.transaction().execute(async () => {})
+    await handles.destroy()
+    sqlite.close()
     expect(sent.map((s) => s.toLowerCase())).toEqual(['begin immediate', 'commit'])
   })
 

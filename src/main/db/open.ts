@@ -1,15 +1,20 @@
 import BetterSqlite3, { type Database } from 'better-sqlite3'
-import { Kysely } from 'kysely'
-import { ImmediateSqliteDialect } from './immediate-dialect'
+import { openHandles, type UnitHandle } from './handles'
 import { migrate } from './migrate'
 import { MIGRATIONS, type Migration } from './migrations'
-import type { DB } from './schema'
+import type { ReadDb } from './read'
+import { snapshotsOf, type Snapshots } from './snapshots'
 import { hasWalResetFix } from './sqlite-version'
 import { withStatementCache, type CachedStatements } from './statement-cache'
 
 export interface OpenedDatabase {
   readonly sqlite: Database
-  readonly db: Kysely<DB>
+  /** The handle that can only read (db/read.ts): what services and tests read through. */
+  readonly read: ReadDb
+  /** The writable handle: for the Writer (db/write.ts) alone. */
+  readonly units: UnitHandle
+  /** Copies of the whole file, for the backup service. */
+  readonly snapshots: Snapshots
   /** The prepared statements kysely runs on, for units of work that run SQL directly (db/compiled.ts). */
   readonly statements: CachedStatements
   readonly migratedFrom: number
@@ -42,8 +47,13 @@ export function openDatabase(
     expectPragma(sqlite, `busy_timeout = ${BUSY_TIMEOUT_MS}`, 'busy_timeout', BUSY_TIMEOUT_MS)
     const { from } = migrate(sqlite, migrations)
     const statements = withStatementCache(sqlite)
-    const db = new Kysely<DB>({ dialect: new ImmediateSqliteDialect({ database: statements }) })
-    return { sqlite, db, statements, migratedFrom: from, close: () => db.destroy() }
+    const { read, units, destroy } = openHandles(statements)
+    const snapshots = snapshotsOf(sqlite, units)
+    const close = async (): Promise<void> => {
+      await destroy()
+      sqlite.close()
+    }
+    return { sqlite, read, units, snapshots, statements, migratedFrom: from, close }
   } catch (error) {
     sqlite.close()
     throw error

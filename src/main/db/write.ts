@@ -1,16 +1,18 @@
 import { AsyncLocalStorage } from 'node:async_hooks'
-import type { Kysely, Transaction } from 'kysely'
+import type { Transaction } from 'kysely'
 import type { EventName, EventPayload } from '../../shared/contract'
 import type { Caller } from '../../shared/roles'
 import type { EventBus, Missed } from '../host/event-bus'
 import { appendAudit } from './audit-chain'
 import type { Clock } from './clock'
+import { SeamError } from './connection-gate'
+import type { UnitHandle } from './handles'
 import type { OpenedDatabase } from './open'
 import type { DB } from './schema'
 import type { CachedStatements } from './statement-cache'
 
-/** A handle that can only read: what services get outside the write helper. */
-export type ReadDb = Pick<Kysely<DB>, 'selectFrom' | 'with' | 'fn' | 'executeQuery'>
+import type { ReadDb } from './read'
+export type { ReadDb } from './read'
 
 export interface AuditEntry {
   readonly entity: string
@@ -34,10 +36,22 @@ export interface UnitContext {
   emit<E extends EventName>(event: E, payload: EventPayload<E>): void
 }
 
-/** A unit of work that may also await kysely queries on its transaction. */
+/**
+ * A unit of work that may also await kysely queries on its transaction. It has no read handle:
+ * the unit holds the one connection, so a read through the host's read handle from inside it is
+ * refused at once (db/connection-gate.ts); `tx` reads, and sees the unit's own writes.
+ */
 export interface WriteContext extends UnitContext {
   readonly tx: Transaction<DB>
 }
+
+/**
+ * The work of runSync: it must finish before runSync returns. An async function would run its
+ * first statements inside the transaction and the rest after COMMIT, outside it, unaudited; its
+ * promise is a type error here (`Type 'Promise<…>' is not assignable to type 'never'`), and
+ * refused at run time too.
+ */
+export type SyncWork<T> = (w: UnitContext) => T extends PromiseLike<unknown> ? never : T
 
 interface Queued {
   readonly event: EventName
@@ -65,7 +79,7 @@ interface OpenUnit {
  * failure rolls back only its own work, and everything commits, or not, with the outermost unit.
  */
 export class Writer {
-  readonly #db: Kysely<DB>
+  readonly #units: UnitHandle
   readonly #sqlite: OpenedDatabase['sqlite']
   readonly #statements: CachedStatements
   readonly #bus: EventBus
@@ -73,37 +87,52 @@ export class Writer {
   readonly #open = new AsyncLocalStorage<OpenUnit>()
 
   constructor(
-    database: Pick<OpenedDatabase, 'db' | 'sqlite' | 'statements'>,
+    database: Pick<OpenedDatabase, 'units' | 'sqlite' | 'statements'>,
     bus: EventBus,
     clock: Clock,
   ) {
-    this.#db = database.db
+    this.#units = database.units
     this.#sqlite = database.sqlite
     this.#statements = database.statements
     this.#bus = bus
     this.#clock = clock
   }
 
-  /** A unit that awaits kysely queries: BEGIN IMMEDIATE through the dialect (db/immediate-dialect.ts). */
+  /** A unit that awaits kysely queries: BEGIN IMMEDIATE through the writable handle (db/handles.ts). */
   async run<T>(actor: Caller, action: string, work: (w: WriteContext) => Promise<T>): Promise<T> {
     const outer = this.#joinable()
-    if (outer) return this.#nested(outer, actor, action, (unit, tx) => work({ ...unit, tx }))
+    if (outer) return this.#nested(outer, actor, action, work)
     const queued: Queued[] = []
-    const unit = this.#unit(actor, action, queued)
-    const value = await this.#db.transaction().execute((tx) => {
+    const value = await this.#units.db.transaction().execute(async (tx) => {
+      const unit = this.#unit(actor, action, queued, tx)
       const open: OpenUnit = { tx, queued, depth: 0, open: true, busy: false }
-      return this.#open.run(open, () => work({ ...unit, tx })).finally(() => (open.open = false))
+      try {
+        return await this.#units.within(action, () =>
+          this.#open.run(open, () => work(unit.context)),
+        )
+      } finally {
+        open.open = false
+        unit.close()
+      }
     })
     this.#publish(queued)
     return value
   }
 
   /**
-   * The transaction a unit opened in this async context, while its work runs: reads made there
-   * must use it (the connection is the transaction's until COMMIT), and see its uncommitted rows.
+   * A read view of the transaction a unit opened in this async context, while its work runs:
+   * reads made there must use it (the connection is the transaction's until COMMIT; the host's
+   * read handle refuses them), and see its uncommitted rows.
    */
-  openTransaction(): Transaction<DB> | undefined {
-    return this.#joinable()?.tx
+  openRead(): ReadDb | undefined {
+    const tx = this.#joinable()?.tx
+    if (!tx) return undefined
+    return {
+      selectFrom: tx.selectFrom.bind(tx),
+      with: (name, expression) => tx.with(name, expression),
+      fn: tx.fn,
+      executeQuery: (query) => tx.executeQuery(query),
+    }
   }
 
   /**
@@ -111,21 +140,25 @@ export class Writer {
    * runs BEGIN IMMEDIATE, the work and COMMIT in one go, without kysely's asynchronous executor
    * between its statements. Same guarantees as run(): the lock, the audit, rollback on a throw.
    */
-  async runSync<T>(actor: Caller, action: string, work: (w: UnitContext) => T): Promise<T> {
+  async runSync<T>(actor: Caller, action: string, work: SyncWork<T>): Promise<T> {
     const outer = this.#joinable()
-    if (outer) return this.#nested(outer, actor, action, async (unit) => work(unit))
+    if (outer)
+      return this.#nested(outer, actor, action, async (unit) => syncOnly(action, work(unit)))
     const queued: Queued[] = []
-    const value = await this.#db.connection().execute(async () => {
+    const value = await this.#units.db.connection().execute(async () => {
       // Holding kysely's only connection: no other query can run until this returns.
       this.#statements.prepare('BEGIN IMMEDIATE').run()
+      const unit = this.#unit(actor, action, queued)
       try {
-        const result = work(this.#unit(actor, action, queued))
+        const result = syncOnly(action, work(unit.context))
         this.#statements.prepare('COMMIT').run()
         return result
       } catch (error) {
         // SQLite may have rolled back by itself already (e.g. on SQLITE_FULL).
         if (this.#sqlite.inTransaction) this.#statements.prepare('ROLLBACK').run()
         throw error
+      } finally {
+        unit.close()
       }
     })
     this.#publish(queued)
@@ -147,9 +180,9 @@ export class Writer {
     outer: OpenUnit,
     actor: Caller,
     action: string,
-    work: (unit: UnitContext, tx: Transaction<DB>) => Promise<T>,
+    work: (unit: WriteContext) => Promise<T>,
   ): Promise<T> {
-    if (outer.busy) throw new Error(`${action}: nested writes in one unit run one at a time`)
+    if (outer.busy) throw new SeamError(`${action}: nested writes in one unit run one at a time`)
     outer.busy = true
     const savepoint = `unit_${outer.depth + 1}`
     const queued: Queued[] = []
@@ -160,11 +193,10 @@ export class Writer {
       open: true,
       busy: false,
     }
+    const unit = this.#unit(actor, action, queued, outer.tx)
     this.#statements.prepare(`SAVEPOINT ${savepoint}`).run()
     try {
-      const value = await this.#open.run(inner, () =>
-        work(this.#unit(actor, action, queued), outer.tx),
-      )
+      const value = await this.#open.run(inner, () => work(unit.context))
       this.#statements.prepare(`RELEASE ${savepoint}`).run()
       outer.queued.push(...queued)
       return value
@@ -178,13 +210,37 @@ export class Writer {
     } finally {
       inner.open = false
       outer.busy = false
+      unit.close()
     }
   }
 
-  #unit(actor: Caller, action: string, queued: Queued[]): UnitContext {
+  /**
+   * A unit's context, and the way to close it when its transaction ends: what a unit leaves
+   * behind (the rest of an async function runSync did not wait for, a callback) then fails
+   * instead of running outside the transaction. The check is one boolean per statement.
+   */
+  #unit(
+    actor: Caller,
+    action: string,
+    queued: Queued[],
+    tx?: Transaction<DB>,
+  ): { context: WriteContext; close(): void } {
     const now = this.#clock.now().toISOString()
-    const unit: UnitContext = {
-      statements: this.#statements,
+    const statements = this.#statements
+    let open = true
+    const live = (): void => {
+      if (!open) throw new SeamError(`${action}: its unit of work is over; this ran after it.`)
+    }
+    const unit: WriteContext = {
+      get statements() {
+        live()
+        return statements
+      },
+      get tx() {
+        live()
+        if (!tx) throw new SeamError(`${action}: a runSync unit has no tx.`)
+        return tx
+      },
       now,
       audit: (entry) => {
         // Linked into the hash chain (db/audit-chain.ts); the table refuses UPDATE and DELETE.
@@ -199,12 +255,32 @@ export class Writer {
           after: entry.after === undefined ? null : JSON.stringify(entry.after),
         })
       },
-      emit: (event, payload) => void queued.push({ event, payload }),
+      emit: (event, payload) => {
+        live()
+        queued.push({ event, payload })
+      },
     }
-    return unit
+    return { context: unit, close: () => void (open = false) }
   }
 
   #publish(queued: readonly Queued[]): void {
     for (const { event, payload } of queued) this.#bus.publish(event, payload)
   }
+}
+
+/** runSync's result, refused when the work was async after all (forced past SyncWork's type). */
+function syncOnly<T>(action: string, result: T): T {
+  if (isThenable(result)) {
+    void Promise.resolve(result).catch(() => {})
+    throw new SeamError(`${action}: runSync got async work; it runs synchronous work only.`)
+  }
+  return result
+}
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as { then?: unknown }).then === 'function'
+  )
 }

@@ -47,7 +47,12 @@ export async function createHost(options: HostOptions): Promise<Host> {
   const clock = options.clock ?? systemClock
   const bus = new EventBus(startRevisions(database.sqlite, clock.now()))
   const writer = new Writer(database, bus, clock)
-  const dispatch = createDispatcher(handlers, { read: database.db, writer, clock })
+  const dispatch = createDispatcher(handlers, {
+    read: database.read,
+    snapshots: database.snapshots,
+    writer,
+    clock,
+  })
   const client = createClient(dispatch)
   if (options.demo) await seedDemoClinic(client)
   // Bands exist for the whole horizon from the start; schedules.generate creates nothing twice.

@@ -3,6 +3,7 @@ import { isMethodName, methods, type MethodSpec } from '../../shared/contract'
 import { AppError, fail, ok, type Result } from '../../shared/errors'
 import type { Caller } from '../../shared/roles'
 import type { Clock } from '../db/clock'
+import type { Snapshots } from '../db/snapshots'
 import type { ReadDb, Writer } from '../db/write'
 import type { Handlers } from '../services/context'
 import { createClient } from './client'
@@ -28,7 +29,7 @@ export type Dispatch = (
  */
 export function createDispatcher(
   handlers: Handlers,
-  deps: { read: ReadDb; writer: Writer; clock: Clock },
+  deps: { read: ReadDb; snapshots: Snapshots; writer: Writer; clock: Clock },
 ): Dispatch {
   const dispatch: Dispatch = async (caller, name, params, connection) => {
     if (!isMethodName(name))
@@ -42,16 +43,19 @@ export function createDispatcher(
     const parsed = validate(spec, params)
     if (!parsed.success) return invalidInput(parsed.error)
     const handler = handlers[name] as (input: unknown, ctx: unknown) => Promise<unknown>
+    // Inside another call's unit (setup.init loading the demo) the connection is that unit's:
+    // the host's read handle would refuse, so this call reads through the unit's transaction.
+    const read = deps.writer.openRead() ?? deps.read
     try {
       // Ownership after input: which doctor a call is for is read from its (valid) input.
-      const refused = await refuseOtherDoctor(spec, parsed.data, caller, deps.read)
+      const refused = await refuseOtherDoctor(spec, parsed.data, caller, read)
       if (refused) return refused
       const value = await handler(parsed.data, {
         caller,
         connection,
         method: name,
-        // Inside another call's write the connection is that transaction's: read through it.
-        read: deps.writer.openTransaction() ?? deps.read,
+        read,
+        snapshots: deps.snapshots,
         clock: deps.clock,
         write: (work: Parameters<Writer['run']>[2]) => deps.writer.run(caller, name, work),
         writeSync: (work: Parameters<Writer['runSync']>[2]) =>

@@ -4,7 +4,8 @@ import type { Clock } from '../db/clock'
 import type { Client } from '../host/client'
 import type { Connection } from '../host/connection'
 import type { Missed } from '../host/event-bus'
-import type { ReadDb, UnitContext, WriteContext } from '../db/write'
+import type { Snapshots } from '../db/snapshots'
+import type { ReadDb, SyncWork, WriteContext } from '../db/write'
 
 /** What a handler gets besides its validated input. */
 export interface ServiceContext {
@@ -13,11 +14,13 @@ export interface ServiceContext {
   readonly connection?: Connection
   readonly method: MethodName
   readonly read: ReadDb
+  /** Copies of the whole database file: the backup service's, and only it needs one. */
+  readonly snapshots: Snapshots
   readonly clock: Clock
   /** Runs work in one BEGIN IMMEDIATE transaction, audited as this method by this caller. */
   write<T>(work: (w: WriteContext) => Promise<T>): Promise<T>
   /** The same for work that is synchronous (a booking): no asynchronous executor between its statements. */
-  writeSync<T>(work: (w: UnitContext) => T): Promise<T>
+  writeSync<T>(work: SyncWork<T>): Promise<T>
   /** The events this host published after a revision, as far as it remembers them (sync.since). */
   changesSince(rev: number): Missed
   /**
