@@ -25,6 +25,11 @@ export const ERROR_MESSAGES = {
   RATE_LIMITED: 'Too many sign-in attempts from this computer; wait a minute.',
   WRONG_SCREEN: 'This account may not use this screen.',
   INTERNAL: 'Something went wrong on the host. Nothing was changed.',
+  /**
+   * Made by the client, never by the host: the link dropped before the answer came. Retryable:
+   * a call with an idempotency key may be sent again with the same key and books at most once.
+   */
+  DISCONNECTED: 'The connection to the host dropped before it answered.',
 } as const
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES

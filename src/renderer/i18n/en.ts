@@ -40,6 +40,8 @@ export const en: Catalogue = {
     WRONG_SCREEN: 'This account may not use this screen.',
     INTERNAL: 'Something went wrong on the host. Nothing was changed.',
     OFFLINE: 'The connection to the host is down. Please try again shortly.',
+    DISCONNECTED:
+      'The connection dropped before the host answered. Once it is back, check the screen before trying again.',
   },
   directory: {
     departments: 'Departments',

@@ -34,6 +34,7 @@ export const zhCN = {
     WRONG_SCREEN: '该账号不能使用这个屏幕。',
     INTERNAL: '主机出错了，未做任何更改。',
     OFFLINE: '与主机的连接中断，请稍候重试。',
+    DISCONNECTED: '主机应答前连接中断。请等连接恢复后先查看结果，再决定是否重试。',
   },
   directory: {
     departments: '科室',
