@@ -4,6 +4,7 @@ import { launchChromium } from '../helpers/chromium'
 import { RECEPTION } from '../helpers/test-host'
 import {
   band,
+  cuttableLink,
   delaySlotEvents,
   openReception,
   shot,
@@ -150,6 +151,49 @@ describe('reception: two desks, one last place', () => {
       })
     ).find((s) => s.startTime === '09:00')!
     expect(slot).toMatchObject({ held: 1, booked: 0, placesLeft: 0 })
+  })
+})
+
+describe('reception: the link drops in the middle of a booking', () => {
+  test('the host books, its answer is lost with the socket: the desk reconnects, retries with the same key and shows the one booking', async () => {
+    let link: Awaited<ReturnType<typeof cuttableLink>> | undefined
+    const page = await openReception(
+      browser,
+      clinic.url,
+      'zh-CN',
+      async (p) => void (link = await cuttableLink(p)),
+    )
+    await page.locator(`.rx-calendar button[data-day="${TOMORROW}"]`).click()
+    await band(page, clinic.doctorA.id, '10:30').click()
+    await expect
+      .poll(() => band(page, clinic.doctorA.id, '10:30').getAttribute('data-state'))
+      .toBe('mine')
+    await page.getByTestId('rx-search').fill('5678')
+    await page.locator('[data-testid="rx-hits"] li[data-patient]').first().waitFor()
+    await page.getByTestId('rx-search').press('Enter')
+    const cut = link!.arm('appointments.book')
+    await page.getByTestId('rx-confirm').click()
+    await cut
+    // The page noticed the drop, came back by itself, and tells the true outcome: booked.
+    await expect.poll(() => page.getByTestId('rx-message').textContent()).toContain('预约成功')
+    await page.locator('[data-testid="connection"][data-status="connected"]').first().waitFor()
+    await expect(page.getByTestId('rx-confirm').isDisabled()).resolves.toBe(true) // nothing left to confirm
+
+    const booked = await clinic.host.must(RECEPTION, 'appointments.forDay', { date: TOMORROW })
+    expect(booked).toHaveLength(1)
+    expect(booked[0]).toMatchObject({ patientId: clinic.wang.id, startTime: '10:30' })
+    const slot = (
+      await clinic.host.must(RECEPTION, 'slots.forDoctorDay', {
+        doctorId: clinic.doctorA.id,
+        date: TOMORROW,
+      })
+    ).find((s) => s.startTime === '10:30')!
+    expect(slot).toMatchObject({ booked: 1, held: 0 })
+    // …and the panel takes the next band at once: nothing is left stuck.
+    await band(page, clinic.doctorA.id, '11:00').click()
+    await expect
+      .poll(() => band(page, clinic.doctorA.id, '11:00').getAttribute('data-state'))
+      .toBe('mine')
   })
 })
 

@@ -158,3 +158,33 @@ export async function delaySlotEvents(page: Page): Promise<{ hold: boolean; rele
   })
   return gate
 }
+
+/**
+ * Puts a cable between a page and the host that can be pulled once: after `cut.arm(method)`, the
+ * next call to that method reaches the host and is done, but its answer is thrown away and the
+ * page's socket closed — the worst moment for a LAN to drop. Later sockets pass untouched.
+ */
+export async function cuttableLink(page: Page): Promise<{ arm(method: string): Promise<void> }> {
+  let armed: { method: string; done: () => void } | null = null
+  await page.routeWebSocket(/\/rpc/, (ws) => {
+    const server = ws.connectToServer()
+    const swallow = new Set<unknown>()
+    ws.onMessage((m) => {
+      const frame =
+        typeof m === 'string' ? (JSON.parse(m) as { id?: unknown; method?: string }) : {}
+      if (armed && frame.method === armed.method) swallow.add(frame.id)
+      server.send(m)
+    })
+    server.onMessage((m) => {
+      const id = typeof m === 'string' ? (JSON.parse(m) as { id?: unknown }).id : undefined
+      if (!swallow.has(id)) return ws.send(m)
+      const done = armed?.done
+      armed = null
+      void ws.close({ code: 4000, reason: 'cable pulled' }).then(() => server.close())
+      done?.()
+    })
+  })
+  return {
+    arm: (method) => new Promise((done) => void (armed = { method, done })),
+  }
+}

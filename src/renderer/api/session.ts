@@ -97,16 +97,20 @@ export function gateBridge(
   }
 
   // A new socket is signed out: resume with the token of this tab's sign-in, if any.
+  // A socket that drops mid-handshake says nothing about the token: keep it for the next one.
+  const dropped = (r: Result<unknown>): boolean => !r.ok && r.error.code === 'DISCONNECTED'
   const handshake: Handshake = async (callNow) => {
     const token = storedToken()
     if (token) {
       const resumed = await callNow('auth.resume', { token })
       if (resumed.ok && isStatus(resumed.value)) return apply(resumed.value)
+      if (dropped(resumed)) return
       keepToken(null)
     }
     if (displayWithoutUser) {
       const reopened = await callNow('auth.openDisplay', {})
       if (reopened.ok && isStatus(reopened.value)) return apply(reopened.value)
+      if (dropped(reopened)) return
     }
     const status = await callNow('auth.status', {})
     if (status.ok && isStatus(status.value)) apply(status.value)

@@ -5,6 +5,12 @@ import { connection } from '../stores/connection'
 
 type Pending = { resolve: (result: Result<unknown>) => void }
 
+/**
+ * The answer to every call still open when its socket closes: a sent call may or may not have
+ * been done (`sent`), a queued one surely was not. Either way the caller hears at once.
+ */
+const dropped = (sent: boolean): Result<never> => fail('DISCONNECTED', { details: { sent } })
+
 const RETRY_MS = [250, 500, 1000, 2000, 4000]
 
 /** Runs on every (re)connect before queued calls go out: signs the new socket in again (auth.resume). */
@@ -16,19 +22,21 @@ export type Handshake = (
  * The contract over JSON-RPC/WebSocket for browser mode. Calls made while disconnected wait
  * for the connection; on reconnect it first runs the handshake (a new socket starts signed out),
  * then asks the host for every event since the last revision it saw and replays them, so screens
- * catch up without a reload.
+ * catch up without a reload. When a socket closes, every call still waiting for an answer settles
+ * at once with DISCONNECTED: no call is left hanging across a reconnect.
  */
 export function createWsBridge(url: string, options: { handshake?: Handshake } = {}): ClinicBridge {
   const listeners = new Map<string, Set<(message: never) => void>>()
   const pending = new Map<number, Pending>()
-  const queue: string[] = []
+  /** Frames waiting for an open socket, by call id. */
+  const queue = new Map<number, string>()
   let socket: WebSocket | null = null
   let nextId = 1
   let lastRev = 0
   let attempts = 0
   let everConnected = false
-  /** While the handshake runs, only its own calls go out; the rest wait in the queue. */
-  let handshaking = false
+  /** The socket whose handshake is running: only its own calls go out; the rest wait in the queue. */
+  let handshaking: WebSocket | null = null
 
   const deliver = (event: string, message: { rev: number }): void => {
     if (message.rev <= lastRev) return
@@ -45,23 +53,29 @@ export function createWsBridge(url: string, options: { handshake?: Handshake } =
       const reconnected = everConnected
       everConnected = true
       if (options.handshake) {
-        handshaking = true
+        handshaking = ws
         try {
-          await options.handshake((method, params) => send(method, params, true))
+          // A handshake outliving its socket must not queue calls for the next one.
+          await options.handshake((method, params) =>
+            socket === ws ? send(method, params, true) : Promise.resolve(dropped(false)),
+          )
         } finally {
-          handshaking = false
+          if (handshaking === ws) handshaking = null
         }
       }
       if (socket !== ws) return
       connection.setState({ status: 'connected' })
-      for (const frame of queue.splice(0)) ws.send(frame)
+      for (const frame of queue.values()) ws.send(frame)
+      queue.clear()
       if (reconnected) void catchUp()
     }
     ws.onmessage = (e) => onFrame(String(e.data))
     ws.onclose = () => {
       if (socket !== ws) return
       socket = null
+      // The status first: a caller told DISCONNECTED that waits for the reconnect must not see 'connected'.
       connection.setState({ status: 'reconnecting' })
+      settleAll()
       const delay = RETRY_MS[Math.min(attempts++, RETRY_MS.length - 1)]
       setTimeout(connect, delay)
     }
@@ -92,13 +106,20 @@ export function createWsBridge(url: string, options: { handshake?: Handshake } =
     else waiting.resolve({ ok: true, value: frame.result })
   }
 
+  const settleAll = (): void => {
+    const open = [...pending]
+    pending.clear()
+    for (const [id, { resolve }] of open) resolve(dropped(!queue.has(id)))
+    queue.clear()
+  }
+
   const send = (method: string, params: unknown, now: boolean): Promise<Result<unknown>> =>
     new Promise((resolve) => {
       const id = nextId++
       pending.set(id, { resolve })
       const frame = JSON.stringify({ jsonrpc: '2.0', id, method, params })
-      if (socket?.readyState === WebSocket.OPEN && (now || !handshaking)) socket.send(frame)
-      else queue.push(frame)
+      if (socket?.readyState === WebSocket.OPEN && (now || handshaking === null)) socket.send(frame)
+      else queue.set(id, frame)
     })
   const call = (method: string, params: unknown): Promise<Result<unknown>> =>
     send(method, params, false)

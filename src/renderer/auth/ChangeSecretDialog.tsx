@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { newSecret } from '../../shared/contract/staff'
-import { bridge } from '../api/bridge'
+import { changeSecret } from './stores/session'
 import { Dialog } from '../components/Dialog'
 import { signInError } from './LoginForm'
 
@@ -25,7 +25,7 @@ export function ChangeSecretDialog({ onClose }: { onClose: () => void }) {
     if (form.next !== form.again) return setError(t('setup.mismatch'))
     setBusy(true)
     setError(null)
-    const result = await bridge.call('auth.changeSecret', {
+    const result = await changeSecret({
       current: form.current,
       next: form.next,
     })

@@ -1,8 +1,7 @@
 import { useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { AuthStatus } from '../../shared/contract'
-import { bridge } from '../api/bridge'
-import { currentResumeToken } from '../api/session'
+import { signOut, unlock } from './stores/session'
 import { LoginForm, signInError } from './LoginForm'
 
 /** The idle lock: the same user unlocks with their PIN or password; someone else may switch in. */
@@ -13,9 +12,9 @@ export function LockScreen({ status }: { status: AuthStatus }) {
   const [switching, setSwitching] = useState(false)
   const name = status.user?.name ?? ''
 
-  const unlock = async (e: FormEvent): Promise<void> => {
+  const submit = async (e: FormEvent): Promise<void> => {
     e.preventDefault()
-    const result = await bridge.call('auth.unlock', { secret })
+    const result = await unlock(secret)
     setSecret('')
     if (!result.ok) setError(signInError(result.error, t))
   }
@@ -23,7 +22,7 @@ export function LockScreen({ status }: { status: AuthStatus }) {
   if (switching)
     return <LoginForm forDisplay={false} switching onCancel={() => setSwitching(false)} />
   return (
-    <form className="form auth-form" onSubmit={(e) => void unlock(e)} data-testid="lock-screen">
+    <form className="form auth-form" onSubmit={(e) => void submit(e)} data-testid="lock-screen">
       <p className="auth-hint">{t('auth.lockHint', { name })}</p>
       <label>
         {t('auth.secret')}
@@ -46,12 +45,7 @@ export function LockScreen({ status }: { status: AuthStatus }) {
         <button type="button" onClick={() => setSwitching(true)} data-testid="switch-user">
           {t('auth.switchUser')}
         </button>
-        <button
-          type="button"
-          onClick={() =>
-            void bridge.call('auth.logout', { resumeToken: currentResumeToken() ?? undefined })
-          }
-        >
+        <button type="button" onClick={() => void signOut()}>
           {t('auth.signOut')}
         </button>
       </div>

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { AppErrorShape } from '../../shared/errors'
-import { bridge } from '../api/bridge'
+import { signIn } from './stores/session'
 import { errorSentence } from '../i18n'
 
 /** A failure of sign-in or unlock as a sentence: a lockout says how many minutes are left. */
@@ -36,7 +36,7 @@ export function LoginForm({
     setBusy(true)
     setError(null)
     const params = { username, secret, ...(forDisplay ? { screen: 'display' as const } : {}) }
-    const result = await bridge.call(switching ? 'auth.switchUser' : 'auth.login', params)
+    const result = await signIn(params, switching)
     setBusy(false)
     if (!result.ok) {
       setError(signInError(result.error, t))

@@ -1,6 +1,5 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
-import { bridge } from '../api/bridge'
 import { useSession } from '../api/session'
 import { LanguageSwitch } from '../components/LanguageSwitch'
 import { LockScreen } from './LockScreen'
@@ -8,6 +7,7 @@ import { LoginForm } from './LoginForm'
 import { currentPage, placeFor } from './pages'
 import { SetupWizard } from './SetupWizard'
 import { useIdleLock } from './useIdleLock'
+import { openDisplay, refreshStatus } from './stores/session'
 import './auth.css'
 
 /**
@@ -27,17 +27,17 @@ export function LoginGate({ children }: { children: ReactNode }) {
   )
 
   // The waiting-room display may open without a user when the clinic allows it.
-  const openDisplay =
+  const displayWithoutUser =
     page === 'display' &&
     status?.state === 'signed-out' &&
     status.displayWithoutLogin &&
     !status.setupNeeded
   useEffect(() => {
-    if (openDisplay && !askedDisplay.current) {
+    if (displayWithoutUser && !askedDisplay.current) {
       askedDisplay.current = true
-      void bridge.call('auth.openDisplay', {})
+      void openDisplay()
     }
-  }, [openDisplay])
+  }, [displayWithoutUser])
 
   const place = status && signedIn ? placeFor(status, page) : null
   useEffect(() => {
@@ -47,10 +47,10 @@ export function LoginGate({ children }: { children: ReactNode }) {
   if (signedIn && place === 'here') return <>{children}</>
 
   let body: ReactNode
-  if (!status || openDisplay || (place && typeof place === 'object'))
+  if (!status || displayWithoutUser || (place && typeof place === 'object'))
     body = <p className="auth-hint">{t('auth.checking')}</p>
   else if (status.setupNeeded)
-    body = <SetupWizard onDone={() => (setSetupDone(true), void bridge.call('auth.status', {}))} />
+    body = <SetupWizard onDone={() => (setSetupDone(true), void refreshStatus())} />
   else if (status.state === 'locked') body = <LockScreen status={status} />
   else if (place === 'wrong')
     body = (

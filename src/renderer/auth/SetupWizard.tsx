@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
-import { bridge } from '../api/bridge'
+import { initSetup } from './stores/session'
 import { errorSentence } from '../i18n'
 
 const ZONES = [
@@ -41,7 +41,7 @@ export function SetupWizard({ onDone }: { onDone: () => void }) {
     e.preventDefault()
     if (form.secret !== form.again) return setError(t('setup.mismatch'))
     setBusy(true)
-    const result = await bridge.call('setup.init', {
+    const result = await initSetup({
       clinicName: form.clinicName,
       timeZone: form.timeZone,
       openingHours: { opens: form.opens, closes: form.closes },

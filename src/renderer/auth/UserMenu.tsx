@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { bridge } from '../api/bridge'
-import { currentResumeToken, useSession } from '../api/session'
+import { useSession } from '../api/session'
+import { lock, signOut } from './stores/session'
 import { ChangeSecretDialog } from './ChangeSecretDialog'
 
 /** In the top bar: who is signed in, and lock / switch user / sign out for a shared desk. */
@@ -22,20 +22,10 @@ export function UserMenu() {
         </button>
       ) : null}
       {changing ? <ChangeSecretDialog onClose={() => setChanging(false)} /> : null}
-      <button
-        type="button"
-        onClick={() => void bridge.call('auth.lock', {})}
-        data-testid="lock-now"
-      >
+      <button type="button" onClick={() => void lock()} data-testid="lock-now">
         {t('auth.lockNow')}
       </button>
-      <button
-        type="button"
-        onClick={() =>
-          void bridge.call('auth.logout', { resumeToken: currentResumeToken() ?? undefined })
-        }
-        data-testid="sign-out"
-      >
+      <button type="button" onClick={() => void signOut()} data-testid="sign-out">
         {t('auth.signOut')}
       </button>
     </div>

@@ -1,5 +1,5 @@
 import { useEffect } from 'react'
-import { bridge } from '../api/bridge'
+import { lock } from './stores/session'
 
 const ACTIVITY = ['keydown', 'pointerdown', 'wheel', 'touchstart'] as const
 
@@ -10,7 +10,7 @@ export function useIdleLock(minutes: number, enabled: boolean): void {
     let timer = 0
     const arm = (): void => {
       window.clearTimeout(timer)
-      timer = window.setTimeout(() => void bridge.call('auth.lock', {}), minutes * 60_000)
+      timer = window.setTimeout(() => void lock(), minutes * 60_000)
     }
     arm()
     for (const type of ACTIVITY)

@@ -1,9 +1,9 @@
 import { useCallback, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { Appointment } from '../../shared/contract'
-import { bridge } from '../api/bridge'
 import { useSubmit } from '../components/useSubmit'
 import { Dialog } from '../components/Dialog'
+import { cancelAppointment } from './stores/daylist'
 
 const REASONS = ['patient', 'duplicate', 'doctorOff', 'other'] as const
 
@@ -18,7 +18,7 @@ export function CancelDialog({
   const { t } = useTranslation()
   const [reason, setReason] = useState('')
   const submit = useCallback(
-    () => bridge.call('appointments.cancel', { id: appointment.id, reason: reason.trim() }),
+    () => cancelAppointment(appointment.id, reason),
     [appointment.id, reason],
   )
   const { run, busy, errorText } = useSubmit(submit, onClose)

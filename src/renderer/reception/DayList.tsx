@@ -1,11 +1,16 @@
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { Appointment } from '../../shared/contract'
-import { bridge } from '../api/bridge'
 import { errorSentence } from '../i18n'
 import { useDirectory } from '../stores/directory'
 import { useClinic } from './stores/clinic'
-import { DAY_FILTERS, filterDayList, useDayList, type DayFilter } from './stores/daylist'
+import {
+  checkInAppointment,
+  DAY_FILTERS,
+  filterDayList,
+  useDayList,
+  type DayFilter,
+} from './stores/daylist'
 import { useDesk } from './stores/desk'
 import { openTicket } from './stores/ticket'
 import { CancelDialog } from './CancelDialog'
@@ -33,7 +38,7 @@ export function DayList() {
   const checkIn = async (a: Appointment) => {
     if (busyId !== null) return
     setBusyId(a.id)
-    const result = await bridge.call('appointments.checkIn', { id: a.id })
+    const result = await checkInAppointment(a.id)
     setBusyId(null)
     setRowError(result.ok ? null : { id: a.id, text: errorSentence(result.error) })
   }

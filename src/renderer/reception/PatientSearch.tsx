@@ -1,8 +1,8 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { PatientHit } from '../../shared/contract'
-import { bridge } from '../api/bridge'
 import { ageLabel, sexLabel } from './patient-format'
+import { searchPatients } from './stores/patients'
 
 interface Props {
   readonly onChoose: (patient: PatientHit) => void
@@ -37,7 +37,7 @@ export function PatientSearch({ onChoose, onRegister, focusToken, today }: Props
     if (!query) return
     let current = true
     const timer = setTimeout(async () => {
-      const result = await bridge.call('patients.search', { q: query, limit: 8 })
+      const result = await searchPatients(query)
       // Only the answer to what is in the box now counts: a slow answer to an older query is dropped.
       if (!current) return
       setFailed(!result.ok)

@@ -3,9 +3,9 @@ import { useTranslation } from 'react-i18next'
 import type { Patient, PatientHit, Sex } from '../../shared/contract'
 import { SEXES } from '../../shared/contract'
 import type { AppErrorShape } from '../../shared/errors'
-import { bridge } from '../api/bridge'
 import { errorSentence } from '../i18n'
 import { readIdNumber, sexLabel } from './patient-format'
+import { registerPatient } from './stores/patients'
 
 interface Props {
   /** What was typed in the search box: it becomes the phone, the ID number or the name. */
@@ -58,7 +58,7 @@ export function RegisterPatientForm({ typed, onRegistered, onClose }: Props) {
     if (busy.current) return
     busy.current = true
     setSubmitting(true)
-    const result = await bridge.call('patients.register', {
+    const result = await registerPatient({
       name,
       sex,
       birthDate: birthDate || null,

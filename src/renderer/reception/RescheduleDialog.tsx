@@ -1,14 +1,13 @@
-import { useCallback, useRef, useState } from 'react'
+import { useCallback, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { Appointment, Slot } from '../../shared/contract'
-import { bridge } from '../api/bridge'
 import { useSubmit } from '../components/useSubmit'
 import { useDirectory } from '../stores/directory'
 import { useClinic } from './stores/clinic'
+import { rescheduleAppointment } from './stores/reschedule'
 import { AvailabilityCalendar } from './AvailabilityCalendar'
 import { monthOf } from './dates'
 import { Dialog } from '../components/Dialog'
-import { newSubmissionKey } from './keys'
 import { SlotGrid } from './SlotGrid'
 import { useDoctorDay } from './useDoctorDay'
 
@@ -31,15 +30,9 @@ export function RescheduleDialog({
   const [slot, setSlot] = useState<Slot | null>(null)
   const view = useDoctorDay(doctorId, date, month)
   const { reload } = view
-  const key = useRef(newSubmissionKey())
 
   const submit = useCallback(async () => {
-    const result = await bridge.call('appointments.reschedule', {
-      id: appointment.id,
-      toSlotId: slot?.id ?? 0,
-      idempotencyKey: key.current,
-    })
-    key.current = newSubmissionKey()
+    const result = await rescheduleAppointment(appointment.id, slot?.id ?? 0)
     if (!result.ok) {
       setSlot(null)
       reload()

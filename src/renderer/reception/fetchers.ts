@@ -34,3 +34,8 @@ export async function fetchMonth(
   if (!result.ok) return result
   return { ok: true, value: Object.fromEntries(result.value.map((d) => [d.date, d])) }
 }
+
+/** Calls back on every slots.changed; returns the unsubscribe (a hook's effect cleanup). */
+export const onSlotsChanged = (
+  listener: (change: { doctorId: number; date: string }) => void,
+): (() => void) => bridge.on('slots.changed', listener)

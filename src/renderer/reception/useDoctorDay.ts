@@ -1,8 +1,7 @@
 import { useCallback, useEffect, useState } from 'react'
 import type { DayAvailability } from '../../shared/contract'
-import { bridge } from '../api/bridge'
 import { monthOf } from './dates'
-import { fetchBands, fetchMonth, type DoctorSlots } from './fetchers'
+import { fetchBands, fetchMonth, onSlotsChanged, type DoctorSlots } from './fetchers'
 
 /**
  * One doctor's month of availability and one day's bands, for a dialog (the reschedule picker);
@@ -36,7 +35,7 @@ export function useDoctorDay(doctorId: number, date: string, month: string) {
 
   useEffect(
     () =>
-      bridge.on('slots.changed', (m) => {
+      onSlotsChanged((m) => {
         if (m.doctorId !== doctorId) return
         if (m.date === date) setBandsTick((t) => t + 1)
         if (monthOf(m.date) === month) setMonthTick((t) => t + 1)

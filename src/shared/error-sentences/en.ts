@@ -27,4 +27,6 @@ export const errorSentencesEn: Record<ErrorCode, string> = {
   RATE_LIMITED: 'Too many sign-in attempts from this computer. Try again in a minute.',
   WRONG_SCREEN: 'This account may not use this screen.',
   INTERNAL: 'Something went wrong on the host. Nothing was changed.',
+  DISCONNECTED:
+    'The connection dropped before the host answered. Once it is back, check the screen before trying again.',
 }

@@ -24,4 +24,5 @@ export const errorSentencesZhCN: Record<ErrorCode, string> = {
   RATE_LIMITED: '这台电脑登录尝试过于频繁，请一分钟后再试。',
   WRONG_SCREEN: '该账号不能使用这个屏幕。',
   INTERNAL: '主机出错了，未做任何更改。',
+  DISCONNECTED: '主机应答前连接中断。请等连接恢复后先查看结果，再决定是否重试。',
 }

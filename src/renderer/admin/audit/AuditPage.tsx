@@ -2,7 +2,7 @@ import { Fragment, useCallback, useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { AuditRow } from '../../../shared/contract'
 import type { AppErrorShape } from '../../../shared/errors'
-import { bridge } from '../../api/bridge'
+import { listAudit } from '../stores/audit'
 import { errorSentence } from '../../i18n'
 import { useAdminSettings } from '../stores/settings'
 import { formatInZone } from './clinic-zone'
@@ -13,7 +13,7 @@ import { VerifyChain } from './VerifyChain'
 const PAGE = 50
 
 const fetchPage = (filter: AuditFilter, cursor: number | null) =>
-  bridge.call('audit.list', { ...filter, limit: PAGE, ...(cursor !== null ? { cursor } : {}) })
+  listAudit({ ...filter, limit: PAGE, ...(cursor !== null ? { cursor } : {}) })
 
 /** One audit row: when, who, what; the changed fields in one line, the full before/after on demand. */
 function AuditLine({ row, broken }: { row: AuditRow; broken: boolean }) {

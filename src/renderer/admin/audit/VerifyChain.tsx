@@ -1,6 +1,6 @@
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { bridge } from '../../api/bridge'
+import { verifyAudit } from '../stores/audit'
 import { useSubmit } from '../../components/useSubmit'
 
 type Verdict = {
@@ -14,7 +14,7 @@ export function VerifyChain({ onBroken }: { onBroken: (id: number) => void }) {
   const { t } = useTranslation()
   const [verdict, setVerdict] = useState<Verdict | null>(null)
   const { run, busy, errorText } = useSubmit(
-    () => bridge.call('audit.verify', {}),
+    () => verifyAudit({}),
     (v) => {
       setVerdict(v)
       if (!v.ok && v.firstBrokenId !== null) onBroken(v.firstBrokenId)

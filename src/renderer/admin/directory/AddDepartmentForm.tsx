@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
-import { bridge } from '../../api/bridge'
+import { createDepartment } from '../stores/directory'
 import { useSubmit } from '../../components/useSubmit'
 
 /** One line: a new department's name. */
@@ -9,7 +9,7 @@ export function AddDepartmentForm() {
   const [name, setName] = useState('')
   const [saved, setSaved] = useState<string | null>(null)
   const { run, busy, errorText } = useSubmit(
-    () => bridge.call('departments.create', { name }),
+    () => createDepartment({ name }),
     (department) => {
       setSaved(department.name)
       setName('')

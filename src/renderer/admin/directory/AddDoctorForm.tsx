@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
-import { bridge } from '../../api/bridge'
+import { createDoctor } from '../stores/directory'
 import { useSubmit } from '../../components/useSubmit'
 import { DoctorFields, doctorInput, emptyDoctor } from './DoctorFields'
 
@@ -10,7 +10,7 @@ export function AddDoctorForm() {
   const [draft, setDraft] = useState(emptyDoctor)
   const [saved, setSaved] = useState<string | null>(null)
   const { run, busy, errorText } = useSubmit(
-    () => bridge.call('doctors.create', doctorInput(draft)),
+    () => createDoctor(doctorInput(draft)),
     (doctor) => {
       setSaved(doctor.name)
       setDraft((d) => ({ ...emptyDoctor, departmentId: d.departmentId }))

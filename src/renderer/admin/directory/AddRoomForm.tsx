@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
-import { bridge } from '../../api/bridge'
+import { createRoom } from '../stores/directory'
 import { useSubmit } from '../../components/useSubmit'
 
 /** One line: a new consulting room's name (诊室). */
@@ -9,7 +9,7 @@ export function AddRoomForm() {
   const [name, setName] = useState('')
   const [saved, setSaved] = useState<string | null>(null)
   const { run, busy, errorText } = useSubmit(
-    () => bridge.call('rooms.create', { name }),
+    () => createRoom({ name }),
     (room) => {
       setSaved(room.name)
       setName('')

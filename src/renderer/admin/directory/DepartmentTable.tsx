@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next'
-import { bridge } from '../../api/bridge'
+import { updateDepartment } from '../stores/directory'
 import { useDirectory } from '../../stores/directory'
 import { AddDepartmentForm } from './AddDepartmentForm'
 import { NamedRow } from './NamedRow'
@@ -31,7 +31,7 @@ export function DepartmentTable() {
               }
               nameLabel={t('admin.departmentName')}
               testId="department-row"
-              save={(change) => bridge.call('departments.update', change)}
+              save={(change) => updateDepartment(change)}
             />
           ))}
         </tbody>

@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { Doctor } from '../../../shared/contract'
-import { bridge } from '../../api/bridge'
+import { updateDoctor } from '../stores/directory'
 import { useSubmit } from '../../components/useSubmit'
 import { useDirectory } from '../../stores/directory'
 import { AddDoctorForm } from './AddDoctorForm'
@@ -20,8 +20,7 @@ function DoctorEditRow({ doctor, onDone }: { doctor: Doctor; onDone: () => void 
   const { t } = useTranslation()
   const [draft, setDraft] = useState(() => draftOf(doctor))
   const { run, busy, errorText } = useSubmit(
-    () =>
-      bridge.call('doctors.update', { id: doctor.id, ...doctorInput(draft), active: draft.active }),
+    () => updateDoctor({ id: doctor.id, ...doctorInput(draft), active: draft.active }),
     onDone,
   )
   return (

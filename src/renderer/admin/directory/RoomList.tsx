@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next'
-import { bridge } from '../../api/bridge'
+import { updateRoom } from '../stores/directory'
 import { useDirectory } from '../../stores/directory'
 import { AddRoomForm } from './AddRoomForm'
 import { NamedRow } from './NamedRow'
@@ -36,7 +36,7 @@ export function RoomList() {
               }
               nameLabel={t('admin.directory.roomName')}
               testId="room-row"
-              save={(change) => bridge.call('rooms.update', change)}
+              save={(change) => updateRoom(change)}
             />
           ))}
         </tbody>

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
-import { bridge } from '../../api/bridge'
+import { closeDay } from '../stores/leave'
 import { useSubmit } from '../../components/useSubmit'
 import { useAdminSettings } from '../stores/settings'
 import { useDirectory } from '../../stores/directory'
@@ -29,7 +29,7 @@ export function CloseDayForm({ onClosed }: { onClosed: (day: ClosedDay) => void 
     (s) => s.doctors.find((d) => String(d.id) === doctorId)?.name ?? '',
   )
   const { run, busy, error } = useSubmit(
-    () => bridge.call('schedules.closeDay', { doctorId: Number(doctorId), date: day, reason }),
+    () => closeDay({ doctorId: Number(doctorId), date: day, reason }),
     (r) => {
       setConfirming(false)
       onClosed({

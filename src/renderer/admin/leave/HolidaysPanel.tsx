@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { AppErrorShape } from '../../../shared/errors'
-import { bridge } from '../../api/bridge'
+import { listHolidays, removeHoliday, setHoliday } from '../stores/leave'
 import { useSubmit } from '../../components/useSubmit'
 import { errorSentence } from '../../i18n'
 import { useAdminSettings } from '../stores/settings'
@@ -14,10 +14,7 @@ interface Holiday {
 
 function RemoveHoliday({ date, onRemoved }: { date: string; onRemoved: () => void }) {
   const { t } = useTranslation()
-  const { run, busy, errorText } = useSubmit(
-    () => bridge.call('holidays.remove', { date }),
-    onRemoved,
-  )
+  const { run, busy, errorText } = useSubmit(() => removeHoliday({ date }), onRemoved)
   return (
     <>
       <button type="button" className="danger" disabled={busy} onClick={() => void run()}>
@@ -39,7 +36,7 @@ export function HolidaysPanel() {
   const [affected, setAffected] = useState<number | null>(null)
 
   const reload = useCallback(() => {
-    void bridge.call('holidays.list', today ? { from: today } : {}).then((r) => {
+    void listHolidays(today ? { from: today } : {}).then((r) => {
       setHolidays(r.ok ? r.value : null)
       setLoadError(r.ok ? null : r.error)
     })
@@ -47,7 +44,7 @@ export function HolidaysPanel() {
   useEffect(reload, [reload])
 
   const { run, busy, error } = useSubmit(
-    () => bridge.call('holidays.set', { date, name }),
+    () => setHoliday({ date, name }),
     (r) => {
       setAffected(r.affectedAppointmentIds.length)
       setDate('')

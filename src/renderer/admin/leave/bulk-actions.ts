@@ -1,6 +1,6 @@
 import type { Appointment, Slot } from '../../../shared/contract'
 import type { AppErrorShape } from '../../../shared/errors'
-import { bridge } from '../../api/bridge'
+import { cancelAppointment, rescheduleAppointment, slotsForDoctorDay } from '../stores/leave'
 import { BAND_FULL_CODES, bandsToTry } from './move-plan'
 
 /** An idempotency key per move; getRandomValues works on a LAN page too (randomUUID needs a secure context). */
@@ -24,7 +24,7 @@ export async function cancelAll(
 ): Promise<Outcome[]> {
   const out: Outcome[] = []
   for (const a of appointments) {
-    const r = await bridge.call('appointments.cancel', { id: a.id, reason })
+    const r = await cancelAppointment({ id: a.id, reason })
     out.push({ appointment: a, moved: null, failure: r.ok ? null : r.error })
   }
   return out
@@ -40,7 +40,7 @@ export async function moveAll(
   targetDoctorId: number,
   date: string,
 ): Promise<Outcome[]> {
-  const slotsResult = await bridge.call('slots.forDoctorDay', { doctorId: targetDoctorId, date })
+  const slotsResult = await slotsForDoctorDay({ doctorId: targetDoctorId, date })
   if (!slotsResult.ok)
     return appointments.map((a) => ({ appointment: a, moved: null, failure: slotsResult.error }))
   const left = new Map<number, number>(slotsResult.value.map((s: Slot) => [s.id, s.placesLeft]))
@@ -49,7 +49,7 @@ export async function moveAll(
     let outcome: Outcome = { appointment: a, moved: null, failure: 'noPlace' }
     for (const band of bandsToTry(a, slotsResult.value)) {
       if ((left.get(band.id) ?? 0) <= 0) continue
-      const r = await bridge.call('appointments.reschedule', {
+      const r = await rescheduleAppointment({
         id: a.id,
         toSlotId: band.id,
         idempotencyKey: newKey(),

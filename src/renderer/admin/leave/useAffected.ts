@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useState } from 'react'
 import { LIVE_STATUSES, type Appointment } from '../../../shared/contract'
 import type { AppErrorShape } from '../../../shared/errors'
-import { bridge } from '../../api/bridge'
+import { onHostEvent } from '../../api/host-action'
+import { appointmentsForDay, slotsForDoctorDay } from '../stores/leave'
 
 /**
  * The live appointments of a closed doctor-day: those in its CLOSED bands, plus the ids closeDay
@@ -17,8 +18,8 @@ export function useAffected(doctorId: number, date: string, knownIds: readonly n
   useEffect(() => {
     const mine = (m: { doctorId: number; date: string }) =>
       m.doctorId === doctorId && m.date === date
-    const offA = bridge.on('appointments.changed', (m) => void (mine(m) && reload()))
-    const offS = bridge.on('slots.changed', (m) => void (mine(m) && reload()))
+    const offA = onHostEvent('appointments.changed', (m) => void (mine(m) && reload()))
+    const offS = onHostEvent('slots.changed', (m) => void (mine(m) && reload()))
     return () => {
       offA()
       offS()
@@ -29,8 +30,8 @@ export function useAffected(doctorId: number, date: string, knownIds: readonly n
   useEffect(() => {
     let current = true
     void Promise.all([
-      bridge.call('appointments.forDay', { date, doctorId, statuses: [...LIVE_STATUSES] }),
-      bridge.call('slots.forDoctorDay', { doctorId, date }),
+      appointmentsForDay({ date, doctorId, statuses: [...LIVE_STATUSES] }),
+      slotsForDoctorDay({ doctorId, date }),
     ]).then(([appts, slots]) => {
       if (!current) return
       if (!appts.ok || !slots.ok) {

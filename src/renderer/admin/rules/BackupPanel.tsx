@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { BackupFile } from '../../../shared/contract'
-import { bridge } from '../../api/bridge'
+import { createBackup, listBackups } from '../stores/settings'
 import { useSubmit } from '../../components/useSubmit'
 import { useAdminSettings } from '../stores/settings'
 import { formatInZone } from '../audit/clinic-zone'
@@ -12,18 +12,15 @@ const megabytes = (bytes: number): string => (bytes / 1024 / 1024).toFixed(1)
 export function BackupPanel() {
   const { t, i18n } = useTranslation()
   const [list, setList] = useState<{ folder: string; files: BackupFile[] } | null>(null)
-  const reload = useCallback(
-    () => bridge.call('backup.list', {}).then((r) => r.ok && setList(r.value)),
-    [],
-  )
+  const reload = useCallback(() => listBackups({}).then((r) => r.ok && setList(r.value)), [])
   useEffect(() => {
     let current = true
-    void bridge.call('backup.list', {}).then((r) => current && r.ok && setList(r.value))
+    void listBackups({}).then((r) => current && r.ok && setList(r.value))
     return () => void (current = false)
   }, [])
   const [made, setMade] = useState<BackupFile | null>(null)
   const { run, busy, errorText } = useSubmit(
-    () => bridge.call('backup.create', {}),
+    () => createBackup({}),
     (file) => {
       setMade(file)
       void reload()

@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { ClinicSettings, settingsMethods } from '../../../shared/contract'
 import type { AppErrorShape } from '../../../shared/errors'
-import { bridge } from '../../api/bridge'
+import { updateSettings } from '../stores/settings'
 import { useSubmit } from '../../components/useSubmit'
 import { errorSentence } from '../../i18n'
 import { useAdminSettings } from '../stores/settings'
@@ -164,7 +164,7 @@ export function SettingsForm({
     busy,
     error: hostError,
   } = useSubmit(
-    () => bridge.call('settings.update', changes),
+    () => updateSettings(changes),
     () => {
       setDraft({})
       setSavedAt(new Date().toLocaleTimeString())

@@ -1,6 +1,6 @@
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { bridge } from '../../api/bridge'
+import { generateSlots } from '../stores/templates'
 import { useSubmit } from '../../components/useSubmit'
 import { useAdminSettings } from '../stores/settings'
 
@@ -13,7 +13,7 @@ export function GenerateSlots({ onGenerated }: { onGenerated?: () => void }) {
   const horizon = useAdminSettings((s) => s.settings?.horizonDays)
   const [created, setCreated] = useState<number | null>(null)
   const { run, busy, errorText } = useSubmit(
-    () => bridge.call('schedules.generate', {}),
+    () => generateSlots({}),
     (r) => {
       setCreated(r.created)
       onGenerated?.()

@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { scheduleMethods, type ScheduleTemplate } from '../../../shared/contract'
 import { ok, type Result } from '../../../shared/errors'
-import { bridge } from '../../api/bridge'
+import { saveTemplate } from '../stores/templates'
 import { useSubmit } from '../../components/useSubmit'
 import { FieldError, FormError } from '../common/FieldError'
 import { checkInput } from '../common/validate'
@@ -93,7 +93,7 @@ export function SessionForm({
 
   const { run, busy, error } = useSubmit(async (): Promise<Result<number>> => {
     for (const input of inputs) {
-      const result = await bridge.call('templates.save', input)
+      const result = await saveTemplate(input)
       if (!result.ok) return result
     }
     return ok(inputs.length)

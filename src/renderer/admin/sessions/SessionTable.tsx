@@ -1,13 +1,13 @@
 import { useTranslation } from 'react-i18next'
 import type { ScheduleTemplate } from '../../../shared/contract'
-import { bridge } from '../../api/bridge'
+import { removeTemplate } from '../stores/templates'
 import { useSubmit } from '../../components/useSubmit'
 import { weekdayKey } from '../common/weekdays'
 import { bandsOf } from './bands'
 
 function RemoveButton({ id }: { id: number }) {
   const { t } = useTranslation()
-  const { run, busy, errorText } = useSubmit(() => bridge.call('templates.remove', { id }))
+  const { run, busy, errorText } = useSubmit(() => removeTemplate({ id }))
   return (
     <>
       <button type="button" className="danger" disabled={busy} onClick={() => void run()}>

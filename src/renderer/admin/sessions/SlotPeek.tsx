@@ -2,7 +2,8 @@ import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { Slot } from '../../../shared/contract'
 import type { AppErrorShape } from '../../../shared/errors'
-import { bridge } from '../../api/bridge'
+import { onHostEvent } from '../../api/host-action'
+import { slotsForDoctorDay } from '../stores/templates'
 import { errorSentence } from '../../i18n'
 import { useAdminSettings } from '../stores/settings'
 
@@ -21,7 +22,7 @@ export function SlotPeek({ doctorId, refreshKey }: { doctorId: number; refreshKe
 
   useEffect(
     () =>
-      bridge.on(
+      onHostEvent(
         'slots.changed',
         (m) => void (m.doctorId === doctorId && m.date === day && setBump((n) => n + 1)),
       ),
@@ -30,7 +31,7 @@ export function SlotPeek({ doctorId, refreshKey }: { doctorId: number; refreshKe
   useEffect(() => {
     if (!day) return
     let current = true
-    void bridge.call('slots.forDoctorDay', { doctorId, date: day }).then((r) => {
+    void slotsForDoctorDay({ doctorId, date: day }).then((r) => {
       if (!current) return
       setSlots(r.ok ? r.value : null)
       setError(r.ok ? null : r.error)

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { staffMethods, type StaffRole } from '../../../shared/contract'
-import { bridge } from '../../api/bridge'
+import { createStaff } from '../stores/staff'
 import { useSubmit } from '../../components/useSubmit'
 import { RoleFields } from './RoleFields'
 import { FieldError, FormError } from '../common/FieldError'
@@ -29,7 +29,7 @@ export function AddStaffForm() {
   const localError =
     name && username && secret ? checkInput(staffMethods['staff.create'].input, input) : null
   const { run, busy, error } = useSubmit(
-    () => bridge.call('staff.create', input),
+    () => createStaff(input),
     (account) => {
       setSaved(account.username)
       setName('')

@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { staffMethods, type StaffAccount, type StaffRole } from '../../../shared/contract'
-import { bridge } from '../../api/bridge'
+import { resetStaffSecret, unlockStaff, updateStaff } from '../stores/staff'
 import { useSubmit } from '../../components/useSubmit'
 import { useDirectory } from '../../stores/directory'
 import { RoleFields } from './RoleFields'
@@ -25,7 +25,7 @@ function EditCells({ account, onDone }: { account: StaffAccount; onDone: () => v
   const [active, setActive] = useState(account.active)
   const { run, busy, errorText } = useSubmit(
     () =>
-      bridge.call('staff.update', {
+      updateStaff({
         id: account.id,
         name,
         role,
@@ -86,10 +86,7 @@ function SecretCells({ account, onDone }: { account: StaffAccount; onDone: () =>
   const localError = secret
     ? checkInput(staffMethods['staff.resetSecret'].input, { id: account.id, secret })
     : null
-  const { run, busy, error } = useSubmit(
-    () => bridge.call('staff.resetSecret', { id: account.id, secret }),
-    onDone,
-  )
+  const { run, busy, error } = useSubmit(() => resetStaffSecret({ id: account.id, secret }), onDone)
   return (
     <td colSpan={6}>
       <div className="inline-form">
@@ -128,7 +125,7 @@ function SecretCells({ account, onDone }: { account: StaffAccount; onDone: () =>
 
 function UnlockButton({ id }: { id: number }) {
   const { t } = useTranslation()
-  const { run, busy, errorText } = useSubmit(() => bridge.call('staff.unlock', { id }))
+  const { run, busy, errorText } = useSubmit(() => unlockStaff({ id }))
   return (
     <>
       <button type="button" disabled={busy} onClick={() => void run()}>

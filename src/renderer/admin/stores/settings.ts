@@ -2,6 +2,7 @@ import { create } from 'zustand'
 import type { ClinicSettings } from '../../../shared/contract'
 import type { AppErrorShape } from '../../../shared/errors'
 import { bridge } from '../../api/bridge'
+import { hostAction } from '../../api/host-action'
 import { connection } from '../../stores/connection'
 
 export interface AdminSettingsState {
@@ -45,3 +46,8 @@ export function startSettingsFeed(): void {
   })
   void reloadSettings()
 }
+
+// Rules and backups; the form follows by settings.changed.
+export const updateSettings = hostAction('settings.update')
+export const listBackups = hostAction('backup.list')
+export const createBackup = hostAction('backup.create')

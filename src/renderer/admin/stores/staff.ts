@@ -2,6 +2,7 @@ import { create } from 'zustand'
 import type { StaffAccount } from '../../../shared/contract'
 import type { AppErrorShape } from '../../../shared/errors'
 import { bridge } from '../../api/bridge'
+import { hostAction } from '../../api/host-action'
 import { connection } from '../../stores/connection'
 
 export interface AdminStaffState {
@@ -39,3 +40,9 @@ export function startStaffFeed(): void {
   })
   void reloadStaff()
 }
+
+// What the account page does; the list follows by staff.changed.
+export const createStaff = hostAction('staff.create')
+export const updateStaff = hostAction('staff.update')
+export const resetStaffSecret = hostAction('staff.resetSecret')
+export const unlockStaff = hostAction('staff.unlock')

@@ -2,6 +2,7 @@ import { create } from 'zustand'
 import type { ScheduleTemplate } from '../../../shared/contract'
 import type { AppErrorShape } from '../../../shared/errors'
 import { bridge } from '../../api/bridge'
+import { hostAction } from '../../api/host-action'
 import { connection } from '../../stores/connection'
 
 export interface AdminTemplatesState {
@@ -40,3 +41,9 @@ export function startTemplatesFeed(): void {
   })
   void reloadTemplates()
 }
+
+// Weekly sessions and the bands made from them; the list follows by templates.changed.
+export const saveTemplate = hostAction('templates.save')
+export const removeTemplate = hostAction('templates.remove')
+export const generateSlots = hostAction('schedules.generate')
+export const slotsForDoctorDay = hostAction('slots.forDoctorDay')

@@ -2,6 +2,7 @@ import { create } from 'zustand'
 import type { Appointment, Hold, PatientHit, Slot } from '../../../shared/contract'
 import type { AppErrorShape, Result } from '../../../shared/errors'
 import { bridge } from '../../api/bridge'
+import { callKeyed, outcomeUnknown } from '../../api/retry'
 import { newSubmissionKey } from '../keys'
 import { useClinic } from './clinic'
 import { deskScope, reloadGrid, selectDate } from './desk'
@@ -53,6 +54,8 @@ const STALE_GRID = new Set([
   'SLOT_CLOSED',
   'SLOT_IN_PAST',
   'HOLD_EXPIRED',
+  // The link dropped: a hold or booking may have landed unseen.
+  'DISCONNECTED',
 ])
 
 function afterFailure(error: AppErrorShape): void {
@@ -138,7 +141,8 @@ export async function cancelBooking(): Promise<void> {
 
 /**
  * Books (phone: the held band; walk-in: today's earliest open band of the desk's doctor or department).
- * Resolves to the appointment, or null when it failed (the error is in the store).
+ * Resolves to the appointment, or null when it failed (the error is in the store). A link that
+ * drops before the answer is retried once after the reconnect with the same key: booked once.
  */
 export async function confirmBooking(): Promise<Appointment | null> {
   const s = useBooking.getState()
@@ -147,7 +151,7 @@ export async function confirmBooking(): Promise<Appointment | null> {
   let call: Promise<Result<Appointment>>
   if (s.mode === 'walkIn') {
     if (!scope) return null
-    call = bridge.call('appointments.walkIn', {
+    call = callKeyed(bridge, 'appointments.walkIn', {
       scope: { ...scope },
       patientId: s.patient.id,
       chiefComplaint: s.complaint,
@@ -155,7 +159,7 @@ export async function confirmBooking(): Promise<Appointment | null> {
     })
   } else {
     if (!s.hold) return null
-    call = bridge.call('appointments.book', {
+    call = callKeyed(bridge, 'appointments.book', {
       slotId: s.hold.slot.id,
       holdId: s.hold.hold.id,
       patientId: s.patient.id,
@@ -169,7 +173,8 @@ export async function confirmBooking(): Promise<Appointment | null> {
     useBooking.setState({ submitting: false })
     if (result.error.code === 'SLOT_TAKEN' || result.error.code === 'HOLD_EXPIRED')
       useBooking.setState({ hold: null })
-    newDraft()
+    // Unknown outcome (the link stayed down): the next press must replay it, not book again.
+    if (!outcomeUnknown(result)) newDraft()
     afterFailure(result.error)
     return null
   }

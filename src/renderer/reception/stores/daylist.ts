@@ -1,6 +1,6 @@
 import { create } from 'zustand'
 import type { Appointment, AppointmentStatus } from '../../../shared/contract'
-import type { AppErrorShape } from '../../../shared/errors'
+import type { AppErrorShape, Result } from '../../../shared/errors'
 import { bridge } from '../../api/bridge'
 import { connection } from '../../stores/connection'
 import { useDesk } from './desk'
@@ -86,3 +86,11 @@ export function startDayListFeed(): void {
     if (now.resets !== before.resets) void reloadDayList()
   })
 }
+
+/** 签到: the patient has arrived. The day list follows by its own event. */
+export const checkInAppointment = (id: number): Promise<Result<Appointment>> =>
+  bridge.call('appointments.checkIn', { id })
+
+/** 退号 with its reason: the place goes back to the band. */
+export const cancelAppointment = (id: number, reason: string): Promise<Result<Appointment>> =>
+  bridge.call('appointments.cancel', { id, reason: reason.trim() })
