@@ -22,7 +22,7 @@ export const ERROR_MESSAGES = {
   UNAUTHENTICATED: 'Please sign in first.',
   BAD_CREDENTIALS: 'The user name or password is not right.',
   ACCOUNT_LOCKED: 'Too many wrong attempts: this account is locked for a while.',
-  RATE_LIMITED: 'Too many sign-in attempts from this computer; wait a minute.',
+  RATE_LIMITED: 'Too many wrong sign-in attempts from here; wait a little, then try again.',
   WRONG_SCREEN: 'This account may not use this screen.',
   INTERNAL: 'Something went wrong on the host. Nothing was changed.',
 } as const

@@ -6,7 +6,6 @@ import { ConnectionSession, signOutRevoked } from './connection'
 import type { Dispatch } from './dispatcher'
 import type { EventBus } from './event-bus'
 import { isRpcRequest, RPC, rpcError, toRpcResponse, type RpcResponse } from './json-rpc'
-import { LoginThrottle } from './login-throttle'
 
 /** A frame bigger than this closes that one connection: no request needs more. */
 export const MAX_FRAME_BYTES = 256 * 1024
@@ -14,8 +13,6 @@ export const MAX_FRAME_BYTES = 256 * 1024
 export interface WsTransportOptions {
   readonly dispatch: Dispatch
   readonly bus: EventBus
-  /** Failed sign-in attempts allowed per remote address and minute (default 10). */
-  readonly loginAttemptsPerMinute?: number
 }
 
 /**
@@ -30,7 +27,6 @@ export function attachWsTransport(
   // Every socket starts signed out (a guest): it may only sign in (auth.*, setup.*) until a user
   // does; the display's masked feed opens without a user only when the clinic allows it.
   const sessions = new Map<WebSocket, ConnectionSession>()
-  const throttle = new LoginThrottle({ limit: options.loginAttemptsPerMinute ?? 10 })
 
   const onUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer): void => {
     const url = new URL(request.url ?? '/', 'http://host')
@@ -38,12 +34,8 @@ export function attachWsTransport(
     if (!sameOrigin(request)) return refuse(socket, 403, 'Forbidden')
     const address = request.socket.remoteAddress ?? 'unknown'
     wss.handleUpgrade(request, socket, head, (ws) => {
-      const session = new ConnectionSession({
-        kind: 'socket',
-        origin: address,
-        allowLoginAttempt: () => throttle.allows(address),
-        noteFailedLogin: () => throttle.fail(address),
-      })
+      // Sign-in delays per computer are counted by the auth service against this origin.
+      const session = new ConnectionSession({ kind: 'socket', origin: address })
       sessions.set(ws, session)
       ws.on(
         'message',
