@@ -29,8 +29,11 @@ describe('admin: staff accounts and the audit log', () => {
     await add.locator('select[name="role"]').selectOption('reception')
     await add.locator('input[name="secret"]').fill('1234')
     await eventually(() => add.getByTestId('error-secret').textContent()).toBe(
-      '6 位数字 PIN，或至少 8 位且不全是数字的密码',
+      '请使用至少 8 位且不全是数字的密码，或 6 位数字 PIN。',
     )
+    // A PIN a guesser tries first is refused with its reason, before anything is sent.
+    await add.locator('input[name="secret"]').fill('123456')
+    await eventually(() => add.getByTestId('error-secret').textContent()).toContain('太容易被猜到')
     await add.locator('input[name="secret"]').fill('246810')
     await add.getByRole('button', { name: '新增账号' }).click()
     await eventually(() => page.getByTestId('staff-table').textContent()).toContain('wangfang')

@@ -78,7 +78,7 @@ describe('first run', () => {
 
 describe('sign-in', () => {
   test.each(['zh-CN', 'en'] as const)(
-    'a wrong password says so; five lock the account with the minutes left (%s)',
+    'a wrong password says so; five delay the account, saying how long (%s)',
     async (language) => {
       const clinic = await startTestBrowserHost()
       cleanups.push(clinic.stop)
@@ -102,7 +102,7 @@ describe('sign-in', () => {
       await signIn(page, TEST_USERS.reception, 'not-the-secret')
       await expect
         .poll(() => error.textContent(), { timeout: 15_000 })
-        .toContain(language === 'en' ? 'Try again in 15 minutes' : '请 15 分钟后再试')
+        .toContain(language === 'en' ? 'try again in 30 s' : '请 30 秒后再试')
       await page.screenshot({ path: join(SHOTS, `auth-login-${language}.png`) })
     },
   )
@@ -127,7 +127,7 @@ describe('sign-in', () => {
       await fill(TEST_SECRET, '1234567', '1234567')
       await expect
         .poll(() => error.textContent())
-        .toContain(language === 'en' ? '8 or more characters' : '至少 8 位')
+        .toContain(language === 'en' ? 'at least 8 characters' : '至少 8 位')
       await fill(TEST_SECRET, 'new-secret-2', 'new-secret-3')
       await expect
         .poll(() => error.textContent())

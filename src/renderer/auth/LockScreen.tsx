@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next'
 import type { AuthStatus } from '../../shared/contract'
 import { bridge } from '../api/bridge'
 import { currentResumeToken } from '../api/session'
+import { deviceTokenFor, keepDeviceToken } from './device-tokens'
 import { LoginForm, signInError } from './LoginForm'
 
 /** The idle lock: the same user unlocks with their PIN or password; someone else may switch in. */
@@ -15,9 +16,14 @@ export function LockScreen({ status }: { status: AuthStatus }) {
 
   const unlock = async (e: FormEvent): Promise<void> => {
     e.preventDefault()
-    const result = await bridge.call('auth.unlock', { secret })
+    const deviceToken = status.user ? deviceTokenFor(status.user.username) : undefined
+    const result = await bridge.call('auth.unlock', {
+      secret,
+      ...(deviceToken ? { deviceToken } : {}),
+    })
     setSecret('')
-    if (!result.ok) setError(signInError(result.error, t))
+    if (result.ok) keepDeviceToken(result.value)
+    else setError(signInError(result.error, t))
   }
 
   if (switching)
