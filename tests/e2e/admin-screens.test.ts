@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { startTestBrowserHost } from '../helpers/browser-host'
 import { launchChromium } from '../helpers/chromium'
 import { openScreen } from '../helpers/open-screen'
+import { ConnectionSession } from '../../src/main/host/connection'
 import { ADMIN, RECEPTION, manualClock } from '../helpers/test-host'
 import { docShot } from '../helpers/doc-screenshots'
 import { MONDAY_0730, TODAY } from './admin-fixtures'
@@ -64,6 +65,15 @@ beforeAll(async () => {
     secret: 'consult-room-3',
   })
   await host.must(ADMIN, 'holidays.set', { date: '2026-04-04', name: '清明节' })
+  // Someone on the LAN guessing wangfang's PIN: the staff page shows the delays it caused.
+  const guesser = new ConnectionSession({ kind: 'socket', origin: '192.168.1.66' })
+  for (let i = 0; i < 6; i++)
+    await host.dispatch(
+      guesser.caller,
+      'auth.login',
+      { username: 'wangfang', secret: `13579${i}` },
+      guesser,
+    )
 })
 afterAll(async () => {
   await browser?.close()
@@ -96,7 +106,12 @@ const SCENES: Record<string, (page: Page, lang: Lang) => Promise<void>> = {
     await page.getByTestId('error-horizonDays').waitFor()
   },
   settings: async () => {},
-  staff: async (page) => void (await page.getByTestId('staff-row').first().waitFor()),
+  staff: async (page) => {
+    await page.getByTestId('staff-row').first().waitFor()
+    await page.getByTestId('signin-limit').first().waitFor()
+    // The sign-in delays sit below the accounts: the picture shows them.
+    await page.getByTestId('signin-limits').scrollIntoViewIfNeeded()
+  },
   audit: async (page) => void (await page.getByTestId('audit-row').first().waitFor()),
 }
 

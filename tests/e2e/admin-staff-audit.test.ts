@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { startTestBrowserHost } from '../helpers/browser-host'
 import { launchChromium } from '../helpers/chromium'
 import { openScreen } from '../helpers/open-screen'
+import { ConnectionSession } from '../../src/main/host/connection'
 import { ADMIN } from '../helpers/test-host'
 import { eventually } from './admin-fixtures'
 
@@ -29,8 +30,11 @@ describe('admin: staff accounts and the audit log', () => {
     await add.locator('select[name="role"]').selectOption('reception')
     await add.locator('input[name="secret"]').fill('1234')
     await eventually(() => add.getByTestId('error-secret').textContent()).toBe(
-      '6 位数字 PIN，或至少 8 位且不全是数字的密码',
+      '请使用至少 8 位且不全是数字的密码，或 6 位数字 PIN。',
     )
+    // A PIN a guesser tries first is refused with its reason, before anything is sent.
+    await add.locator('input[name="secret"]').fill('123456')
+    await eventually(() => add.getByTestId('error-secret').textContent()).toContain('太容易被猜到')
     await add.locator('input[name="secret"]').fill('246810')
     await add.getByRole('button', { name: '新增账号' }).click()
     await eventually(() => page.getByTestId('staff-table').textContent()).toContain('wangfang')
@@ -59,6 +63,29 @@ describe('admin: staff accounts and the audit log', () => {
     await page.close()
   })
 
+  test('the admin sees the sign-in delays a guesser caused and clears one', async () => {
+    const guesser = new ConnectionSession({ kind: 'socket', origin: '192.168.1.77' })
+    for (let i = 0; i < 2; i++)
+      await started.host.dispatch(
+        guesser.caller,
+        'auth.login',
+        { username: `nobody${i}`, secret: 'guess-guess' },
+        guesser,
+      )
+    const page = await browser.newPage({ viewport: { width: 1366, height: 768 } })
+    await openScreen(page, started.url, { kind: 'admin' }, 'en')
+    await page.getByTestId('nav-staff').click()
+    const row = page.locator('[data-testid="signin-limit"][data-key="computer:192.168.1.77"]')
+    await eventually(() => row.textContent()).toMatch(
+      /Computer.*192\.168\.1\.77.*2.*Not delayed now/,
+    )
+    await row.getByTestId('clear-limit').click()
+    await eventually(() => row.count()).toBe(0)
+    const limits = await started.host.must(ADMIN, 'staff.signinLimits', {})
+    expect(limits.map((l) => l.key)).not.toContain('computer:192.168.1.77')
+    await page.close()
+  })
+
   test('the audit log lists those changes, filters by action and verifies the chain', async () => {
     const page = await browser.newPage({ viewport: { width: 1366, height: 768 } })
     await openScreen(page, started.url, { kind: 'admin' }, 'en')
@@ -71,7 +98,12 @@ describe('admin: staff accounts and the audit log', () => {
     // Only staff changes (the test host's own accounts were created through staff.create too).
     await eventually(async () => (await actions()).every((a) => a.startsWith('staff.'))).toBe(true)
     expect(await actions()).toEqual(
-      expect.arrayContaining(['staff.create', 'staff.resetSecret', 'staff.update']),
+      expect.arrayContaining([
+        'staff.create',
+        'staff.resetSecret',
+        'staff.update',
+        'staff.clearSigninLimit',
+      ]),
     )
     expect(await actions()).not.toContain('departments.create')
 

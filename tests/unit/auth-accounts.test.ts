@@ -70,7 +70,7 @@ test('first-run setup creates the first admin once; sign-in binds the user to th
   expect(await dispatch(a, 'staff.list', {})).toMatchObject({ ok: true })
 })
 
-test('5 wrong secrets lock the account for 15 minutes, then it opens again', async () => {
+test('5 wrong secrets delay the account 30 s, each further one twice as long; the wait ends by itself', async () => {
   const clock = manualClock('2026-03-02T01:00:00Z')
   host = await makeTestHost({ clock })
   await host.must(ADMIN, 'staff.create', {
@@ -86,16 +86,21 @@ test('5 wrong secrets lock the account for 15 minutes, then it opens again', asy
     expect(await login('135790')).toMatchObject({ ok: false, error: { code: 'BAD_CREDENTIALS' } })
   expect(await login('135790')).toMatchObject({
     ok: false,
-    error: { code: 'ACCOUNT_LOCKED', details: { minutesLeft: 15 } },
+    error: { code: 'ACCOUNT_LOCKED', details: { minutesLeft: 1, secondsLeft: 30 } },
   })
-  // Even the right PIN is refused while locked.
+  // Even the right PIN is refused unchecked while the delay runs (from a computer new to it).
   expect(await login('246810')).toMatchObject({ ok: false, error: { code: 'ACCOUNT_LOCKED' } })
-  clock.advance(14 * 60_000)
+  clock.advance(30_001)
+  expect(await login('135790')).toMatchObject({
+    ok: false,
+    error: { code: 'ACCOUNT_LOCKED', details: { secondsLeft: 60 } },
+  })
+  clock.advance(59_000)
   expect(await login('246810')).toMatchObject({
     ok: false,
-    error: { code: 'ACCOUNT_LOCKED', details: { minutesLeft: 1 } },
+    error: { code: 'ACCOUNT_LOCKED', details: { secondsLeft: 1 } },
   })
-  clock.advance(60_000 + 1)
+  clock.advance(1_001)
   expect(await login('246810')).toMatchObject({ ok: true, value: { role: 'reception' } })
   const [account] = await host.must(ADMIN, 'staff.list', {})
   expect(account).toMatchObject({ failedAttempts: 0, lockedUntil: null })
@@ -122,7 +127,7 @@ test('an admin unlocks a locked account; an unknown user name takes as long and 
   ).toMatchObject({ ok: false, error: { code: 'BAD_CREDENTIALS' } })
 })
 
-test('secrets: a password of 8+ characters or a 6-digit PIN; hashes are salted per user', async () => {
+test('secrets: a password of 8+ characters or a 6-digit PIN (an admin: a password of 10+); hashes are salted per user', async () => {
   host = await makeTestHost()
   for (const secret of ['1234567', 'short', '12345678', '12345']) {
     expect(
@@ -138,13 +143,13 @@ test('secrets: a password of 8+ characters or a 6-digit PIN; hashes are salted p
     name: '甲',
     username: 'jia',
     role: 'reception',
-    secret: '000000',
+    secret: '305928',
   })
   await host.must(ADMIN, 'staff.create', {
     name: '乙',
     username: 'yi',
     role: 'admin',
-    secret: '000000',
+    secret: 'yi-runs-the-clinic',
   })
   const rows = host.database.sqlite.prepare('SELECT secret_hash FROM staff').all() as {
     secret_hash: string
@@ -156,7 +161,7 @@ test('secrets: a password of 8+ characters or a 6-digit PIN; hashes are salted p
       name: '丙',
       username: 'bing',
       role: 'doctor',
-      secret: '000000',
+      secret: '305928',
     }),
   ).toMatchObject({ ok: false, error: { field: 'doctorId' } })
 })
@@ -201,13 +206,13 @@ test('the last active admin cannot be deactivated; deactivating a user signs the
     name: '乙',
     username: 'desk',
     role: 'reception',
-    secret: '112233',
+    secret: '305928',
   })
   const c = socket()
   const status = await host.dispatch(
     c.caller,
     'auth.login',
-    { username: 'desk', secret: '112233' },
+    { username: 'desk', secret: '305928' },
     c,
   )
   const token = status.ok ? (status.value as { resumeToken: string }).resumeToken : ''
@@ -227,7 +232,7 @@ test('the clinic can be set up only at the host: a LAN browser is refused', asyn
     clinicName: '仁心诊所',
     timeZone: 'Asia/Shanghai',
     openingHours: { opens: '08:00', closes: '17:30' },
-    admin: { name: '外人', username: 'intruder', secret: 'intruder-1' },
+    admin: { name: '外人', username: 'intruder', secret: 'not-a-guest-9' },
   }
   expect(await host.dispatch(lan.caller, 'setup.init', init, lan)).toMatchObject({
     ok: false,

@@ -24,7 +24,28 @@ export interface StaffSessionsTable {
   expires_at: string
 }
 
+/** Tables of 0007_signin_limits.sql. */
+export interface SigninComputersTable {
+  address: string
+  failures: number
+  delayed_until: string | null
+  last_failure_at: string
+}
+
+export interface StaffDevicesTable {
+  id: Generated<number>
+  token_hash: string
+  staff_id: number
+  created_at: string
+  last_used_at: string
+  failures: Generated<number>
+  delayed_until: string | null
+  last_failure_at: string | null
+}
+
 export interface AuthTables {
   staff: StaffTable
   staff_sessions: StaffSessionsTable
+  signin_computers: SigninComputersTable
+  staff_devices: StaffDevicesTable
 }

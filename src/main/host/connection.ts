@@ -20,10 +20,6 @@ export interface Connection {
   readonly caller: Caller
   /** While the screen is locked: the user who must unlock it. */
   readonly lockedCaller?: Caller
-  /** False when this origin has failed too many sign-in attempts lately (browser mode). */
-  allowLoginAttempt(): boolean
-  /** Counts a failed sign-in attempt (wrong secret, unknown user, locked account) against this origin. */
-  noteFailedLogin(): void
   signIn(caller: Caller): void
   lock(): void
   signOut(): void
@@ -42,21 +38,11 @@ export class ConnectionSession implements Connection {
   readonly screen?: ScreenBinding
   #caller: Caller
   #locked: Caller | undefined
-  readonly #allow: () => boolean
-  readonly #failed: () => void
 
-  constructor(options: {
-    kind: 'window' | 'socket'
-    origin: string
-    screen?: ScreenBinding
-    allowLoginAttempt?: () => boolean
-    noteFailedLogin?: () => void
-  }) {
+  constructor(options: { kind: 'window' | 'socket'; origin: string; screen?: ScreenBinding }) {
     this.kind = options.kind
     this.origin = options.origin
     this.screen = options.screen
-    this.#allow = options.allowLoginAttempt ?? (() => true)
-    this.#failed = options.noteFailedLogin ?? (() => undefined)
     this.#caller = guestOf(this.origin, this.screen)
   }
 
@@ -65,12 +51,6 @@ export class ConnectionSession implements Connection {
   }
   get lockedCaller(): Caller | undefined {
     return this.#locked
-  }
-  allowLoginAttempt(): boolean {
-    return this.#allow()
-  }
-  noteFailedLogin(): void {
-    this.#failed()
   }
   signIn(caller: Caller): void {
     this.#caller = caller

@@ -7,13 +7,10 @@ import type { Dispatch } from './dispatcher'
 import type { EventBus } from './event-bus'
 import { MAX_FRAME_BYTES, MAX_READ_BYTES, oversizeAnswer } from './frame-cap'
 import { isRpcRequest, RPC, rpcError, toRpcResponse, type RpcResponse } from './json-rpc'
-import { LoginThrottle } from './login-throttle'
 
 export interface WsTransportOptions {
   readonly dispatch: Dispatch
   readonly bus: EventBus
-  /** Failed sign-in attempts allowed per remote address and minute (default 10). */
-  readonly loginAttemptsPerMinute?: number
 }
 
 /**
@@ -28,7 +25,6 @@ export function attachWsTransport(
   // Every socket starts signed out (a guest): it may only sign in (auth.*, setup.*) until a user
   // does; the display's masked feed opens without a user only when the clinic allows it.
   const sessions = new Map<WebSocket, ConnectionSession>()
-  const throttle = new LoginThrottle({ limit: options.loginAttemptsPerMinute ?? 10 })
 
   const onUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer): void => {
     const url = new URL(request.url ?? '/', 'http://host')
@@ -36,12 +32,8 @@ export function attachWsTransport(
     if (!sameOrigin(request)) return refuse(socket, 403, 'Forbidden')
     const address = request.socket.remoteAddress ?? 'unknown'
     wss.handleUpgrade(request, socket, head, (ws) => {
-      const session = new ConnectionSession({
-        kind: 'socket',
-        origin: address,
-        allowLoginAttempt: () => throttle.allows(address),
-        noteFailedLogin: () => throttle.fail(address),
-      })
+      // Sign-in delays per computer are counted by the auth service against this origin.
+      const session = new ConnectionSession({ kind: 'socket', origin: address })
       sessions.set(ws, session)
       ws.on('message', (data, isBinary) => {
         // Binary frames are never requests (null: a parse error).

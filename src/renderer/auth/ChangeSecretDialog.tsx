@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
-import { newSecret } from '../../shared/contract/staff'
+import { secretProblem } from '../../shared/contract/secret-policy'
+import { useSession } from '../api/session'
 import { changeSecret } from './stores/session'
 import { Dialog } from '../components/Dialog'
 import { signInError } from './LoginForm'
@@ -15,17 +16,19 @@ export function ChangeSecretDialog({ onClose }: { onClose: () => void }) {
   const [error, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
   const [done, setDone] = useState(false)
+  const user = useSession((s) => s.status?.user ?? null)
   const set = (key: keyof typeof form) => (e: { target: { value: string } }) =>
     setForm((f) => ({ ...f, [key]: e.target.value }))
 
   const submit = async (e: FormEvent): Promise<void> => {
     e.preventDefault()
     if (busy) return
-    if (!newSecret.safeParse(form.next).success) return setError(t('auth.changeSecret.weak'))
+    const problem = secretProblem(form.next, user ?? {})
+    if (problem) return setError(t(`auth.secretProblem.${problem}`))
     if (form.next !== form.again) return setError(t('setup.mismatch'))
     setBusy(true)
     setError(null)
-    const result = await changeSecret({
+    const result = await changeSecret(user?.username, {
       current: form.current,
       next: form.next,
     })

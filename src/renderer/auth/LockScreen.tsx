@@ -14,7 +14,7 @@ export function LockScreen({ status }: { status: AuthStatus }) {
 
   const submit = async (e: FormEvent): Promise<void> => {
     e.preventDefault()
-    const result = await unlock(secret)
+    const result = await unlock(status.user?.username, secret)
     setSecret('')
     if (!result.ok) setError(signInError(result.error, t))
   }

@@ -4,13 +4,20 @@ import type { AppErrorShape } from '../../shared/errors'
 import { signIn } from './stores/session'
 import { errorSentence } from '../i18n'
 
-/** A failure of sign-in or unlock as a sentence: a lockout says how many minutes are left. */
-export function signInError(
-  error: AppErrorShape,
-  t: ReturnType<typeof useTranslation>['t'],
-): string {
-  if (error.code === 'ACCOUNT_LOCKED')
-    return t('auth.lockedOut', { count: Number(error.details?.minutesLeft ?? 15) })
+type T = ReturnType<typeof useTranslation>['t']
+
+/** "30 s" or "4 min": how long a sign-in delay has left. */
+function waitText(error: AppErrorShape, t: T): string {
+  const seconds = Number(error.details?.secondsLeft ?? 60)
+  return seconds < 60
+    ? t('auth.waitSeconds', { count: seconds })
+    : t('auth.waitMinutes', { count: Math.ceil(seconds / 60) })
+}
+
+/** A failure of sign-in or unlock as a sentence: a delay says how long is left. */
+export function signInError(error: AppErrorShape, t: T): string {
+  if (error.code === 'ACCOUNT_LOCKED') return t('auth.lockedOut', { wait: waitText(error, t) })
+  if (error.code === 'RATE_LIMITED') return t('auth.rateLimited', { wait: waitText(error, t) })
   return errorSentence(error)
 }
 

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
+import { secretProblem } from '../../shared/contract/secret-policy'
 import { initSetup } from './stores/session'
 import { errorSentence } from '../i18n'
 
@@ -39,6 +40,9 @@ export function SetupWizard({ onDone }: { onDone: () => void }) {
 
   const submit = async (e: FormEvent): Promise<void> => {
     e.preventDefault()
+    // The first admin can change everything: the same rule as the host's, explained before sending.
+    const problem = secretProblem(form.secret, { username: form.username, role: 'admin' })
+    if (problem) return setError(t(`auth.secretProblem.${problem}`))
     if (form.secret !== form.again) return setError(t('setup.mismatch'))
     setBusy(true)
     const result = await initSetup({
@@ -125,8 +129,10 @@ export function SetupWizard({ onDone }: { onDone: () => void }) {
           onChange={set('secret')}
           maxLength={128}
           autoComplete="new-password"
+          minLength={10}
           required
         />
+        <span className="muted">{t('setup.adminSecretRule')}</span>
       </label>
       <label>
         {t('setup.adminSecretAgain')}

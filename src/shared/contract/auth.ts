@@ -35,16 +35,25 @@ export const AuthStatus = z.object({
    * passes to auth.resume after a reconnect, so a network blip does not sign the user out.
    */
   resumeToken: z.string().nullable(),
+  /**
+   * In the answer to the first sign-in of an account from this browser or window: a secret the
+   * page keeps (localStorage, per user name) and sends with later sign-ins of that account, so
+   * its right secret is never held up by delays that someone else's wrong guesses caused.
+   */
+  deviceToken: z.string().nullable(),
 })
 export type AuthStatus = z.infer<typeof AuthStatus>
 
 /** Any secret offered at sign-in: only capped, so the policy is not revealed to a guesser. */
 const secret = z.string().min(1).max(128)
+/** The deviceToken of an earlier sign-in of this account from here (see AuthStatus). */
+const deviceToken = z.string().min(1).max(200).optional()
 const loginInput = z.strictObject({
   username: z.string().trim().toLowerCase().min(1).max(32),
   secret,
   /** Browser mode: open the waiting-room display as this user (any account may); otherwise the user's own screen. */
   screen: z.enum(['display']).optional(),
+  deviceToken,
 })
 
 /**
@@ -62,7 +71,7 @@ export const authMethods = {
   }),
   'auth.login': method({
     summary:
-      'Signs a user in on this window or socket. 5 wrong secrets lock the account for 15 minutes; attempts are also limited per computer. In Electron the account must fit the window (a doctor account only its own doctor window).',
+      "Signs a user in on this window or socket. After 5 wrong secrets for an account (10 from one computer) each further one delays the next attempt there, 30 s doubling up to 15 minutes (ACCOUNT_LOCKED or RATE_LIMITED, with secondsLeft); with the deviceToken of an earlier sign-in of this account only that device's own count applies. In Electron the account must fit the window (a doctor account only its own doctor window).",
     input: loginInput,
     result: AuthStatus,
     roles: ['admin', 'reception', 'doctor', 'display'],
@@ -94,7 +103,7 @@ export const authMethods = {
   'auth.unlock': method({
     summary:
       "Unlocks this screen with the locked user's own secret (counts toward the lockout like a sign-in).",
-    input: z.strictObject({ secret }),
+    input: z.strictObject({ secret, deviceToken }),
     result: AuthStatus,
     roles: ['admin', 'reception', 'doctor', 'display'],
     public: true,
@@ -116,8 +125,9 @@ export const authMethods = {
     public: true,
   }),
   'auth.changeSecret': method({
-    summary: 'The signed-in user changes their own password or PIN, giving the current one.',
-    input: z.strictObject({ current: secret, next: z.string().max(128) }),
+    summary:
+      'The signed-in user changes their own password or PIN, giving the current one. The new one follows the same rules as staff.create (INVALID_INPUT on next, with details.problem).',
+    input: z.strictObject({ current: secret, next: z.string().max(128), deviceToken }),
     result: z.object({}),
     roles: ['admin', 'reception', 'doctor'],
   }),

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { method } from './define'
 import { hhmm, name } from './fields'
-import { newSecret, username } from './staff'
+import { newSecret, secretFitsAccount, username } from './staff'
 
 export const OpeningHours = z
   .strictObject({ opens: hhmm, closes: hhmm })
@@ -24,13 +24,16 @@ export const setupMethods = {
   }),
   'setup.init': method({
     summary:
-      'Sets the clinic up and creates the first admin account (CONFLICT once any account exists). loadDemo adds the demo departments, doctors and rooms.',
+      'Sets the clinic up and creates the first admin account, whose password has at least 10 characters (CONFLICT once any account exists). loadDemo adds the demo departments, doctors and rooms.',
     input: z.strictObject({
       clinicName: z.string().trim().min(1).max(100),
       /** IANA zone, e.g. Asia/Shanghai; checked against the host's zone database. */
       timeZone: z.string().min(1).max(64),
       openingHours: OpeningHours,
-      admin: z.strictObject({ name, username, secret: newSecret }),
+      /** The first admin: a password of at least 10 characters, never a PIN or a trivial one. */
+      admin: z
+        .strictObject({ name, username, secret: newSecret })
+        .superRefine((a, ctx) => secretFitsAccount({ ...a, role: 'admin' }, ctx)),
       loadDemo: z.boolean().default(false),
     }),
     result: z.object({ adminId: z.number().int() }),

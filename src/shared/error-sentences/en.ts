@@ -23,8 +23,8 @@ export const errorSentencesEn: Record<ErrorCode, string> = {
   DUPLICATE_PATIENT: 'A patient with the same details already exists.',
   UNAUTHENTICATED: 'Please sign in first.',
   BAD_CREDENTIALS: 'The user name or password is not right.',
-  ACCOUNT_LOCKED: 'Too many wrong attempts: this account is locked for a while.',
-  RATE_LIMITED: 'Too many sign-in attempts from this computer. Try again in a minute.',
+  ACCOUNT_LOCKED: 'Too many wrong attempts for this account: wait a little, then try again.',
+  RATE_LIMITED: 'Too many wrong sign-in attempts from here. Wait a little, then try again.',
   WRONG_SCREEN: 'This account may not use this screen.',
   INTERNAL: 'Something went wrong on the host. Nothing was changed.',
   DISCONNECTED:

@@ -7,19 +7,24 @@ import { callerForUser, checkCredentials, recordSignIn, tokenHash } from './sign
 import { statusOf } from './status'
 import type { HandlersFor, ServiceContext } from '../context'
 import { STAFF_COLUMNS } from '../staff/rows'
-import { newSecret } from '../../../shared/contract/staff'
+import { SECRET_PROBLEM_MESSAGES, secretProblem } from '../../../shared/contract/secret-policy'
 
 /** Signs a user in on the calling connection (or, host-internal, only checks and reports). */
 async function signIn(
   ctx: ServiceContext,
-  input: { username: string; secret: string; screen?: 'display' },
+  input: { username: string; secret: string; screen?: 'display'; deviceToken?: string },
   outcome: string,
 ) {
-  const user = await checkCredentials(ctx, { username: input.username }, input.secret)
-  const caller = callerForUser(user, ctx.connection, input.screen === 'display')
-  const token = await recordSignIn(ctx, user, caller, outcome)
+  const checked = await checkCredentials(
+    ctx,
+    { username: input.username },
+    input.secret,
+    input.deviceToken,
+  )
+  const caller = callerForUser(checked.user, ctx.connection, input.screen === 'display')
+  const tokens = await recordSignIn(ctx, checked, caller, outcome)
   ctx.connection?.signIn(caller)
-  return statusOf(ctx.read, { caller, connection: ctx.connection }, token)
+  return statusOf(ctx.read, { caller, connection: ctx.connection }, tokens)
 }
 
 const current = (
@@ -69,11 +74,16 @@ export const authHandlers: HandlersFor<typeof authMethods> = {
       if (ctx.connection?.caller.role !== 'guest') return statusOf(ctx.read, current(ctx))
       throw new AppError('UNAUTHENTICATED')
     }
-    const user = await checkCredentials(ctx, { staffId: locked.staffId }, input.secret)
+    const checked = await checkCredentials(
+      ctx,
+      { staffId: locked.staffId },
+      input.secret,
+      input.deviceToken,
+    )
     // The same caller as before the lock: unlocking never changes what the screen may do.
-    await recordSignIn(ctx, user, locked, 'unlocked')
+    const { deviceToken } = await recordSignIn(ctx, checked, locked, 'unlocked')
     ctx.connection?.signIn(locked)
-    return statusOf(ctx.read, current(ctx))
+    return statusOf(ctx.read, current(ctx), { resumeToken: null, deviceToken })
   },
 
   'auth.resume': async (input, ctx) => {
@@ -97,7 +107,7 @@ export const authHandlers: HandlersFor<typeof authMethods> = {
       throw new AppError('UNAUTHENTICATED')
     const caller = callerForUser(session, ctx.connection, session.session_role === 'display')
     ctx.connection?.signIn(caller)
-    return statusOf(ctx.read, { caller, connection: ctx.connection }, input.token)
+    return statusOf(ctx.read, { caller, connection: ctx.connection }, { resumeToken: input.token })
   },
 
   'auth.openDisplay': async (_input, ctx) => {
@@ -119,10 +129,21 @@ export const authHandlers: HandlersFor<typeof authMethods> = {
       throw new AppError('FORBIDDEN', {
         message: 'Only a signed-in user can change their own secret.',
       })
-    const next = newSecret.safeParse(input.next)
-    if (!next.success)
-      throw new AppError('INVALID_INPUT', { field: 'next', message: next.error.issues[0]?.message })
-    await checkCredentials(ctx, { staffId }, input.current)
+    // The new secret is judged first (for this account's name and role): a weak one costs no attempt.
+    const account = await ctx.read
+      .selectFrom('staff')
+      .select(['username', 'role'])
+      .where('id', '=', staffId)
+      .executeTakeFirst()
+    const problem = secretProblem(input.next, account)
+    if (problem)
+      throw new AppError('INVALID_INPUT', {
+        field: 'next',
+        message: SECRET_PROBLEM_MESSAGES[problem],
+        details: { problem },
+      })
+    await checkCredentials(ctx, { staffId }, input.current, input.deviceToken)
+    const next = { data: input.next }
     const hash = await hashSecret(next.data)
     await ctx.write(async ({ tx, audit, emit }) => {
       await tx

@@ -1,5 +1,5 @@
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto'
-import { PIN_PATTERN } from '../../../shared/contract/staff'
+import { PIN_PATTERN } from '../../../shared/contract/secret-policy'
 
 /**
  * scrypt with N=2^15, r=8, p=1 (32 MiB, ~0.1 s here): slow enough to make guessing a leaked

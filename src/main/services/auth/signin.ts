@@ -5,47 +5,48 @@ import type { Connection } from '../../host/connection'
 import { decoyHash, verifySecret } from './secret'
 import type { ServiceContext } from '../context'
 import { STAFF_COLUMNS, type StaffRow } from '../staff/rows'
+import {
+  FREE_ATTEMPTS,
+  computerDelay,
+  delayedUntil,
+  failComputer,
+  failDevice,
+  isFuture,
+  knownDevice,
+  rateLimited,
+  rememberDevice,
+  type KnownDevice,
+} from './limits'
 
-/** 5 wrong secrets in a row lock the account for 15 minutes. */
-export const MAX_FAILED_ATTEMPTS = 5
-export const LOCK_MINUTES = 15
 /** A browser sign-in can be resumed after a reconnect for one working shift. */
 const RESUME_HOURS = 12
 
-/** Thrown when an account is locked: how long is left, for a clear sentence on the login screen. */
+/** Thrown while an account's delay runs: how long is left, for a clear sentence on the login screen. */
 export function lockedError(lockedUntil: string, now: Date): AppError {
-  const minutesLeft = Math.max(
-    1,
-    Math.ceil((new Date(lockedUntil).getTime() - now.getTime()) / 60_000),
-  )
-  return new AppError('ACCOUNT_LOCKED', { details: { lockedUntil, minutesLeft } })
+  const ms = new Date(lockedUntil).getTime() - now.getTime()
+  const minutesLeft = Math.max(1, Math.ceil(ms / 60_000))
+  const secondsLeft = Math.max(1, Math.ceil(ms / 1000))
+  return new AppError('ACCOUNT_LOCKED', { details: { lockedUntil, minutesLeft, secondsLeft } })
+}
+
+/** The account a right secret opened, and the known device it came from (null: a new one). */
+export interface CheckedSignIn {
+  readonly user: StaffRow
+  readonly device: KnownDevice | null
 }
 
 /**
- * Checks a user name and secret: rate limit per computer, lockout, scrypt in constant time, and
- * the failed-attempt count, each outcome audited. Returns the account on success; throws otherwise.
- * Failed attempts are committed before the error is thrown (they must survive the refusal).
+ * Checks a user name and secret against the sign-in delays (limits.ts), then scrypt in constant
+ * time, each outcome audited. From a device that signed in to this account before, only that
+ * device's own delay applies; from anywhere else, the account's and the computer's. Wrong
+ * attempts are committed before the error is thrown (they must survive the refusal).
  */
 export async function checkCredentials(
   ctx: ServiceContext,
   by: { username: string } | { staffId: number },
   secret: string,
-): Promise<StaffRow> {
-  if (ctx.connection && !ctx.connection.allowLoginAttempt()) throw new AppError('RATE_LIMITED')
-  try {
-    return await verifyAccount(ctx, by, secret)
-  } catch (error) {
-    // Every refusal counts against the computer it came from, whichever account it tried.
-    ctx.connection?.noteFailedLogin()
-    throw error
-  }
-}
-
-async function verifyAccount(
-  ctx: ServiceContext,
-  by: { username: string } | { staffId: number },
-  secret: string,
-): Promise<StaffRow> {
+  deviceToken?: string,
+): Promise<CheckedSignIn> {
   let query = ctx.read.selectFrom('staff').select([...STAFF_COLUMNS, 'secret_hash'])
   query =
     'username' in by
@@ -53,49 +54,72 @@ async function verifyAccount(
       : query.where('id', '=', by.staffId)
   const row = await query.executeTakeFirst()
   const now = ctx.clock.now()
+  const account = row && row.active === 1 ? row : undefined
+  const device = account ? await knownDevice(ctx.read, account.id, deviceToken, now) : null
+  // Only a browser has an address worth counting; a window is the host PC itself.
+  const computer = !device && ctx.connection?.kind === 'socket' ? ctx.connection.origin : null
 
-  if (!row || row.active !== 1) {
+  if (device && isFuture(device.delayed_until, now)) throw rateLimited(device.delayed_until, now)
+  if (computer) {
+    const until = await computerDelay(ctx.read, computer)
+    if (isFuture(until, now)) throw rateLimited(until, now)
+  }
+  if (!device && account && isFuture(account.locked_until, now))
+    throw lockedError(account.locked_until, now)
+
+  if (!account) {
     await verifySecret(secret, await decoyHash())
-    await ctx.write(async ({ audit }) =>
+    const until = await ctx.write(async ({ tx, audit, emit }) => {
       audit({
         entity: 'staff',
         entityId: row?.id ?? null,
         after: { outcome: 'unknown-or-inactive', username: 'username' in by ? by.username : null },
-      }),
-    )
+      })
+      if (!computer) return null
+      emit('staff.changed', { staffIds: [], signOut: false })
+      return failComputer({ tx }, computer, now)
+    })
+    if (until) throw rateLimited(until, now)
     throw new AppError('BAD_CREDENTIALS')
   }
-  if (row.locked_until !== null && new Date(row.locked_until) > now)
-    throw lockedError(row.locked_until, now)
 
-  if (await verifySecret(secret, row.secret_hash)) return row
+  if (await verifySecret(secret, account.secret_hash)) return { user: account, device }
 
   // Re-read inside BEGIN IMMEDIATE: parallel wrong attempts are counted one by one.
-  const lockedUntil = await ctx.write(async ({ tx, audit, emit }) => {
+  const delays = await ctx.write(async ({ tx, audit, emit }) => {
+    if (device) {
+      const deviceUntil = await failDevice({ tx }, device.id, now)
+      audit({
+        entity: 'staff',
+        entityId: account.id,
+        after: { outcome: 'wrong-secret', from: 'known-device', deviceUntil },
+      })
+      emit('staff.changed', { staffIds: [account.id], signOut: false })
+      return { accountUntil: null, otherUntil: deviceUntil }
+    }
     const current = await tx
       .selectFrom('staff')
       .select(['failed_attempts'])
-      .where('id', '=', row.id)
+      .where('id', '=', account.id)
       .executeTakeFirstOrThrow()
     const failed = current.failed_attempts + 1
-    const locks = failed >= MAX_FAILED_ATTEMPTS
-    const until = locks ? new Date(now.getTime() + LOCK_MINUTES * 60_000).toISOString() : null
+    const accountUntil = delayedUntil(failed, FREE_ATTEMPTS.account, now)
     await tx
       .updateTable('staff')
-      .set(locks ? { failed_attempts: 0, locked_until: until } : { failed_attempts: failed })
-      .where('id', '=', row.id)
+      .set({ failed_attempts: failed, locked_until: accountUntil })
+      .where('id', '=', account.id)
       .execute()
+    const computerUntil = computer ? await failComputer({ tx }, computer, now) : null
     audit({
       entity: 'staff',
-      entityId: row.id,
-      after: locks
-        ? { outcome: 'locked', lockedUntil: until }
-        : { outcome: 'wrong-secret', failedAttempts: failed },
+      entityId: account.id,
+      after: { outcome: 'wrong-secret', failedAttempts: failed, accountUntil, computerUntil },
     })
-    emit('staff.changed', { staffIds: [row.id], signOut: false })
-    return until
+    emit('staff.changed', { staffIds: [account.id], signOut: false })
+    return { accountUntil, otherUntil: computerUntil }
   })
-  if (lockedUntil) throw lockedError(lockedUntil, now)
+  if (delays.accountUntil) throw lockedError(delays.accountUntil, now)
+  if (delays.otherUntil) throw rateLimited(delays.otherUntil, now)
   throw new AppError('BAD_CREDENTIALS')
 }
 
@@ -137,30 +161,37 @@ export function callerForUser(
 export const tokenHash = (token: string): string => createHash('sha256').update(token).digest('hex')
 
 /**
- * Records a successful sign-in (clears failed attempts, stamps the time, audits it) and, for a
- * browser socket, issues a resume token whose hash is stored. Returns the token or null.
+ * Records a successful sign-in (stamps the time, audits it), remembers the device and, for a
+ * browser socket, issues a resume token whose hash is stored. A sign-in from a new device also
+ * clears the account's count: the one who waited out the delay knew the secret. From a known
+ * device it does not, so a guesser elsewhere stays as slow as before.
  */
 export async function recordSignIn(
   ctx: ServiceContext,
-  user: StaffRow,
+  { user, device }: CheckedSignIn,
   caller: Caller,
   outcome: string,
-): Promise<string | null> {
+): Promise<{ resumeToken: string | null; deviceToken: string | null }> {
   const issue = ctx.connection?.kind === 'socket'
-  const token = issue ? randomBytes(32).toString('base64url') : null
-  await ctx.write(async ({ tx, now, audit }) => {
+  const resumeToken = issue ? randomBytes(32).toString('base64url') : null
+  return ctx.write(async ({ tx, now, audit }) => {
     await tx
       .updateTable('staff')
-      .set({ failed_attempts: 0, locked_until: null, last_login_at: now })
+      .set(
+        device
+          ? { last_login_at: now }
+          : { failed_attempts: 0, locked_until: null, last_login_at: now },
+      )
       .where('id', '=', user.id)
       .execute()
+    const deviceToken = await rememberDevice({ tx }, user.id, device, now)
     await tx.deleteFrom('staff_sessions').where('expires_at', '<', now).execute()
-    if (token) {
+    if (resumeToken) {
       const expires = new Date(new Date(now).getTime() + RESUME_HOURS * 3_600_000).toISOString()
       await tx
         .insertInto('staff_sessions')
         .values({
-          token_hash: tokenHash(token),
+          token_hash: tokenHash(resumeToken),
           staff_id: user.id,
           role: caller.role,
           created_at: now,
@@ -168,7 +199,11 @@ export async function recordSignIn(
         })
         .execute()
     }
-    audit({ entity: 'staff', entityId: user.id, after: { outcome, as: caller.label } })
+    audit({
+      entity: 'staff',
+      entityId: user.id,
+      after: { outcome, as: caller.label, device: device ? 'known' : 'new' },
+    })
+    return { resumeToken, deviceToken }
   })
-  return token
 }

@@ -8,7 +8,7 @@ import { authSettings } from './settings'
 export async function statusOf(
   read: ReadDb,
   view: { caller: Caller; lockedCaller?: Caller; connection?: Connection },
-  resumeToken: string | null = null,
+  tokens: { resumeToken?: string | null; deviceToken?: string | null } = {},
 ): Promise<AuthStatus> {
   const settings = await authSettings(read)
   const anyone = await read.selectFrom('staff').select('id').limit(1).executeTakeFirst()
@@ -27,7 +27,8 @@ export async function statusOf(
     idleLockMinutes: settings.idleLockMinutes,
     displayWithoutLogin: settings.displayWithoutLogin,
     clinicName: settings.clinicName,
-    resumeToken,
+    resumeToken: tokens.resumeToken ?? null,
+    deviceToken: tokens.deviceToken ?? null,
   }
 }
 

@@ -2,10 +2,12 @@ import type { Transaction } from 'kysely'
 import type { staffMethods } from '../../../shared/contract/staff'
 import { AppError } from '../../../shared/errors'
 import type { DB } from '../../db/schema'
-import type { WriteContext } from '../../db/write'
+import type { ReadDb, WriteContext } from '../../db/write'
 import { hashSecret, secretKindOf } from '../auth/secret'
 import type { HandlersFor } from '../context'
 import { staffRows, toStaffAccount, type StaffRow } from './rows'
+import { signinLimitHandlers } from './signin-limits'
+import { SECRET_PROBLEM_MESSAGES, secretProblem } from '../../../shared/contract/secret-policy'
 
 export const staffHandlers: HandlersFor<typeof staffMethods> = {
   'staff.list': async (_input, { read }) =>
@@ -37,8 +39,19 @@ export const staffHandlers: HandlersFor<typeof staffMethods> = {
     })
   },
 
-  'staff.update': (input, { write }) =>
-    write(async ({ tx, audit, emit }) => {
+  'staff.update': async (input, { read, write }) => {
+    const current = await load(read, input.id)
+    const becomesAdmin = input.role === 'admin' && current.role !== 'admin'
+    if (becomesAdmin && input.secret === undefined)
+      throw new AppError('INVALID_INPUT', {
+        field: 'secret',
+        message: SECRET_PROBLEM_MESSAGES.adminPassword,
+        details: { problem: 'adminPassword' },
+      })
+    if (input.secret !== undefined)
+      refuseWeak(input.secret, { username: current.username, role: input.role ?? current.role })
+    const hash = input.secret === undefined ? null : await hashSecret(input.secret)
+    return write(async ({ tx, audit, emit }) => {
       const before = await load(tx, input.id)
       const role = input.role ?? before.role
       const doctorId = input.role === undefined ? before.doctor_id : (input.doctorId ?? null)
@@ -48,7 +61,15 @@ export const staffHandlers: HandlersFor<typeof staffMethods> = {
         await refuseLastAdmin(tx, before.id)
       await tx
         .updateTable('staff')
-        .set({ name: input.name ?? before.name, role, doctor_id: doctorId, active: active ? 1 : 0 })
+        .set({
+          name: input.name ?? before.name,
+          role,
+          doctor_id: doctorId,
+          active: active ? 1 : 0,
+          ...(hash && input.secret
+            ? { secret_hash: hash, secret_kind: secretKindOf(input.secret) }
+            : {}),
+        })
         .where('id', '=', input.id)
         .execute()
       const after = await load(tx, input.id)
@@ -56,12 +77,15 @@ export const staffHandlers: HandlersFor<typeof staffMethods> = {
       const signOut =
         after.role !== before.role ||
         after.doctor_id !== before.doctor_id ||
-        after.active !== before.active
-      await finish({ tx, audit, emit }, before, after, signOut)
+        after.active !== before.active ||
+        hash !== null
+      await finish({ tx, audit, emit }, before, after, signOut, hash ? { secretReset: true } : {})
       return toStaffAccount(after)
-    }),
+    })
+  },
 
-  'staff.resetSecret': async (input, { write }) => {
+  'staff.resetSecret': async (input, { read, write }) => {
+    refuseWeak(input.secret, await load(read, input.id))
     const hash = await hashSecret(input.secret)
     return write(async ({ tx, audit, emit }) => {
       const before = await load(tx, input.id)
@@ -93,6 +117,19 @@ export const staffHandlers: HandlersFor<typeof staffMethods> = {
       await finish({ tx, audit, emit }, before, after, false)
       return toStaffAccount(after)
     }),
+
+  ...signinLimitHandlers,
+}
+
+/** The rules that need the account (its user name, an admin's longer password): see secret-policy.ts. */
+function refuseWeak(secret: string, account: { username: string; role: string }): void {
+  const problem = secretProblem(secret, account)
+  if (problem)
+    throw new AppError('INVALID_INPUT', {
+      field: 'secret',
+      message: SECRET_PROBLEM_MESSAGES[problem],
+      details: { problem },
+    })
 }
 
 /** Audit (never the hash), drop resume tokens when signing out, and tell the admin screens. */
@@ -113,8 +150,8 @@ async function finish(
   w.emit('staff.changed', { staffIds: [after.id], signOut })
 }
 
-async function load(tx: Transaction<DB>, id: number): Promise<StaffRow> {
-  const row = await staffRows(tx).where('id', '=', id).executeTakeFirst()
+async function load(db: ReadDb, id: number): Promise<StaffRow> {
+  const row = await staffRows(db).where('id', '=', id).executeTakeFirst()
   if (!row) throw new AppError('NOT_FOUND', { field: 'id' })
   return row
 }

@@ -6,6 +6,7 @@ import { useSubmit } from '../../components/useSubmit'
 import { RoleFields } from './RoleFields'
 import { FieldError, FormError } from '../common/FieldError'
 import { checkInput } from '../common/validate'
+import { secretProblemText } from './secret-problem-text'
 
 const FIELDS = ['name', 'username', 'role', 'doctorId', 'secret'] as const
 
@@ -91,9 +92,15 @@ export function AddStaffForm() {
           maxLength={128}
           name="secret"
           autoComplete="new-password"
-          placeholder={t('admin.staff.secretHint')}
+          placeholder={t(
+            role === 'admin' ? 'admin.staff.adminSecretHint' : 'admin.staff.secretHint',
+          )}
         />
-        <FieldError error={shown} field="secret" text={t('admin.staff.secretRule')} />
+        <FieldError
+          error={shown}
+          field="secret"
+          text={secretProblemText({ secret, username, role })}
+        />
       </label>
       <button
         className="primary"

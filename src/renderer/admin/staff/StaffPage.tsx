@@ -3,9 +3,10 @@ import { useTranslation } from 'react-i18next'
 import { errorSentence } from '../../i18n'
 import { startStaffFeed, useAdminStaff } from '../stores/staff'
 import { AddStaffForm } from './AddStaffForm'
+import { SigninLimits } from './SigninLimits'
 import { StaffRow } from './StaffRow'
 
-/** 员工账号: who may sign in, as what; lockouts and forgotten PINs are handled here. */
+/** 员工账号: who may sign in, as what; sign-in delays and forgotten PINs are handled here. */
 export function StaffPage() {
   const { t } = useTranslation()
   useEffect(startStaffFeed, [])
@@ -37,6 +38,7 @@ export function StaffPage() {
           </table>
         ) : null}
       </section>
+      <SigninLimits />
     </div>
   )
 }

@@ -7,6 +7,8 @@ import { useDirectory } from '../../stores/directory'
 import { RoleFields } from './RoleFields'
 import { FieldError } from '../common/FieldError'
 import { checkInput } from '../common/validate'
+import { secretProblemText } from './secret-problem-text'
+import { secretProblem } from '../../../shared/contract/secret-policy'
 
 const isLocked = (a: StaffAccount): boolean =>
   a.lockedUntil !== null && new Date(a.lockedUntil).getTime() > Date.now()
@@ -23,6 +25,9 @@ function EditCells({ account, onDone }: { account: StaffAccount; onDone: () => v
     account.doctorId === null ? '' : String(account.doctorId),
   )
   const [active, setActive] = useState(account.active)
+  // A new admin gets an admin password in the same step: its PIN or short password would not do.
+  const [secret, setSecret] = useState('')
+  const becomesAdmin = role === 'admin' && account.role !== 'admin'
   const { run, busy, errorText } = useSubmit(
     () =>
       updateStaff({
@@ -31,9 +36,12 @@ function EditCells({ account, onDone }: { account: StaffAccount; onDone: () => v
         role,
         doctorId: role === 'doctor' && doctorId ? Number(doctorId) : null,
         active,
+        ...(becomesAdmin ? { secret } : {}),
       }),
     onDone,
   )
+  const secretWrong =
+    becomesAdmin && secretProblem(secret, { username: account.username, role }) !== null
   return (
     <td colSpan={6}>
       <div className="inline-form">
@@ -62,10 +70,28 @@ function EditCells({ account, onDone }: { account: StaffAccount; onDone: () => v
           />
           <span>{t('admin.staff.active')}</span>
         </label>
+        {becomesAdmin ? (
+          <label>
+            <span>{t('admin.staff.newAdminSecret')}</span>
+            <input
+              type="password"
+              value={secret}
+              onChange={(e) => setSecret(e.target.value)}
+              maxLength={128}
+              name="editAdminSecret"
+              autoComplete="new-password"
+            />
+            {secret && secretWrong ? (
+              <span className="field-error" role="alert">
+                {secretProblemText({ secret, username: account.username, role })}
+              </span>
+            ) : null}
+          </label>
+        ) : null}
         <button
           type="button"
           className="primary"
-          disabled={busy || !name.trim() || (role === 'doctor' && !doctorId)}
+          disabled={busy || !name.trim() || (role === 'doctor' && !doctorId) || secretWrong}
           onClick={() => void run()}
         >
           {t('admin.save')}
@@ -79,12 +105,16 @@ function EditCells({ account, onDone }: { account: StaffAccount; onDone: () => v
   )
 }
 
-/** A new password or PIN for a forgotten one; it also lifts a lockout. */
+/** A new password or PIN for a forgotten one; it also lifts the account's sign-in delay. */
 function SecretCells({ account, onDone }: { account: StaffAccount; onDone: () => void }) {
   const { t } = useTranslation()
   const [secret, setSecret] = useState('')
+  // The contract's schema judges the secret alone; the account's name and role are checked here too.
   const localError = secret
-    ? checkInput(staffMethods['staff.resetSecret'].input, { id: account.id, secret })
+    ? (checkInput(staffMethods['staff.resetSecret'].input, { id: account.id, secret }) ??
+      (secretProblem(secret, account)
+        ? { code: 'INVALID_INPUT' as const, message: '', field: 'secret' }
+        : null))
     : null
   const { run, busy, error } = useSubmit(() => resetStaffSecret({ id: account.id, secret }), onDone)
   return (
@@ -99,12 +129,14 @@ function SecretCells({ account, onDone }: { account: StaffAccount; onDone: () =>
             maxLength={128}
             name="newSecret"
             autoComplete="new-password"
-            placeholder={t('admin.staff.secretHint')}
+            placeholder={t(
+              account.role === 'admin' ? 'admin.staff.adminSecretHint' : 'admin.staff.secretHint',
+            )}
           />
           <FieldError
             error={error ?? localError}
             field="secret"
-            text={t('admin.staff.secretRule')}
+            text={secretProblemText({ secret, username: account.username, role: account.role })}
           />
         </label>
         <button

@@ -1,5 +1,5 @@
 import { create } from 'zustand'
-import type { StaffAccount } from '../../../shared/contract'
+import type { SigninLimit, StaffAccount } from '../../../shared/contract'
 import type { AppErrorShape } from '../../../shared/errors'
 import { bridge } from '../../api/bridge'
 import { hostAction } from '../../api/host-action'
@@ -8,6 +8,8 @@ import { connection } from '../../stores/connection'
 export interface AdminStaffState {
   readonly loaded: boolean
   readonly accounts: readonly StaffAccount[]
+  /** Sign-in delays now counting (accounts, computers, devices), for the admin to see and lift. */
+  readonly limits: readonly SigninLimit[]
   readonly error: AppErrorShape | null
 }
 
@@ -15,6 +17,7 @@ export interface AdminStaffState {
 export const useAdminStaff = create<AdminStaffState>(() => ({
   loaded: false,
   accounts: [],
+  limits: [],
   error: null,
 }))
 
@@ -22,10 +25,19 @@ let latestRequest = 0
 
 export async function reloadStaff(): Promise<void> {
   const request = ++latestRequest
-  const result = await bridge.call('staff.list', {})
+  const [result, limits] = await Promise.all([
+    bridge.call('staff.list', {}),
+    bridge.call('staff.signinLimits', {}),
+  ])
   if (request !== latestRequest) return
-  if (result.ok) useAdminStaff.setState({ loaded: true, accounts: result.value, error: null })
-  else useAdminStaff.setState({ error: result.error })
+  if (!result.ok) return useAdminStaff.setState({ error: result.error })
+  if (!limits.ok) return useAdminStaff.setState({ error: limits.error })
+  useAdminStaff.setState({
+    loaded: true,
+    accounts: result.value,
+    limits: limits.value,
+    error: null,
+  })
 }
 
 let started = false
