@@ -176,7 +176,7 @@ test('user names: the documented pattern as sent, not a silently lower-cased or 
         name: '甲',
         username,
         role: 'reception',
-        secret: '000000',
+        secret: '472913',
       }),
       username,
     ).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', field: 'username' } })
@@ -185,7 +185,7 @@ test('user names: the documented pattern as sent, not a silently lower-cased or 
     name: '甲',
     username: 'upper.case_2-x',
     role: 'reception',
-    secret: '000000',
+    secret: '472913',
   })
   expect(made.username).toBe('upper.case_2-x')
 })
