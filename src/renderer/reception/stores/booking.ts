@@ -77,11 +77,9 @@ export async function pickSlot(slot: Slot): Promise<void> {
   newDraft()
   if (!result.ok) {
     useBooking.setState({ holdingSlotId: null, hold: null })
-    // The band looked open here and another desk got its last place first (booked, or held at
-    // that desk): for this receptionist it was taken — the seed's 手慢了 sentence.
-    return afterFailure(
-      result.error.code === 'SLOT_HELD' ? { ...result.error, code: 'SLOT_TAKEN' } : result.error,
-    )
+    // The band looked open here and another desk got there first: booked (SLOT_TAKEN, the seed's
+    // 手慢了) or only held (SLOT_HELD: it may come back, so the desk is told so, DESIGN §4).
+    return afterFailure(result.error)
   }
   useBooking.setState((now) => ({
     holdingSlotId: null,
