@@ -109,7 +109,8 @@ function safeJson(text: string): unknown {
   }
 }
 
-function isTimeZone(zone: string): boolean {
+/** Whether this runtime knows the IANA zone (Intl throws on an unknown one). */
+export function isTimeZone(zone: string): boolean {
   try {
     new Intl.DateTimeFormat('en', { timeZone: zone })
     return true

@@ -6,7 +6,7 @@ import { hashSecret, secretKindOf } from '../auth/secret'
 import { authSettings } from '../auth/settings'
 import type { HandlersFor, ServiceContext } from '../context'
 import { seedDemoClinic } from '../demo'
-import { forgetSettings } from '../settings'
+import { forgetSettings, isTimeZone } from '../settings'
 
 const OPENING_HOURS_KEY = 'openingHours'
 const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1'])
@@ -100,15 +100,6 @@ export const setupHandlers: HandlersFor<typeof setupMethods> = {
     forgetSettings(ctx.read)
     return { adminId }
   },
-}
-
-function isTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: zone })
-    return true
-  } catch {
-    return false
-  }
 }
 
 function parseZone(text: string | undefined): string {
