@@ -62,3 +62,27 @@ test('twelve desks book one band at once: groups form, quota holds, the refused 
   )
   expect(events.map((e) => e.rev)).toEqual(events.map((_, i) => events[0]!.rev + i))
 })
+
+test('a double click whose two calls land in one group books once: the second finds the first, uncommitted, in the same transaction', async () => {
+  clinic = await makeClinic({ patients: 3, quota: 4, walkIn: 1 })
+  const { host, doctorIds, patientIds } = clinic
+  const band = await slotAt(host, doctorIds[0]!, '2026-12-01', '09:00')
+  const before = new Map(host.writer.groupSizes)
+  const submission = { slotId: band.id, patientId: patientIds[0]!, idempotencyKey: key() }
+  const [first, second, other] = await Promise.all([
+    host.must(desk(1), 'appointments.book', submission),
+    host.must(desk(1), 'appointments.book', submission),
+    host.must(desk(2), 'appointments.book', {
+      ...submission,
+      patientId: patientIds[1]!,
+      idempotencyKey: key(),
+    }),
+  ])
+  expect(
+    [...host.writer.groupSizes].some(([size, n]) => size > 1 && n > (before.get(size) ?? 0)),
+  ).toBe(true)
+  expect(second).toEqual(first)
+  expect(other.id).not.toBe(first.id)
+  expect((await slotAt(host, doctorIds[0]!, '2026-12-01', '09:00')).booked).toBe(2)
+  expectBookedMatchesAppointments(host)
+})
