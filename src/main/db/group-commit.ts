@@ -102,7 +102,12 @@ export class GroupCommit<E> {
   #settle(group: readonly Waiting<E>[], outcomes: readonly Outcome<E>[]): void {
     const events: E[] = []
     for (const outcome of outcomes) if (outcome.ok) events.push(...outcome.done.events)
-    if (events.length > 0) this.#options.publish(events)
+    try {
+      if (events.length > 0) this.#options.publish(events)
+    } catch (error) {
+      // The changes are committed: their callers are told so even if telling the screens failed.
+      console.error('[writer] publishing a commit failed', error)
+    }
     group.forEach((unit, i) => {
       const outcome = outcomes[i]!
       if (outcome.ok) unit.resolve(outcome.done.value)
