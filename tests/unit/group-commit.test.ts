@@ -2,6 +2,7 @@ import BetterSqlite3 from 'better-sqlite3'
 import { afterEach, beforeEach, expect, test } from 'vitest'
 import { verifyChain } from '../../src/main/db/audit-chain'
 import { systemClock } from '../../src/main/db/clock'
+import { MAX_GROUP } from '../../src/main/db/group-commit'
 import { openDatabase, type OpenedDatabase } from '../../src/main/db/open'
 import { Writer, type UnitContext } from '../../src/main/db/write'
 import { EventBus, type PublishedEvent } from '../../src/main/host/event-bus'
@@ -213,4 +214,43 @@ test('a nested synchronous unit still joins the open unit as its savepoint, outs
   })
   expect(names()).toEqual(['内科', '外科'])
   expect([...writer.groupSizes]).toEqual([])
+})
+
+test(`a burst larger than ${MAX_GROUP} units is cut into groups of at most ${MAX_GROUP}, in arrival order`, async () => {
+  const release = await holdConnection()
+  const count = MAX_GROUP + 6
+  const calls = Array.from({ length: count }, (_, i) =>
+    writer.runSync(ADMIN, 'departments.create', department(`科${i}`)),
+  )
+  await release()
+  expect(await Promise.all(calls)).toEqual(Array.from({ length: count }, (_, i) => i + 1))
+  expect([...writer.groupSizes]).toEqual([
+    [MAX_GROUP, 1],
+    [6, 1],
+  ])
+  expect(published.map((p) => p.rev)).toEqual(Array.from({ length: count }, (_, i) => i + 1))
+})
+
+test('a COMMIT that fails fails every unit of its group, none answered ok, nothing kept, no event', async () => {
+  const release = await holdConnection()
+  const calls = [
+    writer.runSync(ADMIN, 'departments.create', department('外科')),
+    // Its own statements succeed; the foreign key is checked only at COMMIT, which SQLite refuses.
+    writer.runSync(ADMIN, 'doctors.create', (w) => {
+      w.statements.prepare('PRAGMA defer_foreign_keys = ON').run()
+      w.statements
+        .prepare('insert into doctors (name, department_id, created_at) values (?, ?, ?)')
+        .run('无科室', 999, w.now)
+    }),
+    writer.runSync(ADMIN, 'departments.create', department('眼科')),
+  ].map(settle)
+  await release()
+  expect(await Promise.all(calls)).toEqual(
+    Array(3).fill({ ok: false, error: expect.stringMatching(/FOREIGN KEY/) }),
+  )
+  expect(names()).toEqual([])
+  expect(database.sqlite.prepare('select count(*) as n from doctors').get()).toEqual({ n: 0 })
+  expect(published).toEqual([])
+  expect(database.sqlite.inTransaction).toBe(false)
+  await expect(writer.runSync(ADMIN, 'departments.create', department('内科'))).resolves.toBe(1)
 })

@@ -29,6 +29,13 @@ export interface GroupCommitOptions<E> {
 /** How many units each COMMIT carried, since the host started: size → number of commits. */
 export type GroupSizes = ReadonlyMap<number, number>
 
+/**
+ * The most units one transaction runs: the first of them waits for all the others' work before
+ * COMMIT, so a burst (a script, a reconnect storm) is cut into groups a desk does not notice
+ * (~0.1 ms of work per booking: under 10 ms). The rest wait for the next group.
+ */
+export const MAX_GROUP = 64
+
 /** One name for every unit's savepoint: a group's units run one after another, never nested. */
 const SAVEPOINT = 'grouped_unit'
 
@@ -80,8 +87,7 @@ export class GroupCommit<E> {
         try {
           outcomes = await this.#options.hold(() => {
             // Taken when the connection is ours: everyone who queued while it was busy joins.
-            const group = (taken.group = this.#waiting)
-            this.#waiting = []
+            const group = (taken.group = this.#waiting.splice(0, MAX_GROUP))
             return this.#transaction(group)
           })
         } catch (error) {
