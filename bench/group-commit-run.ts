@@ -24,7 +24,10 @@ const need = CALLERS.length * REPEATS * PER_LEVEL
 if (places.length < need) throw new Error(`only ${places.length} free bands for ${need} bookings`)
 const run = Date.now().toString(36)
 let n = 0
-/** Group sizes as "size×commits", counting only the commits since `before`. */
+/**
+ * Group sizes as "size×commits", counting only the commits since `before`. `?? new Map` lets this
+ * file run unchanged in an export of a commit from before group commit, for the comparison.
+ */
 const sizesSince = (before: ReadonlyMap<number, number>): string =>
   [...(writer.groupSizes ?? new Map<number, number>())]
     .map(([size, count]) => [size, count - (before.get(size) ?? 0)] as const)

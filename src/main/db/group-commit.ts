@@ -42,9 +42,9 @@ const SAVEPOINT = 'grouped_unit'
 /**
  * Group commit for synchronous units (a booking). better-sqlite3 runs on the host's one thread,
  * so units pile up only while the connection is taken (by a read, an asynchronous unit or the
- * previous group): each waits here instead of on the gate, and when the connection is free, every
- * unit waiting at that moment runs in one BEGIN IMMEDIATE … COMMIT, each in a SAVEPOINT of its
- * own. The COMMIT's WAL write and fsync, most of a booking's cost, is then paid once per group.
+ * previous group): each waits here instead of on the gate, and when the connection is free, the
+ * units waiting at that moment (up to MAX_GROUP) run in one BEGIN IMMEDIATE … COMMIT, each in a
+ * SAVEPOINT of its own. The COMMIT's WAL write and fsync, most of a booking's cost, is then paid once per group.
  *
  * - One unit's throw rolls back to its savepoint and fails only its caller; the others go on.
  * - Nobody is answered before the COMMIT that holds their change has returned; if that COMMIT
