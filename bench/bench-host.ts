@@ -14,6 +14,7 @@ export const ADMIN: Caller = { role: 'admin', label: 'bench-admin' }
 export function benchHost(file: string): {
   database: OpenedDatabase
   dispatch: Dispatch
+  writer: Writer
   events: () => number
 } {
   const database = openDatabase(file)
@@ -23,13 +24,14 @@ export function benchHost(file: string): {
     JSON.stringify(e)
     events++
   })
+  const writer = new Writer(database, bus, systemClock)
   const dispatch = createDispatcher(handlers, {
     read: database.read,
     snapshots: database.snapshots,
-    writer: new Writer(database, bus, systemClock),
+    writer,
     clock: systemClock,
   })
-  return { database, dispatch, events: () => events }
+  return { database, dispatch, writer, events: () => events }
 }
 
 export async function must<T>(

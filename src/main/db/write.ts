@@ -6,6 +6,7 @@ import type { EventBus, Missed } from '../host/event-bus'
 import { appendAudit } from './audit-chain'
 import type { Clock } from './clock'
 import { SeamError } from './connection-gate'
+import { GroupCommit, type GroupSizes } from './group-commit'
 import type { UnitHandle } from './handles'
 import type { OpenedDatabase } from './open'
 import type { DB } from './schema'
@@ -85,6 +86,7 @@ export class Writer {
   readonly #bus: EventBus
   readonly #clock: Clock
   readonly #open = new AsyncLocalStorage<OpenUnit>()
+  readonly #groups: GroupCommit<Queued>
 
   constructor(
     database: Pick<OpenedDatabase, 'units' | 'sqlite' | 'statements'>,
@@ -96,6 +98,13 @@ export class Writer {
     this.#statements = database.statements
     this.#bus = bus
     this.#clock = clock
+    this.#groups = new GroupCommit<Queued>({
+      sqlite: database.sqlite,
+      statements: database.statements,
+      // Holding kysely's only connection: no other query can run until the group is done.
+      hold: (drain) => this.#units.db.connection().execute(async () => drain()),
+      publish: (events) => this.#publish(events),
+    })
   }
 
   /** A unit that awaits kysely queries: BEGIN IMMEDIATE through the writable handle (db/handles.ts). */
@@ -139,30 +148,28 @@ export class Writer {
    * A unit whose work is synchronous (a booking): it waits for the connection like any query, then
    * runs BEGIN IMMEDIATE, the work and COMMIT in one go, without kysely's asynchronous executor
    * between its statements. Same guarantees as run(): the lock, the audit, rollback on a throw.
+   * Units that wait for the connection together commit together, each in its own savepoint
+   * (db/group-commit.ts): the same rows, audit chain, answers and events, one fsync.
    */
   async runSync<T>(actor: Caller, action: string, work: SyncWork<T>): Promise<T> {
     const outer = this.#joinable()
     if (outer)
       return this.#nested(outer, actor, action, async (unit) => syncOnly(action, work(unit)))
-    const queued: Queued[] = []
-    const value = await this.#units.db.connection().execute(async () => {
-      // Holding kysely's only connection: no other query can run until this returns.
-      this.#statements.prepare('BEGIN IMMEDIATE').run()
+    return this.#groups.submit(() => {
+      // Runs inside the group's transaction, when this unit's turn comes: its clock reading too.
+      const queued: Queued[] = []
       const unit = this.#unit(actor, action, queued)
       try {
-        const result = syncOnly(action, work(unit.context))
-        this.#statements.prepare('COMMIT').run()
-        return result
-      } catch (error) {
-        // SQLite may have rolled back by itself already (e.g. on SQLITE_FULL).
-        if (this.#sqlite.inTransaction) this.#statements.prepare('ROLLBACK').run()
-        throw error
+        return { value: syncOnly(action, work(unit.context)), events: queued }
       } finally {
         unit.close()
       }
-    })
-    this.#publish(queued)
-    return value
+    }) as Promise<T>
+  }
+
+  /** How many units each COMMIT of runSync carried so far (size → commits), for benchmarks and tests. */
+  get groupSizes(): GroupSizes {
+    return this.#groups.sizes
   }
 
   /** What a screen reconnecting to this host missed since a revision (sync.since). */

@@ -29,6 +29,8 @@ export interface Host {
   readonly client: Client
   readonly bus: EventBus
   readonly database: OpenedDatabase
+  /** The write helper; its group sizes are what benchmarks and the crash test look at. */
+  readonly writer: Writer
   readonly file: string
   close(): Promise<void>
 }
@@ -77,5 +79,5 @@ export async function createHost(options: HostOptions): Promise<Host> {
     clearInterval(hourly)
     return database.close()
   }
-  return { dispatch, client, bus, database, file, close }
+  return { dispatch, client, bus, database, writer, file, close }
 }
