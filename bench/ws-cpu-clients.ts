@@ -39,7 +39,7 @@ function open(url: string): Promise<Socket> {
     const waiting = new Map<number, (frame: { result?: unknown; error?: unknown }) => void>()
     let nextId = 1
     ws.on('message', (data) => {
-      const frame = JSON.parse(String(data)) as { id?: number; method?: string } | unknown[]
+      const frame = JSON.parse(String(data)) as { id?: number; result?: unknown } | unknown[]
       if (Array.isArray(frame)) {
         frames++
         events += frame.length
