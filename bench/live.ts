@@ -8,7 +8,7 @@
  * booking is sent through a WebSocket that the reception page opens to the host (the same origin
  * and JSON-RPC its bridge uses, signed in as the page is), one at a time and at most one per
  * PACE_MS. Timestamps, all as timeOrigin + now() (ms since the epoch, sub-millisecond):
- *   commit  — the write helper handing appointment.created to the event bus, right after COMMIT;
+ *   commit  — the write helper handing the commit's events to the event bus, right after COMMIT;
  *   socket  — a bare `ws` client in a worker thread (own event loop), signed in as the same
  *             doctor, receiving the raw event frame;
  *   page    — the doctor page's own WebSocket receiving the frame (a wrapper around WebSocket);
@@ -50,14 +50,16 @@ const TODAY = '2026-03-02'
 
 const started = await startTestBrowserHost({ clock })
 const { host, server } = started
-// Commit times: the write helper calls bus.publish right after COMMIT; stamp before any subscriber
-// (the WebSocket transport among them) runs.
+// Commit times: the write helper calls bus.publishBatch once right after COMMIT; stamp before any
+// subscriber (the WebSocket transport among them) runs.
 const committedAt = new Map<number, number>()
-const publish = host.bus.publish.bind(host.bus)
-host.bus.publish = (event, payload) => {
-  if (event === 'appointment.created')
-    committedAt.set((payload as { appointmentId: number }).appointmentId, wallNow())
-  return publish(event, payload)
+const publishBatch = host.bus.publishBatch.bind(host.bus)
+host.bus.publishBatch = (queued) => {
+  const at = wallNow()
+  for (const { event, payload } of queued)
+    if (event === 'appointment.created')
+      committedAt.set((payload as { appointmentId: number }).appointmentId, at)
+  return publishBatch(queued)
 }
 
 // The clinic: one doctor, Monday 08:00–18:00 in 30-minute bands of 20 places, patients to book.
@@ -107,8 +109,11 @@ await doctorPage.addInitScript(() => {
       super(...args)
       this.addEventListener('message', (e) => {
         const at = performance.timeOrigin + performance.now()
-        if (typeof e.data === 'string' && e.data.includes('"appointment.created"'))
-          arrived[JSON.parse(e.data).params.appointmentId] = at
+        if (typeof e.data !== 'string' || !e.data.includes('"appointment.created"')) return
+        // One frame per commit: a notification, or a batch of them.
+        const frame = JSON.parse(e.data)
+        for (const n of Array.isArray(frame) ? frame : [frame])
+          if (n.method === 'appointment.created') arrived[n.params.appointmentId] = at
       })
     }
   }
@@ -178,7 +183,8 @@ const worker = new Worker(
      const at = performance.timeOrigin + performance.now()
      const frame = JSON.parse(String(data))
      if (frame.id === 1) parentPort.postMessage(frame.error ? { failed: JSON.stringify(frame.error) } : { ready: true })
-     if (frame.method === 'appointment.created') parentPort.postMessage({ id: frame.params.appointmentId, at })
+     for (const n of Array.isArray(frame) ? frame : [frame])
+       if (n.method === 'appointment.created') parentPort.postMessage({ id: n.params.appointmentId, at })
    })`,
   {
     eval: true,

@@ -23,7 +23,8 @@ export function renderApiDocs(): string {
     'Every screen talks to the host through one contract. In Electron a window calls',
     '`window.clinic.call(method, params)` and listens with `window.clinic.on(event, listener)`; in browser mode',
     'and on the LAN the same methods are JSON-RPC 2.0 requests over the WebSocket at `/rpc`, and events arrive as',
-    'JSON-RPC notifications (`method` = event name, `params` = payload plus `rev`, the global revision).',
+    'JSON-RPC notifications (`method` = event name, `params` = payload plus `rev`, the global revision), one frame',
+    'per commit (see [Events](#events)).',
     '',
     "The host decides who the caller is (the window it created, or the socket's login); **Roles** lists who may",
     'call a method or receive an event. Params are strict: an unknown key is refused as `INVALID_INPUT` naming it.',
@@ -79,7 +80,36 @@ export function renderApiDocs(): string {
       '',
     )
   }
-  out.push('## Events', '', '| event | roles | summary |', '|---|---|---|')
+  out.push(
+    '## Events',
+    '',
+    'Events are published after COMMIT, each with the next global revision (`rev`). A socket receives the events',
+    'of one commit (or of one group of commits written together) that its caller may see as **one frame**: a',
+    'single JSON-RPC notification when it sees one, else a JSON-RPC batch, an array of notifications in revision',
+    'order. A client must accept both and apply them in order. A socket that sees nothing of a commit receives',
+    'nothing for it.',
+    '',
+    fence(
+      JSON.stringify([
+        {
+          jsonrpc: '2.0',
+          method: 'slots.changed',
+          params: { doctorId: 1, date: '2026-03-02', slotIds: [4], rev: 41 },
+        },
+        {
+          jsonrpc: '2.0',
+          method: 'appointment.created',
+          params: { appointmentId: 7, doctorId: 1, date: '2026-03-02', source: 'PHONE', rev: 42 },
+        },
+      ]).replace(/\},\{/g, '},\n {'),
+    ),
+    '',
+    'In Electron the commit is one IPC message per window as well; `window.clinic.on` listeners are called in',
+    'revision order whatever the event names. `sync.since` answers the same events one by one, oldest first.',
+    '',
+    '| event | roles | summary |',
+    '|---|---|---|',
+  )
   out.push(
     ...eventEntries.map(
       ([name, spec]) =>

@@ -1,5 +1,23 @@
 import { contextBridge, ipcRenderer } from 'electron'
-import { IPC_CALL, IPC_EVENT, type ClinicBridge } from '../shared/bridge'
+import { IPC_CALL, IPC_EVENT, type ClinicBridge, type IpcEventBatch } from '../shared/bridge'
+
+type Relay = (message: unknown) => void
+
+/** The page's listeners by event name; one IPC listener feeds them all, so a commit's events keep their order. */
+const listeners = new Map<string, Set<Relay>>()
+
+ipcRenderer.on(IPC_EVENT, (_ipc: unknown, batch: unknown) => {
+  if (!Array.isArray(batch)) return
+  for (const { event, message } of batch as IpcEventBatch)
+    for (const listener of listeners.get(event) ?? []) {
+      try {
+        listener(message)
+      } catch (error) {
+        // A broken listener must not cost the page the rest of the commit's events.
+        console.error('[clinic] event listener failed', error)
+      }
+    }
+})
 
 /**
  * The whole surface a screen has onto the host: call a contract method, listen to an event.
@@ -8,11 +26,12 @@ import { IPC_CALL, IPC_EVENT, type ClinicBridge } from '../shared/bridge'
 const clinic = {
   call: (method, params) => ipcRenderer.invoke(IPC_CALL, method, params),
   on: (event, listener) => {
-    const relay = (_ipc: unknown, name: unknown, message: unknown): void => {
-      if (name === event) (listener as (m: unknown) => void)(message)
-    }
-    ipcRenderer.on(IPC_EVENT, relay)
-    return () => void ipcRenderer.removeListener(IPC_EVENT, relay)
+    const set = listeners.get(event) ?? new Set()
+    listeners.set(event, set)
+    // Wrapped so that the same function subscribed twice is two subscriptions, each undone alone.
+    const own: Relay = (message) => (listener as Relay)(message)
+    set.add(own)
+    return () => void set.delete(own)
   },
 } satisfies ClinicBridge
 

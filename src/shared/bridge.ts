@@ -12,4 +12,11 @@ export interface ClinicBridge {
 
 /** IPC channel names shared by the preload and the main process's adapter. */
 export const IPC_CALL = 'clinic:call'
+/** Carries an IpcEventBatch: one message per commit and window. */
 export const IPC_EVENT = 'clinic:event'
+
+/**
+ * The events of one commit that a window may see, oldest first, sent as one IPC message: the
+ * preload hands them to the page's listeners in this order (`message` is the EventMessage).
+ */
+export type IpcEventBatch = readonly { readonly event: EventName; readonly message: unknown }[]

@@ -21,3 +21,10 @@ export interface Caller {
   /** For the audit log: "reception@desk-1", "admin", "doctor#3". */
   readonly label: string
 }
+
+/**
+ * What an event's visibility may depend on: the role and, for a doctor, which doctor. Screens with
+ * the same audience receive the same events, so the host decides once per audience and commit,
+ * not once per window or socket (src/main/host/push.ts). A staff id or label must never matter.
+ */
+export type Audience = Pick<Caller, 'role' | 'doctorId'>

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import type { ClinicBridge } from '../../src/shared/bridge'
 import { TEST_SECRET, TEST_USERS } from '../helpers/accounts'
+import { commitEvents } from '../helpers/commit-events'
 import { startNodeClinic, TOMORROW, type NodeClinic } from '../helpers/node-clinic'
 import { installRendererGlobals } from '../helpers/renderer-in-node'
 import { RECEPTION } from '../helpers/test-host'
@@ -96,5 +97,32 @@ describe('renderer transport: a dropped link never strands a call', () => {
     expect(sessionStorage.getItem('clinicdesk.session')).toBeTruthy()
     const who = await within3s(bridge.call('session.whoami', {}))
     expect(who).toMatchObject({ ok: true, value: { role: 'reception' } })
+  })
+})
+
+describe('renderer transport: one push per commit', () => {
+  test("a commit's events, arriving as one JSON-RPC batch, reach the page's listeners in commit order", async () => {
+    await connected()
+    const order: [string, number][] = []
+    const offs = [
+      // Subscribed in the opposite order to the commit's: the batch must not be regrouped by name.
+      bridge.on('appointment.created', (m) => void order.push(['appointment.created', m.rev])),
+      bridge.on('slots.changed', (m) => void order.push(['slots.changed', m.rev])),
+    ]
+    const doctorId = clinic.doctor.id
+    await commitEvents(clinic.host, (emit) => {
+      emit('appointment.created', { appointmentId: 91, doctorId, date: TOMORROW, source: 'PHONE' })
+      emit('slots.changed', { doctorId, date: TOMORROW, slotIds: [1] })
+      emit('appointment.created', { appointmentId: 92, doctorId, date: TOMORROW, source: 'PHONE' })
+    })
+    await expect.poll(() => order.length).toBe(3)
+    for (const off of offs) off()
+    expect(order.map(([name]) => name)).toEqual([
+      'appointment.created',
+      'slots.changed',
+      'appointment.created',
+    ])
+    const revs = order.map(([, rev]) => rev)
+    expect(revs).toEqual([revs[0], revs[0]! + 1, revs[0]! + 2])
   })
 })

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, test } from 'vitest'
 import { IpcAdapter } from '../../src/main/ipc/ipc-adapter'
-import { IPC_CALL, IPC_EVENT } from '../../src/shared/bridge'
+import { IPC_CALL, IPC_EVENT, type IpcEventBatch } from '../../src/shared/bridge'
 import type { Caller } from '../../src/shared/roles'
 import { commitEvents } from '../helpers/commit-events'
 import { FakeIpcMain, FakeWebContents, settle, type FakeIpcRenderer } from '../helpers/fake-ipc'
@@ -215,14 +215,18 @@ describe('who may call', () => {
 })
 
 describe('events', () => {
-  /** Every event message a window's page receives on the event channel. */
-  function inbox(contents: FakeWebContents): { event: unknown; message: unknown }[] {
-    const got: { event: unknown; message: unknown }[] = []
-    contents.ipcRenderer.on(IPC_EVENT, (_e, event, message) => void got.push({ event, message }))
+  /** Every message a window's page receives on the event channel: one batch of events per commit. */
+  function inbox(contents: FakeWebContents): IpcEventBatch[] {
+    const got: IpcEventBatch[] = []
+    contents.ipcRenderer.on(IPC_EVENT, (_e, ...args) => {
+      expect(args).toHaveLength(1)
+      got.push(args[0] as IpcEventBatch)
+    })
     return got
   }
+  const names = (got: IpcEventBatch[]): string[] => got.flat().map((m) => m.event)
 
-  test("reach only windows whose caller may see them: a doctor's window gets only its own doctor's events", async () => {
+  test("a commit is one message per window, holding only what its caller may see: a doctor's window gets only its own doctor's events", async () => {
     await usernameFor(doctorCaller(2)) // accounts and doctors first: creating them publishes events too
     await usernameFor(doctorCaller(1))
     const doctor1 = inbox(await openSignedIn(doctorCaller(1), 'doctor.html'))
@@ -242,13 +246,20 @@ describe('events', () => {
     await settle()
 
     expect(doctor1).toEqual([
-      {
-        event: 'slots.changed',
-        message: { doctorId: 1, date: '2026-12-01', slotIds: [7], rev: expect.any(Number) },
-      },
+      [
+        {
+          event: 'slots.changed',
+          message: { doctorId: 1, date: '2026-12-01', slotIds: [7], rev: expect.any(Number) },
+        },
+      ],
     ])
-    expect(doctor2.map((m) => m.event)).toEqual(['appointment.created'])
-    expect(desk.map((m) => m.event)).toEqual(['slots.changed', 'appointment.created'])
+    expect(doctor2.map((batch) => batch.map((m) => m.event))).toEqual([['appointment.created']])
+    // Both events in one message, in the order they were committed.
+    expect(desk.map((batch) => batch.map((m) => m.event))).toEqual([
+      ['slots.changed', 'appointment.created'],
+    ])
+    const [slots, created] = desk[0]!.map((m) => (m.message as { rev: number }).rev)
+    expect(created).toBe(slots! + 1)
     expect(display).toEqual([])
   })
 
@@ -262,7 +273,7 @@ describe('events', () => {
     ].map(inbox)
     await host.must(ADMIN, 'departments.create', { name: '内科' })
     await settle()
-    for (const got of windows) expect(got.map((m) => m.event)).toEqual(['directory.changed'])
+    for (const got of windows) expect(names(got)).toEqual(['directory.changed'])
   })
 
   test('a destroyed window is skipped and the others still receive', async () => {
@@ -273,7 +284,7 @@ describe('events', () => {
     await host.must(ADMIN, 'departments.create', { name: '内科' })
     await settle()
     expect(goneInbox).toEqual([])
-    expect(alive.map((m) => m.event)).toEqual(['directory.changed'])
+    expect(names(alive)).toEqual(['directory.changed'])
   })
 })
 
@@ -317,7 +328,9 @@ describe('sign-in through a window', () => {
   test('a locked window receives no events until unlocked', async () => {
     const desk = await openSignedIn(RECEPTION)
     const got: unknown[] = []
-    desk.ipcRenderer.on(IPC_EVENT, (_e, event) => void got.push(event))
+    desk.ipcRenderer.on(IPC_EVENT, (_e, batch) => {
+      for (const { event } of batch as IpcEventBatch) got.push(event)
+    })
     await call(desk.ipcRenderer, 'auth.lock', {})
     await host.must(ADMIN, 'departments.create', { name: '锁屏时' })
     await settle()

@@ -3,6 +3,7 @@ import { IpcAdapter } from '../../src/main/ipc/ipc-adapter'
 import type { ClinicBridge } from '../../src/shared/bridge'
 import { FakeIpcMain, FakeWebContents, settle, type FakeIpcRenderer } from '../helpers/fake-ipc'
 import { seedStaff, TEST_SECRET, TEST_USERS } from '../helpers/accounts'
+import { commitEvents } from '../helpers/commit-events'
 import { ADMIN, makeTestHost, type TestHost } from '../helpers/test-host'
 
 /**
@@ -79,4 +80,39 @@ test('on delivers only the named event, with its revision, until unsubscribed', 
   await settle()
   expect(seen).toHaveLength(1)
   expect(contents.ipcRenderer.listenerCount('clinic:event')).toBe(1)
+})
+
+test("a commit's events reach the page in the order committed, whichever was subscribed first; a throwing listener costs no other", async () => {
+  const order: [string, number][] = []
+  // Subscribed in the opposite order to the commit's: one IPC message per commit must not regroup them by name.
+  clinic().on('appointment.created', () => {
+    throw new Error('a broken screen component')
+  })
+  clinic().on('appointment.created', (m) => void order.push(['appointment.created', m.rev]))
+  clinic().on('slots.changed', (m) => void order.push(['slots.changed', m.rev]))
+  const quiet = vi.spyOn(console, 'error').mockImplementation(() => {})
+  await commitEvents(host, (emit) => {
+    emit('appointment.created', {
+      appointmentId: 9,
+      doctorId: 1,
+      date: '2026-12-01',
+      source: 'PHONE',
+    })
+    emit('slots.changed', { doctorId: 1, date: '2026-12-01', slotIds: [3] })
+    emit('appointment.created', {
+      appointmentId: 10,
+      doctorId: 1,
+      date: '2026-12-01',
+      source: 'WALK_IN',
+    })
+  })
+  await settle()
+  quiet.mockRestore()
+  expect(order.map(([name]) => name)).toEqual([
+    'appointment.created',
+    'slots.changed',
+    'appointment.created',
+  ])
+  const revs = order.map(([, rev]) => rev)
+  expect(revs).toEqual([revs[0], revs[0]! + 1, revs[0]! + 2])
 })

@@ -1,7 +1,10 @@
 import WebSocket from 'ws'
-import { afterEach, beforeEach, describe, expect, test } from 'vitest'
+import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest'
 import { startBrowserMode, type BrowserMode } from '../../src/main/host/browser-mode'
 import { MAX_FRAME_BYTES, MAX_READ_BYTES } from '../../src/main/host/frame-cap'
+import { audienceKey } from '../../src/main/host/push'
+import { events } from '../../src/shared/contract'
+import type { Caller } from '../../src/shared/roles'
 import { commitEvents } from '../helpers/commit-events'
 import { connectRpc, type RpcTestClient } from '../helpers/rpc-client'
 import { tempDir } from '../helpers/temp-dir'
@@ -195,6 +198,105 @@ describe('events', () => {
     expect(notifications(desk)).toHaveLength(1)
     expect(notifications(doctor2)).toEqual([])
     expect(notifications(display)).toEqual([])
+  })
+})
+
+describe('one push per commit', () => {
+  /** The frames that carried events: one notification, or a batch (array) of them. */
+  const pushes = (c: RpcTestClient) =>
+    c.frames.filter((f) => Array.isArray(f) || (f as { method?: string }).method)
+  const names = (frame: unknown) =>
+    (Array.isArray(frame) ? frame : [frame]).map((n: { method: string }) => n.method)
+
+  /** Doctors 1 and 2 on two and one sockets, two desks, a display and an admin, all signed in. */
+  async function clinicOfSockets() {
+    await ensureDoctors(2)
+    await seedStaff(host)
+    await ensureDoctorAccount(host, 1)
+    await ensureDoctorAccount(host, 2)
+    return {
+      doctor1: [await open('screen=doctor&doctor=1'), await open('screen=doctor&doctor=1')],
+      doctor2: await open('screen=doctor&doctor=2'),
+      desks: [await open('screen=reception'), await open('screen=reception')],
+      display: await open('screen=display'),
+      admin: await open('screen=admin'),
+    }
+  }
+  const commitThree = () =>
+    commitEvents(host, (emit) => {
+      emit('slots.changed', { doctorId: 1, date: '2026-12-01', slotIds: [4] })
+      emit('appointment.created', {
+        appointmentId: 8,
+        doctorId: 2,
+        date: '2026-12-01',
+        source: 'PHONE',
+      })
+      emit('appointments.changed', { doctorId: 1, date: '2026-12-01', appointmentIds: [3] })
+    })
+  /** A reply on each socket after the commit proves every push for it has arrived (one socket keeps its order). */
+  const drain = (sockets: RpcTestClient[]) =>
+    Promise.all(sockets.map((c, i) => c.request(200 + i, 'session.whoami', {})))
+
+  test('a commit with several events is one frame per socket, in commit order, holding only what its caller may see', async () => {
+    const s = await clinicOfSockets()
+    const all = [...s.doctor1, s.doctor2, ...s.desks, s.display, s.admin]
+    await commitThree()
+    await drain(all)
+
+    for (const c of [...s.desks, s.admin]) {
+      expect(pushes(c)).toHaveLength(1)
+      const [batch] = pushes(c) as { params: { rev: number } }[][]
+      expect(names(batch)).toEqual(['slots.changed', 'appointment.created', 'appointments.changed'])
+      const revs = batch!.map((n) => n.params.rev)
+      expect(revs).toEqual([revs[0], revs[0]! + 1, revs[0]! + 2])
+    }
+    // Doctor 1 sees its two events, as a JSON-RPC batch; each of its sockets gets the same frame.
+    for (const c of s.doctor1) {
+      expect(pushes(c)).toHaveLength(1)
+      expect(names(pushes(c)[0])).toEqual(['slots.changed', 'appointments.changed'])
+    }
+    expect(pushes(s.doctor1[0]!)).toEqual(pushes(s.doctor1[1]!))
+    // One event for doctor 2: a plain notification, exactly as before batching.
+    expect(pushes(s.doctor2)).toEqual([
+      {
+        jsonrpc: '2.0',
+        method: 'appointment.created',
+        params: {
+          appointmentId: 8,
+          doctorId: 2,
+          date: '2026-12-01',
+          source: 'PHONE',
+          rev: expect.any(Number),
+        },
+      },
+    ])
+    expect(pushes(s.display)).toEqual([])
+  })
+
+  test('each payload is serialized once per commit and visibility decided once per audience, however many sockets', async () => {
+    const s = await clinicOfSockets()
+    const all = [...s.doctor1, s.doctor2, ...s.desks, s.display, s.admin]
+    const stringify = vi.spyOn(JSON, 'stringify')
+    const narrow = vi.spyOn(events['appointments.changed'], 'visibleTo')
+    await commitThree()
+    await drain(all)
+    const notifications = stringify.mock.calls.filter(([value]) => {
+      const v = value as { jsonrpc?: string; method?: string; id?: unknown } | null
+      return v?.jsonrpc === '2.0' && typeof v.method === 'string' && !('id' in v)
+    })
+    const audiences = narrow.mock.calls.map(([caller]) => audienceKey(caller as Caller))
+    stringify.mockRestore()
+    narrow.mockRestore()
+    // Three events, seven sockets that see some of them: three serializations (in the order
+    // audiences first needed them).
+    expect(notifications.map(([v]) => (v as { method: string }).method).sort()).toEqual([
+      'appointment.created',
+      'appointments.changed',
+      'slots.changed',
+    ])
+    // appointments.changed goes to admin, reception and doctors (the display is not in its roles):
+    // four audiences (admin, reception, doctor 1, doctor 2) for six such sockets.
+    expect(audiences.sort()).toEqual(['admin', 'doctor#1', 'doctor#2', 'reception'])
   })
 })
 

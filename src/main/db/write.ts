@@ -271,7 +271,8 @@ export class Writer {
   }
 
   #publish(queued: readonly Queued[]): void {
-    for (const { event, payload } of queued) this.#bus.publish(event, payload)
+    // One call per commit: the transports push a commit's events to each screen as one frame.
+    this.#bus.publishBatch(queued)
   }
 }
 

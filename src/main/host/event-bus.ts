@@ -8,6 +8,8 @@ export interface PublishedEvent {
 }
 
 export type Listener = (published: PublishedEvent) => void
+/** Gets the events of one commit together, oldest first: what a transport pushes as one frame. */
+export type BatchListener = (batch: readonly PublishedEvent[]) => void
 
 /** What a screen that reconnects missed since the last revision it saw. */
 export interface Missed {
@@ -30,6 +32,7 @@ export const CATCH_UP_KEEP = 1000
  */
 export class EventBus {
   readonly #listeners = new Set<Listener>()
+  readonly #batchListeners = new Set<BatchListener>()
   readonly #recent: PublishedEvent[] = []
   readonly #firstRev: number
   #nextRev: number
@@ -44,22 +47,34 @@ export class EventBus {
     return () => this.#listeners.delete(listener)
   }
 
-  /** Gives the event the next revision, remembers it and tells every subscriber. */
+  /** Like subscribe, but called once per commit with all of its events (transports push them as one frame). */
+  subscribeBatch(listener: BatchListener): () => void {
+    this.#batchListeners.add(listener)
+    return () => this.#batchListeners.delete(listener)
+  }
+
+  /** One event on its own: a commit that queued only it. */
   publish(event: EventName, payload: unknown): PublishedEvent {
-    const published: PublishedEvent = { event, rev: this.#nextRev++, payload }
-    this.#recent.push(published)
+    return this.publishBatch([{ event, payload }])[0]!
+  }
+
+  /**
+   * The events of one commit (or of a group of commits), in the order they were queued: each gets
+   * the next revision and is remembered; per-event subscribers hear each, batch subscribers hear
+   * the whole list once. Called once per COMMIT by the write helper.
+   */
+  publishBatch(
+    queued: readonly { readonly event: EventName; readonly payload: unknown }[],
+  ): readonly PublishedEvent[] {
+    if (queued.length === 0) return []
+    const batch = queued.map(({ event, payload }) => ({ event, rev: this.#nextRev++, payload }))
+    for (const published of batch) this.#recent.push(published)
     // Trimmed in batches: one splice per CATCH_UP_KEEP / 4 events instead of a shift per event.
     if (this.#recent.length > CATCH_UP_KEEP * 1.25)
       this.#recent.splice(0, this.#recent.length - CATCH_UP_KEEP)
-    for (const listener of this.#listeners) {
-      try {
-        listener(published)
-      } catch (error) {
-        // One broken subscriber must not stop the others, nor the writer that published.
-        console.error('[bus] listener failed', error)
-      }
-    }
-    return published
+    for (const published of batch) for (const listener of this.#listeners) tell(listener, published)
+    for (const listener of this.#batchListeners) tell(listener, batch)
+    return batch
   }
 
   /** Everything after `rev`, oldest first, when the bus still remembers all of it. */
@@ -72,5 +87,14 @@ export class EventBus {
     if (rev < this.#firstRev - 1 || rev > head || rev + 1 < oldest || head - rev > CATCH_UP_KEEP)
       return { head, complete: false, events: [] }
     return { head, complete: true, events: this.#recent.slice(rev + 1 - oldest) }
+  }
+}
+
+function tell<T>(listener: (value: T) => void, value: T): void {
+  try {
+    listener(value)
+  } catch (error) {
+    // One broken subscriber must not stop the others, nor the writer that published.
+    console.error('[bus] listener failed', error)
   }
 }

@@ -1,12 +1,13 @@
 import type { IncomingMessage, Server } from 'node:http'
 import type { Duplex } from 'node:stream'
 import { WebSocketServer, type WebSocket } from 'ws'
-import { canReceive } from '../../shared/visibility'
 import { ConnectionSession, signOutRevoked } from './connection'
 import type { Dispatch } from './dispatcher'
 import type { EventBus } from './event-bus'
 import { MAX_FRAME_BYTES, MAX_READ_BYTES, oversizeAnswer } from './frame-cap'
 import { isRpcRequest, RPC, rpcError, toRpcResponse, type RpcResponse } from './json-rpc'
+import { notificationEncoder, notificationFrame } from './notification-frame'
+import { pushPlan } from './push'
 
 export interface WsTransportOptions {
   readonly dispatch: Dispatch
@@ -15,7 +16,8 @@ export interface WsTransportOptions {
 
 /**
  * The contract as JSON-RPC 2.0 over WebSocket at /rpc, for browser mode and LAN screens.
- * Events go out as notifications (method = event name, params = payload + rev) to sockets allowed to see them.
+ * Events go out as notifications (method = event name, params = payload + rev) to sockets allowed
+ * to see them: one frame per commit and socket, a JSON-RPC batch (array) when it holds several.
  */
 export function attachWsTransport(
   server: Server,
@@ -68,16 +70,16 @@ export function attachWsTransport(
     if (message.id !== undefined) send(ws, toRpcResponse(message.id, result))
   }
 
-  const unsubscribe = options.bus.subscribe(({ event, rev, payload }) => {
-    signOutRevoked(sessions.values(), event, payload)
-    const frame = JSON.stringify({
-      jsonrpc: '2.0',
-      method: event,
-      params: { ...(payload as object), rev },
-    })
+  const unsubscribe = options.bus.subscribeBatch((batch) => {
+    // A commit is one change: whoever it signs out receives none of it.
+    for (const { event, payload } of batch) signOutRevoked(sessions.values(), event, payload)
+    const encode = notificationEncoder()
+    const frameFor = pushPlan(batch, (visible) => Buffer.from(notificationFrame(visible, encode)))
     for (const ws of wss.clients) {
       const caller = sessions.get(ws)?.caller
-      if (caller && ws.readyState === ws.OPEN && canReceive(caller, event, payload)) ws.send(frame)
+      const frame = caller && ws.readyState === ws.OPEN ? frameFor(caller) : undefined
+      // A Buffer sent as text: ws neither encodes nor copies it again for each socket.
+      if (frame) ws.send(frame, { binary: false })
     }
   })
 

@@ -1,10 +1,10 @@
-import { IPC_CALL, IPC_EVENT } from '../../shared/bridge'
+import { IPC_CALL, IPC_EVENT, type IpcEventBatch } from '../../shared/bridge'
 import { fail } from '../../shared/errors'
 import type { Caller } from '../../shared/roles'
-import { canReceive } from '../../shared/visibility'
 import { ConnectionSession, signOutRevoked } from '../host/connection'
 import type { Dispatch } from '../host/dispatcher'
 import type { EventBus } from '../host/event-bus'
+import { messageOf, pushPlan } from '../host/push'
 
 /** The parts of Electron's ipcMain, webContents and frames the adapter uses (so a faithful stand-in can test it). */
 export interface FrameLike {
@@ -28,7 +28,8 @@ export interface IpcMainLike {
 /**
  * The contract over Electron IPC. Each window's ROLE (and doctor) is fixed by the main process when
  * it registers the window; its USER comes from a login through that window (auth.login), and must
- * fit the role. A call is answered only from that window's top frame at a trusted URL.
+ * fit the role. A call is answered only from that window's top frame at a trusted URL. The events
+ * of a commit go to each window as one message (IpcEventBatch), only those its caller may see.
  */
 export class IpcAdapter {
   readonly #windows = new Map<number, { contents: WebContentsLike; session: ConnectionSession }>()
@@ -50,16 +51,16 @@ export class IpcAdapter {
       if (typeof method !== 'string') return fail('UNKNOWN_METHOD')
       return dispatch(window.session.caller, method, params, window.session)
     })
-    this.#unsubscribe = bus.subscribe(({ event, rev, payload }) => {
-      signOutRevoked(
-        [...this.#windows.values()].map((w) => w.session),
-        event,
-        payload,
+    this.#unsubscribe = bus.subscribeBatch((batch) => {
+      const sessions = [...this.#windows.values()].map((w) => w.session)
+      // A commit is one change: whoever it signs out receives none of it.
+      for (const { event, payload } of batch) signOutRevoked(sessions, event, payload)
+      const frameFor = pushPlan(batch, (visible): IpcEventBatch =>
+        visible.map((e) => ({ event: e.event, message: messageOf(e) })),
       )
       for (const { contents, session } of this.#windows.values()) {
-        if (!contents.isDestroyed() && canReceive(session.caller, event, payload)) {
-          contents.send(IPC_EVENT, event, { ...(payload as object), rev })
-        }
+        const frame = contents.isDestroyed() ? undefined : frameFor(session.caller)
+        if (frame) contents.send(IPC_EVENT, frame)
       }
     })
   }

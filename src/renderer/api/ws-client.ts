@@ -5,6 +5,15 @@ import { connection } from '../stores/connection'
 
 type Pending = { resolve: (result: Result<unknown>) => void }
 
+/** What the host sends: a response to a call, or an event notification (alone or in a batch). */
+type Frame = {
+  id?: number
+  result?: unknown
+  error?: { message: string; data?: AppErrorShape }
+  method?: string
+  params?: { rev: number }
+}
+
 /**
  * The answer to every call still open when its socket closes: a sent call may or may not have
  * been done (`sent`), a queued one surely was not. Either way the caller hears at once.
@@ -41,7 +50,14 @@ export function createWsBridge(url: string, options: { handshake?: Handshake } =
   const deliver = (event: string, message: { rev: number }): void => {
     if (message.rev <= lastRev) return
     lastRev = message.rev
-    for (const listener of listeners.get(event) ?? []) (listener as (m: unknown) => void)(message)
+    for (const listener of listeners.get(event) ?? []) {
+      try {
+        ;(listener as (m: unknown) => void)(message)
+      } catch (error) {
+        // A broken listener must not cost the page the rest of the commit's events.
+        console.error('[clinic] event listener failed', error)
+      }
+    }
   }
 
   const connect = (): void => {
@@ -82,16 +98,15 @@ export function createWsBridge(url: string, options: { handshake?: Handshake } =
   }
 
   const onFrame = (text: string): void => {
-    let frame: {
-      id?: number
-      result?: unknown
-      error?: { message: string; data?: AppErrorShape }
-      method?: string
-      params?: { rev: number }
-    }
+    let frame: Frame | Frame[]
     try {
       frame = JSON.parse(text)
     } catch {
+      return
+    }
+    // The events of one commit: a JSON-RPC batch of notifications, applied in their order.
+    if (Array.isArray(frame)) {
+      for (const f of frame) if (f.method && f.params) deliver(f.method, f.params)
       return
     }
     if (frame.method && frame.params) return deliver(frame.method, frame.params)

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import type { Caller } from '../roles'
+import type { Audience } from '../roles'
 import { event, method } from './define'
 import { hhmm, id, isoDate, longText, shortText } from './fields'
 import { Sex } from './patients'
@@ -192,7 +192,7 @@ export const appointmentMethods = {
   }),
 }
 
-const ownDoctor = (caller: Caller, p: { doctorId: number }): boolean =>
+const ownDoctor = (caller: Audience, p: { doctorId: number }): boolean =>
   caller.role !== 'doctor' || caller.doctorId === p.doctorId
 
 export const appointmentEvents = {

@@ -1,5 +1,5 @@
 import type { z } from 'zod'
-import type { Caller, Role } from '../roles'
+import type { Audience, Role } from '../roles'
 
 /** One method of the contract: declared once, used by both transports, the docs and the tests. */
 export interface MethodSpec<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
@@ -47,9 +47,9 @@ export interface EventSpec<P extends z.ZodType = z.ZodType> {
   readonly roles: readonly Role[]
   /**
    * Further narrowing per caller, e.g. a doctor receives only events about their own doctor.
-   * Runs on the host before anything is sent.
+   * Runs on the host before anything is sent, once per audience (role and doctor) and commit.
    */
-  readonly visibleTo?: (caller: Caller, payload: z.infer<P>) => boolean
+  readonly visibleTo?: (caller: Audience, payload: z.infer<P>) => boolean
 }
 
 export const method = <I extends z.ZodType, O extends z.ZodType>(
