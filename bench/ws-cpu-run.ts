@@ -22,10 +22,10 @@ const PATIENTS = 3000
 const USER = 'bench-desk'
 const SECRET = 'bench-secret-1'
 
+/** One call a desk makes and waits for. */
 interface Job {
-  readonly slotId: number
-  readonly patientId: number
-  readonly key: string
+  readonly method: string
+  readonly params: unknown
 }
 type ToClients = { type: 'window'; jobs: Job[][] } | { type: 'exit' }
 type FromClients = { type: 'ready' } | { type: 'done'; ms: number; failed: number; first?: string }
@@ -63,13 +63,24 @@ async function host(): Promise<void> {
     const jobs: Job[][] = Array.from({ length: DESKS }, () => [])
     for (let i = 0; i < n; i++, next++)
       jobs[i % DESKS]!.push({
-        slotId: bands[next]!.id,
-        // Consecutive bands are one doctor's day: 3,000 patients never meet twice in one.
-        patientId: 1 + (next % PATIENTS),
-        key: `${run}-${next}`,
+        method: 'appointments.book',
+        params: {
+          slotId: bands[next]!.id,
+          // Consecutive bands are one doctor's day: 3,000 patients never meet twice in one.
+          patientId: 1 + (next % PATIENTS),
+          idempotencyKey: `${run}-${next}`,
+        },
       })
     return jobs
   }
+  /** n calls that touch no table: what the path itself costs (parse, dispatch, zod, answer). */
+  const bare = (n: number): Job[][] =>
+    Array.from({ length: DESKS }, (_, d) =>
+      Array.from({ length: Math.ceil((n - d) / DESKS) }, () => ({
+        method: 'session.whoami',
+        params: {},
+      })),
+    )
 
   const server = await startBrowserMode({ host: clinic, rendererDir: dir, port: 0 })
   const rpcUrl = `${server.url.replace('http://', 'ws://')}/rpc`
@@ -78,8 +89,8 @@ async function host(): Promise<void> {
   try {
     await inbox.next('ready')
     /** One window: the desks book n places; the host's CPU over exactly that span. */
-    const book = async (n: number) => {
-      const message: ToClients = { type: 'window', jobs: window(n) }
+    const book = async (n: number, jobs = window(n)) => {
+      const message: ToClients = { type: 'window', jobs }
       child.send(message)
       const cpu0 = process.cpuUsage()
       const done = await inbox.next('done')
@@ -104,6 +115,10 @@ async function host(): Promise<void> {
       measured.push(r.cpuMs)
       console.log(line(`window ${round}`, r))
     }
+    const path = await book(BOOKINGS, bare(BOOKINGS))
+    console.log(
+      `  the path alone (session.whoami: no table, no event): ${path.cpuMs.toFixed(3)} ms per call`,
+    )
     const profiler = await startProfiler()
     const profiled = await book(BOOKINGS)
     const profile = await profiler.stop()
@@ -177,11 +192,7 @@ async function clients(url: string, desks: number): Promise<void> {
       await Promise.all(
         sockets.map(async (socket, i) => {
           for (const job of m.jobs[i]!) {
-            const reply = await socket.request(++id, 'appointments.book', {
-              slotId: job.slotId,
-              patientId: job.patientId,
-              idempotencyKey: job.key,
-            })
+            const reply = await socket.request(++id, job.method, job.params)
             if (reply.error) {
               failed++
               first ??= JSON.stringify(reply.error)
