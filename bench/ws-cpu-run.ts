@@ -106,7 +106,7 @@ async function host(): Promise<void> {
       `  ${label.padEnd(14)} ${r.perSecond.toFixed(0).padStart(5)} bookings/s   host CPU ${r.cpuMs.toFixed(3)} ms per booking (user ${r.userMs.toFixed(3)})`
 
     console.log(
-      `ws booking benchmark: ${DESKS} desks on their own sockets, ${BOOKINGS} bookings per window, ${machine()}, Node ${process.version}`,
+      `ws booking benchmark: ${DESKS} desks on their own sockets, ${BOOKINGS} bookings per window, ${machine()}, Node ${process.version}, host pid ${process.pid}`,
     )
     await book(WARM_UP)
     const measured = []
