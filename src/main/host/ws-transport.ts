@@ -5,6 +5,7 @@ import { ConnectionSession, signOutRevoked } from './connection'
 import type { Dispatch } from './dispatcher'
 import type { EventBus } from './event-bus'
 import { MAX_FRAME_BYTES, MAX_READ_BYTES, oversizeAnswer } from './frame-cap'
+import { holdWrites } from './hold-writes'
 import { isRpcRequest, RPC, rpcError, toRpcResponse, type RpcResponse } from './json-rpc'
 import { notificationEncoder, notificationFrame } from './notification-frame'
 import { pushPlan } from './push'
@@ -46,7 +47,9 @@ export function attachWsTransport(
           const answer = oversizeAnswer(text ?? '', bytes)
           return answer ? send(ws, answer) : undefined
         }
-        void onMessage(ws, session, text)
+        // The answer, and whatever this call's commit pushes to this socket first, in one write.
+        const release = holdWrites(socket)
+        void onMessage(ws, session, text).finally(release)
       })
       ws.on('error', () => ws.terminate())
       ws.on('close', () => sessions.delete(ws))
