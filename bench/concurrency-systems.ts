@@ -60,10 +60,10 @@ export function clinicDesk(hostFile: string, preparedDir: string): System {
       const child = startIpcChild(hostFile, ['serve', dir])
       const { url } = await child.next<{ url: string }>('ready')
       const clients = await Promise.all(Array.from({ length: n }, () => connectClient(url)))
-      for (const c of clients) {
-        const r = await c.call('auth.login', { username: DESK.username, secret: DESK.secret })
-        if (!r.result) throw new Error(`sign-in: ${r.error?.message}`)
-      }
+      const signedIn = await Promise.all(
+        clients.map((c) => c.call('auth.login', { username: DESK.username, secret: DESK.secret })),
+      )
+      for (const r of signedIn) if (!r.result) throw new Error(`sign-in: ${r.error?.message}`)
       const file = join(dir, DATABASE_FILE)
       return {
         clients,

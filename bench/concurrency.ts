@@ -6,7 +6,8 @@
 // beyond quota for each, the ratios, whether the targets are met, and last
 // "concurrency ws/original: <ratio>" (the lowest at 8 and 32 clients over the scenarios).
 //   BENCH_CLIENTS=1,4,8,32  BENCH_CALLS=600 (per run of the quota-100 and uncontended scenarios)
-//   BENCH_WARM=40 (bookings before each window, elsewhere)  BENCH_PG_BIN=/usr/lib/postgresql/15/bin
+//   BENCH_ROUNDS=2 (medians reported)  BENCH_WARM=40 (bookings before each window, on another day)
+//   BENCH_PG_BIN=/usr/lib/postgresql/15/bin
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -18,25 +19,14 @@ import { SCENARIOS, type Scenario } from './concurrency-scenarios'
 import { clinicDesk, loadOriginal, originalDesign, type System } from './concurrency-systems'
 import { startIpcChild } from './ipc-child'
 import { startPgCluster, type PgCluster } from './pg-cluster'
+import { HEADER, report, row, type Figures } from './concurrency-report'
 
 const CLIENTS = (process.env.BENCH_CLIENTS ?? '1,4,8,32').split(',').map(Number)
 const CALLS = Number(process.env.BENCH_CALLS ?? 600)
 const WARM = Number(process.env.BENCH_WARM ?? 40)
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2)
 /** Enough that no doctor-day sees a patient twice in a run (hot × 5 sells out in < 1,000 calls). */
 const PATIENTS = Math.max(CALLS, 1000)
-
-interface Figures {
-  readonly perSecond: number
-  readonly callsPerSecond: number
-  readonly p50: number
-  readonly p99: number
-  /** Host CPU ms per booking; dbCpu: the database server's, when it is another process. */
-  readonly cpu: number
-  readonly dbCpu: number
-  readonly duplicates: number
-  readonly overbooked: number
-  readonly problems: string[]
-}
 
 async function measure(
   running: Awaited<ReturnType<System['start']>>,
@@ -92,7 +82,9 @@ const cleanUp = async (): Promise<void> => {
 process.once('SIGINT', () => void cleanUp().then(() => process.exit(130)))
 process.once('SIGTERM', () => void cleanUp().then(() => process.exit(143)))
 
-const results = new Map<string, Figures>() // `${scenario}|${clients}|${system}`
+const results = new Map<string, Figures[]>() // by `${scenario}|${clients}|${system}`
+let held: boolean
+const started = performance.now()
 try {
   const [hostFile, serverFile] = [
     await bundleWorker('bench/concurrency-host.ts'),
@@ -109,84 +101,36 @@ try {
   cleanups.push(() => cluster.stop())
   await loadOriginal(cluster, clinic)
   const systems = [clinicDesk(hostFile, prepared), originalDesign(serverFile, cluster)]
+  const setUp = performance.now() - started
 
   console.log(
-    `concurrency benchmark: clients ${CLIENTS.join(', ')}; ${CALLS} calls per run (hot × 100, uncontended), ` +
-      `${PATIENTS} patients; SQLite WAL + synchronous=FULL vs PostgreSQL 15 fsync + synchronous_commit on; ${machine()}`,
+    `concurrency benchmark: clients ${CLIENTS.join(', ')}; ${ROUNDS} rounds; ${CALLS} calls per run (hot × 100, uncontended); ` +
+      `SQLite WAL + synchronous=FULL vs PostgreSQL 15 fsync + synchronous_commit on; ${machine()}; ` +
+      `set up in ${(setUp / 1000).toFixed(1)} s (bundles, ${PATIENTS} patients, cluster)`,
   )
-  console.log(
-    'scenario            clients  system                 bookings/s  calls/s  p50 ms  p99 ms  CPU ms/booking (host + db)  dup  over',
-  )
-  for (const n of CLIENTS) {
-    for (const system of systems) {
-      const running = await system.start(n)
-      try {
-        await warmUp(running.clients, clinic)
-        for (const scenario of SCENARIOS) {
-          const f = await measure(running, scenario, clinic)
-          results.set(`${scenario.name}|${n}|${system.name}`, f)
-          console.log(
-            `${scenario.name.padEnd(20)}${String(n).padStart(7)}  ${system.name.padEnd(21)}` +
-              `${f.perSecond.toFixed(0).padStart(11)}${f.callsPerSecond.toFixed(0).padStart(9)}` +
-              `${f.p50.toFixed(2).padStart(8)}${f.p99.toFixed(2).padStart(8)}` +
-              `   ${f.cpu.toFixed(3)}${f.dbCpu > 0 ? ` + ${f.dbCpu.toFixed(3)} = ${(f.cpu + f.dbCpu).toFixed(3)}` : ''}`.padEnd(
-                30,
-              ) +
-              `${String(f.duplicates).padStart(3)}${String(f.overbooked).padStart(6)}` +
-              (f.problems.length > 0 ? `  PROBLEM: ${f.problems.join('; ')}` : ''),
-          )
+  console.log(HEADER)
+  // Every run starts from a fresh copy of the prepared clinic; the two systems take turns going
+  // first, round by round, so that neither always meets the machine's same moment.
+  for (let round = 0; round < ROUNDS; round++)
+    for (const n of CLIENTS)
+      for (const system of round % 2 ? [...systems].reverse() : systems) {
+        const running = await system.start(n)
+        try {
+          await warmUp(running.clients, clinic)
+          for (const scenario of SCENARIOS) {
+            const f = await measure(running, scenario, clinic)
+            const key = `${scenario.name}|${n}|${system.name}`
+            results.set(key, [...(results.get(key) ?? []), f])
+            console.log(row(scenario.name, n, system.name, f))
+          }
+        } finally {
+          await running.stop()
         }
-      } finally {
-        await running.stop()
       }
-    }
-  }
+  console.log(`runs done in ${((performance.now() - started) / 1000).toFixed(1)} s, ${machine()}`)
+  held = report(results, SCENARIOS, CLIENTS, ROUNDS)
 } finally {
   await cleanUp()
 }
-
-const [ours, theirs] = ['ClinicDesk', 'original (PostgreSQL)']
-const get = (s: string, n: number, system: string) => results.get(`${s}|${n}|${system}`)!
-console.log('ratios, ClinicDesk / original bookings/s:')
-for (const s of SCENARIOS)
-  console.log(
-    `  ${s.name.padEnd(20)}` +
-      CLIENTS.map(
-        (n) =>
-          `${n}: ${(get(s.name, n, ours).perSecond / get(s.name, n, theirs).perSecond).toFixed(2)}`,
-      ).join('   '),
-  )
-const wide = CLIENTS.filter((n) => n >= 8)
-const ratios = SCENARIOS.flatMap((s) =>
-  wide.map((n) => get(s.name, n, ours).perSecond / get(s.name, n, theirs).perSecond),
-)
-const ourRuns = [...results].filter(([k]) => k.endsWith(`|${ours}`)).map(([, f]) => f)
-const met = (ok: boolean) => (ok ? 'met' : 'NOT met')
-const low = Math.min(...ratios)
-console.log(`targets:`)
-console.log(
-  `  ≥ 1.5× the original at 8 and 32 clients, every scenario: ${met(low >= 1.5)} (lowest ${low.toFixed(2)})`,
-)
-const dup = ourRuns.reduce((s, f) => s + f.duplicates, 0)
-const over = ourRuns.reduce((s, f) => s + f.overbooked, 0)
-const problems = ourRuns.reduce((s, f) => s + f.problems.length, 0)
-console.log(
-  `  0 duplicate queue numbers, 0 bookings beyond quota, every check passed: ${met(dup + over + problems === 0)} (${dup} duplicates, ${over} overbooked, ${problems} failed checks)`,
-)
-if (CLIENTS.includes(1) && CLIENTS.includes(8)) {
-  const grows = SCENARIOS.map(
-    (s) =>
-      `${s.name} ${get(s.name, 1, ours).perSecond.toFixed(0)} → ${get(s.name, 8, ours).perSecond.toFixed(0)}`,
-  )
-  const ok = SCENARIOS.every((s) => get(s.name, 8, ours).perSecond > get(s.name, 1, ours).perSecond)
-  console.log(`  throughput grows from 1 to 8 clients: ${met(ok)} (${grows.join(', ')} /s)`)
-}
-const worstCpu = Math.max(...ourRuns.map((f) => f.cpu))
-console.log(
-  `  host CPU per booking ≤ 0.4 ms: ${met(worstCpu <= 0.4)} (worst ${worstCpu.toFixed(3)} ms)`,
-)
-if (CLIENTS.includes(1))
-  console.log(
-    `  one client alone (compare with today's figure in docs/PERFORMANCE.md): ${SCENARIOS.map((s) => `${s.name} ${get(s.name, 1, ours).perSecond.toFixed(0)} /s`).join(', ')}`,
-  )
-console.log(`concurrency ws/original: ${low.toFixed(2)}`)
+// A broken invariant fails the run (figures below a target do not: they are what is measured).
+if (!held) process.exitCode = 1
