@@ -57,7 +57,13 @@ export function clinicDesk(hostFile: string, preparedDir: string): System {
       const dir = mkdtempSync(join(tmpdir(), 'clinicdesk-conc-'))
       for (const f of readdirSync(preparedDir))
         if (f.startsWith(DATABASE_FILE)) copyFileSync(join(preparedDir, f), join(dir, f))
-      const child = startIpcChild(hostFile, ['serve', dir])
+      // BENCH_CPU_PROF=folder: a V8 CPU profile of each ClinicDesk host, to see where its CPU goes.
+      const profile = process.env.BENCH_CPU_PROF
+      const child = startIpcChild(
+        hostFile,
+        ['serve', dir],
+        profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : [],
+      )
       const { url } = await child.next<{ url: string }>('ready')
       const clients = await Promise.all(Array.from({ length: n }, () => connectClient(url)))
       const signedIn = await Promise.all(

@@ -7,7 +7,7 @@
 // "concurrency ws/original: <ratio>" (the lowest at 8 and 32 clients over the scenarios).
 //   BENCH_CLIENTS=1,4,8,32  BENCH_CALLS=600 (per run of the quota-100 and uncontended scenarios)
 //   BENCH_ROUNDS=2 (medians reported)  BENCH_WARM=40 (bookings before each window, on another day)
-//   BENCH_PG_BIN=/usr/lib/postgresql/15/bin
+//   BENCH_PG_BIN=/usr/lib/postgresql/15/bin  BENCH_CPU_PROF=folder (a V8 CPU profile of each ClinicDesk host)
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'

@@ -9,8 +9,12 @@ export interface IpcChild {
   stop(): Promise<void>
 }
 
-export function startIpcChild(file: string, args: readonly string[]): IpcChild {
-  const child = spawn(process.execPath, [file, ...args], {
+export function startIpcChild(
+  file: string,
+  args: readonly string[],
+  nodeOptions: readonly string[] = [],
+): IpcChild {
+  const child = spawn(process.execPath, [...nodeOptions, file, ...args], {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   })
   const waiting: { type: string; done: (m: unknown) => void; fail: (e: Error) => void }[] = []
