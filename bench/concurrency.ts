@@ -6,7 +6,7 @@
 // beyond quota for each, the ratios, whether the targets are met, and last
 // "concurrency ws/original: <ratio>" (the lowest at 8 and 32 clients over the scenarios).
 //   BENCH_CLIENTS=1,4,8,32  BENCH_CALLS=600 (per run of the quota-100 and uncontended scenarios)
-//   BENCH_ROUNDS=2 (medians reported)  BENCH_WARM=40 (bookings before each window, on another day)
+//   BENCH_ROUNDS=1 (more: medians reported)  BENCH_WARM=40 (bookings before each window, on another day)
 //   BENCH_PG_BIN=/usr/lib/postgresql/15/bin  BENCH_CPU_PROF=folder (a V8 CPU profile of each ClinicDesk host)
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -24,7 +24,7 @@ import { HEADER, report, row, type Figures } from './concurrency-report'
 const CLIENTS = (process.env.BENCH_CLIENTS ?? '1,4,8,32').split(',').map(Number)
 const CALLS = Number(process.env.BENCH_CALLS ?? 600)
 const WARM = Number(process.env.BENCH_WARM ?? 40)
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2)
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 1)
 /** Enough that no doctor-day sees a patient twice in a run (hot × 5 sells out in < 1,000 calls). */
 const PATIENTS = Math.max(CALLS, 1000)
 
