@@ -15,22 +15,28 @@ export interface BenchClient {
 export function connectClient(url: string): Promise<BenchClient> {
   return new Promise((resolve, reject) => {
     const ws = new WebSocket(url)
-    const pending = new Map<number, (r: Reply) => void>()
+    const pending = new Map<number, { done: (r: Reply) => void; fail: (e: Error) => void }>()
     let nextId = 1
+    // A host that dies mid-run fails the run instead of leaving its clients waiting for ever.
+    ws.on('close', () => {
+      for (const p of pending.values()) p.fail(new Error(`${url} closed with calls in flight`))
+      pending.clear()
+    })
     // Frames without an id of ours are pushed events (every booking sends some): read and dropped.
     ws.on('message', (data) => {
       const frame = JSON.parse(String(data)) as Reply & { id?: number }
       if (typeof frame.id !== 'number') return
-      pending.get(frame.id)?.(frame)
+      pending.get(frame.id)?.done(frame)
       pending.delete(frame.id)
     })
     ws.once('error', reject)
     ws.once('open', () =>
       resolve({
         call: (method, params) =>
-          new Promise((done) => {
+          new Promise((done, fail) => {
+            if (ws.readyState !== WebSocket.OPEN) return fail(new Error(`${url} is closed`))
             const id = nextId++
-            pending.set(id, done)
+            pending.set(id, { done, fail })
             ws.send(JSON.stringify({ jsonrpc: '2.0', id, method, params }))
           }),
         close: () => ws.close(),

@@ -68,14 +68,13 @@ export async function startPgCluster(): Promise<PgCluster> {
   chmodSync(dir, 0o777)
   const dataDir = join(dir, 'pg')
   const port = await freePort()
-  let started = false
+  // By its pid file, not by a flag: a Ctrl+C during pg_ctl start may leave a postmaster behind
+  // although start failed; and one already stopped has no pid file left.
   const stop = (): void => {
     try {
-      // Ctrl+C reaches the postmaster too (same process group) and may have stopped it already.
-      if (started && existsSync(join(dataDir, 'postmaster.pid')))
+      if (existsSync(join(dataDir, 'postmaster.pid')))
         asPostgres('pg_ctl', ['-D', dataDir, '-m', 'fast', '-w', 'stop'])
     } finally {
-      started = false
       rmSync(dir, { recursive: true, force: true })
     }
   }
@@ -101,7 +100,6 @@ export async function startPgCluster(): Promise<PgCluster> {
       `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c max_connections=100`,
       'start',
     ])
-    started = true
   } catch (e) {
     stop()
     throw e
