@@ -105,7 +105,7 @@ export function report(
   )
   if (clients.includes(1))
     console.log(
-      `  one client alone, to compare with the figure in docs/PERFORMANCE.md: ${scenarios.map((s) => `${s.name} ${get(s.name, 1, OURS).perSecond.toFixed(0)}/s`).join(', ')}`,
+      `  one client alone (compare with BENCH_CLIENTS=1 on main, run back to back): ${scenarios.map((s) => `${s.name} ${get(s.name, 1, OURS).perSecond.toFixed(0)}/s`).join(', ')}`,
     )
   console.log(`concurrency ws/original: ${low.toFixed(2)}`)
   return dup + over + problems === 0
