@@ -30,6 +30,12 @@ export interface Host {
   readonly bus: EventBus
   readonly database: OpenedDatabase
   readonly file: string
+  /**
+   * The start-up backup (dailyBackup), which runs in the background: the host answers calls, and
+   * its transports listen, while it copies. Settles when it is done or was not due (never rejects).
+   */
+  readonly startupBackup: Promise<void>
+  /** Waits for a backup under way, then closes the database. */
   close(): Promise<void>
 }
 
@@ -58,14 +64,18 @@ export async function createHost(options: HostOptions): Promise<Host> {
   // Bands exist for the whole horizon from the start; schedules.generate creates nothing twice.
   const generated = await client.call(HOST_CALLER, 'schedules.generate', {})
   if (!generated.ok) console.error('[host] generating slots failed:', generated.error.message)
-  const backupIfDue = async (): Promise<void> => {
-    const list = await client.call(HOST_CALLER, 'backup.list', {})
-    const newest = list.ok ? list.value.files[0] : undefined
-    if (newest && clock.now().getTime() - Date.parse(newest.createdAt) < BACKUP_AGE_MS) return
-    const made = await client.call(HOST_CALLER, 'backup.create', {})
-    if (!made.ok) console.error('[host] the daily backup failed:', made.error.message)
-  }
-  if (options.dailyBackup) await backupIfDue()
+  let backup: Promise<void> | undefined
+  /** One daily backup at a time; the copy runs off the host's connection (db/snapshots.ts). */
+  const backupIfDue = (): Promise<void> =>
+    (backup ??= (async () => {
+      const list = await client.call(HOST_CALLER, 'backup.list', {})
+      const newest = list.ok ? list.value.files[0] : undefined
+      if (newest && clock.now().getTime() - Date.parse(newest.createdAt) < BACKUP_AGE_MS) return
+      const made = await client.call(HOST_CALLER, 'backup.create', {})
+      if (!made.ok) console.error('[host] the daily backup failed:', made.error.message)
+    })().finally(() => (backup = undefined)))
+  // Not awaited: copying a large database took seconds, and the host listened only after it.
+  const startupBackup = options.dailyBackup ? backupIfDue() : Promise.resolve()
   // A host left running for days keeps its horizon full as the days turn (hourly; nothing twice),
   // and its daily backup.
   const hourly = setInterval(() => {
@@ -73,9 +83,10 @@ export async function createHost(options: HostOptions): Promise<Host> {
     if (options.dailyBackup) void backupIfDue()
   }, HORIZON_CHECK_MS)
   hourly.unref()
-  const close = (): Promise<void> => {
+  const close = async (): Promise<void> => {
     clearInterval(hourly)
-    return database.close()
+    await backup
+    await database.close()
   }
-  return { dispatch, client, bus, database, file, close }
+  return { dispatch, client, bus, database, file, startupBackup, close }
 }
