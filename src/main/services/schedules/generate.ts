@@ -1,4 +1,4 @@
-import type { Transaction } from 'kysely'
+import type { Insertable, Transaction } from 'kysely'
 import type { DB } from '../../db/schema'
 import { bandsOf, eachDate, isoWeekday } from '../common/calendar'
 
@@ -8,9 +8,13 @@ export interface Generated {
   readonly byDoctorDay: ReadonlyMap<string, { doctorId: number; date: string; slotIds: number[] }>
 }
 
+/** Rows per INSERT: 7 values each, well under SQLite's 32,766 bound parameters. */
+const ROWS_PER_INSERT = 500
+
 /**
  * Creates the bands of every active session of active doctors for each day from..to.
- * Idempotent: the unique (doctor_id, date, start_time) turns a second run into no-ops.
+ * Idempotent: bands that exist (by doctor, date and start) are skipped before any insert, so a
+ * second run reads once and writes nothing.
  * Clinic holidays and a doctor's days off get nothing.
  */
 export async function generateSlots(
@@ -59,34 +63,52 @@ export async function generateSlots(
         .execute()
     ).map((r) => `${r.doctor_id}|${r.date}`),
   )
-  let created = 0
+  // The bands that already exist, in one read: a start-up or hourly run over a full horizon then
+  // runs no insert at all (one insert per band, each a no-op on conflict, took ~360 ms at 1M).
+  let existing = tx
+    .selectFrom('doctor_schedules')
+    .select(['doctor_id', 'date', 'start_time'])
+    .where('date', '>=', from)
+    .where('date', '<=', to)
+  if (doctorId !== undefined) existing = existing.where('doctor_id', '=', doctorId)
+  const exists = new Set(
+    (await existing.execute()).map((r) => `${r.doctor_id}|${r.date}|${r.start_time}`),
+  )
+  const missing: Insertable<DB['doctor_schedules']>[] = []
   for (const date of eachDate(from, to)) {
     if (holidays.has(date)) continue
     const weekday = isoWeekday(date)
     for (const s of sessions) {
       if (s.weekday !== weekday || daysOff.has(`${s.doctor_id}|${date}`)) continue
       for (const band of bandsOf(s.start_time, s.end_time, s.slot_minutes)) {
-        const row = await tx
-          .insertInto('doctor_schedules')
-          .values({
-            doctor_id: s.doctor_id,
-            date,
-            start_time: band.start,
-            end_time: band.end,
-            quota: s.quota_per_slot,
-            walk_in_reserved: s.walk_in_per_slot,
-            template_id: s.id,
-          })
-          .onConflict((oc) => oc.columns(['doctor_id', 'date', 'start_time']).doNothing())
-          .returning('id')
-          .executeTakeFirst()
-        if (!row) continue
-        created++
-        const key = `${s.doctor_id}|${date}`
-        const entry = byDoctorDay.get(key) ?? { doctorId: s.doctor_id, date, slotIds: [] }
-        entry.slotIds.push(row.id)
-        byDoctorDay.set(key, entry)
+        if (exists.has(`${s.doctor_id}|${date}|${band.start}`)) continue
+        missing.push({
+          doctor_id: s.doctor_id,
+          date,
+          start_time: band.start,
+          end_time: band.end,
+          quota: s.quota_per_slot,
+          walk_in_reserved: s.walk_in_per_slot,
+          template_id: s.id,
+        })
       }
+    }
+  }
+  let created = 0
+  for (let i = 0; i < missing.length; i += ROWS_PER_INSERT) {
+    const rows = await tx
+      .insertInto('doctor_schedules')
+      .values(missing.slice(i, i + ROWS_PER_INSERT))
+      // Two sessions of one doctor may share a start (the unique key): the first one wins, as before.
+      .onConflict((oc) => oc.columns(['doctor_id', 'date', 'start_time']).doNothing())
+      .returning(['id', 'doctor_id', 'date'])
+      .execute()
+    for (const row of rows) {
+      created++
+      const key = `${row.doctor_id}|${row.date}`
+      const entry = byDoctorDay.get(key) ?? { doctorId: row.doctor_id, date: row.date, slotIds: [] }
+      entry.slotIds.push(row.id)
+      byDoctorDay.set(key, entry)
     }
   }
   return { created, byDoctorDay }
