@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
+import { setImmediate } from 'node:timers/promises'
 import { systemClock, type Clock } from '../db/clock'
 import { openDatabase, type OpenedDatabase } from '../db/open'
 import { Writer } from '../db/write'
@@ -35,6 +36,11 @@ export interface Host {
    * its transports listen, while it copies. Settles when it is done or was not due (never rejects).
    */
   readonly startupBackup: Promise<void>
+  /**
+   * The start's schedules.generate, also in the background: bands for a day that has just entered
+   * the horizon appear (with slots.changed) a moment after the host answers. Never rejects.
+   */
+  readonly horizon: Promise<void>
   /** Waits for a backup under way, then closes the database. */
   close(): Promise<void>
 }
@@ -61,9 +67,16 @@ export async function createHost(options: HostOptions): Promise<Host> {
   })
   const client = createClient(dispatch)
   if (options.demo) await seedDemoClinic(client)
-  // Bands exist for the whole horizon from the start; schedules.generate creates nothing twice.
-  const generated = await client.call(HOST_CALLER, 'schedules.generate', {})
-  if (!generated.ok) console.error('[host] generating slots failed:', generated.error.message)
+  // The horizon is filled in the background too, a day per unit: calls go between the days, and
+  // a host whose horizon is full (every restart within a day) reads once and writes nothing.
+  // From the event loop's next turn: the transports listen first (the read before the first day
+  // would otherwise run, all in microtasks, before a socket could connect).
+  const horizon = setImmediate()
+    .then(() => client.call(HOST_CALLER, 'schedules.generate', {}))
+    .then((generated) => {
+      if (!generated.ok) console.error('[host] generating slots failed:', generated.error.message)
+    })
+    .catch((error: unknown) => console.error('[host] generating slots failed:', error))
   let backup: Promise<void> | undefined
   /** One daily backup at a time; the copy runs off the host's connection (db/snapshots.ts). */
   const backupIfDue = (): Promise<void> =>
@@ -85,8 +98,9 @@ export async function createHost(options: HostOptions): Promise<Host> {
   hourly.unref()
   const close = async (): Promise<void> => {
     clearInterval(hourly)
+    await horizon
     await backup
     await database.close()
   }
-  return { dispatch, client, bus, database, file, startupBackup, close }
+  return { dispatch, client, bus, database, file, startupBackup, horizon, close }
 }
