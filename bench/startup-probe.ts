@@ -10,7 +10,8 @@ export interface Start {
   readonly statusMs: number
 }
 
-const POLL_MS = 2
+/** Between attempts while the host is not listening yet: often enough, without taking the CPU it needs. */
+const POLL_MS = 5
 
 /** A port nobody listens on right now, for the host to take. */
 async function freePort(): Promise<number> {
@@ -73,18 +74,16 @@ export async function startOnce(entry: string, dataDir: string): Promise<Start> 
     }),
   )
   try {
-    const [httpMs, statusMs] = await Promise.all([
-      until(
-        () => getOnce(`http://127.0.0.1:${port}/`),
-        t0,
-        () => exited,
-      ),
-      until(
-        () => statusOnce(`ws://127.0.0.1:${port}/rpc`),
-        t0,
-        () => exited,
-      ),
-    ])
+    const httpMs = await until(
+      () => getOnce(`http://127.0.0.1:${port}/`),
+      t0,
+      () => exited,
+    )
+    const statusMs = await until(
+      () => statusOnce(`ws://127.0.0.1:${port}/rpc`),
+      t0,
+      () => exited,
+    )
     return { httpMs, statusMs }
   } finally {
     child.kill('SIGTERM')

@@ -2,11 +2,19 @@
 // HTTP request and its first auth.status, on the 1M-appointment database (bench/generate-db.ts,
 // built when missing; CLINIC_BENCH_DB or argv[2] names another). "Cold": the first start on a data
 // folder holding that file and no backups yet; "warm": a restart on it. Median of 5 of each.
-// The host is the real browser-mode entry (src/main/serve.ts) as one bundle under plain node.
-import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs'
+// The host is the real browser-mode entry as the build makes it (out/main/serve.js: the script
+// builds first), the same modules the app loads.
+import {
+  closeSync,
+  copyFileSync,
+  existsSync,
+  fsyncSync,
+  mkdtempSync,
+  openSync,
+  rmSync,
+} from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { bundleWorker } from '../tests/concurrency/bundle-worker'
 import { machine } from './bench-host'
 import { benchDbFile, generateDb } from './generate-db'
 import { startOnce, type Start } from './startup-probe'
@@ -28,27 +36,45 @@ const show = (label: string, runs: readonly Start[]): void =>
       `${runs.map((r) => r.statusMs.toFixed(0)).join(', ')})`,
   )
 
-const entry = await bundleWorker('src/main/serve.ts')
-const cold: Start[] = []
-const warm: Start[] = []
-try {
-  for (let i = 0; i < RUNS; i++) {
-    const dir = mkdtempSync(join(tmpdir(), 'clinicdesk-startup-'))
-    try {
-      // A copy per run: each cold start meets a data folder with no backups and a file it never saw.
-      copyFileSync(source, join(dir, 'clinic.sqlite'))
-      cold.push(await startOnce(entry, dir))
-      warm.push(await startOnce(entry, dir))
-    } finally {
-      rmSync(dir, { recursive: true, force: true })
-    }
+const entry = join(import.meta.dirname, '..', 'out', 'main', 'serve.js')
+if (!existsSync(entry)) throw new Error(`${entry} is missing: npm run build first`)
+// BENCH_BEFORE: an earlier build's serve.js, started in turn with this one in the same run, so
+// that both meet the same load on a shared machine.
+const before = process.env.BENCH_BEFORE
+const builds = before ? { before, after: entry } : { after: entry }
+const results = Object.fromEntries(
+  Object.keys(builds).map((name) => [name, { cold: [] as Start[], warm: [] as Start[] }]),
+)
+
+/** One cold start on a fresh copy of the database, then a warm restart on the same folder. */
+async function coldAndWarm(serve: string): Promise<{ cold: Start; warm: Start }> {
+  const dir = mkdtempSync(join(tmpdir(), 'clinicdesk-startup-'))
+  try {
+    copyFileSync(source, join(dir, 'clinic.sqlite'))
+    // On disk before the host starts: its start is not to pay for writing back the 318 MB copy.
+    const fd = openSync(join(dir, 'clinic.sqlite'), 'r+')
+    fsyncSync(fd)
+    closeSync(fd)
+    const cold = await startOnce(serve, dir)
+    return { cold, warm: await startOnce(serve, dir) }
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
   }
-} finally {
-  rmSync(join(entry, '..'), { recursive: true, force: true })
+}
+
+for (let i = 0; i < RUNS; i++) {
+  for (const [name, serve] of Object.entries(builds)) {
+    const { cold, warm } = await coldAndWarm(serve)
+    results[name]!.cold.push(cold)
+    results[name]!.warm.push(warm)
+  }
 }
 console.log(`start-up on ${source} (${machine()})`)
-show('cold', cold)
-show('warm', warm)
+for (const [name, { cold, warm }] of Object.entries(results)) {
+  show(`${name === 'after' ? '' : `${name}: `}cold`, cold)
+  show(`${name === 'after' ? '' : `${name}: `}warm`, warm)
+}
+const { cold, warm } = results.after!
 console.log(
   `startup cold/warm auth.status median: ${median(cold.map((r) => r.statusMs)).toFixed(0)} / ${median(warm.map((r) => r.statusMs)).toFixed(0)} ms`,
 )
