@@ -1,4 +1,4 @@
-import { existsSync, readdirSync } from 'node:fs'
+import { existsSync, readdirSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import BetterSqlite3 from 'better-sqlite3'
 import { afterEach, expect, test } from 'vitest'
@@ -104,4 +104,32 @@ test('a booking during a backup succeeds at once, and the backup is still a cons
     .get(slot.id) as { n: number }
   expect(inCopy).toBe(n)
   copy.close()
+})
+
+test('a restart answers first, then fills the days that entered the horizon, a unit per day', async () => {
+  const first = await makeClinic({ doctors: 2 })
+  const { dataDir } = first.host
+  await first.host.close()
+  cleanup.push(() => rmSync(dataDir, { recursive: true, force: true }))
+  first.clock.advance(3 * 24 * 60 * 60 * 1000) // three more days in the horizon
+
+  const host = await createHost({ dataDir, clock: first.clock })
+  cleanup.push(() => host.close())
+  expect(await host.client.call(RECEPTION, 'settings.get', {})).toMatchObject({ ok: true })
+  expect(await settled(host.horizon)).toBe(false)
+  await host.horizon
+  const perDay = host.database.sqlite
+    .prepare(
+      `SELECT date, count(*) AS n FROM doctor_schedules WHERE date > '2026-12-27' GROUP BY date`,
+    )
+    .all()
+  expect(perDay).toEqual([
+    { date: '2026-12-28', n: 16 },
+    { date: '2026-12-29', n: 16 },
+    { date: '2026-12-30', n: 16 },
+  ])
+  const { rows } = await host.client.must(ADMIN, 'audit.list', { action: 'schedules.generate' })
+  expect(rows.map((r) => r.after)).toEqual(
+    ['2026-12-30', '2026-12-29', '2026-12-28'].map((d) => ({ from: d, to: d, created: 16 })),
+  )
 })
