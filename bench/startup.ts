@@ -17,6 +17,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { machine } from './bench-host'
 import { benchDbFile, generateDb } from './generate-db'
+import { runBundled } from './run-bundled'
 import { startOnce, type Start } from './startup-probe'
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5)
@@ -78,3 +79,12 @@ const { cold, warm } = results.after!
 console.log(
   `startup cold/warm auth.status median: ${median(cold.map((r) => r.statusMs)).toFixed(0)} / ${median(warm.map((r) => r.statusMs)).toFixed(0)} ms`,
 )
+
+// A booking's latency while a backup copies (the start-up one runs while desks book).
+const scratch = mkdtempSync(join(tmpdir(), 'clinicdesk-backup-latency-'))
+try {
+  copyFileSync(source, join(scratch, 'clinic.sqlite'))
+  await runBundled('bench/backup-latency-run.ts', [join(scratch, 'clinic.sqlite')])
+} finally {
+  rmSync(scratch, { recursive: true, force: true })
+}
