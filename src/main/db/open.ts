@@ -48,7 +48,7 @@ export function openDatabase(
     const { from } = migrate(sqlite, migrations)
     const statements = withStatementCache(sqlite)
     const { read, units, destroy } = openHandles(statements)
-    const snapshots = snapshotsOf(sqlite)
+    const snapshots = snapshotsOf(sqlite, units)
     const close = async (): Promise<void> => {
       await destroy()
       sqlite.close()

@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3'
 import { renameSync, rmSync, writeFileSync } from 'node:fs'
+import type { UnitHandle } from './handles'
 import { copyInWorker } from './snapshot-worker'
 
 /**
@@ -20,7 +21,7 @@ export interface Snapshots {
   copyTo(target: string): Promise<void>
 }
 
-export function snapshotsOf(sqlite: Database): Snapshots {
+export function snapshotsOf(sqlite: Database, units: UnitHandle): Snapshots {
   const main = (sqlite.pragma('database_list') as { name: string; file: string }[]).find(
     (d) => d.name === 'main',
   )
@@ -30,6 +31,10 @@ export function snapshotsOf(sqlite: Database): Snapshots {
     copyTo: async (target) => {
       // Not on the host's connection: VACUUM INTO there held it, and every booking, for the
       // whole copy (1.7 s for the 318 MB benchmark database).
+      // The host's lock for a moment, not for the copy: inside a unit of work this is refused at
+      // once (the copy could not hold the unit's own writes, which commit after it), and a copy
+      // asked for after a write begins after that write's COMMIT.
+      await units.db.connection().execute(async () => {})
       const partial = `${target}.partial`
       // Claimed at once, empty (VACUUM INTO takes an empty file): a second copy started meanwhile
       // under the same name fails here instead of writing into this one.
