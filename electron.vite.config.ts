@@ -7,6 +7,10 @@ const root = import.meta.dirname
 export default defineConfig({
   main: {
     build: {
+      // Pure-JS packages the host loads at start go into the bundle: as hundreds of ESM files in
+      // node_modules (kysely, zod, date-fns) they took most of its start-up. Native and CJS ones
+      // (better-sqlite3, ws, pinyin-pro's dictionary) stay in node_modules.
+      externalizeDeps: { exclude: ['kysely', 'zod', 'date-fns'] },
       rollupOptions: {
         // index: the Electron main process; serve: the same host in plain Node (browser mode).
         input: {

@@ -230,3 +230,27 @@ test('settings: defaults, partial update, an unknown zone refused, today in the 
     settings: { skipLimit: 3 },
   })
 })
+
+test('a second generate over a full horizon creates nothing and runs no insert; a new day gets only its own bands', async () => {
+  clinic = await makeClinic({ doctors: 2 })
+  const { sqlite } = clinic.host.database
+  // A BEFORE INSERT trigger fires for every row an INSERT tries, even one ON CONFLICT DO NOTHING drops.
+  sqlite.exec(`
+    CREATE TEMP TABLE tried (n INTEGER);
+    INSERT INTO temp.tried VALUES (0);
+    CREATE TEMP TRIGGER count_tries BEFORE INSERT ON main.doctor_schedules
+      BEGIN UPDATE temp.tried SET n = n + 1; END;`)
+  const tried = (): number => (sqlite.prepare('SELECT n FROM temp.tried').get() as { n: number }).n
+  expect(await clinic.host.must(ADMIN, 'schedules.generate', {})).toEqual({ created: 0 })
+  expect(tried()).toBe(0)
+  const audited = (await clinic.host.must(ADMIN, 'audit.list', { action: 'schedules.generate' }))
+    .rows.length
+
+  clinic.clock.set('2026-12-01T00:00:00Z') // one more day enters the horizon
+  expect(await clinic.host.must(ADMIN, 'schedules.generate', {})).toEqual({ created: 2 * 8 })
+  expect(tried()).toBe(2 * 8)
+  expect(count(clinic, `date = '2026-12-28'`)).toBe(2 * 8)
+  expect(
+    (await clinic.host.must(ADMIN, 'audit.list', { action: 'schedules.generate' })).rows,
+  ).toHaveLength(audited + 1)
+})

@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
+import { setImmediate } from 'node:timers/promises'
 import { systemClock, type Clock } from '../db/clock'
 import { openDatabase, type OpenedDatabase } from '../db/open'
 import { Writer } from '../db/write'
@@ -32,6 +33,17 @@ export interface Host {
   /** The write helper; its group sizes are what benchmarks and the crash test look at. */
   readonly writer: Writer
   readonly file: string
+  /**
+   * The start-up backup (dailyBackup), which runs in the background: the host answers calls, and
+   * its transports listen, while it copies. Settles when it is done or was not due (never rejects).
+   */
+  readonly startupBackup: Promise<void>
+  /**
+   * The start's schedules.generate, also in the background: bands for a day that has just entered
+   * the horizon appear (with slots.changed) a moment after the host answers. Never rejects.
+   */
+  readonly horizon: Promise<void>
+  /** Waits for a backup under way, then closes the database. */
   close(): Promise<void>
 }
 
@@ -57,17 +69,28 @@ export async function createHost(options: HostOptions): Promise<Host> {
   })
   const client = createClient(dispatch)
   if (options.demo) await seedDemoClinic(client)
-  // Bands exist for the whole horizon from the start; schedules.generate creates nothing twice.
-  const generated = await client.call(HOST_CALLER, 'schedules.generate', {})
-  if (!generated.ok) console.error('[host] generating slots failed:', generated.error.message)
-  const backupIfDue = async (): Promise<void> => {
-    const list = await client.call(HOST_CALLER, 'backup.list', {})
-    const newest = list.ok ? list.value.files[0] : undefined
-    if (newest && clock.now().getTime() - Date.parse(newest.createdAt) < BACKUP_AGE_MS) return
-    const made = await client.call(HOST_CALLER, 'backup.create', {})
-    if (!made.ok) console.error('[host] the daily backup failed:', made.error.message)
-  }
-  if (options.dailyBackup) await backupIfDue()
+  // The horizon is filled in the background too, a day per unit: calls go between the days, and
+  // a host whose horizon is full (every restart within a day) reads once and writes nothing.
+  // From the event loop's next turn: the transports listen first (the read before the first day
+  // would otherwise run, all in microtasks, before a socket could connect).
+  const horizon = setImmediate()
+    .then(() => client.call(HOST_CALLER, 'schedules.generate', {}))
+    .then((generated) => {
+      if (!generated.ok) console.error('[host] generating slots failed:', generated.error.message)
+    })
+    .catch((error: unknown) => console.error('[host] generating slots failed:', error))
+  let backup: Promise<void> | undefined
+  /** One daily backup at a time; the copy runs off the host's connection (db/snapshots.ts). */
+  const backupIfDue = (): Promise<void> =>
+    (backup ??= (async () => {
+      const list = await client.call(HOST_CALLER, 'backup.list', {})
+      const newest = list.ok ? list.value.files[0] : undefined
+      if (newest && clock.now().getTime() - Date.parse(newest.createdAt) < BACKUP_AGE_MS) return
+      const made = await client.call(HOST_CALLER, 'backup.create', {})
+      if (!made.ok) console.error('[host] the daily backup failed:', made.error.message)
+    })().finally(() => (backup = undefined)))
+  // Not awaited: copying a large database took seconds, and the host listened only after it.
+  const startupBackup = options.dailyBackup ? backupIfDue() : Promise.resolve()
   // A host left running for days keeps its horizon full as the days turn (hourly; nothing twice),
   // and its daily backup.
   const hourly = setInterval(() => {
@@ -75,9 +98,11 @@ export async function createHost(options: HostOptions): Promise<Host> {
     if (options.dailyBackup) void backupIfDue()
   }, HORIZON_CHECK_MS)
   hourly.unref()
-  const close = (): Promise<void> => {
+  const close = async (): Promise<void> => {
     clearInterval(hourly)
-    return database.close()
+    await horizon
+    await backup
+    await database.close()
   }
-  return { dispatch, client, bus, database, writer, file, close }
+  return { dispatch, client, bus, database, writer, file, startupBackup, horizon, close }
 }

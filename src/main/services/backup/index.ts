@@ -43,10 +43,13 @@ export const backupHandlers: HandlersFor<typeof backupMethods> = {
     mkdirSync(folder, { recursive: true })
     const stem = nameAt(clock.now())
     let name = `${stem}.sqlite`
-    for (let n = 2; existsSync(join(folder, name)); n++) name = `${stem}_${n}.sqlite`
-    // VACUUM INTO copies one consistent snapshot of the database while it stays open: writers in
-    // other processes go on meanwhile, this host's own queries wait for the copy (well under a
-    // second for a clinic's database; 1.7 s for the 312 MB million-appointment benchmark one).
+    // A backup still being written has its name, plus .partial, until it is complete.
+    const taken = (n: string): boolean =>
+      existsSync(join(folder, n)) || existsSync(join(folder, `${n}.partial`))
+    for (let n = 2; taken(name); n++) name = `${stem}_${n}.sqlite`
+    // One consistent snapshot, copied on a thread and a connection of its own (db/snapshots.ts):
+    // bookings, here and in other processes, go on meanwhile (the 318 MB million-appointment
+    // benchmark database takes seconds).
     await snapshots.copyTo(join(folder, name))
     const made = listBackups(folder)
     for (const old of made.slice(BACKUPS_KEPT)) rmSync(join(folder, old.name), { force: true })

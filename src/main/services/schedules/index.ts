@@ -1,3 +1,4 @@
+import { setImmediate } from 'node:timers/promises'
 import type { DayAvailability } from '../../../shared/contract'
 import type { scheduleMethods } from '../../../shared/contract/schedules'
 import { AppError } from '../../../shared/errors'
@@ -6,7 +7,7 @@ import type { HandlersFor } from '../context'
 import { doctorsOfDepartment, requireDoctor } from '../common/doctor-access'
 import { closeBands, reopenBands } from './close'
 import { daysBetween, plusDays } from '../common/calendar'
-import { generateSlots } from './generate'
+import { generateSlots, missingBands } from './generate'
 import { SLOT_COLUMNS, heldBySlot, slotsForDoctorDay, toSlot } from './slots'
 import { checkTemplate, TEMPLATE_COLUMNS, toTemplate } from './templates'
 import { clinicNow, readSettings } from '../settings'
@@ -116,9 +117,18 @@ export const scheduleHandlers: HandlersFor<typeof scheduleMethods> = {
     const settings = await readSettings(read)
     const now = clinicNow(clock, settings)
     const start = from !== undefined && from > now.today ? from : now.today
-    const created = await write((w) =>
-      generateInWrite(w, start, plusDays(now.today, settings.horizonDays - 1)),
-    )
+    const lastDay = plusDays(now.today, settings.horizonDays - 1)
+    // Which days lack bands, read first: a full horizon (every start, every hour) then opens no
+    // unit at all. Each such day is a unit of its own, so that a horizon missing entirely (28
+    // days, 8,400 bands at the 1M database) never holds the connection for long: other calls go
+    // between the days. A day that fails leaves the days before it made; the next run goes on.
+    let created = 0
+    for (const date of (await missingBands(read, start, lastDay)).keys()) {
+      // Into the event loop between the days: the database is synchronous, so a chain of units
+      // would otherwise run to its end in microtasks, with no socket or timer served meanwhile.
+      await setImmediate()
+      created += await write((w) => generateInWrite(w, date, date))
+    }
     return { created }
   },
 
