@@ -163,6 +163,9 @@ async function measure(file: string): Promise<{
     const frameBytes = (sqlite.pragma('page_size', { simple: true }) as number) + 24
     const walFrames = () => statSync(`${file}-wal`).size / frameBytes
     sqlite.pragma('wal_autocheckpoint = 0')
+    // A WAL restarted by an earlier checkpoint is rewritten from its start without growing: empty
+    // it first, so that its size counts exactly the frames written below.
+    sqlite.pragma('wal_checkpoint(TRUNCATE)')
     const frames = new Map<string, number>()
     for (const path of paths) {
       const before = walFrames()
