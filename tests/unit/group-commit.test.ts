@@ -1,53 +1,35 @@
 import BetterSqlite3 from 'better-sqlite3'
 import { afterEach, beforeEach, expect, test } from 'vitest'
 import { verifyChain } from '../../src/main/db/audit-chain'
-import { systemClock } from '../../src/main/db/clock'
 import { MAX_GROUP } from '../../src/main/db/group-commit'
-import { openDatabase, type OpenedDatabase } from '../../src/main/db/open'
-import { Writer, type UnitContext } from '../../src/main/db/write'
-import { EventBus, type PublishedEvent } from '../../src/main/host/event-bus'
+import { Writer } from '../../src/main/db/write'
+import { type PublishedEvent } from '../../src/main/host/event-bus'
 import { AppError } from '../../src/shared/errors'
 import { ADMIN } from '../helpers/test-host'
-import { tempDir } from '../helpers/temp-dir'
+import { departmentUnit, openWriterFixture, type WriterFixture } from '../helpers/writer-fixture'
 
 // Synchronous units that wait for the connection together commit together, each in a savepoint
 // (src/main/db/group-commit.ts). These tests hold the connection with an open asynchronous unit,
 // queue several units behind it, and check that each is answered, kept or undone as if alone.
 
-let dir: ReturnType<typeof tempDir>
-let database: OpenedDatabase
+let fixture: WriterFixture
+let dir: WriterFixture['dir']
+let database: WriterFixture['database']
 let writer: Writer
 let published: PublishedEvent[]
 
 beforeEach(() => {
-  dir = tempDir()
-  database = openDatabase(dir.file('clinic.sqlite'))
-  const bus = new EventBus()
-  writer = new Writer(database, bus, systemClock)
-  published = []
-  bus.subscribe((e) => void published.push(e))
+  fixture = openWriterFixture()
+  ;({ dir, database, writer, published } = fixture)
 })
-afterEach(async () => {
-  await database.close()
-  dir.remove()
-})
+afterEach(() => fixture.close())
 
 const names = (db: { prepare(sql: string): { all(): unknown[] } } = database.sqlite): string[] =>
   (db.prepare('select name from departments order by id').all() as { name: string }[]).map(
     (r) => r.name,
   )
 
-/** A booking-like unit: a row, its audit link and its event. */
-const department = (name: string) => (w: UnitContext) => {
-  const id = Number(
-    w.statements
-      .prepare('insert into departments (name, created_at) values (?, ?)')
-      .run(name, w.now).lastInsertRowid,
-  )
-  w.audit({ entity: 'department', entityId: id, after: { name } })
-  w.emit('directory.changed', { departmentIds: [id], doctorIds: [], roomIds: [] })
-  return id
-}
+const department = departmentUnit
 
 /** Holds the connection with an open asynchronous unit until the returned function is called. */
 async function holdConnection(): Promise<() => Promise<void>> {

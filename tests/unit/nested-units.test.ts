@@ -1,50 +1,33 @@
 import { afterEach, beforeEach, expect, test } from 'vitest'
-import { systemClock } from '../../src/main/db/clock'
-import { openDatabase, type OpenedDatabase } from '../../src/main/db/open'
-import { Writer, type UnitContext } from '../../src/main/db/write'
-import { EventBus, type PublishedEvent } from '../../src/main/host/event-bus'
+import { openDatabase } from '../../src/main/db/open'
+import { Writer } from '../../src/main/db/write'
+import { type PublishedEvent } from '../../src/main/host/event-bus'
 import type { Caller } from '../../src/shared/roles'
 import { ADMIN } from '../helpers/test-host'
-import { tempDir } from '../helpers/temp-dir'
+import { departmentUnit, openWriterFixture, type WriterFixture } from '../helpers/writer-fixture'
 
 // A unit started inside another unit's work (setup.init loading the demo clinic) joins its
 // transaction as a savepoint: these tests try to make the two come apart.
 
 const LOADER: Caller = { role: 'admin', label: 'demo-loader' }
 
-let dir: ReturnType<typeof tempDir>
-let database: OpenedDatabase
+let fixture: WriterFixture
+let dir: WriterFixture['dir']
+let database: WriterFixture['database']
 let writer: Writer
 let published: PublishedEvent[]
 
 beforeEach(() => {
-  dir = tempDir()
-  database = openDatabase(dir.file('clinic.sqlite'))
-  const bus = new EventBus()
-  writer = new Writer(database, bus, systemClock)
-  published = []
-  bus.subscribe((e) => void published.push(e))
+  fixture = openWriterFixture()
+  ;({ dir, database, writer, published } = fixture)
 })
-afterEach(async () => {
-  await database.close()
-  dir.remove()
-})
+afterEach(() => fixture.close())
 
 const rows = (sql: string): unknown[] => database.sqlite.prepare(sql).all()
 const names = (): string[] =>
   (rows('select name from departments order by id') as { name: string }[]).map((r) => r.name)
 
-/** A synchronous unit's work, as a booking's: a department, its audit row and its event. */
-const department = (name: string) => (w: UnitContext) => {
-  const id = Number(
-    w.statements
-      .prepare('insert into departments (name, created_at) values (?, ?)')
-      .run(name, w.now).lastInsertRowid,
-  )
-  w.audit({ entity: 'department', entityId: id, after: { name } })
-  w.emit('directory.changed', { departmentIds: [id], doctorIds: [], roomIds: [] })
-  return id
-}
+const department = departmentUnit
 const asyncDepartment = (name: string) =>
   writer.run(LOADER, 'departments.create', async (w) => department(name)(w))
 

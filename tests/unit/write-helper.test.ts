@@ -1,35 +1,27 @@
 import BetterSqlite3 from 'better-sqlite3'
 import { afterEach, beforeEach, describe, expect, test } from 'vitest'
-import { systemClock } from '../../src/main/db/clock'
 import { openHandles } from '../../src/main/db/handles'
-import { openDatabase, type OpenedDatabase } from '../../src/main/db/open'
 import { withStatementCache } from '../../src/main/db/statement-cache'
 import { Writer } from '../../src/main/db/write'
 import { EventBus, type PublishedEvent } from '../../src/main/host/event-bus'
 import type { Caller } from '../../src/shared/roles'
 import { ADMIN, manualClock } from '../helpers/test-host'
-import { tempDir } from '../helpers/temp-dir'
+import { departmentUnit, openWriterFixture, type WriterFixture } from '../helpers/writer-fixture'
 
 const DESK: Caller = { role: 'reception', label: 'reception@desk-1' }
 
-let dir: ReturnType<typeof tempDir>
-let database: OpenedDatabase
+let fixture: WriterFixture
+let dir: WriterFixture['dir']
+let database: WriterFixture['database']
 let bus: EventBus
 let writer: Writer
 let published: PublishedEvent[]
 
 beforeEach(() => {
-  dir = tempDir()
-  database = openDatabase(dir.file('clinic.sqlite'))
-  bus = new EventBus()
-  writer = new Writer(database, bus, systemClock)
-  published = []
-  bus.subscribe((e) => void published.push(e))
+  fixture = openWriterFixture()
+  ;({ dir, database, bus, writer, published } = fixture)
 })
-afterEach(async () => {
-  await database.close()
-  dir.remove()
-})
+afterEach(() => fixture.close())
 
 const count = (table: string): number =>
   (database.sqlite.prepare(`select count(*) as n from ${table}`).get() as { n: number }).n
@@ -182,17 +174,7 @@ describe('rollback', () => {
 })
 
 describe('synchronous units (runSync, the booking path)', () => {
-  const insertDepartment =
-    (name: string) => (w: Parameters<Parameters<Writer['runSync']>[2]>[0]) => {
-      const id = Number(
-        w.statements
-          .prepare('insert into departments (name, created_at) values (?, ?)')
-          .run(name, w.now).lastInsertRowid,
-      )
-      w.audit({ entity: 'department', entityId: id, after: { name } })
-      w.emit('directory.changed', { departmentIds: [id], doctorIds: [], roomIds: [] })
-      return id
-    }
+  const insertDepartment = departmentUnit
 
   test('commits data and audit together, holding the write lock, then publishes', async () => {
     const other = new BetterSqlite3(dir.file('clinic.sqlite'), { timeout: 0 })
