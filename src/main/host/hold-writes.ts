@@ -7,7 +7,7 @@ import type { Duplex } from 'node:stream'
  *
  * Why: a booking's commit pushes its events to the desk that booked before the answer follows a
  * few microtasks later, and every WebSocket frame written alone is a writev syscall of its own.
- * Syscalls are most of the host's CPU per booking (bench:wscpu under strace: ~17 writev, ~29
+ * Syscalls are most of the host's CPU per booking (bench:ws-profile under strace: ~17 writev, ~29
  * pwrite and one fsync per booking), so the events and the answer leave together, in one.
  * Nothing waits longer than the turn in which the request was read: a request that waits for
  * the database lets go of the socket when that turn ends.
