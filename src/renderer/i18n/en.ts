@@ -593,6 +593,8 @@ export const en: Catalogue = {
   },
   // i12-leave: leave as records (list, range and session, reopen, the patients to phone).
   leaveManage: {
+    /** Between two days of a range in running text. */
+    through: 'to',
     to: 'To',
     session: 'Session',
     sessions: { ALL: 'all day', AM: 'morning', PM: 'afternoon' },
@@ -604,7 +606,7 @@ export const en: Catalogue = {
     showReopened: 'Show reopened',
     dates: 'Dates',
     reason: 'Reason',
-    counts: '{{slots}} bands closed · {{patients}} patients',
+    counts: '{{slots}} bands closed · patients: {{patients}}',
     reopened: 'Reopened ({{by}})',
     patients: 'Patients',
     reopen: 'Reopen',

@@ -573,6 +573,8 @@ export const zhCN = {
   },
   // i12-leave: leave as records (list, range and session, reopen, the patients to phone).
   leaveManage: {
+    /** Between two days of a range in running text. */
+    through: '至',
     to: '至',
     session: '时段',
     sessions: { ALL: '全天', AM: '上午', PM: '下午' },

@@ -81,7 +81,7 @@ export function LeaveAffected({ leaveId, onClose }: { leaveId: number; onClose: 
           {leave
             ? t('leaveManage.affectedTitle', {
                 doctor,
-                dates: leaveDates(leave, t('leaveManage.to')),
+                dates: leaveDates(leave, t('leaveManage.through')),
                 session: t(`leaveManage.sessions.${leave.session}`),
               })
             : null}

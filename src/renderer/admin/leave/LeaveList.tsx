@@ -122,7 +122,7 @@ export function LeaveList({ onShow }: { onShow: (leaveId: number) => void }) {
               <tr key={l.id} data-testid="leave-row" className={`leave-${l.state}`}>
                 {/* Grouped by doctor: the name once, on the doctor's first row. */}
                 <td>{i === 0 || list[i - 1]?.doctorId !== l.doctorId ? name(l.doctorId) : ''}</td>
-                <td>{leaveDates(l, t('leaveManage.to'))}</td>
+                <td>{leaveDates(l, t('leaveManage.through'))}</td>
                 <td>{t(`leaveManage.sessions.${l.session}`)}</td>
                 <td>
                   {l.reason}
