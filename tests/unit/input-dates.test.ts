@@ -75,6 +75,8 @@ const VALID: Record<string, Record<string, unknown>> = {
   'holidays.list': { from: '2026-03-02' },
   'holidays.set': { date: '2026-03-02', name: '节日' },
   'holidays.remove': { date: '2026-03-02' },
+  'leave.list': { from: '2026-03-02' },
+  'leave.create': { doctorId: 1, from: '2026-03-02', to: '2026-03-03', reason: '外出' },
   'slots.forDoctorDay': { doctorId: 1, date: '2026-03-02' },
   'slots.forDepartmentDay': { departmentId: 1, date: '2026-03-02' },
   'slots.calendar': { scope: { doctorId: 1 }, from: '2026-03-02', to: '2026-03-09' },

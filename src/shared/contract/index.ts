@@ -5,6 +5,7 @@ import { auditMethods } from './audit'
 import { backupMethods } from './backup'
 import { authMethods } from './auth'
 import { directoryEvents, directoryMethods } from './directory'
+import { leaveEvents, leaveMethods } from './leave'
 import { patientMethods } from './patients'
 import { displayMethods, queueEvents, queueMethods } from './queue'
 import { scheduleEvents, scheduleMethods } from './schedules'
@@ -31,6 +32,7 @@ export const methods = mergeTables(
   staffMethods,
   auditMethods,
   backupMethods,
+  leaveMethods,
 ) satisfies Record<string, MethodSpec>
 
 export const events = mergeTables(
@@ -40,6 +42,7 @@ export const events = mergeTables(
   appointmentEvents,
   queueEvents,
   staffEvents,
+  leaveEvents,
 ) satisfies Record<string, EventSpec>
 
 export type Methods = typeof methods
@@ -63,6 +66,7 @@ export * from './audit'
 export * from './backup'
 export * from './auth'
 export * from './directory'
+export * from './leave'
 export * from './patients'
 export * from './queue'
 export * from './schedules'

@@ -2,6 +2,7 @@ import type { Transaction } from 'kysely'
 import { LIVE_STATUSES } from '../../../shared/contract'
 import type { DB } from '../../db/schema'
 import type { WriteContext } from '../../db/write'
+import { coveredByLeave } from '../leave/cover'
 
 /**
  * Closes every band of the given doctor-days (CLOSED refuses bookings and holds) and lists the
@@ -38,7 +39,7 @@ export async function closeBands(
   return { closedSlots: rows.length, affectedAppointmentIds }
 }
 
-/** Re-opens the closed bands of a day (a holiday removed), except for doctors who are off that day. */
+/** Re-opens the closed bands of a day (a holiday removed), except those a doctor's day off or active leave still closes. */
 export async function reopenBands(w: WriteContext, date: string): Promise<void> {
   const rows = await w.tx
     .selectFrom('doctor_schedules')
@@ -56,6 +57,7 @@ export async function reopenBands(w: WriteContext, date: string): Promise<void> 
         ),
       ),
     )
+    .where((eb) => eb.not(coveredByLeave(eb)))
     .execute()
   if (rows.length === 0) return
   await w.tx

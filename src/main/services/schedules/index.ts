@@ -11,6 +11,7 @@ import { generateSlots, missingBands } from './generate'
 import { SLOT_COLUMNS, heldBySlot, slotsForDoctorDay, toSlot } from './slots'
 import { checkTemplate, TEMPLATE_COLUMNS, toTemplate } from './templates'
 import { clinicNow, readSettings } from '../settings'
+import { checkRange, createLeave } from '../leave/create'
 
 /** Generates from..(today + horizon − 1) inside a write, emitting slots.changed per doctor-day that got bands. */
 async function generateInWrite(
@@ -132,18 +133,15 @@ export const scheduleHandlers: HandlersFor<typeof scheduleMethods> = {
     return { created }
   },
 
-  'schedules.closeDay': ({ doctorId, date, reason }, { write }) =>
-    write(async (w) => {
-      await requireDoctor(w.tx, doctorId)
-      await w.tx
-        .insertInto('doctor_days_off')
-        .values({ doctor_id: doctorId, date, reason, created_at: w.now })
-        .onConflict((oc) => oc.columns(['doctor_id', 'date']).doUpdateSet({ reason }))
-        .execute()
-      const result = await closeBands(w, date, doctorId)
-      w.audit({ entity: 'doctor_day', entityId: doctorId, after: { date, reason, ...result } })
-      return result
-    }),
+  // A one-day, whole-day leave (services/leave): listed, and undone by leave.reopen, like any other.
+  'schedules.closeDay': async ({ doctorId, date, reason }, { read, clock, write, caller }) => {
+    const input = { doctorId, from: date, to: date, session: 'ALL' as const, reason }
+    checkRange(input, clinicNow(clock, await readSettings(read)).today)
+    return write(async (w) => {
+      const { closedSlots, affectedAppointmentIds } = await createLeave(w, input, caller.label)
+      return { closedSlots, affectedAppointmentIds }
+    })
+  },
 
   'holidays.list': async ({ from }, { read, clock }) => {
     const start = from ?? clinicNow(clock, await readSettings(read)).today

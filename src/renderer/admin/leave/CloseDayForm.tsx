@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
-import { closeDay } from '../stores/leave'
+import type { LeaveSession } from '../../../shared/contract'
+import { createLeave } from '../stores/leave'
 import { useSubmit } from '../../components/useSubmit'
 import { useAdminSettings } from '../stores/settings'
 import { useDirectory } from '../../stores/directory'
@@ -8,33 +9,47 @@ import { DoctorSelect } from '../common/DoctorSelect'
 import { FieldError, FormError } from '../common/FieldError'
 
 export interface ClosedDay {
+  readonly leaveId: number
   readonly doctorId: number
+  /** The first day (the only one for a one-day leave). */
   readonly date: string
+  readonly to: string
+  readonly session: LeaveSession
   readonly reason: string
   readonly closedSlots: number
   readonly affectedIds: readonly number[]
 }
 
-/** 停诊: a doctor, a day and a reason. Closing is immediate: the desk stops booking that day at once. */
+/**
+ * 停诊: a doctor, a day or a range of days, all day or one session, and a reason. Closing is
+ * immediate: the desk stops booking those bands at once.
+ */
 export function CloseDayForm({ onClosed }: { onClosed: (day: ClosedDay) => void }) {
   const { t } = useTranslation()
   const today = useAdminSettings((s) => s.today)
   const [doctorId, setDoctorId] = useState('')
   const [date, setDate] = useState('')
   const [reason, setReason] = useState('')
+  const [toDate, setToDate] = useState('')
+  const [session, setSession] = useState<LeaveSession>('ALL')
   const day = date || today || ''
+  // The last day follows the first until it is set on its own, and is never before it.
+  const to = toDate && toDate >= day ? toDate : day
   // Closing stops booking at every desk at once: the button asks once more, naming what it closes.
   const [confirming, setConfirming] = useState(false)
   const doctorName = useDirectory(
     (s) => s.doctors.find((d) => String(d.id) === doctorId)?.name ?? '',
   )
   const { run, busy, error } = useSubmit(
-    () => closeDay({ doctorId: Number(doctorId), date: day, reason }),
+    () => createLeave({ doctorId: Number(doctorId), from: day, to, session, reason }),
     (r) => {
       setConfirming(false)
       onClosed({
+        leaveId: r.leave.id,
         doctorId: Number(doctorId),
         date: day,
+        to,
+        session,
         reason,
         closedSlots: r.closedSlots,
         affectedIds: r.affectedAppointmentIds,
@@ -69,7 +84,33 @@ export function CloseDayForm({ onClosed }: { onClosed: (day: ClosedDay) => void 
           name="leaveDate"
           required
         />
-        <FieldError error={error} field="date" />
+        <FieldError error={error} field="from" />
+      </label>
+      <label>
+        <span>{t('leaveManage.to')}</span>
+        <input
+          type="date"
+          value={to}
+          min={day || undefined}
+          onChange={(e) => change(setToDate)(e.target.value)}
+          name="leaveTo"
+          required
+        />
+        <FieldError error={error} field="to" />
+      </label>
+      <label>
+        <span>{t('leaveManage.session')}</span>
+        <select
+          value={session}
+          onChange={(e) => change(setSession)(e.target.value as LeaveSession)}
+          name="leaveSession"
+        >
+          {(['ALL', 'AM', 'PM'] as const).map((s) => (
+            <option key={s} value={s}>
+              {t(`leaveManage.sessions.${s}`)}
+            </option>
+          ))}
+        </select>
       </label>
       <label className="grow">
         <span>{t('admin.leave.reason')}</span>
@@ -88,16 +129,29 @@ export function CloseDayForm({ onClosed }: { onClosed: (day: ClosedDay) => void 
         disabled={busy || !doctorId || !day || !reason.trim()}
         data-testid="close-day-submit"
       >
-        {confirming
-          ? t('admin.leave.confirmClose', { doctor: doctorName, date: day })
-          : t('admin.leave.close')}
+        {!confirming
+          ? t('admin.leave.close')
+          : to !== day
+            ? t('leaveManage.confirmRange', {
+                doctor: doctorName,
+                from: day,
+                to,
+                session: t(`leaveManage.sessions.${session}`),
+              })
+            : session !== 'ALL'
+              ? t('leaveManage.confirmSession', {
+                  doctor: doctorName,
+                  date: day,
+                  session: t(`leaveManage.sessions.${session}`),
+                })
+              : t('admin.leave.confirmClose', { doctor: doctorName, date: day })}
       </button>
       {confirming ? (
         <button type="button" onClick={() => setConfirming(false)}>
           {t('admin.cancel')}
         </button>
       ) : null}
-      <FormError error={error} fields={['date', 'reason']} />
+      <FormError error={error} fields={['from', 'to', 'reason']} />
     </form>
   )
 }

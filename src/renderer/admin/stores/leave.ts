@@ -9,3 +9,9 @@ export const appointmentsForDay = hostAction('appointments.forDay')
 export const cancelAppointment = hostAction('appointments.cancel')
 export const rescheduleAppointment = hostAction('appointments.reschedule')
 export { slotsForDoctorDay } from './templates'
+
+// Leave as records (i12-leave).
+export const listLeave = hostAction('leave.list')
+export const createLeave = hostAction('leave.create')
+export const reopenLeave = hostAction('leave.reopen')
+export const leaveAffected = hostAction('leave.affected')
