@@ -42,6 +42,7 @@ const EXPECTED: Record<string, string> = {
   'holidays.list': 'admin reception',
   'holidays.remove': 'admin',
   'holidays.set': 'admin',
+  'patients.card': 'admin reception',
   'patients.get': 'admin reception',
   'patients.history': 'admin reception',
   'patients.register': 'admin reception',

@@ -5,6 +5,7 @@ import { backupHandlers } from './backup'
 import type { Handlers } from './context'
 import { directoryHandlers } from './directory'
 import { patientHandlers } from './patients'
+import { patientCardHandlers } from './patients/card'
 import { displayHandlers, queueHandlers } from './queue'
 import { scheduleHandlers } from './schedules'
 import { sessionHandlers } from './session'
@@ -18,6 +19,7 @@ export const handlers = {
   ...settingsHandlers,
   ...directoryHandlers,
   ...patientHandlers,
+  ...patientCardHandlers,
   ...scheduleHandlers,
   ...appointmentHandlers,
   ...queueHandlers,

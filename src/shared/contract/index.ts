@@ -5,7 +5,8 @@ import { auditMethods } from './audit'
 import { backupMethods } from './backup'
 import { authMethods } from './auth'
 import { directoryEvents, directoryMethods } from './directory'
-import { patientMethods } from './patients'
+import { patientCardMethods } from './patient-card'
+import { patientEvents, patientMethods } from './patients'
 import { displayMethods, queueEvents, queueMethods } from './queue'
 import { scheduleEvents, scheduleMethods } from './schedules'
 import { sessionMethods } from './session'
@@ -22,6 +23,7 @@ export const methods = mergeTables(
   settingsMethods,
   directoryMethods,
   patientMethods,
+  patientCardMethods,
   scheduleMethods,
   appointmentMethods,
   queueMethods,
@@ -36,6 +38,7 @@ export const methods = mergeTables(
 export const events = mergeTables(
   settingsEvents,
   directoryEvents,
+  patientEvents,
   scheduleEvents,
   appointmentEvents,
   queueEvents,
@@ -64,6 +67,7 @@ export * from './backup'
 export * from './auth'
 export * from './directory'
 export * from './patients'
+export * from './patient-card'
 export * from './queue'
 export * from './schedules'
 export * from './session'
