@@ -154,11 +154,12 @@ describe('the patient card and edit at the desk', () => {
       .evaluateAll((els) => els.map((e) => e.getAttribute('name')))
     expect(names).toEqual(['idNumber', 'name', 'sex', 'birthDate', 'phone'])
     // The whole registration from the keyboard: number, Tab, name, Enter.
-    await page.keyboard.type('11010519900101001X'.slice(0, 17) + '0')
+    await page.keyboard.type('110105199001010010')
     await expect(page.getByTestId('rx-reg-birth').inputValue()).resolves.toBe('1990-01-01')
     await expect(page.getByTestId('rx-reg-sex').inputValue()).resolves.toBe('M')
     await page.keyboard.press('Tab')
     await page.keyboard.type('陈小红')
+    await shot(page, 'register-id-first-zh')
     await page.keyboard.press('Enter')
     await expect.poll(() => page.getByTestId('rx-patient').textContent()).toContain('陈小红')
     const saved = clinic.host.database.sqlite
