@@ -116,7 +116,6 @@ describe('the patient card and edit at the desk', () => {
       .poll(() => card(page).locator('[data-field="phone"]').textContent())
       .toBe('13800139999')
     expect(stored()).toMatchObject({ phone: '13800139999', note: '青霉素过敏', sex: 'F' })
-    // This desk's own save is not reported as another window's.
     await page.keyboard.press('Escape')
     await card(page).waitFor({ state: 'detached' })
     await page.close()
@@ -135,6 +134,9 @@ describe('the patient card and edit at the desk', () => {
     await page.getByTestId('rx-search').pressSequentially('13800139999')
     await page.locator(`[data-testid="rx-hits"] li[data-patient="${clinic.wang.id}"]`).waitFor()
     await page.keyboard.press('Enter')
+    // Edited at another desk while chosen for this booking: the panel shows the new number.
+    await elsewhere({ phone: '13800137777' })
+    await expect.poll(() => page.getByTestId('rx-patient').textContent()).toContain('13800137777')
     await page.getByTestId('rx-patient-card-open').click()
     await card(page).locator(`[data-patient="${clinic.wang.id}"]`).waitFor()
     await page.close()
@@ -184,6 +186,14 @@ describe('the patient card and edit at the desk', () => {
       1,
     )
     await shot(page, 'patient-edit-en')
+    await edit(page).locator('input[name="phone"]').fill('13800136666')
+    await edit(page).getByTestId('rx-edit-save').click()
+    await edit(page).waitFor({ state: 'detached' })
+    await expect
+      .poll(() => card(page).locator('[data-field="phone"]').textContent())
+      .toBe('13800136666')
+    // This desk's own save is not reported as another window's.
+    expect(await card(page).getByTestId('rx-card-changed').count()).toBe(0)
     await page.close()
   })
 })

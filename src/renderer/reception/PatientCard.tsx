@@ -1,10 +1,16 @@
+import { useEffect } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { CardAppointment, PatientCard as Card } from '../../shared/contract'
 import { Dialog } from '../components/Dialog'
 import { errorSentence } from '../i18n'
 import { useDirectory } from '../stores/directory'
 import { ageLabel, sexLabel } from './patient-format'
-import { closePatientCard, openPatientEdit, usePatientDesk } from './stores/patient-desk'
+import {
+  closePatientCard,
+  openPatientEdit,
+  startPatientDeskFeed,
+  usePatientDesk,
+} from './stores/patient-desk'
 
 const SECTIONS = ['upcoming', 'visits', 'canceled', 'noShows'] as const
 
@@ -19,6 +25,7 @@ export function PatientCard() {
   const card = usePatientDesk((s) => s.card)
   const error = usePatientDesk((s) => s.cardError)
   const changedElsewhere = usePatientDesk((s) => s.cardChangedElsewhere)
+  useEffect(startPatientDeskFeed, [])
   if (cardId === null) return null
   const p = card?.patient
   return (

@@ -2,7 +2,9 @@ import { create } from 'zustand'
 import type { MethodInput, Patient, PatientCard } from '../../../shared/contract'
 import type { AppErrorShape, Result } from '../../../shared/errors'
 import { hostAction, onHostEvent } from '../../api/host-action'
+import { maskIdNumber } from '../../../shared/id-number'
 import { connection } from '../../stores/connection'
+import { useBooking } from './booking'
 
 export interface PatientDeskState {
   /** The patient whose card is open, or null. */
@@ -114,7 +116,20 @@ function takeOwnSave(id: number): boolean {
   return true
 }
 
+/** The patient chosen for the booking in progress shows their new details. */
+async function refreshBookingPatient(ids: readonly number[]): Promise<void> {
+  const chosen = useBooking.getState().patient
+  if (!chosen || !ids.includes(chosen.id)) return
+  const result = await getPatient({ id: chosen.id })
+  if (!result.ok || useBooking.getState().patient?.id !== chosen.id) return
+  const { id, name, sex, birthDate, phone, idNumber } = result.value
+  useBooking.setState({
+    patient: { id, name, sex, birthDate, phone, idNumberMasked: maskIdNumber(idNumber) },
+  })
+}
+
 async function onPatientsChanged(ids: readonly number[]): Promise<void> {
+  void refreshBookingPatient(ids)
   const { cardId, editId, editBase } = usePatientDesk.getState()
   const own = new Set(ids.filter(takeOwnSave))
   if (cardId !== null && ids.includes(cardId)) {
