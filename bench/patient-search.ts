@@ -38,6 +38,8 @@ const QUERY_KINDS: Record<string, (p: Sample) => string | null> = {
   'phone (whole)': (p) => p.phone,
   'ID number (whole)': (p) => p.id_number,
   'ID number (last 6)': (p) => p.id_number?.slice(-6) ?? null,
+  'ID number (first 10: region and birth year)': (p) => p.id_number?.slice(0, 10) ?? null,
+  'ID number (first 6: region only)': (p) => p.id_number?.slice(0, 6) ?? null,
 }
 
 export async function benchPatientSearch(dbFile: string): Promise<void> {

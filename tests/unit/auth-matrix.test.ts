@@ -46,6 +46,7 @@ const EXPECTED: Record<string, string> = {
   'leave.create': 'admin',
   'leave.list': 'admin reception',
   'leave.reopen': 'admin',
+  'patients.card': 'admin reception',
   'patients.get': 'admin reception',
   'patients.history': 'admin reception',
   'patients.register': 'admin reception',

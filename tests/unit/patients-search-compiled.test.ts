@@ -135,6 +135,6 @@ test('the cache holds one statement per shape, however many different strings ar
     if (q.trim()) await expectSameAsFresh(q, 10)
   }
   expect(compiledShapeCount()).toBe(searchedShapes.size)
-  // What planSearch can make: 1 for pinyin, 2 for names, 9 for numbers.
-  expect(searchedShapes.size).toBeLessThanOrEqual(12)
+  // What planSearch can make: 1 for pinyin, 2 for names, 12 for numbers (an ID-number start from 6 digits adds 3).
+  expect(searchedShapes.size).toBeLessThanOrEqual(15)
 })

@@ -148,6 +148,8 @@ describe('every search is answered from indexes', () => {
     '13800001111',
     '138000',
     '31002X',
+    '110105',
+    '1101051949',
   ])('%s', async (q) => {
     const { searchQuery } = await import('../../src/main/services/patients/search')
     const compiled = searchQuery(host.database.read, q, 10)!.compile()

@@ -1,6 +1,6 @@
 import type { Generated } from 'kysely'
 
-/** Tables of 0012_leave.sql. */
+/** Tables of 0008_leave.sql. */
 export interface LeavesTable {
   id: Generated<number>
   doctor_id: number

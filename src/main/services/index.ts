@@ -6,6 +6,7 @@ import type { Handlers } from './context'
 import { directoryHandlers } from './directory'
 import { leaveHandlers } from './leave'
 import { patientHandlers } from './patients'
+import { patientCardHandlers } from './patients/card'
 import { displayHandlers, queueHandlers } from './queue'
 import { scheduleHandlers } from './schedules'
 import { sessionHandlers } from './session'
@@ -19,6 +20,7 @@ export const handlers = {
   ...settingsHandlers,
   ...directoryHandlers,
   ...patientHandlers,
+  ...patientCardHandlers,
   ...scheduleHandlers,
   ...appointmentHandlers,
   ...queueHandlers,

@@ -13,6 +13,7 @@ import {
 } from './stores/booking'
 import { useClinic } from './stores/clinic'
 import { useDesk } from './stores/desk'
+import { openPatientCard } from './stores/patient-desk'
 import { openTicket } from './stores/ticket'
 import { HoldCountdown } from './HoldCountdown'
 import { PatientSearch } from './PatientSearch'
@@ -145,6 +146,14 @@ export function BookingPanel() {
             <strong>{b.patient.name}</strong> {sexLabel(t, b.patient.sex)}{' '}
             {ageLabel(t, b.patient.birthDate, today)}
             <span className="rx-mono"> {b.patient.phone ?? ''}</span>
+            <button
+              type="button"
+              className="rx-link"
+              onClick={() => b.patient && openPatientCard(b.patient.id)}
+              data-testid="rx-patient-card-open"
+            >
+              {t('patientDesk.open')}
+            </button>
             <button type="button" className="rx-link" onClick={() => choosePatient(null)}>
               {t('reception.changePatient')}
             </button>

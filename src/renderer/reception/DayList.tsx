@@ -12,6 +12,7 @@ import {
   type DayFilter,
 } from './stores/daylist'
 import { useDesk } from './stores/desk'
+import { openPatientCard } from './stores/patient-desk'
 import { openTicket } from './stores/ticket'
 import { CancelDialog } from './CancelDialog'
 import { sexLabel } from './patient-format'
@@ -101,7 +102,15 @@ export function DayList() {
                   {a.startTime}–{a.endTime}
                 </td>
                 <td>
-                  <strong>{a.patientName}</strong>{' '}
+                  <button
+                    type="button"
+                    className="rx-link rx-patient-link"
+                    title={t('patientDesk.openCardOf', { name: a.patientName })}
+                    onClick={() => openPatientCard(a.patientId)}
+                    data-action="card"
+                  >
+                    <strong>{a.patientName}</strong>
+                  </button>{' '}
                   <span className="muted">
                     {sexLabel(t, a.patientSex)}{' '}
                     {a.patientAge !== null ? t('reception.age', { count: a.patientAge }) : ''}

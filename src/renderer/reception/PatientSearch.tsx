@@ -2,6 +2,7 @@ import { useEffect, useRef, useState, type KeyboardEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { PatientHit } from '../../shared/contract'
 import { ageLabel, sexLabel } from './patient-format'
+import { openPatientCard, openPatientEdit } from './stores/patient-desk'
 import { searchPatients } from './stores/patients'
 
 interface Props {
@@ -111,6 +112,26 @@ export function PatientSearch({ onChoose, onRegister, focusToken, today }: Props
             <span>{ageLabel(t, hit.birthDate, today)}</span>
             <span className="rx-mono">{hit.phone ?? '—'}</span>
             <span className="rx-mono muted">{hit.idNumberMasked ?? ''}</span>
+            <span className="rx-hit-actions">
+              <button
+                type="button"
+                className="rx-link"
+                title={t('patientDesk.openCardOf', { name: hit.name })}
+                onClick={(e) => (e.stopPropagation(), openPatientCard(hit.id))}
+                data-action="card"
+              >
+                {t('patientDesk.open')}
+              </button>
+              <button
+                type="button"
+                className="rx-link"
+                title={t('patientDesk.editOf', { name: hit.name })}
+                onClick={(e) => (e.stopPropagation(), void openPatientEdit(hit.id))}
+                data-action="edit"
+              >
+                {t('patientDesk.edit')}
+              </button>
+            </span>
           </li>
         ))}
         {!q.trim() ? <li className="rx-hits-none">{t('reception.searchHint')}</li> : null}

@@ -9,6 +9,8 @@ import { BookingPanel } from './BookingPanel'
 import { DayList } from './DayList'
 import { DeskCalendar } from './DeskCalendar'
 import { DeskGrid } from './DeskGrid'
+import { PatientCard } from './PatientCard'
+import { PatientEditDialog } from './PatientEditDialog'
 import { ScopePicker } from './ScopePicker'
 import { ShortcutBar } from './ShortcutBar'
 import { TicketDialog } from './TicketDialog'
@@ -66,6 +68,8 @@ export function ReceptionScreen() {
         </div>
       </div>
       <TicketDialog />
+      <PatientCard />
+      <PatientEditDialog />
     </AppShell>
   )
 }

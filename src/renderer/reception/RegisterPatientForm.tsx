@@ -1,10 +1,10 @@
 import { useRef, useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { Patient, PatientHit, Sex } from '../../shared/contract'
-import { SEXES } from '../../shared/contract'
+import type { Patient, PatientHit } from '../../shared/contract'
 import type { AppErrorShape } from '../../shared/errors'
 import { errorSentence } from '../i18n'
-import { readIdNumber, sexLabel } from './patient-format'
+import { readIdNumber } from './patient-format'
+import { fieldHint, fieldsOf, PatientFormFields, type PatientDraft } from './PatientFormFields'
 import { registerPatient } from './stores/patients'
 
 interface Props {
@@ -30,42 +30,28 @@ function initialFields(typed: string) {
   return { name: /\d/.test(typed) ? '' : typed, phone: '', idNumber: '' }
 }
 
-/** Quick registration of a new patient inline: name, sex, phone, ID number (which fills birth date and sex). */
+/**
+ * Quick registration of a new patient inline, the ID number first: a valid one fills sex and
+ * date of birth, so a patient with a card takes the number, the name and Enter.
+ */
 export function RegisterPatientForm({ typed, onRegistered, onClose }: Props) {
   const { t } = useTranslation()
-  const start = initialFields(typed)
-  const [name, setName] = useState(start.name)
-  const [phone, setPhone] = useState(start.phone)
-  const [idNumber, setIdNumber] = useState(start.idNumber)
-  const fromId = readIdNumber(start.idNumber)
-  const [sex, setSex] = useState<Sex>(fromId?.sex ?? 'U')
-  const [birthDate, setBirthDate] = useState(fromId?.birthDate ?? '')
+  const [draft, setDraft] = useState<PatientDraft>(() => {
+    const start = initialFields(typed)
+    return { ...start, sex: 'U', birthDate: '', note: '', ...readIdNumber(start.idNumber) }
+  })
+  // An ID number brought from the search box is done: the name is next.
+  const [focus] = useState<'idNumber' | 'name'>(() => (draft.idNumber ? 'name' : 'idNumber'))
   const [error, setError] = useState<AppErrorShape | null>(null)
   const [matches, setMatches] = useState<readonly PatientHit[]>([])
   const busy = useRef(false)
   const [submitting, setSubmitting] = useState(false)
 
-  const onIdNumber = (value: string) => {
-    setIdNumber(value)
-    const read = readIdNumber(value)
-    if (read) {
-      setBirthDate(read.birthDate)
-      setSex(read.sex)
-    }
-  }
-
   const register = async (acceptDuplicate: boolean) => {
     if (busy.current) return
     busy.current = true
     setSubmitting(true)
-    const result = await registerPatient({
-      name,
-      sex,
-      birthDate: birthDate || null,
-      phone: phone.trim() || null,
-      idNumber: idNumber.trim() || null,
-      acceptDuplicate,
-    })
+    const result = await registerPatient({ ...fieldsOf(draft), acceptDuplicate })
     busy.current = false
     setSubmitting(false)
     if (result.ok) return onRegistered(toHit(result.value))
@@ -79,9 +65,6 @@ export function RegisterPatientForm({ typed, onRegistered, onClose }: Props) {
     void register(false)
   }
 
-  const fieldError = (field: string) =>
-    error?.code === 'INVALID_INPUT' && error.field?.endsWith(field) ? 'rx-invalid' : ''
-
   return (
     <form
       className="rx-register"
@@ -90,63 +73,16 @@ export function RegisterPatientForm({ typed, onRegistered, onClose }: Props) {
       onKeyDown={(e) => e.key === 'Escape' && (e.stopPropagation(), onClose())}
     >
       <h3>{t('reception.registerTitle')}</h3>
-      <div className="rx-register-grid">
-        <label className={fieldError('name')}>
-          <span>{t('reception.field.name')} *</span>
-          <input
-            autoFocus
-            value={name}
-            onChange={(e) => setName(e.target.value)}
-            required
-            maxLength={50}
-            data-testid="rx-reg-name"
-          />
-        </label>
-        <label>
-          <span>{t('reception.field.sex')}</span>
-          <select
-            value={sex}
-            onChange={(e) => setSex(e.target.value as Sex)}
-            data-testid="rx-reg-sex"
-          >
-            {SEXES.map((s) => (
-              <option key={s} value={s}>
-                {sexLabel(t, s)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className={fieldError('phone')}>
-          <span>{t('reception.field.phone')}</span>
-          <input
-            value={phone}
-            onChange={(e) => setPhone(e.target.value)}
-            inputMode="numeric"
-            maxLength={11}
-            data-testid="rx-reg-phone"
-          />
-        </label>
-        <label className={fieldError('idNumber')}>
-          <span>{t('reception.field.idNumber')}</span>
-          <input
-            value={idNumber}
-            onChange={(e) => onIdNumber(e.target.value)}
-            maxLength={18}
-            data-testid="rx-reg-id"
-          />
-        </label>
-        <label className={fieldError('birthDate')}>
-          <span>{t('reception.field.birthDate')}</span>
-          <input
-            type="date"
-            value={birthDate}
-            onChange={(e) => setBirthDate(e.target.value)}
-            data-testid="rx-reg-birth"
-          />
-        </label>
-      </div>
+      <p className="muted rx-hint">{t('patientDesk.idFirstHint')}</p>
+      <PatientFormFields
+        draft={draft}
+        onChange={setDraft}
+        error={error}
+        testIdPrefix="rx-reg"
+        focus={focus}
+      />
       <p className="rx-message error" role="alert">
-        {error ? errorSentence(error) : ''}
+        {error ? `${errorSentence(error)} ${fieldHint(t, error)}` : ''}
       </p>
       {matches.length > 0 ? (
         <ul className="rx-hits rx-dupes">

@@ -6,7 +6,8 @@ import { backupMethods } from './backup'
 import { authMethods } from './auth'
 import { directoryEvents, directoryMethods } from './directory'
 import { leaveEvents, leaveMethods } from './leave'
-import { patientMethods } from './patients'
+import { patientCardMethods } from './patient-card'
+import { patientEvents, patientMethods } from './patients'
 import { displayMethods, queueEvents, queueMethods } from './queue'
 import { scheduleEvents, scheduleMethods } from './schedules'
 import { sessionMethods } from './session'
@@ -23,6 +24,7 @@ export const methods = mergeTables(
   settingsMethods,
   directoryMethods,
   patientMethods,
+  patientCardMethods,
   scheduleMethods,
   appointmentMethods,
   queueMethods,
@@ -38,6 +40,7 @@ export const methods = mergeTables(
 export const events = mergeTables(
   settingsEvents,
   directoryEvents,
+  patientEvents,
   scheduleEvents,
   appointmentEvents,
   queueEvents,
@@ -68,6 +71,7 @@ export * from './auth'
 export * from './directory'
 export * from './leave'
 export * from './patients'
+export * from './patient-card'
 export * from './queue'
 export * from './schedules'
 export * from './session'

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { method } from './define'
+import { event, method } from './define'
 import { id, isoDate, name, shortText } from './fields'
 
 export const SEXES = ['M', 'F', 'U'] as const
@@ -72,12 +72,21 @@ export const patientMethods = {
   }),
   'patients.search': method({
     summary:
-      'Finds patients by name, full pinyin or initials ("zw", "zhangwei" → 张伟), phone or its last 4 digits, ID number. Best matches first.',
+      'Finds patients by name, full pinyin or initials ("zw", "zhangwei" → 张伟), phone or its last 4 digits, ID number, its last 4+ or its first 6+ characters. Best matches first.',
     input: z.strictObject({
       q: z.string().trim().min(1).max(40),
       limit: z.number().int().min(1).max(50).default(10),
     }),
     result: z.array(PatientHit),
+    roles: ['admin', 'reception'],
+  }),
+}
+
+export const patientEvents = {
+  'patients.changed': event({
+    summary:
+      "A patient's details were registered or edited; an open patient card or edit form re-reads patients.get.",
+    payload: z.object({ patientIds: z.array(id) }),
     roles: ['admin', 'reception'],
   }),
 }

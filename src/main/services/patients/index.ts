@@ -14,7 +14,7 @@ import { clinicNow, readSettings } from '../settings'
 export const patientHandlers: HandlersFor<typeof patientMethods> = {
   'patients.register': async (input, ctx) => {
     const fields = validatePatient(input, await clinicToday(ctx))
-    return ctx.write(async ({ tx, now, audit }) => {
+    return ctx.write(async ({ tx, now, audit, emit }) => {
       await refuseDuplicates(tx, fields, {
         acceptDuplicate: input.acceptDuplicate,
         checkNamePhone: true,
@@ -36,13 +36,14 @@ export const patientHandlers: HandlersFor<typeof patientMethods> = {
         .executeTakeFirstOrThrow()
       const patient = toPatient(row)
       audit({ entity: 'patient', entityId: patient.id, after: patient })
+      emit('patients.changed', { patientIds: [patient.id] })
       return patient
     })
   },
 
   'patients.update': async (input, ctx) => {
     const fields = validatePatient(input, await clinicToday(ctx))
-    return ctx.write(async ({ tx, now, audit }) => {
+    return ctx.write(async ({ tx, now, audit, emit }) => {
       const before = await patientById(tx, input.id)
       // Re-asking about a name + phone pair the desk already accepted would block every later edit.
       const checkNamePhone = before.name !== fields.name || before.phone !== fields.phone
@@ -68,6 +69,7 @@ export const patientHandlers: HandlersFor<typeof patientMethods> = {
         .executeTakeFirstOrThrow()
       const patient = toPatient(row)
       audit({ entity: 'patient', entityId: patient.id, before, after: patient })
+      emit('patients.changed', { patientIds: [patient.id] })
       return patient
     })
   },
@@ -77,7 +79,7 @@ export const patientHandlers: HandlersFor<typeof patientMethods> = {
   'patients.search': async (input, { read }) => searchPatients(read, input.q, input.limit),
 }
 
-async function patientById(db: ReadDb | Transaction<DB>, id: number) {
+export async function patientById(db: ReadDb | Transaction<DB>, id: number) {
   const row = await db
     .selectFrom('patients')
     .select(PATIENT_COLUMNS)
@@ -88,6 +90,6 @@ async function patientById(db: ReadDb | Transaction<DB>, id: number) {
 }
 
 /** The clinic's today, for "not born in the future". */
-async function clinicToday({ read, clock }: ServiceContext): Promise<string> {
+export async function clinicToday({ read, clock }: ServiceContext): Promise<string> {
   return clinicNow(clock, await readSettings(read)).today
 }

@@ -14,7 +14,7 @@ export type Branch =
   | {
       readonly tier: Tier
       readonly kind: 'startsWith'
-      readonly column: 'name' | 'pinyin' | 'initials' | 'phone'
+      readonly column: 'name' | 'pinyin' | 'initials' | 'phone' | 'id_number'
       readonly value: string
     }
   | {
@@ -26,11 +26,14 @@ export type Branch =
   | { readonly tier: Tier; readonly kind: 'nameContains'; readonly phrase: string }
 
 const DIGITS = /^\d+X?$/
+/** The shortest ID-number start searched for: its region code (省市县). */
+export const ID_PREFIX_MIN = 6
 const PINYIN = /^[a-z]+$/
 
 /**
  * Reads what the desk typed and decides where to look:
- * - digits: a whole mobile or ID number; the last 4 (or more) digits of either; the start of a mobile;
+ * - digits: a whole mobile or ID number; the last 4 (or more) digits of either; the start of a
+ *   mobile; the first 6 (or more) characters of an ID number, read off the card from its start;
  * - Latin letters: full pinyin or initials, whole or their start ("zw", "zhangw");
  * - anything else: the name, whole, its start, or anywhere in it (伟 finds 张伟).
  * @example planSearch('zw') // initials = 'zw' (tier 0), initials starting 'zw' (tier 1), same for pinyin
@@ -69,6 +72,9 @@ function numberBranches(q: string): Branch[] {
     branches.push({ tier: 1, kind: 'endsWith', column: 'id_number', value: q })
   if (isDigitsOnly && q.length >= 4 && q.length < 11)
     branches.push({ tier: 1, kind: 'endsWith', column: 'phone', value: q })
+  // An ID number read out from its start: past the 6-digit region code it narrows fast.
+  if (isDigitsOnly && q.length >= ID_PREFIX_MIN && q.length < 18)
+    branches.push({ tier: 1, kind: 'startsWith', column: 'id_number', value: q })
   // A number read out from its start ("138 0013…"), found as it is typed.
   if (isDigitsOnly && q.length >= 3 && q.length < 11 && q.startsWith('1'))
     branches.push({ tier: 2, kind: 'startsWith', column: 'phone', value: q })

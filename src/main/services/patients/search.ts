@@ -174,7 +174,15 @@ function branchIds(db: ReadDb, branch: Branch, i: number, $: Param<SearchParams>
         ? eb.and([last4, eb(sql<string>`substr(${ref}, ${$(`from${i}`)})`, '=', value)])
         : last4
     })
-    .orderBy('id', 'desc')
+    .orderBy(inIndexOrder(branch) ? branch.column : 'id', inIndexOrder(branch) ? 'asc' : 'desc')
     .limit($('limit'))
   return db.selectFrom(ids.as('b')).select(['b.id', tier])
 }
+
+/**
+ * An ID-number start takes its rows in the unique index's own order, so it reads `limit` entries
+ * and stops: a region code alone ("110105") can match most of a district's patients, and taking
+ * the most recent of those would read and sort every one. The union still ranks what it got.
+ */
+const inIndexOrder = (branch: Branch): branch is Branch & { column: 'id_number' } =>
+  branch.kind === 'startsWith' && branch.column === 'id_number'
