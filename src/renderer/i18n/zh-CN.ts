@@ -571,6 +571,30 @@ export const zhCN = {
     saving: '正在保存…',
     done: '设置完成，请用刚创建的管理员账号登录。',
   },
+  recheck: {
+    action: '重新签到',
+    title: '重新签到：{{no}} 号 {{name}}',
+    wasSkipped: '该患者已过号，现在到了。',
+    wasNoShow: '该患者已记为未到，现在到了。',
+    where: '排回队列的位置',
+    ruleEnd: '排到队尾',
+    ruleAfterBefore: '排在前',
+    ruleAfterAfter: '位候诊患者之后',
+    placesLabel: '排在几位候诊患者之后',
+    reasons: { late: '迟到', away: '临时离开', mistake: '误操作' },
+    reason: '原因（必填，记入审计日志）',
+    confirm: '签到',
+    saving: '正在签到…',
+    back: '返回',
+    done: '{{no}} 号 {{name}} 已重新签到，排第 {{position}} 位',
+  },
+  undo: {
+    skipped: '已过号 {{no}} 号 {{name}}',
+    noShow: '已记为未到 {{no}} 号 {{name}}',
+    button: '撤销',
+    seconds: '{{count}} 秒',
+    done: '已撤销：{{no}} 号 {{name}}',
+  },
 }
 
 export type Catalogue = typeof zhCN
