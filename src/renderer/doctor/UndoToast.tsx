@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react'
+import { useEffect } from 'react'
 import { useTranslation } from 'react-i18next'
 import { errorSentence } from '../i18n'
 import { runUndo, useUndo } from './stores/undo'
@@ -17,13 +17,7 @@ const typingInto = (target: EventTarget | null): boolean =>
 /** "已过号 3 号 张三 · 撤销 (8 秒)": one key to take back a 过号 / 未到 pressed by mistake. */
 export function UndoToast() {
   const { t } = useTranslation()
-  const { offer, busy, error, undone } = useUndo()
-  const [now, setNow] = useState(() => Date.now())
-  useEffect(() => {
-    if (!offer) return
-    const timer = setInterval(() => setNow(Date.now()), 250)
-    return () => clearInterval(timer)
-  }, [offer])
+  const { offer, left, busy, error, undone } = useUndo()
   useEffect(() => {
     if (!offer) return
     const onKey = (e: KeyboardEvent): void => {
@@ -35,7 +29,6 @@ export function UndoToast() {
     return () => window.removeEventListener('keydown', onKey)
   }, [offer])
   if (!offer && !undone) return null
-  const left = offer ? Math.max(0, Math.ceil((offer.until - now) / 1000)) : 0
   return (
     <div className="undo-toast" role="status" aria-live="polite" data-testid="undo-toast">
       {offer ? (

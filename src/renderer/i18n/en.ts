@@ -352,7 +352,7 @@ export const en: Catalogue = {
     },
     working: 'Working…',
     shortcutHint:
-      'Keys: 1 call next · 2 call again · 3 start visit · 4 finish · 5 skip · 6 no-show (numeric keypad too)',
+      'Keys: 1 call next · 2 call again · 3 start visit · 4 finish · 5 skip · 6 no-show · 0 undo a skip or no-show (numeric keypad too)',
     emptyToday: 'No bookings today yet. New bookings appear here by themselves.',
     emptyDay: 'No bookings on this day.',
     loading: 'Reading the queue…',

@@ -17,6 +17,8 @@ export interface UndoOffer {
 
 export interface UndoState {
   readonly offer: UndoOffer | null
+  /** Whole seconds the toast still offers it (counted here, so the component stays pure). */
+  readonly left: number
   readonly busy: boolean
   readonly error: AppErrorShape | null
   /** Shown briefly after a successful undo. */
@@ -25,6 +27,7 @@ export interface UndoState {
 
 export const useUndo = create<UndoState>(() => ({
   offer: null,
+  left: 0,
   busy: false,
   error: null,
   undone: null,
@@ -32,28 +35,37 @@ export const useUndo = create<UndoState>(() => ({
 
 const undoOnHost = hostAction('queue.undo')
 let expiry: ReturnType<typeof setTimeout> | null = null
+let ticker: ReturnType<typeof setInterval> | null = null
 
 function clearTimer(): void {
   if (expiry) clearTimeout(expiry)
+  if (ticker) clearInterval(ticker)
   expiry = null
+  ticker = null
 }
 
 /** After 过号 / 未到 succeeded: offer to take it back for UNDO_TOAST_MS. */
 export function offerUndo(entry: QueueEntry): void {
   if (entry.status !== 'SKIPPED' && entry.status !== 'NO_SHOW') return
   clearTimer()
+  const until = Date.now() + UNDO_TOAST_MS
   useUndo.setState({
     offer: {
       id: entry.id,
       queueNo: entry.queueNo,
       patientName: entry.patientName,
       outcome: entry.status,
-      until: Date.now() + UNDO_TOAST_MS,
+      until,
     },
+    left: Math.ceil(UNDO_TOAST_MS / 1000),
     busy: false,
     error: null,
     undone: null,
   })
+  ticker = setInterval(() => {
+    const left = Math.max(0, Math.ceil((until - Date.now()) / 1000))
+    if (left !== useUndo.getState().left) useUndo.setState({ left })
+  }, 250)
   expiry = setTimeout(dismissUndo, UNDO_TOAST_MS)
 }
 
@@ -69,6 +81,8 @@ export async function runUndo(): Promise<void> {
   if (!offer || busy) return
   useUndo.setState({ busy: true, error: null })
   const result = await undoOnHost({ id: offer.id })
+  // A later 过号 may have replaced the offer while this one was on its way: leave that one be.
+  if (useUndo.getState().offer !== offer) return void (await reloadQueue())
   clearTimer()
   if (result.ok) {
     useUndo.setState({
