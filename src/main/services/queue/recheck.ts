@@ -143,10 +143,10 @@ export const recheckHandlers: Pick<
     const settings = await readSettings(ctx.read)
     const today = clinicNow(ctx.clock, settings).today
     return ctx.write(async (w) => {
+      const current = await loadAppointment(w.tx, id)
       const row = await undoable(w, id, ctx.caller.label)
       const was = parse(row.before)
       const made = parse(row.after)
-      const current = await loadAppointment(w.tx, id)
       const to = was.status as AppointmentStatus
       if (current.status !== made.status || current.date !== today)
         throw expired('changed', 'That appointment has changed since.')
