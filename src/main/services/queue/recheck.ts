@@ -6,6 +6,7 @@ import { AppError } from '../../../shared/errors'
 import { isLive, UNDO_WINDOW_MS, UNDOABLE_METHODS } from '../../../shared/visit'
 import type { DB } from '../../db/schema'
 import type { WriteContext } from '../../db/write'
+import { requireStep } from '../appointments/lifecycle'
 import { loadAppointment } from '../appointments/rows'
 import { applyStep } from '../appointments/step'
 import type { HandlersFor } from '../context'
@@ -117,12 +118,10 @@ export const recheckHandlers: Pick<
           message: `Checking in again is only possible on the day itself (${before.date}).`,
           details: { from: before.status, to: 'CHECKED_IN', step: 'recheckIn' },
         })
+      requireStep('recheckIn', before.status)
       if (before.status === 'NO_SHOW' && settings.onePerDoctorPerDay)
         await refuseSecondLive(w.tx, before)
-      const order =
-        before.status === 'NO_SHOW' || before.status === 'SKIPPED'
-          ? await callOrderFor(w.tx, before, place)
-          : before.callOrder
+      const order = await callOrderFor(w.tx, before, place)
       const after = await applyStep(w, id, 'recheckIn', {
         today,
         set: {
