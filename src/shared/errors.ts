@@ -28,6 +28,7 @@ export const ERROR_CODES = [
   'RATE_LIMITED',
   'WRONG_SCREEN',
   'INTERNAL',
+  'UNDO_EXPIRED',
   // Made by the client, never by the host: the link dropped before the answer came. Retryable:
   // a call with an idempotency key may be sent again with the same key and books at most once.
   'DISCONNECTED',

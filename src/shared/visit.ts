@@ -15,6 +15,8 @@ export const STEPS = {
   complete: { from: ['IN_PROGRESS'], to: 'COMPLETED' },
   skip: { from: ['CALLED'], to: 'SKIPPED' },
   noShow: { from: ['PENDING', 'CONFIRMED', 'CHECKED_IN', 'CALLED', 'SKIPPED'], to: 'NO_SHOW' },
+  /** A skipped or no-show patient who turns up the same day goes back into line (queue.recheckIn). */
+  recheckIn: { from: ['SKIPPED', 'NO_SHOW'], to: 'CHECKED_IN' },
 } as const satisfies Record<string, { from: readonly AppointmentStatus[]; to: AppointmentStatus }>
 
 export type Step = keyof typeof STEPS
@@ -40,3 +42,14 @@ export const isNotArrived = (status: AppointmentStatus): boolean =>
 
 /** Called into the room or being seen: the doctor's current patient. */
 export const IN_ROOM_STATUSES: readonly AppointmentStatus[] = ['CALLED', 'IN_PROGRESS']
+
+/**
+ * How long after 过号 / 未到 the doctor may take it back (queue.undo), measured by the host's
+ * clock. The toast counts down UNDO_TOAST_MS; the host allows a little more, so a press in the
+ * toast's last second still arrives in time over a slow link.
+ */
+export const UNDO_WINDOW_MS = 10_000
+export const UNDO_TOAST_MS = 8_000
+
+/** The methods whose step queue.undo can take back: the one-key actions that take a patient out of line. */
+export const UNDOABLE_METHODS = ['queue.skip', 'queue.noShow'] as const

@@ -86,7 +86,13 @@ describe('the dispatcher holds a doctor to their own doctor', () => {
 
   /** The input a method needs, aimed at the other doctor (or their appointment). */
   const paramsFor = (spec: MethodSpec, target: { doctorId: number; id: number }) => {
-    const all: Record<string, unknown> = { ...target, date: TODAY }
+    // Beyond the target, what the other inputs need to be valid (queue.recheckIn's rule and reason).
+    const all: Record<string, unknown> = {
+      ...target,
+      date: TODAY,
+      place: { rule: 'end' },
+      reason: 'ownership test',
+    }
     return Object.fromEntries((inputKeys(spec) ?? []).map((k) => [k, all[k]]))
   }
   /** Everything a refused call could have written. */
@@ -131,8 +137,9 @@ describe('the dispatcher holds a doctor to their own doctor', () => {
   )
 
   test('an appointment that does not exist is NOT_FOUND for a doctor, as for anyone', async () => {
-    for (const [name] of owned.filter(([, spec]) => spec.owner?.via === 'appointment')) {
-      expect(await clinic.host.dispatch(doctorCaller(mine), name, { id: 999_999 })).toMatchObject({
+    for (const [name, spec] of owned.filter(([, spec]) => spec.owner?.via === 'appointment')) {
+      const params = paramsFor(spec as MethodSpec, { doctorId: mine, id: 999_999 })
+      expect(await clinic.host.dispatch(doctorCaller(mine), name, params)).toMatchObject({
         ok: false,
         error: { code: 'NOT_FOUND' },
       })

@@ -7,8 +7,10 @@ import { useDoctorQueue } from './stores/queue'
 import { CurrentPatientCard } from './CurrentPatientCard'
 import { DateSwitch } from './DateSwitch'
 import { DayCounts } from './DayCounts'
+import { DoctorRecheck } from './DoctorRecheck'
 import { NewBookingToasts } from './NewBookingToasts'
 import { QueueTable } from './QueueTable'
+import { UndoToast } from './UndoToast'
 import './doctor.css'
 
 /** One doctor's room: who is in, what to do next, and the day's queue, live. */
@@ -51,6 +53,8 @@ export function DoctorScreen() {
         <p className="shortcut-hint muted">{t('doctor.shortcutHint')}</p>
       </div>
       <NewBookingToasts />
+      <UndoToast />
+      <DoctorRecheck />
     </AppShell>
   )
 }

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next'
 import type { QueueEntry } from '../../shared/contract'
 import { isNotArrived } from '../../shared/visit'
 import { runAction } from './stores/actions'
+import { openRecheck } from './stores/recheck'
 import { SexAge, StatusTag, band } from './PatientFacts'
 
 interface Props {
@@ -57,6 +58,18 @@ export const QueueRow = memo(function QueueRow({ entry, current, actionable, bus
             onClick={() => void runAction('noShow', entry.id)}
           >
             {t('doctor.actions.noShow')}
+          </button>
+        ) : null}
+        {/* Skipped or no-show and here after all: back into the line by a rule, with a reason. */}
+        {actionable && (entry.status === 'SKIPPED' || entry.status === 'NO_SHOW') ? (
+          <button
+            type="button"
+            className="small"
+            disabled={busy}
+            onClick={() => openRecheck(entry)}
+            data-action="recheck"
+          >
+            {t('recheck.action')}
           </button>
         ) : null}
       </td>

@@ -14,6 +14,8 @@ import {
 import { useDesk } from './stores/desk'
 import { openPatientCard } from './stores/patient-desk'
 import { openTicket } from './stores/ticket'
+import { recheckInAppointment } from './stores/recheck'
+import { RecheckDialog } from '../components/RecheckDialog'
 import { CancelDialog } from './CancelDialog'
 import { sexLabel } from './patient-format'
 import { RescheduleDialog } from './RescheduleDialog'
@@ -21,6 +23,7 @@ import { RescheduleDialog } from './RescheduleDialog'
 const CAN_CHECK_IN = new Set(['PENDING', 'CONFIRMED'])
 const CAN_CANCEL = new Set(['PENDING', 'CONFIRMED', 'CHECKED_IN'])
 const CAN_MOVE = new Set(['PENDING', 'CONFIRMED'])
+const CAN_RECHECK = new Set(['SKIPPED', 'NO_SHOW'])
 
 /** The desk's appointments for the chosen day: filter, check in, cancel, move, reprint — live. */
 export function DayList() {
@@ -30,7 +33,7 @@ export function DayList() {
   const doctors = useDirectory((s) => s.doctors)
   const list = useDayList()
   const [dialog, setDialog] = useState<{
-    kind: 'cancel' | 'move'
+    kind: 'cancel' | 'move' | 'recheck'
     appointment: Appointment
   } | null>(null)
   const [rowError, setRowError] = useState<{ id: number; text: string } | null>(null)
@@ -148,6 +151,16 @@ export function DayList() {
                         {t('reception.checkIn')}
                       </button>
                     ) : null}
+                    {CAN_RECHECK.has(a.status) && a.date === today ? (
+                      <button
+                        type="button"
+                        className="primary"
+                        onClick={() => setDialog({ kind: 'recheck', appointment: a })}
+                        data-action="recheck"
+                      >
+                        {t('recheck.action')}
+                      </button>
+                    ) : null}
                     {CAN_MOVE.has(a.status) ? (
                       <button
                         type="button"
@@ -194,6 +207,13 @@ export function DayList() {
       </div>
       {dialog?.kind === 'cancel' ? (
         <CancelDialog appointment={dialog.appointment} onClose={() => setDialog(null)} />
+      ) : null}
+      {dialog?.kind === 'recheck' ? (
+        <RecheckDialog
+          appointment={dialog.appointment}
+          submit={recheckInAppointment}
+          onClose={() => setDialog(null)}
+        />
       ) : null}
       {dialog?.kind === 'move' ? (
         <RescheduleDialog

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { Appointment } from './appointments'
 import { event, method } from './define'
-import { id, isoDate } from './fields'
+import { id, isoDate, shortText } from './fields'
 
 /** A queue row: the appointment plus where it stands. */
 export const QueueEntry = Appointment.extend({
@@ -81,6 +81,29 @@ export const queueMethods = {
     input: target,
     result: QueueEntry,
     roles: ['admin', 'doctor', 'reception'],
+    owner: { field: 'id', via: 'appointment' },
+  }),
+  'queue.recheckIn': method({
+    summary:
+      'A SKIPPED or NO_SHOW patient who turns up the same day is checked in again: at the end of the line, or after the first `places` of those waiting now; the reason goes into the audit row.',
+    input: z.strictObject({
+      id,
+      place: z.discriminatedUnion('rule', [
+        z.strictObject({ rule: z.literal('end') }),
+        z.strictObject({ rule: z.literal('after'), places: z.number().int().min(0).max(99) }),
+      ]),
+      reason: shortText.min(1),
+    }),
+    result: QueueEntry,
+    roles: ['admin', 'reception', 'doctor'],
+    owner: { field: 'id', via: 'appointment' },
+  }),
+  'queue.undo': method({
+    summary:
+      "Takes back the caller's own last 过号 / 未到 on this appointment, within UNDO_WINDOW_MS by the host's clock and only if nothing else happened since (else UNDO_EXPIRED).",
+    input: target,
+    result: QueueEntry,
+    roles: ['admin', 'doctor'],
     owner: { field: 'id', via: 'appointment' },
   }),
   'queue.closeSession': method({

@@ -21,6 +21,10 @@ export async function applyStep(
     set?: Updateable<AppointmentsTable>
     today: string
     check?: (a: Appointment) => void
+    /** Earlier values of columns `set` changes, for the audit row's before (queue.undo restores them). */
+    before?: Record<string, unknown>
+    /** What else the audit row's after should say (a reason, a rule) beyond the columns set. */
+    note?: Record<string, unknown>
   },
 ): Promise<Appointment & { callOrder: number }> {
   const before = await loadAppointment(w.tx, id)
@@ -43,8 +47,8 @@ export async function applyStep(
   w.audit({
     entity: 'appointment',
     entityId: id,
-    before: { status: before.status },
-    after: { status: after.status, ...opts.set },
+    before: { status: before.status, ...opts.before },
+    after: { status: after.status, ...opts.set, ...opts.note },
   })
   w.emit('appointments.changed', {
     doctorId: after.doctorId,

@@ -5,6 +5,7 @@ import { applyStep } from '../appointments/step'
 import type { HandlersFor, ServiceContext } from '../context'
 import { emitCall, buildBoard } from './display'
 import { queueDay, queueEntry } from './day'
+import { recheckHandlers } from './recheck'
 import { callOrderAfterSkip } from './skip'
 import { clinicNow, readSettings } from '../settings'
 
@@ -103,10 +104,13 @@ export const queueHandlers: HandlersFor<typeof queueMethods> = {
         today: rules.today,
         to: noShow ? 'NO_SHOW' : 'SKIPPED',
         set: { skip_count: skips, call_order: order },
+        before: { skip_count: before.skipCount, call_order: before.callOrder },
       })
       return queueEntry(w.tx, after, w.now)
     })
   },
+
+  ...recheckHandlers,
 
   'queue.closeSession': async ({ doctorId, date }, ctx) => {
     const { today: day } = await today(ctx)

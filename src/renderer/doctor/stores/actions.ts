@@ -4,6 +4,7 @@ import { canStep, type Step } from '../../../shared/visit'
 import { bridge } from '../../api/bridge'
 import { connection } from '../../stores/connection'
 import { isReadOnly, reloadQueue, useDoctorQueue } from './queue'
+import { dismissUndo, offerUndo } from './undo'
 
 /** What a doctor can do from the room, in the order the buttons and shortcut keys show them. */
 export const QUEUE_ACTIONS = ['callNext', 'recall', 'start', 'complete', 'skip', 'noShow'] as const
@@ -48,12 +49,15 @@ export async function runAction(action: QueueAction, targetId?: number): Promise
   const id = targetId ?? state.queue?.current?.id
   if (action !== 'callNext' && id === undefined) return
   useDoctorActions.setState({ busy: action, error: null })
+  dismissUndo()
   try {
     const result =
       action === 'callNext'
         ? await bridge.call('queue.callNext', { doctorId: state.doctorId })
         : await bridge.call(`queue.${action}`, { id: id as number })
     useDoctorActions.setState({ error: result.ok ? null : result.error })
+    // 过号 / 未到 take a patient out of line with one key: the toast offers to take it back.
+    if (result.ok && (action === 'skip' || action === 'noShow')) offerUndo(result.value)
     await reloadQueue()
   } finally {
     useDoctorActions.setState({ busy: null })
