@@ -2,6 +2,7 @@ import type { FoundationTables } from './schema-foundation'
 import type { PatientTables } from './schema-patients'
 import type { BookingTables } from './schema-booking'
 import type { AuthTables } from './schema-auth'
+import type { ExtraTables } from './schema-extra'
 
 /** Every table, as SQLite stores it (booleans as 0/1, JSON as text). Rows become domain objects in services. */
-export type DB = FoundationTables & PatientTables & BookingTables & AuthTables
+export type DB = FoundationTables & PatientTables & BookingTables & AuthTables & ExtraTables

@@ -4,6 +4,7 @@ import { authHandlers } from './auth'
 import { backupHandlers } from './backup'
 import type { Handlers } from './context'
 import { directoryHandlers } from './directory'
+import { extraHandlers } from './extra'
 import { patientHandlers } from './patients'
 import { displayHandlers, queueHandlers } from './queue'
 import { scheduleHandlers } from './schedules'
@@ -27,4 +28,5 @@ export const handlers = {
   ...staffHandlers,
   ...auditHandlers,
   ...backupHandlers,
+  ...extraHandlers,
 } satisfies Handlers

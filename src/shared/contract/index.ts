@@ -5,6 +5,7 @@ import { auditMethods } from './audit'
 import { backupMethods } from './backup'
 import { authMethods } from './auth'
 import { directoryEvents, directoryMethods } from './directory'
+import { extraMethods } from './extra'
 import { patientMethods } from './patients'
 import { displayMethods, queueEvents, queueMethods } from './queue'
 import { scheduleEvents, scheduleMethods } from './schedules'
@@ -31,6 +32,7 @@ export const methods = mergeTables(
   staffMethods,
   auditMethods,
   backupMethods,
+  extraMethods,
 ) satisfies Record<string, MethodSpec>
 
 export const events = mergeTables(
@@ -63,6 +65,7 @@ export * from './audit'
 export * from './backup'
 export * from './auth'
 export * from './directory'
+export * from './extra'
 export * from './patients'
 export * from './queue'
 export * from './schedules'
