@@ -67,6 +67,7 @@ describe('the dispatcher holds a doctor to their own doctor', () => {
   let mine: number
   let theirs: number
   let theirAppointment: number
+  let theirSlot: number
   const owned = specs.filter(([, spec]) => spec.owner)
 
   beforeAll(async () => {
@@ -81,12 +82,19 @@ describe('the dispatcher holds a doctor to their own doctor', () => {
     await clinic.host.must(RECEPTION, 'appointments.checkIn', { id: booked.id })
     await clinic.host.must(ADMIN, 'queue.callNext', { doctorId: theirs })
     theirAppointment = booked.id
+    theirSlot = slot.id
   })
   afterAll(() => clinic?.host.dispose())
 
   /** The input a method needs, aimed at the other doctor (or their appointment). */
   const paramsFor = (spec: MethodSpec, target: { doctorId: number; id: number }) => {
-    const all: Record<string, unknown> = { ...target, date: TODAY }
+    const all: Record<string, unknown> = {
+      ...target,
+      date: TODAY,
+      slotId: theirSlot,
+      count: 1,
+      idempotencyKey: key(),
+    }
     return Object.fromEntries((inputKeys(spec) ?? []).map((k) => [k, all[k]]))
   }
   /** Everything a refused call could have written. */

@@ -252,22 +252,25 @@ describe('slots.addExtra (加号)', () => {
     expect(schemaState(clinic)).toEqual(before)
   })
 
-  test('roles: the desk and doctors may add; admin and the display may not', async () => {
+  test('roles: the desk, admin and doctors may add; the display may not; admin names the doctor too', async () => {
     clinic = await makeClinic({ quota: 2, walkIn: 0 })
     const slot = await slotAt(clinic.host, clinic.doctorIds[0]!, TOMORROW, '10:00')
-    const input = {
-      slotId: slot.id,
-      count: 1,
-      agreedBy: clinic.doctorIds[0]!,
-      idempotencyKey: key(),
-    }
+    const input = { slotId: slot.id, count: 1, idempotencyKey: key() }
+    expect(
+      await clinic.host.call({ role: 'display', label: 'd' }, 'slots.addExtra', {
+        ...input,
+        agreedBy: clinic.doctorIds[0]!,
+      }),
+    ).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
     expect(await clinic.host.call(ADMIN, 'slots.addExtra', input)).toMatchObject({
       ok: false,
-      error: { code: 'FORBIDDEN' },
+      error: { code: 'INVALID_INPUT', field: 'agreedBy' },
     })
-    expect(
-      await clinic.host.call({ role: 'display', label: 'd' }, 'slots.addExtra', input),
-    ).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
+    const r = await clinic.host.must(ADMIN, 'slots.addExtra', {
+      ...input,
+      agreedBy: clinic.doctorIds[0]!,
+    })
+    expect(r.extra).toMatchObject({ agreedBy: clinic.doctorIds[0], createdBy: ADMIN.label })
   })
 
   test('bad input changes nothing: count ≤ 0 or over the limit, no agreeing doctor, the wrong one, an unknown band, a closed or past band', async () => {

@@ -29,7 +29,7 @@ export type ExtraPlace = z.infer<typeof ExtraPlace>
 export const extraMethods = {
   'slots.addExtra': method({
     summary:
-      "加号: adds count places to a band beyond its quota, audited as extra places; the quota rises in the same transaction (booked <= quota holds). A doctor adds to their own bands; reception names the doctor who agreed (agreedBy, the band's doctor). With book, reception also books a patient into the new place in the same step (an extra booking). The same idempotencyKey returns the first result.",
+      "加号: adds count places to a band beyond its quota, audited as extra places; the quota rises in the same transaction (booked <= quota holds). A doctor adds to their own bands; reception (or admin) names the doctor who agreed (agreedBy, the band's doctor). With book, reception also books a patient into the new place in the same step (an extra booking). The same idempotencyKey returns the first result.",
     input: z.strictObject({
       slotId: id,
       count: z.number().int().min(1).max(EXTRA_PER_BAND),
@@ -45,7 +45,7 @@ export const extraMethods = {
         .optional(),
     }),
     result: z.object({ extra: ExtraPlace, slot: Slot, appointment: Appointment.nullable() }),
-    roles: ['reception', 'doctor'],
+    roles: ['admin', 'reception', 'doctor'],
     owner: { field: 'slotId', via: 'slot' },
   }),
   'slots.extraForDay': method({
