@@ -591,4 +591,19 @@ export const en: Catalogue = {
     saving: 'Saving…',
     done: 'Done. Sign in with the admin account you just created.',
   },
+  // 加号 (i12-extra)
+  extra: {
+    open: 'Extra place',
+    title: 'Extra places for {{name}}',
+    intro:
+      "The doctor agrees to see more patients than the band's quota: the quota rises by this many, recorded with the doctor who agreed.",
+    band: 'Band',
+    count: 'How many',
+    reason: 'Reason (optional)',
+    reasonHint: 'e.g. follow-up, urgent, came far',
+    agreed: 'Dr {{name}} agreed to the extra place',
+    confirm: 'Add {{count}}',
+    included: 'incl. {{count}} extra',
+    tag: 'Extra',
+  },
 }

@@ -571,6 +571,20 @@ export const zhCN = {
     saving: '正在保存…',
     done: '设置完成，请用刚创建的管理员账号登录。',
   },
+  // 加号 (i12-extra)
+  extra: {
+    open: '加号',
+    title: '{{name}} 加号',
+    intro: '医生同意在号源之外多看几位患者：该时段的号源加上这么多，记下同意的医生，全程留痕。',
+    band: '时段',
+    count: '加几个号',
+    reason: '原因（可不填）',
+    reasonHint: '如：复诊、急症、远道而来',
+    agreed: '{{name}}医生已同意加号',
+    confirm: '加 {{count}} 个号',
+    included: '含加号 {{count}}',
+    tag: '加号',
+  },
 }
 
 export type Catalogue = typeof zhCN
