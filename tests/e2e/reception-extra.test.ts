@@ -154,6 +154,39 @@ describe('reception: 加号 (an extra place the doctor agreed to)', () => {
   })
 })
 
+describe('doctor: 加号 from the room', () => {
+  test('the doctor adds a place to their own full band; the desk grid follows live', async () => {
+    await fullBand()
+    const desk = await openReception(browser, clinic.url)
+    const tenOClock = band(desk, clinic.doctorA.id, '10:00')
+    await expect.poll(() => tenOClock.getAttribute('data-state')).toBe('full')
+
+    const doctor = await browser.newPage({ viewport: { width: 1366, height: 768 } })
+    await openScreen(doctor, clinic.url, { kind: 'doctor', doctorId: clinic.doctorA.id })
+    await doctor.getByTestId('doctor-extra-open').click()
+    const dialog = doctor.getByTestId('doctor-extra-dialog')
+    await expect
+      .poll(() => dialog.getByTestId('doctor-extra-band').locator('option:checked').textContent())
+      .toContain('10:00')
+    await docShot(doctor, 'doctor-extra-dialog-zh')
+    await dialog.getByTestId('doctor-extra-confirm').click()
+    await dialog.waitFor({ state: 'detached' })
+    await expect
+      .poll(() => doctor.getByTestId('doctor-extra-done').textContent())
+      .toContain('10:00')
+
+    await expect.poll(() => tenOClock.getAttribute('data-state')).toBe('open')
+    await expect(tenOClock.locator('.rx-band-extra').textContent()).resolves.toBe('含加号 1')
+    const [step] = await clinic.host.must(RECEPTION, 'slots.extraForDay', {
+      doctorId: clinic.doctorA.id,
+      date: TODAY,
+    })
+    expect(step).toMatchObject({ agreedBy: clinic.doctorA.id, count: 1 })
+    expect(step!.createdBy).toMatch(/doctor|医生|dr/i)
+    await doctor.close()
+  })
+})
+
 /** A third patient for the English case. */
 function fullBandPatient() {
   return clinic.host.must(RECEPTION, 'patients.register', {

@@ -7,6 +7,7 @@ import { useDoctorQueue } from './stores/queue'
 import { CurrentPatientCard } from './CurrentPatientCard'
 import { DateSwitch } from './DateSwitch'
 import { DayCounts } from './DayCounts'
+import { ExtraButton } from './ExtraButton'
 import { NewBookingToasts } from './NewBookingToasts'
 import { QueueTable } from './QueueTable'
 import './doctor.css'
@@ -28,6 +29,7 @@ export function DoctorScreen() {
         <div className="doctor-toolbar">
           <DateSwitch />
           <DayCounts />
+          <ExtraButton />
           <SoundToggle
             labels={{
               on: t('doctor.sound.on'),

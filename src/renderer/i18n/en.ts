@@ -605,5 +605,13 @@ export const en: Catalogue = {
     confirm: 'Add {{count}}',
     included: 'incl. {{count}} extra',
     tag: 'Extra',
+    ownTitle: 'Extra places · {{date}}',
+    ownIntro:
+      'See more patients in one of your bands: its quota rises by this many, and the desk can book them at once.',
+    ownIntroLater:
+      'Add places to one of your bands that day: its quota rises by this many, and the desk can book them at once.',
+    added: 'Added {{count}} at {{time}}',
+    close: 'Close',
+    bookedOf: '{{booked}} of {{quota}} booked',
   },
 }

@@ -584,6 +584,12 @@ export const zhCN = {
     confirm: '加 {{count}} 个号',
     included: '含加号 {{count}}',
     tag: '加号',
+    ownTitle: '加号 · {{date}}',
+    ownIntro: '在自己的某个时段多看几位患者：号源加上这么多，挂号台随即可以挂进来。',
+    ownIntroLater: '为这一天的某个时段加号：号源加上这么多，挂号台随即可以挂进来。',
+    added: '已在 {{time}} 加 {{count}} 个号',
+    close: '关闭',
+    bookedOf: '已挂 {{booked}} / {{quota}}',
   },
 }
 
