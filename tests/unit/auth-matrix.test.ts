@@ -74,6 +74,8 @@ const EXPECTED: Record<string, string> = {
   'slots.calendar': 'admin reception',
   'slots.forDepartmentDay': 'admin reception',
   'slots.forDoctorDay': 'admin reception doctor',
+  'slots.addExtra': 'admin reception doctor',
+  'slots.extraForDay': 'admin reception doctor',
   'staff.clearSigninLimit': 'admin',
   'staff.create': 'admin',
   'staff.list': 'admin',

@@ -67,6 +67,7 @@ describe('the dispatcher holds a doctor to their own doctor', () => {
   let mine: number
   let theirs: number
   let theirAppointment: number
+  let theirSlot: number
   const owned = specs.filter(([, spec]) => spec.owner)
 
   beforeAll(async () => {
@@ -81,6 +82,7 @@ describe('the dispatcher holds a doctor to their own doctor', () => {
     await clinic.host.must(RECEPTION, 'appointments.checkIn', { id: booked.id })
     await clinic.host.must(ADMIN, 'queue.callNext', { doctorId: theirs })
     theirAppointment = booked.id
+    theirSlot = slot.id
   })
   afterAll(() => clinic?.host.dispose())
 
@@ -92,6 +94,9 @@ describe('the dispatcher holds a doctor to their own doctor', () => {
       date: TODAY,
       place: { rule: 'end' },
       reason: 'ownership test',
+      slotId: theirSlot,
+      count: 1,
+      idempotencyKey: key(),
     }
     return Object.fromEntries((inputKeys(spec) ?? []).map((k) => [k, all[k]]))
   }

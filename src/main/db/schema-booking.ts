@@ -40,6 +40,8 @@ export interface DoctorSchedulesTable {
   walk_ins: Generated<number>
   status: Generated<SlotStatus>
   template_id: number | null
+  /** 0011: how many of quota are 加号 places. */
+  extra_places: Generated<number>
 }
 
 export interface SlotHoldsTable {
@@ -83,6 +85,8 @@ export interface AppointmentsTable extends AppointmentColumns {
   id: Generated<number>
   call_order: number
   live_guard: 1 | null
+  /** 0011: 1 when the booking took a 加号 place. */
+  is_extra: Generated<number>
 }
 
 export interface AppointmentsArchiveTable extends AppointmentColumns {
@@ -90,6 +94,7 @@ export interface AppointmentsArchiveTable extends AppointmentColumns {
   start_time: string
   end_time: string
   archived_at: string
+  is_extra: Generated<number>
 }
 
 export interface DoctorSchedulesArchiveTable {
@@ -104,6 +109,7 @@ export interface DoctorSchedulesArchiveTable {
   walk_ins: number
   status: string
   archived_at: string
+  extra_places: Generated<number>
 }
 
 export interface BookingTables {

@@ -3,6 +3,12 @@ import type { PatientTables } from './schema-patients'
 import type { BookingTables } from './schema-booking'
 import type { AuthTables } from './schema-auth'
 import type { LeaveTables } from './schema-leave'
+import type { ExtraTables } from './schema-extra'
 
 /** Every table, as SQLite stores it (booleans as 0/1, JSON as text). Rows become domain objects in services. */
-export type DB = FoundationTables & PatientTables & BookingTables & AuthTables & LeaveTables
+export type DB = FoundationTables &
+  PatientTables &
+  BookingTables &
+  AuthTables &
+  LeaveTables &
+  ExtraTables

@@ -16,6 +16,14 @@ const ROW_OWNERS: Record<OwnedRow, RowOwner> = {
         .where('id', '=', id)
         .executeTakeFirst()
     )?.doctor_id,
+  slot: async (read, id) =>
+    (
+      await read
+        .selectFrom('doctor_schedules')
+        .select('doctor_id')
+        .where('id', '=', id)
+        .executeTakeFirst()
+    )?.doctor_id,
 }
 
 /**

@@ -5,6 +5,7 @@ import { backupHandlers } from './backup'
 import type { Handlers } from './context'
 import { directoryHandlers } from './directory'
 import { leaveHandlers } from './leave'
+import { extraHandlers } from './extra'
 import { patientHandlers } from './patients'
 import { patientCardHandlers } from './patients/card'
 import { displayHandlers, queueHandlers } from './queue'
@@ -31,4 +32,5 @@ export const handlers = {
   ...auditHandlers,
   ...backupHandlers,
   ...leaveHandlers,
+  ...extraHandlers,
 } satisfies Handlers

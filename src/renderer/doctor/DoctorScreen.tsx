@@ -8,6 +8,7 @@ import { CurrentPatientCard } from './CurrentPatientCard'
 import { DateSwitch } from './DateSwitch'
 import { DayCounts } from './DayCounts'
 import { DoctorRecheck } from './DoctorRecheck'
+import { ExtraButton } from './ExtraButton'
 import { NewBookingToasts } from './NewBookingToasts'
 import { QueueTable } from './QueueTable'
 import { UndoToast } from './UndoToast'
@@ -30,6 +31,7 @@ export function DoctorScreen() {
         <div className="doctor-toolbar">
           <DateSwitch />
           <DayCounts />
+          <ExtraButton />
           <SoundToggle
             labels={{
               on: t('doctor.sound.on'),

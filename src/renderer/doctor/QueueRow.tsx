@@ -5,6 +5,7 @@ import { isNotArrived } from '../../shared/visit'
 import { runAction } from './stores/actions'
 import { openRecheck } from './stores/recheck'
 import { SexAge, StatusTag, band } from './PatientFacts'
+import './extra.css'
 
 interface Props {
   readonly entry: QueueEntry
@@ -32,7 +33,14 @@ export const QueueRow = memo(function QueueRow({ entry, current, actionable, bus
     >
       <td className="col-no">{entry.queueNo}</td>
       <td className="col-band">{band(entry)}</td>
-      <td className="col-name">{entry.patientName}</td>
+      <td className="col-name">
+        {entry.patientName}
+        {entry.extra ? (
+          <span className="tag-extra" data-testid="queue-extra-tag">
+            {t('extra.tag')}
+          </span>
+        ) : null}
+      </td>
       <td className="col-sex">
         <SexAge entry={entry} />
       </td>

@@ -690,5 +690,28 @@ export const en: Catalogue = {
     button: 'Undo',
     seconds: '{{count}} s',
     done: 'Undone: No. {{no}} {{name}}',
+    // 加号 (i12-extra)
+  },
+  extra: {
+    open: 'Extra place',
+    title: 'Extra places for {{name}}',
+    intro:
+      "The doctor agrees to see more patients than the band's quota: the quota rises by this many, recorded with the doctor who agreed.",
+    band: 'Band',
+    count: 'How many',
+    reason: 'Reason (optional)',
+    reasonHint: 'e.g. follow-up, urgent, came far',
+    agreed: 'Dr {{name}} agreed to the extra place',
+    confirm: 'Add {{count}}',
+    included: 'incl. {{count}} extra',
+    tag: 'Extra',
+    ownTitle: 'Extra places · {{date}}',
+    ownIntro:
+      'See more patients in one of your bands: its quota rises by this many, and the desk can book them at once.',
+    ownIntroLater:
+      'Add places to one of your bands that day: its quota rises by this many, and the desk can book them at once.',
+    added: 'Added {{count}} at {{time}}',
+    close: 'Close',
+    bookedOf: '{{booked}} of {{quota}} booked',
   },
 }

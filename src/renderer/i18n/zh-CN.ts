@@ -670,6 +670,26 @@ export const zhCN = {
     button: '撤销',
     seconds: '{{count}} 秒',
     done: '已撤销：{{no}} 号 {{name}}',
+    // 加号 (i12-extra)
+  },
+  extra: {
+    open: '加号',
+    title: '{{name}} 加号',
+    intro: '医生同意在号源之外多看几位患者：该时段的号源加上这么多，记下同意的医生，全程留痕。',
+    band: '时段',
+    count: '加几个号',
+    reason: '原因（可不填）',
+    reasonHint: '如：复诊、急症、远道而来',
+    agreed: '{{name}}医生已同意加号',
+    confirm: '加 {{count}} 个号',
+    included: '含加号 {{count}}',
+    tag: '加号',
+    ownTitle: '加号 · {{date}}',
+    ownIntro: '在自己的某个时段多看几位患者：号源加上这么多，挂号台随即可以挂进来。',
+    ownIntroLater: '为这一天的某个时段加号：号源加上这么多，挂号台随即可以挂进来。',
+    added: '已在 {{time}} 加 {{count}} 个号',
+    close: '关闭',
+    bookedOf: '已挂 {{booked}} / {{quota}}',
   },
 }
 

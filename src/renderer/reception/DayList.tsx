@@ -19,6 +19,7 @@ import { RecheckDialog } from '../components/RecheckDialog'
 import { CancelDialog } from './CancelDialog'
 import { sexLabel } from './patient-format'
 import { RescheduleDialog } from './RescheduleDialog'
+import './extra.css'
 
 const CAN_CHECK_IN = new Set(['PENDING', 'CONFIRMED'])
 const CAN_CANCEL = new Set(['PENDING', 'CONFIRMED', 'CHECKED_IN'])
@@ -120,6 +121,11 @@ export function DayList() {
                   </span>
                   {a.source === 'WALK_IN' ? (
                     <span className="rx-tag">{t('reception.walkInTag')}</span>
+                  ) : null}
+                  {a.extra ? (
+                    <span className="rx-tag rx-tag-extra" data-testid="rx-extra-tag">
+                      {t('extra.tag')}
+                    </span>
                   ) : null}
                   {a.chiefComplaint ? (
                     <div className="muted rx-ellipsis" title={a.chiefComplaint}>

@@ -1,3 +1,4 @@
+import { useState } from 'react'
 import { format } from 'date-fns'
 import { enUS, zhCN } from 'date-fns/locale'
 import { useTranslation } from 'react-i18next'
@@ -6,6 +7,8 @@ import { pickSlot, useBooking } from './stores/booking'
 import { useClinic } from './stores/clinic'
 import { useDesk } from './stores/desk'
 import { fromDay } from './dates'
+import { ExtraDialog } from './ExtraDialog'
+import type { DoctorSlots } from './fetchers'
 import { SlotGrid } from './SlotGrid'
 
 /** The chosen day's bands for the desk, with the day named plainly (today / weekday). */
@@ -16,6 +19,8 @@ export function DeskGrid() {
   const today = useClinic((s) => s.today)
   const mySlotId = useBooking((s) => s.hold?.slot.id ?? null)
   const busySlotId = useBooking((s) => s.holdingSlotId)
+  const [extraFor, setExtraFor] = useState<number | null>(null)
+  const extraRow: DoctorSlots | undefined = grid.rows.find((r) => r.doctorId === extraFor)
   const dayName = date
     ? format(fromDay(date), i18n.language === 'en' ? 'EEE d MMM yyyy' : 'yyyy年M月d日 EEEE', {
         locale: i18n.language === 'en' ? enUS : zhCN,
@@ -42,7 +47,15 @@ export function DeskGrid() {
         busySlotId={busySlotId}
         onPick={(s) => void pickSlot(s)}
         focusToken={grid.key}
+        onExtra={(row) => setExtraFor(row.doctorId)}
       />
+      {extraRow ? (
+        <ExtraDialog
+          doctorId={extraRow.doctorId}
+          slots={extraRow.slots}
+          onClose={() => setExtraFor(null)}
+        />
+      ) : null}
     </section>
   )
 }

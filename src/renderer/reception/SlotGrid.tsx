@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next'
 import type { Slot } from '../../shared/contract'
 import { useDirectory } from '../stores/directory'
 import type { DoctorSlots } from './fetchers'
+import './extra.css'
 
 interface Props {
   readonly rows: readonly DoctorSlots[]
@@ -14,6 +15,8 @@ interface Props {
   /** When this changes, the first bookable band takes the keyboard (if focus is not in a field). */
   readonly focusToken: string
   readonly testId?: string
+  /** 加号: when given, each doctor's row offers to add extra places (the desk's grid, not the move dialog's). */
+  readonly onExtra?: (row: DoctorSlots) => void
 }
 
 export type BandState = 'open' | 'mine' | 'full' | 'held' | 'closed' | 'past'
@@ -66,6 +69,7 @@ export function SlotGrid({
   onPick,
   focusToken,
   testId = 'rx-grid',
+  onExtra,
 }: Props) {
   const { t } = useTranslation()
   const doctors = useDirectory((s) => s.doctors)
@@ -116,6 +120,17 @@ export function SlotGrid({
           <section key={row.doctorId} className="rx-grid-row" data-doctor={row.doctorId}>
             <h3>
               {doctor?.name ?? '—'} <span className="muted">{doctor?.title}</span>
+              {onExtra ? (
+                <button
+                  type="button"
+                  className="rx-extra-open"
+                  tabIndex={-1}
+                  onClick={() => onExtra(row)}
+                  data-testid="rx-extra-open"
+                >
+                  {t('extra.open')}
+                </button>
+              ) : null}
               <span className="rx-row-left">{t('reception.placesLeftDay', { count: left })}</span>
             </h3>
             <div className="rx-bands">
@@ -147,9 +162,14 @@ export function SlotGrid({
                           })}
                     </span>
                     <span className="rx-band-tag">
-                      {state === 'open' || state === 'closed' || state === 'past'
-                        ? ''
-                        : t(`reception.band.${state}`)}
+                      {state === 'open' || state === 'closed' || state === 'past' ? null : (
+                        <span>{t(`reception.band.${state}`)}</span>
+                      )}
+                      {slot.extra > 0 ? (
+                        <span className="rx-band-extra" data-extra={slot.extra}>
+                          {t('extra.included', { count: slot.extra })}
+                        </span>
+                      ) : null}
                     </span>
                   </button>
                 )

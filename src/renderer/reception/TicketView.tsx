@@ -81,6 +81,7 @@ export function TicketView({
         <div className="ticket-printed">
           {t('ticket.printedAt', { at: clinicTime(ticket.printedAt, timeZone) })}
           {a.source === 'WALK_IN' ? ` · ${t('reception.walkInTag')}` : ''}
+          {a.extra ? ` · ${t('extra.tag')}` : ''}
         </div>
       </footer>
     </article>

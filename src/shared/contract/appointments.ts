@@ -66,6 +66,8 @@ export const Appointment = z.object({
   calledAt: z.string().nullable(),
   startedAt: z.string().nullable(),
   completedAt: z.string().nullable(),
+  /** 加号: the booking took a place beyond the band's own quota (slots.addExtra). */
+  extra: z.boolean(),
 })
 export type Appointment = z.infer<typeof Appointment>
 
@@ -86,7 +88,7 @@ export const Ticket = z.object({
 export type Ticket = z.infer<typeof Ticket>
 
 /** One submission's key: a double click or a retried request books once. */
-const idempotencyKey = z
+export const idempotencyKey = z
   .string()
   .min(8)
   .max(64)

@@ -22,7 +22,7 @@ export interface MethodSpec<I extends z.ZodType = z.ZodType, O extends z.ZodType
 }
 
 /** Rows whose owning doctor the host can look up from an id (src/main/host/ownership.ts). */
-export const OWNED_ROWS = ['appointment'] as const
+export const OWNED_ROWS = ['appointment', 'slot'] as const
 export type OwnedRow = (typeof OWNED_ROWS)[number]
 
 /** The input's fields that hold a number (an id); any field name while the input is not known. */

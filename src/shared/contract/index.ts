@@ -8,6 +8,7 @@ import { directoryEvents, directoryMethods } from './directory'
 import { leaveEvents, leaveMethods } from './leave'
 import { patientCardMethods } from './patient-card'
 import { patientEvents, patientMethods } from './patients'
+import { extraMethods } from './extra'
 import { displayMethods, queueEvents, queueMethods } from './queue'
 import { scheduleEvents, scheduleMethods } from './schedules'
 import { sessionMethods } from './session'
@@ -35,6 +36,7 @@ export const methods = mergeTables(
   auditMethods,
   backupMethods,
   leaveMethods,
+  extraMethods,
 ) satisfies Record<string, MethodSpec>
 
 export const events = mergeTables(
@@ -70,6 +72,7 @@ export * from './backup'
 export * from './auth'
 export * from './directory'
 export * from './leave'
+export * from './extra'
 export * from './patients'
 export * from './patient-card'
 export * from './queue'

@@ -44,6 +44,8 @@ export const Slot = z.object({
   status: SlotStatus,
   /** The band has ended in the clinic's time zone. */
   past: z.boolean(),
+  /** 加号: how many of quota are extra places a doctor agreed to (slots.addExtra). */
+  extra: z.number().int(),
 })
 export type Slot = z.infer<typeof Slot>
 

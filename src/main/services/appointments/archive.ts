@@ -5,7 +5,7 @@ import { appointmentQuery, toAppointment } from './rows'
 
 const CLOSED = ['COMPLETED', 'NO_SHOW', 'CANCELED'] as const
 const COLUMNS = sql.raw(
-  'id, slot_id, doctor_id, date, patient_id, queue_no, source, status, chief_complaint, idempotency_key, cancel_reason, rescheduled_from, skip_count, created_by, created_at, updated_at, checked_in_at, called_at, started_at, completed_at, canceled_at',
+  'id, slot_id, doctor_id, date, patient_id, queue_no, source, status, chief_complaint, idempotency_key, cancel_reason, rescheduled_from, skip_count, created_by, created_at, updated_at, checked_in_at, called_at, started_at, completed_at, canceled_at, is_extra',
 )
 
 /**
@@ -19,15 +19,15 @@ export async function archiveBefore(w: WriteContext, cutoff: string): Promise<nu
     INSERT INTO appointments_archive (${COLUMNS}, start_time, end_time, archived_at)
     SELECT a.id, a.slot_id, a.doctor_id, a.date, a.patient_id, a.queue_no, a.source, a.status, a.chief_complaint, a.idempotency_key,
            a.cancel_reason, a.rescheduled_from, a.skip_count, a.created_by, a.created_at, a.updated_at, a.checked_in_at, a.called_at,
-           a.started_at, a.completed_at, a.canceled_at, s.start_time, s.end_time, ${now}
+           a.started_at, a.completed_at, a.canceled_at, a.is_extra, s.start_time, s.end_time, ${now}
     FROM appointments a JOIN doctor_schedules s ON s.id = a.slot_id
     WHERE a.date < ${cutoff} AND a.status IN (${closed})`.execute(tx)
   await sql`DELETE FROM appointments WHERE date < ${cutoff} AND status IN (${closed})`.execute(tx)
   const orphanBands = sql`SELECT s.id FROM doctor_schedules s WHERE s.date < ${cutoff} AND NOT EXISTS (SELECT 1 FROM appointments a WHERE a.slot_id = s.id)`
   await sql`DELETE FROM slot_holds WHERE slot_id IN (${orphanBands})`.execute(tx)
   await sql`
-    INSERT INTO doctor_schedules_archive (id, doctor_id, date, start_time, end_time, quota, booked, walk_in_reserved, walk_ins, status, archived_at)
-    SELECT id, doctor_id, date, start_time, end_time, quota, booked, walk_in_reserved, walk_ins, status, ${now}
+    INSERT INTO doctor_schedules_archive (id, doctor_id, date, start_time, end_time, quota, booked, walk_in_reserved, walk_ins, status, extra_places, archived_at)
+    SELECT id, doctor_id, date, start_time, end_time, quota, booked, walk_in_reserved, walk_ins, status, extra_places, ${now}
     FROM doctor_schedules WHERE id IN (${orphanBands})`.execute(tx)
   await sql`DELETE FROM doctor_schedules WHERE id IN (${orphanBands})`.execute(tx)
   return Number(moved.numAffectedRows ?? 0)
@@ -63,6 +63,7 @@ export function archivedQuery(read: ReadDb) {
       'a.called_at',
       'a.started_at',
       'a.completed_at',
+      'a.is_extra',
     ])
 }
 

@@ -129,6 +129,7 @@ type NewAppointment = Pick<
   | 'created_by'
   | 'created_at'
   | 'checked_in_at'
+  | 'is_extra'
 >
 const insertAppointment = compiled<NewAppointment>()((db, $) =>
   db
@@ -152,6 +153,7 @@ const insertAppointment = compiled<NewAppointment>()((db, $) =>
       // A new row was last changed when it was made.
       updated_at: $('created_at'),
       checked_in_at: $('checked_in_at'),
+      is_extra: $('is_extra'),
     })
     .returning('id'),
 )
@@ -204,6 +206,7 @@ export function placeBooking(w: UnitContext, p: Placement, env: PlaceEnv): Appoi
   // The fast path is this one guarded UPDATE (placeVerdict's OK, live holds counted inside it,
   // so nothing can slip in between); only a refusal asks placeVerdict which refusal it is.
   const band = bandCount(slot, 0)
+  const extra = takesExtraPlace(band, slot.extra_places, p.source)
   const taken = takePlace.runIn(w, {
     id: p.slotId,
     walkIns: p.source === 'WALK_IN' ? 1 : 0,
@@ -231,6 +234,7 @@ export function placeBooking(w: UnitContext, p: Placement, env: PlaceEnv): Appoi
     created_by: env.caller.label,
     created_at: nowIso,
     checked_in_at: walkIn ? nowIso : null,
+    is_extra: extra ? 1 : 0,
   })
   if (!inserted) throw new Error('placeBooking: the insert returned no id')
   // The row just written, as screens see it, from what this transaction already knows.
@@ -259,6 +263,7 @@ export function placeBooking(w: UnitContext, p: Placement, env: PlaceEnv): Appoi
     calledAt: null,
     startedAt: null,
     completedAt: null,
+    extra,
   }
   w.audit({ entity: 'appointment', entityId: result.id, after: result })
   w.emit('slots.changed', { doctorId: slot.doctor_id, date: slot.date, slotIds: [slot.id] })
@@ -271,6 +276,14 @@ export function placeBooking(w: UnitContext, p: Placement, env: PlaceEnv): Appoi
   if (walkIn) w.emit('display.changed', { doctorId: slot.doctor_id })
   return result
 }
+
+/**
+ * 加号: the band's own quota (without its extra places) had no place for this seeker, so the
+ * booking takes one of the places a doctor added (placeVerdict's SLOT_TAKEN on the own quota).
+ */
+export const takesExtraPlace = (band: BandCount, extraPlaces: number, seeker: PlaceSeeker) =>
+  extraPlaces > 0 &&
+  placeVerdict({ ...band, quota: band.quota - extraPlaces, held: 0 }, seeker) === 'SLOT_TAKEN'
 
 const heldOn = (w: UnitContext, slotId: number): number =>
   heldOnSlot.firstIn(w, { id: slotId, now: w.now })?.n ?? 0

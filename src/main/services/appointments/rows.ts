@@ -35,6 +35,7 @@ export function appointmentQuery(read: ReadDb) {
       'a.called_at',
       'a.started_at',
       'a.completed_at',
+      'a.is_extra',
       'a.call_order',
     ])
 }
@@ -71,6 +72,7 @@ export const toAppointment = (r: AppointmentRow): Appointment => ({
   calledAt: r.called_at,
   startedAt: r.started_at,
   completedAt: r.completed_at,
+  extra: r.is_extra === 1,
 })
 
 const byId = compiled<{ id: number }>()((db, $) => appointmentQuery(db).where('a.id', '=', $('id')))

@@ -18,6 +18,7 @@ export const SLOT_COLUMNS = [
   'walk_in_reserved',
   'walk_ins',
   'status',
+  'extra_places',
 ] as const
 
 /** Those columns as a row: derived from the table's type, so the two cannot drift. */
@@ -64,6 +65,7 @@ export function toSlot(row: SlotRow, held: number, now: ClinicNow): Slot {
     placesLeft: status === 'CLOSED' || past ? 0 : left,
     status,
     past,
+    extra: row.extra_places,
   }
 }
 

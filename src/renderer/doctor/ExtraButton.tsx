@@ -1,0 +1,152 @@
+import { useCallback, useEffect, useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import type { Slot } from '../../shared/contract'
+import { EXTRA_PER_BAND } from '../../shared/contract/extra'
+import { Dialog } from '../components/Dialog'
+import { useSubmit } from '../components/useSubmit'
+import { addOwnExtra, loadOwnBands } from './stores/extra'
+import { isReadOnly, useDoctorQueue } from './stores/queue'
+import './extra.css'
+
+/** 加号 from the room: the doctor adds places to one of their own bands of the day on screen. */
+export function ExtraButton() {
+  const { t } = useTranslation()
+  const doctorId = useDoctorQueue((s) => s.doctorId)
+  const date = useDoctorQueue((s) => s.date)
+  const past = useDoctorQueue((s) => s.date !== null && s.today !== null && s.date < s.today)
+  const [open, setOpen] = useState(false)
+  const [done, setDone] = useState<string | null>(null)
+  if (doctorId === null || date === null || past) return null
+  return (
+    <>
+      <button
+        type="button"
+        className="doctor-extra-open"
+        onClick={() => (setDone(null), setOpen(true))}
+        data-testid="doctor-extra-open"
+      >
+        {t('extra.open')}
+      </button>
+      {done ? (
+        <span className="doctor-extra-done" role="status" data-testid="doctor-extra-done">
+          {done}
+        </span>
+      ) : null}
+      {open ? (
+        <ExtraForm
+          doctorId={doctorId}
+          date={date}
+          onClose={(message) => {
+            setOpen(false)
+            if (message) setDone(message)
+          }}
+        />
+      ) : null}
+    </>
+  )
+}
+
+function ExtraForm({
+  doctorId,
+  date,
+  onClose,
+}: {
+  doctorId: number
+  date: string
+  onClose: (message?: string) => void
+}) {
+  const { t } = useTranslation()
+  const readOnlyDay = useDoctorQueue(isReadOnly)
+  const [bands, setBands] = useState<Slot[]>([])
+  const [slotId, setSlotId] = useState<number | null>(null)
+  const [count, setCount] = useState(1)
+  const [reason, setReason] = useState('')
+  useEffect(() => {
+    let live = true
+    void loadOwnBands(doctorId, date).then((r) => {
+      if (!live || !r.ok) return
+      const open = r.value.filter((s) => s.status !== 'CLOSED' && !s.past)
+      setBands(open)
+      setSlotId((open.find((s) => s.placesLeft <= 0) ?? open[0])?.id ?? null)
+    })
+    return () => void (live = false)
+  }, [doctorId, date])
+  const submit = useCallback(
+    () => addOwnExtra({ slotId: slotId ?? 0, count, reason }),
+    [slotId, count, reason],
+  )
+  const { run, busy, errorText } = useSubmit(submit, (r) =>
+    onClose(t('extra.added', { time: r.slot.startTime, count: r.extra.count })),
+  )
+  return (
+    <Dialog
+      title={t('extra.ownTitle', { date })}
+      onClose={() => onClose()}
+      testId="doctor-extra-dialog"
+    >
+      <p className="muted">{t(readOnlyDay ? 'extra.ownIntroLater' : 'extra.ownIntro')}</p>
+      <form
+        className="doctor-extra-form"
+        onSubmit={(e) => {
+          e.preventDefault()
+          void run()
+        }}
+      >
+        <label>
+          <span>{t('extra.band')}</span>
+          <select
+            value={slotId ?? ''}
+            onChange={(e) => setSlotId(Number(e.target.value))}
+            data-testid="doctor-extra-band"
+          >
+            {bands.map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.startTime}–{s.endTime} ·{' '}
+                {t('extra.bookedOf', { booked: s.booked, quota: s.quota })}
+                {s.extra > 0 ? ` · ${t('extra.included', { count: s.extra })}` : ''}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          <span>{t('extra.count')}</span>
+          <input
+            type="number"
+            min={1}
+            max={EXTRA_PER_BAND}
+            value={count}
+            onChange={(e) =>
+              setCount(Math.max(1, Math.min(EXTRA_PER_BAND, Number(e.target.value) || 1)))
+            }
+            data-testid="doctor-extra-count"
+          />
+        </label>
+        <label>
+          <span>{t('extra.reason')}</span>
+          <input
+            value={reason}
+            onChange={(e) => setReason(e.target.value)}
+            maxLength={200}
+            placeholder={t('extra.reasonHint')}
+          />
+        </label>
+        <p className="error" role="alert">
+          {errorText ?? ''}
+        </p>
+        <div className="doctor-extra-actions">
+          <button
+            type="submit"
+            className="primary"
+            disabled={busy || slotId === null}
+            data-testid="doctor-extra-confirm"
+          >
+            {t('extra.confirm', { count })}
+          </button>
+          <button type="button" onClick={() => onClose()}>
+            {t('extra.close')}
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  )
+}
