@@ -101,7 +101,9 @@ export function DayList() {
                   {a.startTime}–{a.endTime}
                 </td>
                 <td>
-                  <strong>{a.patientName}</strong>{' '}
+                  <strong className="rx-clamp-line rx-daylist-name" title={a.patientName}>
+                    {a.patientName}
+                  </strong>{' '}
                   <span className="muted">
                     {sexLabel(t, a.patientSex)}{' '}
                     {a.patientAge !== null ? t('reception.age', { count: a.patientAge }) : ''}
