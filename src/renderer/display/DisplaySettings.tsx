@@ -1,9 +1,12 @@
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
+import type { Board } from '../../shared/contract'
 import { LanguageSwitch } from '../components/LanguageSwitch'
 import { roomOf } from './call-text'
 import { useDisplayBoard } from './stores/board'
 import { setDisplayRooms, toggleDisplayRoom, useDisplayRooms } from './stores/display-rooms'
+
+const NO_ROOMS: Board['rooms'] = []
 
 /**
  * The display's own settings, kept on this PC: its language and the rooms it shows. A small
@@ -12,7 +15,7 @@ import { setDisplayRooms, toggleDisplayRoom, useDisplayRooms } from './stores/di
 export function DisplaySettings() {
   const { t } = useTranslation()
   const [open, setOpen] = useState(false)
-  const rooms = useDisplayBoard((s) => s.board?.rooms ?? [])
+  const rooms = useDisplayBoard((s) => s.board?.rooms ?? NO_ROOMS)
   const chosen = useDisplayRooms((s) => s.rooms)
   const all = rooms.map((r) => r.doctorId)
   return (
