@@ -612,7 +612,7 @@ export const en: Catalogue = {
   },
   clamp: { fold: 'Click again to fold' },
   bandSplit: {
-    places: 'Phone {{phone}} · walk-in {{walkIn}}',
+    places: '{{phone}} + {{walkIn}} walk-in',
     walkInDay: '{{count}} walk-in',
     walkInOnly: 'Walk-in only',
     title:

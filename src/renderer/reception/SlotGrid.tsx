@@ -18,15 +18,18 @@ interface Props {
 
 export type BandState = 'open' | 'mine' | 'full' | 'walkIn' | 'held' | 'closed' | 'past'
 
+/** Places still open to walk-ins only: not booked, not held, not open to a phone booking. */
+export const walkInLeft = (slot: Slot): number =>
+  Math.max(0, slot.quota - slot.booked - slot.held - Math.max(0, slot.placesLeft))
+
 export function bandState(slot: Slot, mySlotId: number | null): BandState {
   if (slot.id === mySlotId) return 'mine'
   if (slot.status === 'CLOSED') return 'closed'
   if (slot.past) return 'past'
-  if (slot.status === 'BOOKED') return 'full'
+  if (slot.status === 'BOOKED') return walkInLeft(slot) > 0 ? 'walkIn' : 'full'
   if (slot.status === 'LOCKED') return 'held'
   // No place for a phone booking: held at a desk, or only walk-in places remain, or none at all.
-  if (slot.placesLeft <= 0)
-    return slot.held > 0 ? 'held' : slot.walkInReserved > 0 ? 'walkIn' : 'full'
+  if (slot.placesLeft <= 0) return slot.held > 0 ? 'held' : walkInLeft(slot) > 0 ? 'walkIn' : 'full'
   return 'open'
 }
 
@@ -128,7 +131,7 @@ export function SlotGrid({
         const doctor = doctors.find((d) => d.id === row.doctorId)
         const open = row.slots.filter((s) => !s.past && s.status !== 'CLOSED')
         const left = open.reduce((n, s) => n + Math.max(0, s.placesLeft), 0)
-        const walkInLeft = open.reduce((n, s) => n + Math.max(0, s.walkInReserved), 0)
+        const walkInDay = open.reduce((n, s) => n + walkInLeft(s), 0)
         return (
           <section key={row.doctorId} className="rx-grid-row" data-doctor={row.doctorId}>
             <h3>
@@ -140,7 +143,7 @@ export function SlotGrid({
               </span>
               <span className="rx-row-left">
                 {t('reception.placesLeftDay', { count: left })}
-                {walkInLeft > 0 ? ` · ${t('bandSplit.walkInDay', { count: walkInLeft })}` : ''}
+                {walkInDay > 0 ? ` · ${t('bandSplit.walkInDay', { count: walkInDay })}` : ''}
               </span>
             </h3>
             <div className="rx-bands">
@@ -194,7 +197,7 @@ function placesText(t: T, slot: Slot): string {
   const phone = Math.max(0, slot.placesLeft)
   if (slot.walkInReserved <= 0)
     return t('reception.band.places', { left: phone, quota: slot.quota })
-  return t('bandSplit.places', { phone, walkIn: slot.walkInReserved })
+  return t('bandSplit.places', { phone, walkIn: walkInLeft(slot) })
 }
 
 /** The whole count on demand: of the quota, how many are booked, held, kept for walk-ins, open to phone. */
@@ -203,7 +206,7 @@ function placesTitle(t: T, slot: Slot): string {
     quota: slot.quota,
     booked: slot.booked,
     held: slot.held,
-    walkIn: slot.walkInReserved,
+    walkIn: walkInLeft(slot),
     phone: Math.max(0, slot.placesLeft),
   })
 }
@@ -216,6 +219,6 @@ export function bandWhy(t: T, slot: Slot, state: Exclude<BandState, 'open' | 'mi
     quota: slot.quota,
     booked: slot.booked,
     held: slot.held,
-    walkIn: slot.walkInReserved,
+    walkIn: walkInLeft(slot),
   })
 }
