@@ -7,6 +7,7 @@ import { seedDemoAccounts } from './services/demo/accounts'
 import { IpcAdapter } from './ipc/ipc-adapter'
 import { buildAppMenu } from './windows/app-menu'
 import { isTrustedRendererUrl, openScreenWindow } from './windows/create-window'
+import { registerPrinting } from './windows/printing'
 import { lockDownSession } from './windows/session-policy'
 
 if (!app.requestSingleInstanceLock()) {
@@ -26,6 +27,7 @@ async function start(): Promise<void> {
   // Demo accounts share one password (services/demo/accounts.ts): only with --demo on a clinic without accounts.
   if (wantsDemo()) await seedDemoAccounts(host.client)
   const ipc = new IpcAdapter(ipcMain, host.dispatch, host.bus, isTrustedRendererUrl)
+  registerPrinting(ipcMain, isTrustedRendererUrl)
   const open = (screen: Parameters<typeof openScreenWindow>[0]) => openScreenWindow(screen, ipc)
 
   const refreshMenu = async (): Promise<void> => {

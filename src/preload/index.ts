@@ -1,5 +1,6 @@
 import { contextBridge, ipcRenderer } from 'electron'
 import { IPC_CALL, IPC_EVENT, type ClinicBridge, type IpcEventBatch } from '../shared/bridge'
+import { IPC_PRINT, IPC_PRINTERS, type ClinicPrinter } from '../shared/printing'
 
 type Relay = (message: unknown) => void
 
@@ -36,3 +37,11 @@ const clinic = {
 } satisfies ClinicBridge
 
 contextBridge.exposeInMainWorld('clinic', clinic)
+
+/** Silent ticket printing in the app: the printers of this computer, and print this page to one. */
+const clinicPrinter = {
+  printers: () => ipcRenderer.invoke(IPC_PRINTERS),
+  print: (job) => ipcRenderer.invoke(IPC_PRINT, job),
+} satisfies ClinicPrinter
+
+contextBridge.exposeInMainWorld('clinicPrinter', clinicPrinter)

@@ -34,10 +34,10 @@ describe('reception: booking a phone patient', () => {
     )
 
     await page.locator(`.rx-calendar button[data-day="${TOMORROW}"]`).click()
-    // 4 places a band, 1 kept for walk-ins: a phone booking sees 3.
+    // 4 places a band, 1 kept for walk-ins: a phone booking sees 3, the walk-in place shown apart.
     await expect
       .poll(() => band(page, clinic.doctorA.id, '10:00').locator('.rx-band-places').textContent())
-      .toBe('余 3 / 4')
+      .toBe('电话 3 · 现场 1')
     await band(page, clinic.doctorA.id, '10:00').click()
     await expect
       .poll(() => band(page, clinic.doctorA.id, '10:00').getAttribute('data-state'))
@@ -63,7 +63,7 @@ describe('reception: booking a phone patient', () => {
     })
     await expect
       .poll(() => band(page, clinic.doctorA.id, '10:00').locator('.rx-band-places').textContent())
-      .toBe('余 2 / 4')
+      .toBe('电话 2 · 现场 1')
     void TODAY
   })
 })

@@ -16,7 +16,7 @@ import {
 let browser: Browser
 let clinic: ReceptionClinic
 
-/** Today: 10:00 of doctor A full, 10:30 of doctor A held at another desk; tomorrow doctor B is off (停诊). */
+/** Today: 10:00 of doctor A has no phone place left (its walk-in place is kept), 10:30 of doctor A held at another desk; tomorrow doctor B is off (停诊). */
 beforeAll(async () => {
   browser = await launchChromium()
   clinic = await startReceptionClinic()
@@ -113,7 +113,7 @@ describe('reception at 1366×768, every state, both languages', () => {
 
       await expect
         .poll(() => band(page, clinic.doctorA.id, '10:00').getAttribute('data-state'))
-        .toBe('full')
+        .toBe('walkIn')
       await expect(band(page, clinic.doctorA.id, '10:30').getAttribute('data-state')).resolves.toBe(
         'held',
       )

@@ -44,7 +44,7 @@ describe('webPreferences of every window', () => {
       const windows = text.split('new BrowserWindow(').slice(1)
       for (const w of windows)
         expect(w.slice(0, 800), file).toMatch(
-          /webPreferences: \{\s*\.\.\.secureWebPreferences\([^\n]*\),\s*sandbox: true,\s*contextIsolation: true,\s*disableBlinkFeatures: 'Auxclick',?\s*\}/,
+          /webPreferences: \{\s*\.\.\.secureWebPreferences\([^\n]*\),\s*sandbox: true,\s*contextIsolation: true,\s*disableBlinkFeatures: 'Auxclick',\s*(autoplayPolicy: autoplayPolicyFor\(screen\.kind\),?\s*)?\}/,
         )
     }
     for (const file of files(join(ROOT, 'src'), /\.(ts|tsx)$/)) {

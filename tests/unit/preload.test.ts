@@ -52,9 +52,13 @@ afterEach(async () => {
 
 const clinic = (): ClinicBridge => electron.exposed.get('clinic') as ClinicBridge
 
-test('window.clinic is exactly call and on, and nothing else is exposed', () => {
-  expect([...electron.exposed.keys()]).toEqual(['clinic'])
+test('window.clinic is exactly call and on, window.clinicPrinter printers and print, and nothing else is exposed', () => {
+  expect([...electron.exposed.keys()]).toEqual(['clinic', 'clinicPrinter'])
   expect(Object.keys(clinic()).sort()).toEqual(['call', 'on'])
+  expect(Object.keys(electron.exposed.get('clinicPrinter') as object).sort()).toEqual([
+    'print',
+    'printers',
+  ])
 })
 
 test('call goes through IPC to the host and returns its Result', async () => {

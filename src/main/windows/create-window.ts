@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import type { IpcAdapter } from '../ipc/ipc-adapter'
 import { callerFor, pageFor, type Screen } from './screens'
-import { secureWebPreferences } from './web-preferences'
+import { autoplayPolicyFor, secureWebPreferences } from './web-preferences'
 import { guardContents } from './window-policy'
 
 const TITLES: Record<Screen['kind'], string> = {
@@ -37,6 +37,7 @@ export function openScreenWindow(screen: Screen, ipc: IpcAdapter): BrowserWindow
       sandbox: true,
       contextIsolation: true,
       disableBlinkFeatures: 'Auxclick',
+      autoplayPolicy: autoplayPolicyFor(screen.kind),
     },
   })
   const unregister = ipc.register(window.webContents, callerFor(screen))

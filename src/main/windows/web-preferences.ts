@@ -20,3 +20,15 @@ export function secureWebPreferences(preload: string) {
     disableBlinkFeatures: 'Auxclick',
   } as const
 }
+
+/**
+ * The display and the doctor's window chime and speak calls with nobody at them to click first:
+ * sound starts without a gesture there. Other screens keep Chromium's default.
+ *
+ * @example autoplayPolicyFor('display') // 'no-user-gesture-required'
+ */
+export function autoplayPolicyFor(kind: 'reception' | 'admin' | 'display' | 'doctor') {
+  return kind === 'display' || kind === 'doctor'
+    ? ('no-user-gesture-required' as const)
+    : ('document-user-activation-required' as const)
+}

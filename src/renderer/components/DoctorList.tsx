@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next'
 import { useDirectory } from '../stores/directory'
+import { ClampedText } from './ClampedText'
 
 /** The clinic's doctors grouped by department; updates live when admin adds one. */
 export function DoctorList() {
@@ -13,13 +14,16 @@ export function DoctorList() {
         return (
           <section key={dept.id} className="card">
             <h3>
-              {dept.name}{' '}
+              <ClampedText text={dept.name} testId="dept-name" />{' '}
               <span className="muted">{t('directory.doctorCount', { count: inDept.length })}</span>
             </h3>
             <ul className="plain">
               {inDept.map((d) => (
                 <li key={d.id} data-testid="doctor-item">
-                  <strong>{d.name}</strong> <span className="muted">{d.title}</span>
+                  <strong>
+                    <ClampedText text={d.name} />
+                  </strong>{' '}
+                  <span className="muted">{d.title}</span>
                 </li>
               ))}
             </ul>

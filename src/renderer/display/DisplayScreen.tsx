@@ -4,6 +4,8 @@ import { SoundToggle } from '../components/SoundToggle'
 import { useDisplayBoard } from './stores/board'
 import { CallBanner } from './CallBanner'
 import { Clock } from './Clock'
+import { DisplaySettings } from './DisplaySettings'
+import { useDisplayRooms } from './stores/display-rooms'
 import { RoomCard } from './RoomCard'
 import './display.css'
 
@@ -12,6 +14,8 @@ export function DisplayScreen() {
   const { t } = useTranslation()
   const board = useDisplayBoard((s) => s.board)
   const calling = useDisplayBoard((s) => s.calling)
+  const chosen = useDisplayRooms((s) => s.rooms)
+  const rooms = board?.rooms.filter((r) => chosen === null || chosen.includes(r.doctorId)) ?? []
   return (
     <div className="display" data-testid="display-screen">
       <header className="display-head">
@@ -26,17 +30,13 @@ export function DisplayScreen() {
           />
           <ConnectionBadge />
           <Clock />
+          <DisplaySettings />
         </div>
       </header>
       <CallBanner />
-      {board && board.rooms.length === 0 ? (
-        <p className="display-empty">{t('display.noRooms')}</p>
-      ) : null}
-      <div
-        className={`room-grid rooms-${Math.min(board?.rooms.length ?? 0, 6)}`}
-        data-testid="room-grid"
-      >
-        {board?.rooms.map((room) => (
+      {board && rooms.length === 0 ? <p className="display-empty">{t('display.noRooms')}</p> : null}
+      <div className={`room-grid rooms-${Math.min(rooms.length, 6)}`} data-testid="room-grid">
+        {rooms.map((room) => (
           <RoomCard
             key={room.doctorId}
             room={room}

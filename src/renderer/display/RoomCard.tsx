@@ -14,8 +14,12 @@ export function RoomCard({ room, flashing }: { room: Room; flashing: boolean }) 
       data-doctor-id={room.doctorId}
     >
       <header className="room-head">
-        <span className="room-name">{roomOf(room)}</span>
-        <span className="room-doctor">{room.doctorName}</span>
+        <span className="room-name" title={roomOf(room)}>
+          {roomOf(room)}
+        </span>
+        <span className="room-doctor" title={room.doctorName}>
+          {room.doctorName}
+        </span>
       </header>
       <div className="room-calling" data-testid="room-calling">
         <span className="room-label">{t('display.nowCalling')}</span>

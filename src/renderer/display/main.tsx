@@ -1,6 +1,6 @@
 import { mount } from '../components/mount'
 import { prepareSound } from '../components/sound'
-import { startDisplayFeed } from './stores/board'
+import { startDisplayFeed, useDisplayBoard } from './stores/board'
 import { spokenSentence } from './call-text'
 import { DisplayScreen } from './DisplayScreen'
 import { speak } from './speak'
@@ -9,5 +9,10 @@ import { speak } from './speak'
 const SPEAK_AFTER_MS = 900
 
 prepareSound()
-startDisplayFeed((call) => setTimeout(() => speak(spokenSentence(call)), SPEAK_AFTER_MS))
+startDisplayFeed((call) =>
+  setTimeout(() => {
+    // A call dropped meanwhile (the patient was seen, or the room called again) is not said.
+    if (useDisplayBoard.getState().calling === call) speak(spokenSentence(call))
+  }, SPEAK_AFTER_MS),
+)
 mount(<DisplayScreen />)

@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next'
+import { ClampedText } from '../components/ClampedText'
 import { isReadOnly, useDoctorQueue } from './stores/queue'
 import { SexAge, StatusTag, band } from './PatientFacts'
 import { QueueActions } from './QueueActions'
@@ -26,13 +27,17 @@ export function CurrentPatientCard() {
             data-appointment-id={current.id}
           >
             <span className="current-no">{t('doctor.queueNo', { no: current.queueNo })}</span>
-            <span className="current-name">{current.patientName}</span>
+            <ClampedText className="current-name" text={current.patientName} />
             <span className="current-facts">
               <SexAge entry={current} /> · {band(current)} <StatusTag status={current.status} />
             </span>
             <p className="current-complaint">
               <span className="muted">{t('doctor.complaintLabel')}</span>
-              {current.chiefComplaint || t('doctor.noComplaint')}
+              {current.chiefComplaint ? (
+                <ClampedText text={current.chiefComplaint} lines={3} testId="current-complaint" />
+              ) : (
+                t('doctor.noComplaint')
+              )}
             </p>
           </div>
         ) : (

@@ -2,6 +2,7 @@ import { memo } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { QueueEntry } from '../../shared/contract'
 import { isNotArrived } from '../../shared/visit'
+import { ClampedText } from '../components/ClampedText'
 import { runAction } from './stores/actions'
 import { openRecheck } from './stores/recheck'
 import { SexAge, StatusTag, band } from './PatientFacts'
@@ -34,7 +35,7 @@ export const QueueRow = memo(function QueueRow({ entry, current, actionable, bus
       <td className="col-no">{entry.queueNo}</td>
       <td className="col-band">{band(entry)}</td>
       <td className="col-name">
-        {entry.patientName}
+        <ClampedText text={entry.patientName} testId="queue-name" />
         {entry.extra ? (
           <span className="tag-extra" data-testid="queue-extra-tag">
             {t('extra.tag')}
@@ -45,7 +46,11 @@ export const QueueRow = memo(function QueueRow({ entry, current, actionable, bus
         <SexAge entry={entry} />
       </td>
       <td className="col-complaint">
-        {entry.chiefComplaint || <span className="muted">{t('doctor.noComplaint')}</span>}
+        {entry.chiefComplaint ? (
+          <ClampedText text={entry.chiefComplaint} lines={2} testId="queue-complaint" />
+        ) : (
+          <span className="muted">{t('doctor.noComplaint')}</span>
+        )}
       </td>
       <td className="col-status">
         <StatusTag status={entry.status} />

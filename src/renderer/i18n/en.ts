@@ -713,5 +713,40 @@ export const en: Catalogue = {
     added: 'Added {{count}} at {{time}}',
     close: 'Close',
     bookedOf: '{{booked}} of {{quota}} booked',
+    // i12-screens: the display's own settings, the desk's printer, long text, phone/walk-in places.
+  },
+  displayPrefs: {
+    open: 'Settings',
+    language: 'Language',
+    rooms: 'Rooms on this screen',
+    allRooms: 'Show every room',
+    done: 'Done',
+    note: 'Kept on this computer only.',
+  },
+  printer: {
+    paper: 'Paper',
+    clinicPaper: "Clinic's setting ({{paper}})",
+    papers: { '58mm': '58 mm receipt', '80mm': '80 mm receipt', A4: 'A4' },
+    device: 'Printer',
+    systemDefault: "System's default printer",
+    missing: '{{name}} (not connected)',
+    browser: 'Browser printing: with --kiosk-printing it goes straight to the default printer',
+    failed: 'Printing failed: {{reason}}',
+  },
+  clamp: { fold: 'Click again to fold' },
+  bandSplit: {
+    places: '{{phone}} + {{walkIn}} walk-in',
+    walkInDay: '{{count}} walk-in',
+    walkInOnly: 'Walk-in only',
+    title:
+      '{{quota}} places: {{booked}} booked, {{held}} held, {{walkIn}} kept for walk-ins, {{phone}} open to phone',
+  },
+  bandWhy: {
+    full: '{{band}} is fully booked ({{booked}} / {{quota}}): choose another band.',
+    walkIn:
+      '{{band}} has no phone places left: its {{walkIn}} remaining place(s) are kept for walk-ins (F3).',
+    held: '{{band}} is being held at another desk: try again shortly or choose another band.',
+    closed: '{{band}} is closed: no bookings.',
+    past: '{{band}} is over: no bookings.',
   },
 }

@@ -690,6 +690,40 @@ export const zhCN = {
     added: '已在 {{time}} 加 {{count}} 个号',
     close: '关闭',
     bookedOf: '已挂 {{booked}} / {{quota}}',
+    // i12-screens: the display's own settings, the desk's printer, long text, phone/walk-in places.
+  },
+  displayPrefs: {
+    open: '设置',
+    language: '语言',
+    rooms: '本屏显示的诊室',
+    allRooms: '显示全部诊室',
+    done: '完成',
+    note: '只保存在这台电脑上。',
+  },
+  printer: {
+    paper: '纸张',
+    clinicPaper: '按诊所设置（{{paper}}）',
+    papers: { '58mm': '58 mm 小票', '80mm': '80 mm 小票', A4: 'A4' },
+    device: '打印机',
+    systemDefault: '系统默认打印机',
+    missing: '{{name}}（未连接）',
+    browser: '浏览器打印：用 --kiosk-printing 可直接打印到默认打印机',
+    failed: '打印失败：{{reason}}',
+  },
+  clamp: { fold: '再点一次收起' },
+  bandSplit: {
+    places: '电话 {{phone}} · 现场 {{walkIn}}',
+    walkInDay: '现场 {{count}} 个',
+    walkInOnly: '仅余现场号',
+    title:
+      '共 {{quota}} 个号：已约 {{booked}}，锁定 {{held}}，现场保留 {{walkIn}}，电话可约 {{phone}}',
+  },
+  bandWhy: {
+    full: '{{band}} 已约满（{{booked}} / {{quota}}），请选其他时段。',
+    walkIn: '{{band}} 电话号已约满，余下 {{walkIn}} 个号留给现场挂号（F3）。',
+    held: '{{band}} 的号正被其他挂号台锁定，稍后再试或选其他时段。',
+    closed: '{{band}} 停诊，不能挂号。',
+    past: '{{band}} 已过，不能挂号。',
   },
 }
 

@@ -113,7 +113,9 @@ export function DayList() {
                     onClick={() => openPatientCard(a.patientId)}
                     data-action="card"
                   >
-                    <strong>{a.patientName}</strong>
+                    <strong className="rx-clamp-line rx-daylist-name" title={a.patientName}>
+                      {a.patientName}
+                    </strong>
                   </button>{' '}
                   <span className="muted">
                     {sexLabel(t, a.patientSex)}{' '}

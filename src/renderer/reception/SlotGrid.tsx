@@ -1,4 +1,4 @@
-import { useEffect, useRef, type KeyboardEvent } from 'react'
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { Slot } from '../../shared/contract'
 import { useDirectory } from '../stores/directory'
@@ -19,16 +19,20 @@ interface Props {
   readonly onExtra?: (row: DoctorSlots) => void
 }
 
-export type BandState = 'open' | 'mine' | 'full' | 'held' | 'closed' | 'past'
+export type BandState = 'open' | 'mine' | 'full' | 'walkIn' | 'held' | 'closed' | 'past'
+
+/** Places still open to walk-ins only: not booked, not held, not open to a phone booking. */
+export const walkInLeft = (slot: Slot): number =>
+  Math.max(0, slot.quota - slot.booked - slot.held - Math.max(0, slot.placesLeft))
 
 export function bandState(slot: Slot, mySlotId: number | null): BandState {
   if (slot.id === mySlotId) return 'mine'
   if (slot.status === 'CLOSED') return 'closed'
   if (slot.past) return 'past'
-  if (slot.status === 'BOOKED') return 'full'
+  if (slot.status === 'BOOKED') return walkInLeft(slot) > 0 ? 'walkIn' : 'full'
   if (slot.status === 'LOCKED') return 'held'
-  // No place for a phone booking: held at a desk, or only walk-in places remain.
-  if (slot.placesLeft <= 0) return slot.held > 0 ? 'held' : 'full'
+  // No place for a phone booking: held at a desk, or only walk-in places remain, or none at all.
+  if (slot.placesLeft <= 0) return slot.held > 0 ? 'held' : walkInLeft(slot) > 0 ? 'walkIn' : 'full'
   return 'open'
 }
 
@@ -75,6 +79,19 @@ export function SlotGrid({
   const doctors = useDirectory((s) => s.doctors)
   const ref = useRef<HTMLDivElement>(null)
   const withSlots = rows.filter((r) => r.slots.length > 0)
+  // Why the band last pressed (Enter or click) cannot be booked, until another band is pressed.
+  // It belongs to the day and doctors it was said for: another day shows none.
+  const [said, setWhy] = useState<{ slotId: number; text: string; token: string } | null>(null)
+  const why = said?.token === focusToken ? said : null
+
+  const press = (slot: Slot, state: BandState) => {
+    if (state === 'open' || state === 'mine') {
+      setWhy(null)
+      onPick(slot)
+      return
+    }
+    setWhy({ slotId: slot.id, text: bandWhy(t, slot, state), token: focusToken })
+  }
 
   // A new day or doctor: the old buttons are gone and focus fell to the page, so put the keyboard
   // on the first band that can be booked. Never taken from a field the receptionist is typing in.
@@ -108,18 +125,26 @@ export function SlotGrid({
       data-testid={testId}
       data-loading={loading ? 'true' : 'false'}
     >
+      <p className="rx-band-why" role="status" data-testid="rx-band-why" data-slot={why?.slotId}>
+        {why?.text ?? ''}
+      </p>
       {withSlots.length === 0 ? (
         <p className="rx-empty">{loading ? t('reception.loading') : t('reception.noBands')}</p>
       ) : null}
       {withSlots.map((row) => {
         const doctor = doctors.find((d) => d.id === row.doctorId)
-        const left = row.slots
-          .filter((s) => !s.past && s.status !== 'CLOSED')
-          .reduce((n, s) => n + Math.max(0, s.placesLeft), 0)
+        const open = row.slots.filter((s) => !s.past && s.status !== 'CLOSED')
+        const left = open.reduce((n, s) => n + Math.max(0, s.placesLeft), 0)
+        const walkInDay = open.reduce((n, s) => n + walkInLeft(s), 0)
         return (
           <section key={row.doctorId} className="rx-grid-row" data-doctor={row.doctorId}>
             <h3>
-              {doctor?.name ?? '—'} <span className="muted">{doctor?.title}</span>
+              <span
+                className="rx-clamp-line"
+                title={`${doctor?.name ?? '—'} ${doctor?.title ?? ''}`}
+              >
+                {doctor?.name ?? '—'} <span className="muted">{doctor?.title}</span>
+              </span>
               {onExtra ? (
                 <button
                   type="button"
@@ -131,7 +156,10 @@ export function SlotGrid({
                   {t('extra.open')}
                 </button>
               ) : null}
-              <span className="rx-row-left">{t('reception.placesLeftDay', { count: left })}</span>
+              <span className="rx-row-left">
+                {t('reception.placesLeftDay', { count: left })}
+                {walkInDay > 0 ? ` · ${t('bandSplit.walkInDay', { count: walkInDay })}` : ''}
+              </span>
             </h3>
             <div className="rx-bands">
               {row.slots.map((slot) => {
@@ -148,7 +176,8 @@ export function SlotGrid({
                     aria-disabled={!bookable}
                     aria-busy={busySlotId === slot.id}
                     tabIndex={bookable ? 0 : -1}
-                    onClick={() => bookable && onPick(slot)}
+                    onClick={() => press(slot, state)}
+                    title={placesTitle(t, slot)}
                   >
                     <span className="rx-band-time">
                       {slot.startTime}–{slot.endTime}
@@ -156,13 +185,13 @@ export function SlotGrid({
                     <span className="rx-band-places">
                       {state === 'closed' || state === 'past'
                         ? t(`reception.band.${state}`)
-                        : t('reception.band.places', {
-                            left: Math.max(0, slot.placesLeft),
-                            quota: slot.quota,
-                          })}
+                        : placesText(t, slot)}
                     </span>
                     <span className="rx-band-tag">
-                      {state === 'open' || state === 'closed' || state === 'past' ? null : (
+                      {state === 'open' || state === 'closed' || state === 'past' ? null : state ===
+                        'walkIn' ? (
+                        <span>{t('bandSplit.walkInOnly')}</span>
+                      ) : (
                         <span>{t(`reception.band.${state}`)}</span>
                       )}
                       {slot.extra > 0 ? (
@@ -180,4 +209,37 @@ export function SlotGrid({
       })}
     </div>
   )
+}
+
+type T = ReturnType<typeof useTranslation>['t']
+
+/** Phone places and walk-in places apart when walk-in places are kept ("电话 0 · 现场 1"), else "余 3 / 4". */
+function placesText(t: T, slot: Slot): string {
+  const phone = Math.max(0, slot.placesLeft)
+  if (slot.walkInReserved <= 0)
+    return t('reception.band.places', { left: phone, quota: slot.quota })
+  return t('bandSplit.places', { phone, walkIn: walkInLeft(slot) })
+}
+
+/** The whole count on demand: of the quota, how many are booked, held, kept for walk-ins, open to phone. */
+function placesTitle(t: T, slot: Slot): string {
+  return t('bandSplit.title', {
+    quota: slot.quota,
+    booked: slot.booked,
+    held: slot.held,
+    walkIn: walkInLeft(slot),
+    phone: Math.max(0, slot.placesLeft),
+  })
+}
+
+/** Why a band cannot be booked by phone, said when Enter (or a click) is pressed on it. */
+export function bandWhy(t: T, slot: Slot, state: Exclude<BandState, 'open' | 'mine'>): string {
+  const band = `${slot.startTime}–${slot.endTime}`
+  return t(`bandWhy.${state}`, {
+    band,
+    quota: slot.quota,
+    booked: slot.booked,
+    held: slot.held,
+    walkIn: walkInLeft(slot),
+  })
 }

@@ -5,10 +5,10 @@ import { errorSentence } from '../i18n'
 import { useClinic } from './stores/clinic'
 import { closeTicket, printTicket, useTicket } from './stores/ticket'
 import { Dialog } from '../components/Dialog'
+import { pageRule } from '../../shared/printing'
+import { PrinterSetup } from './PrinterSetup'
+import { usePrinter } from './stores/printer'
 import { TicketView, type Paper } from './TicketView'
-
-/** Receipt printers take a fixed width; the length is what the ticket needs plus a tear-off margin. */
-const PAGE_SIZE: Record<Paper, string> = { '58mm': '58mm 110mm', '80mm': '80mm 120mm', A4: 'A4' }
 
 /**
  * The ticket on screen with Print and Close, plus a print-only copy outside #root:
@@ -17,7 +17,9 @@ const PAGE_SIZE: Record<Paper, string> = { '58mm': '58mm 110mm', '80mm': '80mm 1
 export function TicketDialog() {
   const { t } = useTranslation()
   const { appointmentId, ticket, error, autoPrint, printed } = useTicket()
-  const paper: Paper = useClinic((s) => s.settings?.ticketPaper ?? '80mm')
+  const clinicPaper: Paper = useClinic((s) => s.settings?.ticketPaper ?? '80mm')
+  // This desk's own paper when it has chosen one, else the clinic's.
+  const paper: Paper = usePrinter((s) => s.paper) ?? clinicPaper
   const timeZone = useClinic((s) => s.settings?.timeZone ?? 'Asia/Shanghai')
 
   const printButton = useRef<HTMLButtonElement>(null)
@@ -29,7 +31,7 @@ export function TicketDialog() {
     // A reprint waits for Enter on Print.
     if (autoPrint) {
       closeButton.current?.focus()
-      requestAnimationFrame(() => printTicket())
+      requestAnimationFrame(() => printTicket(paper))
     } else printButton.current?.focus()
   }, [ticket]) // eslint-disable-line react-hooks/exhaustive-deps -- once per ticket shown
 
@@ -44,6 +46,7 @@ export function TicketDialog() {
             <p className="rx-empty">{error ? errorSentence(error) : t('reception.loading')}</p>
           )}
         </div>
+        <PrinterSetup clinicPaper={clinicPaper} />
         <p className="muted" data-testid="rx-printed" data-count={printed}>
           {t('ticket.paper', { paper })}
           {printed > 0 ? ` · ${t('ticket.sent')}` : ''}
@@ -54,7 +57,7 @@ export function TicketDialog() {
             type="button"
             className="primary"
             disabled={!ticket}
-            onClick={printTicket}
+            onClick={() => printTicket(paper)}
             data-testid="rx-ticket-print"
           >
             {t('ticket.print')} <span className="rx-key">Enter</span>
@@ -72,7 +75,7 @@ export function TicketDialog() {
       {ticket
         ? createPortal(
             <div className="ticket-print" data-testid="ticket-print">
-              <style>{`@page { size: ${PAGE_SIZE[paper]}; margin: ${paper === 'A4' ? '15mm' : '3mm'}; }`}</style>
+              <style>{pageRule(paper)}</style>
               <TicketView ticket={ticket} paper={paper} timeZone={timeZone} />
             </div>,
             document.body,

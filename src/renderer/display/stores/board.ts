@@ -1,15 +1,17 @@
 import { create } from 'zustand'
-import type { Board, EventMessage } from '../../../shared/contract'
+import type { Board } from '../../../shared/contract'
 import { bridge } from '../../api/bridge'
 import { useSession } from '../../api/session'
 import { playChime } from '../../components/sound'
 import { connection } from '../../stores/connection'
+import { advance, arrive, forRooms, NO_CALLS, prune, type CallMessage } from '../call-queue'
+import { useDisplayRooms } from './display-rooms'
 
-export type CallMessage = EventMessage<'display.call'>
+export type { CallMessage }
 
 export interface DisplayBoardState {
   readonly board: Board | null
-  /** The call on the banner now (shown for a while, then the next queued one). */
+  /** The room's current call on the banner (shown for a while, then the next queued one); a newer state of its room replaces or drops it. */
   readonly calling: CallMessage | null
 }
 
@@ -23,35 +25,39 @@ const BANNER_MS = 10_000
 
 let latestRequest = 0
 
-/** Re-reads the board; only the newest request's answer is kept. */
+/** Re-reads the board; only the newest request's answer is kept. Calls it contradicts are dropped. */
 export async function reloadBoard(): Promise<void> {
   const request = ++latestRequest
   const result = await bridge.call('display.board', { nextCount: NEXT_COUNT })
-  if (result.ok && request === latestRequest) useDisplayBoard.setState({ board: result.value })
+  if (!result.ok || request !== latestRequest) return
+  useDisplayBoard.setState({ board: result.value })
+  show(prune(queue, result.value, request))
 }
 
 type Announcer = (call: CallMessage) => void
-const pending: CallMessage[] = []
 let announce: Announcer = () => undefined
+let queue = NO_CALLS
 let bannerTimer: ReturnType<typeof setTimeout> | null = null
 
-/** Shows calls one at a time: two rooms calling at once must both be seen and heard in full. */
-function showNextCall(): void {
-  const call = pending.shift()
-  useDisplayBoard.setState({ calling: call ?? null })
+/** Puts the queue's call on the banner; a call new to the banner chimes, is spoken and gets its time. */
+function show(next: typeof queue): void {
+  const before = queue.showing
+  queue = next
+  if (next.showing === before) return
+  if (bannerTimer !== null) clearTimeout(bannerTimer)
   bannerTimer = null
+  const call = next.showing?.call ?? null
+  useDisplayBoard.setState({ calling: call })
   if (!call) return
   playChime([659, 523, 784])
   announce(call)
-  bannerTimer = setTimeout(showNextCall, BANNER_MS)
+  bannerTimer = setTimeout(() => show(advance(queue)), BANNER_MS)
 }
 
-/** One waiting call per room: if calls back up, only a room's newest is still worth announcing. */
-function enqueueCall(call: CallMessage): void {
-  const same = pending.findIndex((c) => c.doctorId === call.doctorId)
-  if (same >= 0) pending.splice(same, 1)
-  pending.push(call)
-  if (bannerTimer === null) showNextCall()
+/** A call heard now: after the board requests already sent, so only a later board can drop it. */
+function hear(call: CallMessage): void {
+  if (forRooms(useDisplayRooms.getState().rooms, call))
+    show(arrive(queue, { call, after: latestRequest }))
 }
 
 /**
@@ -71,7 +77,7 @@ export function startDisplayFeed(speak: Announcer): void {
   bridge.on('display.changed', () => void reloadBoard())
   bridge.on('directory.changed', () => void reloadBoard())
   bridge.on('display.call', (call) => {
-    if (performance.now() > replayUntil) enqueueCall(call)
+    if (performance.now() > replayUntil) hear(call)
     void reloadBoard()
   })
   connection.subscribe((now, before) => {

@@ -2,6 +2,8 @@ import { create } from 'zustand'
 import type { Ticket } from '../../../shared/contract'
 import type { AppErrorShape } from '../../../shared/errors'
 import { bridge } from '../../api/bridge'
+import type { TicketPaper } from '../../../shared/printing'
+import { printPage } from './printer'
 
 export interface TicketState {
   /** The appointment whose ticket is open, or null. */
@@ -47,10 +49,11 @@ export function closeTicket(): void {
 }
 
 /**
- * Prints the print-only view of the ticket. In Electron window.print() goes to the printer the
- * system has chosen; in browser mode it opens the browser's print dialog.
+ * Prints the print-only view of the ticket on the desk's paper. In Electron it goes silently to
+ * the printer chosen at this desk; in browser mode to the browser's print dialog (or, with kiosk
+ * printing, straight to its default printer).
  */
-export function printTicket(): void {
+export function printTicket(paper: TicketPaper): void {
   useTicket.setState((s) => ({ autoPrint: false, printed: s.printed + 1 }))
-  window.print()
+  void printPage(paper)
 }
