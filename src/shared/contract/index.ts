@@ -6,6 +6,7 @@ import { backupMethods } from './backup'
 import { authMethods } from './auth'
 import { directoryEvents, directoryMethods } from './directory'
 import { patientMethods } from './patients'
+import { reportMethods } from './reports'
 import { displayMethods, queueEvents, queueMethods } from './queue'
 import { scheduleEvents, scheduleMethods } from './schedules'
 import { sessionMethods } from './session'
@@ -31,6 +32,7 @@ export const methods = mergeTables(
   staffMethods,
   auditMethods,
   backupMethods,
+  reportMethods,
 ) satisfies Record<string, MethodSpec>
 
 export const events = mergeTables(
@@ -64,6 +66,7 @@ export * from './backup'
 export * from './auth'
 export * from './directory'
 export * from './patients'
+export * from './reports'
 export * from './queue'
 export * from './schedules'
 export * from './session'
