@@ -78,7 +78,7 @@ export const ReportRow = z.object({
   canceled: count,
   /** Cancellations by their reason ('' when none was given), most frequent first. */
   cancellations: z.array(z.object({ reason: z.string(), count })),
-  /** Check-in → first call. */
+  /** Check-in → call (the latest, when re-called). */
   wait: DurationFigures,
   /** Start → finish of the visit. */
   visit: DurationFigures,
