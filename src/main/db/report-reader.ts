@@ -22,11 +22,36 @@ const prepare = (sql) => {
   }
   return s
 }
+// Rows [period, key, ...durations] → per (period, key): for each duration column its n, and its
+// median and p90 by nearest rank (the k-th smallest with k = ceil(p·n), in integers).
+const percentiles = (rows) => {
+  const groups = new Map()
+  for (const row of rows) {
+    const id = row[0] + '|' + row[1]
+    let g = groups.get(id)
+    if (!g) groups.set(id, (g = { period: row[0], key: row[1], values: row.slice(2).map(() => []) }))
+    for (let i = 2; i < row.length; i++) if (row[i] !== null) g.values[i - 2].push(row[i])
+  }
+  return [...groups.values()].map((g) => ({
+    period: g.period,
+    key: g.key,
+    durations: g.values.map((v) => {
+      const n = v.length
+      if (n === 0) return { n, median: null, p90: null }
+      v.sort((a, b) => a - b)
+      return { n, median: v[Math.floor((n + 1) / 2) - 1], p90: v[Math.floor((9 * n + 9) / 10) - 1] }
+    }),
+  }))
+}
 parentPort.on('message', ({ id, queries }) => {
   try {
     db.exec('BEGIN')
     try {
-      const results = queries.map((q) => prepare(q.sql).all(q.parameters))
+      const results = queries.map((q) =>
+        q.reduce === 'percentiles'
+          ? percentiles(prepare(q.sql).raw(true).all(q.parameters))
+          : prepare(q.sql).raw(false).all(q.parameters),
+      )
       parentPort.postMessage({ id, results })
     } finally {
       db.exec('COMMIT')
@@ -47,8 +72,15 @@ const driver = createRequire(import.meta.url).resolve('better-sqlite3')
  */
 export const REPORT_PRAGMAS = ['mmap_size = 1073741824', 'cache_size = -32768'] as const
 
-/** A finished SELECT with its parameters, as kysely compiles it. */
-export type ReportQuery = Pick<CompiledQuery, 'sql' | 'parameters'>
+/**
+ * A finished SELECT with its parameters, as kysely compiles it. With `reduce: 'percentiles'` its
+ * rows are [period, key, ...durations] and come back folded, one per (period, key), as
+ * `{ period, key, durations: { n, median, p90 }[] }` (nearest rank): the sorting stays in the
+ * worker, and a year's hundreds of thousands of durations never cross to the host's thread.
+ */
+export type ReportQuery = Pick<CompiledQuery, 'sql' | 'parameters'> & {
+  readonly reduce?: 'percentiles'
+}
 
 /**
  * Reads for reports, off the host's connection and off its event loop: a worker thread with a
@@ -103,7 +135,11 @@ export function reportReaderOf(file: string): ReportReader {
         worker.ref()
         worker.postMessage({
           id,
-          queries: queries.map((q) => ({ sql: q.sql, parameters: [...q.parameters] })),
+          queries: queries.map((q) => ({
+            sql: q.sql,
+            parameters: [...q.parameters],
+            reduce: q.reduce,
+          })),
         })
       }),
     close: async () => {

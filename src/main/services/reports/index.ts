@@ -4,7 +4,7 @@ import type { HandlersFor } from '../context'
 import { isoWeekday } from '../common/calendar'
 import {
   countsQuery,
-  durationQuery,
+  durationsQuery,
   heatQuery,
   patientsQuery,
   periodStarts,
@@ -21,12 +21,16 @@ interface CountRow {
   reason: string | null
   n: number
 }
-interface DurationRow {
-  period: string
-  key: Key
+interface Duration {
   n: number
   median: number | null
   p90: number | null
+}
+interface DurationRow {
+  period: string
+  key: Key
+  /** [wait, visit] */
+  durations: [Duration, Duration]
 }
 interface UtilisationRow {
   period: string
@@ -86,16 +90,14 @@ export const reportHandlers: HandlersFor<typeof reportMethods> = {
       by: input.by,
       doctorIds,
     }
-    const [counts, waits, visits, places, heat, patients] = (await reports.run([
+    const [counts, durations, places, heat, patients] = (await reports.run([
       countsQuery(scope),
-      durationQuery(scope, 'checked_in_at', 'called_at'),
-      durationQuery(scope, 'started_at', 'completed_at'),
+      durationsQuery(scope),
       utilisationQuery(scope),
       heatQuery(scope),
       patientsQuery(scope),
     ])) as [
       CountRow[],
-      DurationRow[],
       DurationRow[],
       UtilisationRow[],
       HeatRow[],
@@ -103,8 +105,7 @@ export const reportHandlers: HandlersFor<typeof reportMethods> = {
     ]
     return summarise(scope, input.doctorId ?? doctorId, input.departmentId ?? null, {
       counts,
-      waits,
-      visits,
+      durations,
       places,
       heat,
       patients: patients[0] ?? { total: 0, returning: 0 },
@@ -119,8 +120,7 @@ function summarise(
   departmentId: number | null,
   r: {
     counts: CountRow[]
-    waits: DurationRow[]
-    visits: DurationRow[]
+    durations: DurationRow[]
     places: UtilisationRow[]
     heat: HeatRow[]
     patients: { total: number; returning: number }
@@ -164,8 +164,10 @@ function summarise(
     if (c.status === 'COMPLETED') row.completed += c.n
     if (c.status === 'NO_SHOW') row.noShows += c.n
   }
-  for (const w of r.waits) rowOf(w.period, w.key).wait = { n: w.n, median: w.median, p90: w.p90 }
-  for (const v of r.visits) rowOf(v.period, v.key).visit = { n: v.n, median: v.median, p90: v.p90 }
+  for (const d of r.durations) {
+    const row = rowOf(d.period, d.key)
+    ;[row.wait, row.visit] = d.durations
+  }
 
   const heat = new Map<string, { weekday: number; hour: number; count: number }>()
   for (const h of r.heat) {

@@ -100,11 +100,11 @@ const appointmentsOf = (table: AppointmentTable): Aq =>
   qb.selectFrom(`${table} as a` as Live) as unknown as Aq
 
 /**
- * Seconds from instant `a` to instant `b` (UTC ISO strings), rounded. Engine-specific, and only
- * here: PostgreSQL says it as round(extract(epoch from b::timestamptz - a::timestamptz)).
+ * Whole seconds from instant `a` to instant `b` (UTC ISO strings; NULL when either is). The one
+ * engine-specific fragment: PostgreSQL says it as extract(epoch from b::timestamptz - a::timestamptz).
  */
-const secondsBetween = (a: string, b: string): RawBuilder<number> =>
-  sql<number>`round((julianday(${sql.ref(b)}) - julianday(${sql.ref(a)})) * 86400)`
+const secondsBetween = (a: string, b: string): RawBuilder<number | null> =>
+  sql<number | null>`unixepoch(${sql.ref(b)}) - unixepoch(${sql.ref(a)})`
 
 const date = sql.ref<string>('a.date')
 
@@ -130,46 +130,30 @@ export function countsQuery(scope: Scope): ReportQuery {
 }
 
 /**
- * Median and p90 of one duration by period and key, by nearest rank: the k-th smallest of n
- * with k = ceil(p·n), written with integer division ((n + 1) / 2, (9n + 9) / 10) so that it needs
- * no ceil(), which SQLite builds may lack. Window functions are standard SQL.
+ * Each visit's wait (check-in → call) and length (start → finish) with its period and key, in
+ * one pass over the range; the reader folds them into n, median and p90 per (period, key)
+ * (db/report-reader.ts, `reduce: 'percentiles'`): nearest rank in SQL needs window functions and
+ * one sort per duration, and measured slower than one scan and a sort in the worker.
  */
-export function durationQuery(scope: Scope, start: string, end: string): ReportQuery {
+export function durationsQuery(scope: Scope): ReportQuery {
   const branch = (table: AppointmentTable) =>
     scoped(scope, appointmentsOf(table), 'a')
       .select([
         periodOf(scope, date).as('period'),
         keyOf(scope.by, 'a', true).as('key'),
-        secondsBetween(`a.${start}`, `a.${end}`).as('secs'),
+        secondsBetween('a.checked_in_at', 'a.called_at').as('wait'),
+        secondsBetween('a.started_at', 'a.completed_at').as('visit'),
       ])
-      .where(sql.ref(`a.${start}`), 'is not', null)
-      .where(sql.ref(`a.${end}`), 'is not', null)
-  return qb
-    .with('d', () => branch('appointments').unionAll(branch('appointments_archive')))
-    .with('r', (w) =>
-      w
-        .selectFrom('d')
-        .select(['d.period', 'd.key', 'd.secs'])
-        .select((eb) => [
-          eb.fn
-            .agg<number>('row_number')
-            .over((ob) => ob.partitionBy(['d.period', 'd.key']).orderBy('d.secs'))
-            .as('rn'),
-          eb.fn
-            .countAll<number>()
-            .over((ob) => ob.partitionBy(['d.period', 'd.key']))
-            .as('n'),
+      .where((eb) =>
+        eb.or([
+          eb(sql.ref('a.called_at'), 'is not', null),
+          eb(sql.ref('a.completed_at'), 'is not', null),
         ]),
-    )
-    .selectFrom('r')
-    .select(['r.period', 'r.key'])
-    .select([
-      sql<number>`max(r.n)`.as('n'),
-      sql<number>`min(CASE WHEN r.rn = (r.n + 1) / 2 THEN r.secs END)`.as('median'),
-      sql<number>`min(CASE WHEN r.rn = (9 * r.n + 9) / 10 THEN r.secs END)`.as('p90'),
-    ])
-    .groupBy(['r.period', 'r.key'])
+      )
+  const { sql: text, parameters } = branch('appointments')
+    .unionAll(branch('appointments_archive'))
     .compile()
+  return { sql: text, parameters, reduce: 'percentiles' }
 }
 
 /** Places offered and held in open bands, live and archived, by period and key. */
