@@ -86,7 +86,14 @@ describe('the dispatcher holds a doctor to their own doctor', () => {
 
   /** The input a method needs, aimed at the other doctor (or their appointment). */
   const paramsFor = (spec: MethodSpec, target: { doctorId: number; id: number }) => {
-    const all: Record<string, unknown> = { ...target, date: TODAY }
+    // from/to/period: a report's range (reports.summary), one day.
+    const all: Record<string, unknown> = {
+      ...target,
+      date: TODAY,
+      from: TODAY,
+      to: TODAY,
+      period: 'day',
+    }
     return Object.fromEntries((inputKeys(spec) ?? []).map((k) => [k, all[k]]))
   }
   /** Everything a refused call could have written. */
