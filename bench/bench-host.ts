@@ -28,6 +28,7 @@ export function benchHost(file: string): {
   const dispatch = createDispatcher(handlers, {
     read: database.read,
     snapshots: database.snapshots,
+    reports: database.reports,
     writer,
     clock: systemClock,
   })

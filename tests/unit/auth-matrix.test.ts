@@ -52,6 +52,7 @@ const EXPECTED: Record<string, string> = {
   'patients.register': 'admin reception',
   'patients.search': 'admin reception',
   'patients.update': 'admin reception',
+  'reports.summary': 'admin doctor',
   'queue.callNext': 'admin doctor',
   'queue.closeSession': 'admin doctor',
   'queue.complete': 'admin doctor',

@@ -97,6 +97,10 @@ describe('the dispatcher holds a doctor to their own doctor', () => {
       slotId: theirSlot,
       count: 1,
       idempotencyKey: key(),
+      // from/to/period: a report's range (reports.summary), one day.
+      from: TODAY,
+      to: TODAY,
+      period: 'day',
     }
     return Object.fromEntries((inputKeys(spec) ?? []).map((k) => [k, all[k]]))
   }

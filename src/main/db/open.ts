@@ -3,6 +3,7 @@ import { openHandles, type UnitHandle } from './handles'
 import { migrate } from './migrate'
 import { MIGRATIONS, type Migration } from './migrations'
 import type { ReadDb } from './read'
+import { reportReaderOf, type ReportReader } from './report-reader'
 import { snapshotsOf, type Snapshots } from './snapshots'
 import { hasWalResetFix } from './sqlite-version'
 import { withStatementCache, type CachedStatements } from './statement-cache'
@@ -15,6 +16,8 @@ export interface OpenedDatabase {
   readonly units: UnitHandle
   /** Copies of the whole file, for the backup service. */
   readonly snapshots: Snapshots
+  /** Reads for reports on a read-only connection in a worker, started at the first report. */
+  readonly reports: ReportReader
   /** The prepared statements kysely runs on, for units of work that run SQL directly (db/compiled.ts). */
   readonly statements: CachedStatements
   readonly migratedFrom: number
@@ -49,11 +52,13 @@ export function openDatabase(
     const statements = withStatementCache(sqlite)
     const { read, units, destroy } = openHandles(statements)
     const snapshots = snapshotsOf(sqlite, units)
+    const reports = reportReaderOf(snapshots.file)
     const close = async (): Promise<void> => {
+      await reports.close()
       await destroy()
       sqlite.close()
     }
-    return { sqlite, read, units, snapshots, statements, migratedFrom: from, close }
+    return { sqlite, read, units, snapshots, reports, statements, migratedFrom: from, close }
   } catch (error) {
     sqlite.close()
     throw error

@@ -64,6 +64,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
   const dispatch = createDispatcher(handlers, {
     read: database.read,
     snapshots: database.snapshots,
+    reports: database.reports,
     writer,
     clock,
   })

@@ -4,6 +4,7 @@ import { AppError, fail, ok, type Result } from '../../shared/errors'
 import type { Caller } from '../../shared/roles'
 import type { Clock } from '../db/clock'
 import type { Snapshots } from '../db/snapshots'
+import type { ReportReader } from '../db/report-reader'
 import type { ReadDb, Writer } from '../db/write'
 import type { Handlers } from '../services/context'
 import { createClient } from './client'
@@ -27,9 +28,21 @@ export type Dispatch = (
  * The host's own callers use it through a typed Client (host/client.ts); so do handlers that
  * compose other methods (ctx.client), whose calls inside their ctx.write join its transaction.
  */
+const NO_REPORTS: ReportReader = {
+  run: () => Promise.reject(new Error('this dispatcher was built without a report reader')),
+  close: async () => {},
+}
+
 export function createDispatcher(
   handlers: Handlers,
-  deps: { read: ReadDb; snapshots: Snapshots; writer: Writer; clock: Clock },
+  deps: {
+    read: ReadDb
+    snapshots: Snapshots
+    writer: Writer
+    clock: Clock
+    /** Absent in tests of the dispatcher alone: a report then fails as INTERNAL. */
+    reports?: ReportReader
+  },
 ): Dispatch {
   const dispatch: Dispatch = async (caller, name, params, connection) => {
     if (!isMethodName(name))
@@ -56,6 +69,7 @@ export function createDispatcher(
         method: name,
         read,
         snapshots: deps.snapshots,
+        reports: deps.reports ?? NO_REPORTS,
         clock: deps.clock,
         write: (work: Parameters<Writer['run']>[2]) => deps.writer.run(caller, name, work),
         writeSync: (work: Parameters<Writer['runSync']>[2]) =>

@@ -5,6 +5,7 @@ import type { Client } from '../host/client'
 import type { Connection } from '../host/connection'
 import type { Missed } from '../host/event-bus'
 import type { Snapshots } from '../db/snapshots'
+import type { ReportReader } from '../db/report-reader'
 import type { ReadDb, SyncWork, WriteContext } from '../db/write'
 
 /** What a handler gets besides its validated input. */
@@ -16,6 +17,8 @@ export interface ServiceContext {
   readonly read: ReadDb
   /** Copies of the whole database file: the backup service's, and only it needs one. */
   readonly snapshots: Snapshots
+  /** Reads for reports, on a connection and a thread of their own (db/report-reader.ts). */
+  readonly reports: ReportReader
   readonly clock: Clock
   /** Runs work in one BEGIN IMMEDIATE transaction, audited as this method by this caller. */
   write<T>(work: (w: WriteContext) => Promise<T>): Promise<T>

@@ -8,6 +8,7 @@ import { leaveHandlers } from './leave'
 import { extraHandlers } from './extra'
 import { patientHandlers } from './patients'
 import { patientCardHandlers } from './patients/card'
+import { reportHandlers } from './reports'
 import { displayHandlers, queueHandlers } from './queue'
 import { scheduleHandlers } from './schedules'
 import { sessionHandlers } from './session'
@@ -33,4 +34,5 @@ export const handlers = {
   ...backupHandlers,
   ...leaveHandlers,
   ...extraHandlers,
+  ...reportHandlers,
 } satisfies Handlers

@@ -27,7 +27,7 @@ export type OwnedRow = (typeof OWNED_ROWS)[number]
 
 /** The input's fields that hold a number (an id); any field name while the input is not known. */
 type IdField<P> = P extends object
-  ? { [K in keyof P]-?: P[K] extends number ? K : never }[keyof P] & string
+  ? { [K in keyof P]-?: NonNullable<P[K]> extends number ? K : never }[keyof P] & string
   : string
 
 /**

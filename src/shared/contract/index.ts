@@ -9,6 +9,7 @@ import { leaveEvents, leaveMethods } from './leave'
 import { patientCardMethods } from './patient-card'
 import { patientEvents, patientMethods } from './patients'
 import { extraMethods } from './extra'
+import { reportMethods } from './reports'
 import { displayMethods, queueEvents, queueMethods } from './queue'
 import { scheduleEvents, scheduleMethods } from './schedules'
 import { sessionMethods } from './session'
@@ -37,6 +38,7 @@ export const methods = mergeTables(
   backupMethods,
   leaveMethods,
   extraMethods,
+  reportMethods,
 ) satisfies Record<string, MethodSpec>
 
 export const events = mergeTables(
@@ -75,6 +77,7 @@ export * from './leave'
 export * from './extra'
 export * from './patients'
 export * from './patient-card'
+export * from './reports'
 export * from './queue'
 export * from './schedules'
 export * from './session'

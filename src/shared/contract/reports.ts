@@ -1,0 +1,128 @@
+import { z } from 'zod'
+import { method } from './define'
+import { id, isoDate } from './fields'
+
+/** The longest range one report covers, in days (both ends included): a year, leap or not. */
+export const REPORT_MAX_DAYS = 366
+
+export const REPORT_PERIODS = ['day', 'week', 'month'] as const
+export type ReportPeriod = (typeof REPORT_PERIODS)[number]
+
+/** What the rows of a report are split by besides the period; `none` = the whole clinic (or the filter). */
+export const REPORT_GROUPINGS = ['doctor', 'department', 'source', 'none'] as const
+export type ReportGrouping = (typeof REPORT_GROUPINGS)[number]
+
+/**
+ * How an appointment came in, as `appointments.source` stores it. 加号 (extra places) is being
+ * added by issue 13's sibling work: when it gets a source of its own, it joins this list and the
+ * report counts it under `extras` (see docs/REPORTS.md); until then an unknown source is counted in
+ * `bookings` with its own key, so nothing is lost.
+ */
+export const REPORT_SOURCES = ['PHONE', 'WALK_IN'] as const
+
+/** Days from `from` to `to`, both included (0 or less when inverted). */
+const spanDays = (from: string, to: string): number =>
+  Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000) + 1
+
+export const ReportInput = z
+  .strictObject({
+    /** First and last day of the range (clinic days, both included). */
+    from: isoDate,
+    to: isoDate,
+    period: z.enum(REPORT_PERIODS),
+    by: z.enum(REPORT_GROUPINGS).default('none'),
+    /** Only this doctor's figures. A doctor's own call is always narrowed to themselves. */
+    doctorId: id.optional(),
+    /** Only this department's doctors. */
+    departmentId: id.optional(),
+  })
+  .superRefine((v, ctx) => {
+    const days = spanDays(v.from, v.to)
+    if (days < 1)
+      ctx.addIssue({ code: 'custom', path: ['to'], message: 'the range ends before it begins' })
+    else if (days > REPORT_MAX_DAYS)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['to'],
+        message: `a report covers at most ${REPORT_MAX_DAYS} days`,
+      })
+  })
+
+const count = z.number().int().nonnegative()
+/** Seconds, by nearest rank over the group's durations; null when the group has none. */
+const seconds = z.number().nullable()
+
+export const DurationFigures = z.object({
+  /** How many durations the figures are over. */
+  n: count,
+  median: seconds,
+  p90: seconds,
+})
+
+/** One row of a report: one period (its first day) and one group key. */
+export const ReportRow = z.object({
+  /** YYYY-MM-DD: the day, the week's Monday (or the range's first day) or the month's first day (or the range's). */
+  period: isoDate,
+  /** The doctor's or department's id, the source ('PHONE', 'WALK_IN'), or null for `none`. */
+  key: z.union([z.number().int(), z.string()]).nullable(),
+  /** Phone bookings, any status (canceled ones included). */
+  bookings: count,
+  /** Walk-in registrations, any status. */
+  walkIns: count,
+  /** Appointments of any other source (加号 once it has one), any status. */
+  extras: count,
+  completed: count,
+  noShows: count,
+  /** noShows / appointments that held a place (every status but CANCELED); null when none. */
+  noShowRate: z.number().nullable(),
+  canceled: count,
+  /** Cancellations by their reason ('' when none was given), most frequent first. */
+  cancellations: z.array(z.object({ reason: z.string(), count })),
+  /** Check-in → call (the latest, when re-called). */
+  wait: DurationFigures,
+  /** Start → finish of the visit. */
+  visit: DurationFigures,
+})
+export type ReportRow = z.infer<typeof ReportRow>
+
+export const UtilisationRow = z.object({
+  period: isoDate,
+  /** The doctor's or department's id; null for `none` and for `source` (places have no source). */
+  key: z.number().int().nullable(),
+  /** Places in bands that were open (not CLOSED): the sum of their quotas. */
+  offered: count,
+  /** Places held (every appointment but a canceled one). */
+  used: count,
+  unused: count,
+})
+export type UtilisationRow = z.infer<typeof UtilisationRow>
+
+export const ReportSummary = z.object({
+  from: isoDate,
+  to: isoDate,
+  period: z.enum(REPORT_PERIODS),
+  by: z.enum(REPORT_GROUPINGS),
+  /** The doctor the figures are narrowed to (a doctor's own call), else the filter asked for. */
+  doctorId: id.nullable(),
+  departmentId: id.nullable(),
+  /** The first day of every period in the range, in order: rows exist only where something happened. */
+  periods: z.array(isoDate),
+  rows: z.array(ReportRow),
+  utilisation: z.array(UtilisationRow),
+  /** Demand (appointments that held a place) by ISO weekday (1 = Monday) × the hour its band starts. */
+  heatMap: z.array(z.object({ weekday: z.number().int(), hour: z.number().int(), count })),
+  /** Distinct patients with a place held in the range; new = none held before `from`. */
+  patients: z.object({ total: count, new: count, returning: count }),
+})
+export type ReportSummary = z.infer<typeof ReportSummary>
+
+export const reportMethods = {
+  'reports.summary': method({
+    summary:
+      "A range's figures by period and group: bookings, walk-ins, completions, cancellations by reason, no-shows and rate, waits and visit lengths (median, p90), utilisation, a weekday × hour heat map, new and returning patients. Live and archived appointments both count; a doctor sees only their own.",
+    input: ReportInput,
+    result: ReportSummary,
+    roles: ['admin', 'doctor'],
+    owner: { field: 'doctorId' },
+  }),
+}
