@@ -99,6 +99,7 @@ export function RegisterPatientForm({ typed, onRegistered, onClose }: Props) {
             onChange={(e) => setName(e.target.value)}
             required
             maxLength={50}
+            name="name"
             data-testid="rx-reg-name"
           />
         </label>
@@ -107,6 +108,7 @@ export function RegisterPatientForm({ typed, onRegistered, onClose }: Props) {
           <select
             value={sex}
             onChange={(e) => setSex(e.target.value as Sex)}
+            name="sex"
             data-testid="rx-reg-sex"
           >
             {SEXES.map((s) => (
@@ -123,6 +125,7 @@ export function RegisterPatientForm({ typed, onRegistered, onClose }: Props) {
             onChange={(e) => setPhone(e.target.value)}
             inputMode="numeric"
             maxLength={11}
+            name="phone"
             data-testid="rx-reg-phone"
           />
         </label>
@@ -132,6 +135,7 @@ export function RegisterPatientForm({ typed, onRegistered, onClose }: Props) {
             value={idNumber}
             onChange={(e) => onIdNumber(e.target.value)}
             maxLength={18}
+            name="idNumber"
             data-testid="rx-reg-id"
           />
         </label>
@@ -141,6 +145,7 @@ export function RegisterPatientForm({ typed, onRegistered, onClose }: Props) {
             type="date"
             value={birthDate}
             onChange={(e) => setBirthDate(e.target.value)}
+            name="birthDate"
             data-testid="rx-reg-birth"
           />
         </label>
