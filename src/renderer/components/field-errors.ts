@@ -1,6 +1,7 @@
 import type { ClinicBridge } from '../../shared/bridge'
 import type { AppErrorShape } from '../../shared/errors'
 import { fieldSentence } from '../i18n/field-sentence'
+import './field-errors.css'
 
 /**
  * Points at the field the host refused, on every form without per-form code: when a call made

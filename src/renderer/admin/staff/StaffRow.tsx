@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next'
 import { staffMethods, type StaffAccount, type StaffRole } from '../../../shared/contract'
 import { resetStaffSecret, unlockStaff, updateStaff } from '../stores/staff'
 import { useSubmit } from '../../components/useSubmit'
+import { useClinicTime } from '../../stores/clinic-zone'
 import { useDirectory } from '../../stores/directory'
 import { RoleFields } from './RoleFields'
 import { FieldError } from '../common/FieldError'
@@ -12,7 +13,6 @@ import { secretProblem } from '../../../shared/contract/secret-policy'
 
 const isLocked = (a: StaffAccount): boolean =>
   a.lockedUntil !== null && new Date(a.lockedUntil).getTime() > Date.now()
-const clock = (iso: string): string => new Date(iso).toLocaleString()
 
 type Mode = 'view' | 'edit' | 'secret'
 
@@ -171,6 +171,8 @@ function UnlockButton({ id }: { id: number }) {
 /** One account: who, role, state (locked, inactive), and what the admin can do about it. */
 export function StaffRow({ account }: { account: StaffAccount }) {
   const { t } = useTranslation()
+  // Sign-ins in the clinic's zone and the screen's language, not the PC's locale.
+  const clock = useClinicTime()
   const doctors = useDirectory((s) => s.doctors)
   const [mode, setMode] = useState<Mode>('view')
   const locked = isLocked(account)
