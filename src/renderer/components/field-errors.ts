@@ -5,9 +5,10 @@ import './field-errors.css'
 
 /**
  * Points at the field the host refused, on every form without per-form code: when a call made
- * from a form answers INVALID_INPUT with a field, the form's element whose `name` is that field
- * (or the path's last part) gets aria-invalid, an aria-describedby to a sentence in the screen's
- * language, and the focus. Typing into it clears the mark.
+ * from a form answers INVALID_INPUT with a field, the form's element whose `name` (or
+ * `data-field`) is that field or the path's last part gets aria-invalid, an aria-describedby to a
+ * sentence in the screen's language, and the focus. Typing into it clears the mark. A "form" is a
+ * <form>, or an inline editor marked .inline-form (table rows that cannot hold a <form>).
  */
 
 const MARK = 'data-field-error'
@@ -24,10 +25,12 @@ if (typeof document !== 'undefined') {
   )
 }
 
+const FORM = 'form, .inline-form'
+
 /** The form the user is acting in: the one holding the focus, else the one just submitted. */
-export function activeForm(): HTMLFormElement | null {
+export function activeForm(): HTMLElement | null {
   const focused = document.activeElement
-  const form = focused instanceof HTMLElement ? focused.closest('form') : null
+  const form = focused instanceof HTMLElement ? focused.closest<HTMLElement>(FORM) : null
   if (form) return form
   if (lastSubmitted && Date.now() - lastSubmitted.at < 2000 && lastSubmitted.form.isConnected)
     return lastSubmitted.form
@@ -36,10 +39,10 @@ export function activeForm(): HTMLFormElement | null {
 
 type Field = HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement
 
-function findField(form: HTMLFormElement, path: string): Field | null {
+function findField(form: HTMLElement, path: string): Field | null {
   for (const name of [path, path.split('.').at(-1) ?? path]) {
-    const found = form.elements.namedItem(name)
-    const el = found instanceof RadioNodeList ? found[0] : found
+    const q = CSS.escape(name)
+    const el = form.querySelector(`[name="${q}"]:not([type="hidden"]), [data-field="${q}"]`)
     if (
       el instanceof HTMLInputElement ||
       el instanceof HTMLSelectElement ||
@@ -51,7 +54,7 @@ function findField(form: HTMLFormElement, path: string): Field | null {
 }
 
 /** Removes every mark this module put on the form. */
-export function clearFieldErrors(form: HTMLFormElement): void {
+export function clearFieldErrors(form: HTMLElement): void {
   for (const el of form.querySelectorAll<HTMLElement>(`[${MARK}]`)) {
     const own = el.getAttribute(MARK)
     el.removeAttribute('aria-invalid')
@@ -72,7 +75,7 @@ export function clearFieldErrors(form: HTMLFormElement): void {
  */
 export function markFieldError(
   error: AppErrorShape,
-  form: HTMLFormElement | null = activeForm(),
+  form: HTMLElement | null = activeForm(),
 ): Field | null {
   if (!form || error.code !== 'INVALID_INPUT' || !error.field) return null
   const el = findField(form, error.field)
@@ -119,5 +122,29 @@ export function withFieldErrors(bridge: ClinicBridge): ClinicBridge {
       return result
     },
     on: (event, listener) => bridge.on(event, listener),
+  }
+}
+
+/**
+ * Links a sentence a form shows beside a field (FieldError) to that field: aria-invalid and
+ * aria-describedby on the input, select or textarea in the same label. Returns the undo.
+ */
+export function linkSentence(note: HTMLElement): () => void {
+  const box = note.closest('label, .setting, fieldset')
+  const el = box?.querySelector<Field>('input, select, textarea')
+  if (!el) return () => {}
+  const described = (el.getAttribute('aria-describedby') ?? '').split(' ').filter(Boolean)
+  el.setAttribute('aria-invalid', 'true')
+  el.setAttribute(
+    'aria-describedby',
+    [...described.filter((d) => d !== note.id), note.id].join(' '),
+  )
+  return () => {
+    el.removeAttribute('aria-invalid')
+    const kept = (el.getAttribute('aria-describedby') ?? '')
+      .split(' ')
+      .filter((d) => d && d !== note.id)
+    if (kept.length > 0) el.setAttribute('aria-describedby', kept.join(' '))
+    else el.removeAttribute('aria-describedby')
   }
 }

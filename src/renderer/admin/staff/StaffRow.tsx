@@ -52,6 +52,7 @@ function EditCells({ account, onDone }: { account: StaffAccount; onDone: () => v
             onChange={(e) => setName(e.target.value)}
             maxLength={50}
             name="editStaffName"
+            data-field="name"
           />
         </label>
         <RoleFields
@@ -79,6 +80,7 @@ function EditCells({ account, onDone }: { account: StaffAccount; onDone: () => v
               onChange={(e) => setSecret(e.target.value)}
               maxLength={128}
               name="editAdminSecret"
+              data-field="secret"
               autoComplete="new-password"
             />
             {secret && secretWrong ? (
@@ -128,6 +130,7 @@ function SecretCells({ account, onDone }: { account: StaffAccount; onDone: () =>
             onChange={(e) => setSecret(e.target.value)}
             maxLength={128}
             name="newSecret"
+            data-field="secret"
             autoComplete="new-password"
             placeholder={t(
               account.role === 'admin' ? 'admin.staff.adminSecretHint' : 'admin.staff.secretHint',
