@@ -19,9 +19,11 @@ export const actionLabel = (action: string): string => first([`auditText.action.
 /** "appointment" → "预约". */
 export const entityLabel = (entity: string): string => first([`auditText.entity.${entity}`], entity)
 
-/** A field of a record: a setting's own label, else the audit names, else the key. */
+const camel = (key: string): string => key.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase())
+
+/** A field of a record (camelCase or a column's snake_case): a setting's label, else the audit names, else the key. */
 export const fieldLabel = (key: string): string =>
-  first([`admin.settings.${key}.label`, `auditText.field.${key}`], key)
+  first([`admin.settings.${key}.label`, `auditText.field.${camel(key)}`], key)
 
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/
 
@@ -43,7 +45,7 @@ export function valueText(
   if (value === undefined || value === null || value === '') return runtimeText('auditText.empty')
   if (typeof value === 'boolean') return runtimeText(value ? 'auditText.yes' : 'auditText.no')
   if (typeof value === 'string') {
-    const words = VALUE_WORDS[key]
+    const words = VALUE_WORDS[camel(key)]
     if (words && hasRuntimeText(`${words}.${value}`)) return runtimeText(`${words}.${value}`)
     if (ISO_INSTANT.test(value)) return clinicTime(value)
   }

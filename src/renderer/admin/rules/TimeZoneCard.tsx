@@ -1,25 +1,42 @@
-import { useMemo, useState } from 'react'
+import { useEffect, useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Dialog } from '../../components/Dialog'
 import { knownTimeZones, zoneShiftHours, zoneToday } from '../../components/clinic-time'
 import { useSubmit } from '../../components/useSubmit'
 import { useClinicTime } from '../../stores/clinic-zone'
-import { updateSettings, useAdminSettings } from '../stores/settings'
+import { readSettings, updateSettings, useAdminSettings } from '../stores/settings'
+
+/**
+ * "Now" by the host's clock (settings.get), not this PC's: the host decides what today is.
+ * The offset is read once per zone; the PC's clock then only measures elapsed time.
+ */
+function useHostNow(zone: string | undefined): () => Date {
+  const [offset, setOffset] = useState(0)
+  useEffect(() => {
+    let current = true
+    void readSettings({}).then((r) => {
+      if (current && r.ok) setOffset(new Date(r.value.now).getTime() - Date.now())
+    })
+    return () => void (current = false)
+  }, [zone])
+  return () => new Date(Date.now() + offset)
+}
 
 /** What changing the zone moves, said before it is done. */
 function ConfirmZone({
   from,
   to,
+  now,
   onClose,
   onDone,
 }: {
   from: string
   to: string
+  now: Date
   onClose: () => void
   onDone: () => void
 }) {
   const { t } = useTranslation()
-  const now = new Date()
   const { run, busy, errorText } = useSubmit(() => updateSettings({ timeZone: to }), onDone)
   return (
     <Dialog title={t('clinicZone.confirmTitle')} onClose={onClose} testId="zone-confirm">
@@ -62,6 +79,7 @@ export function TimeZoneCard() {
   const { t } = useTranslation()
   const current = useAdminSettings((s) => s.settings?.timeZone)
   const clinicTime = useClinicTime()
+  const hostNow = useHostNow(current)
   const zones = useMemo(() => knownTimeZones(), [])
   const [query, setQuery] = useState('')
   const [picked, setPicked] = useState('')
@@ -74,7 +92,7 @@ export function TimeZoneCard() {
     <section className="card settings-form" data-testid="zone-card">
       <h2>{t('clinicZone.title')}</h2>
       <p data-testid="zone-current">
-        {t('clinicZone.current', { zone: current, now: clinicTime(new Date(), 'dateTime') })}
+        {t('clinicZone.current', { zone: current, now: clinicTime(hostNow(), 'dateTime') })}
       </p>
       <label className="setting">
         <span className="setting-label">{t('clinicZone.search')}</span>
@@ -130,6 +148,7 @@ export function TimeZoneCard() {
         <ConfirmZone
           from={current}
           to={picked}
+          now={hostNow()}
           onClose={() => setConfirming(false)}
           onDone={() => {
             setConfirming(false)
