@@ -27,8 +27,10 @@ function AuditLine({ row, broken }: { row: AuditRow; broken: boolean }) {
         <td className="num">{row.id}</td>
         <td className="nowrap">{clinicTime(row.at)}</td>
         <td>{row.actor}</td>
-        <td title={row.action} data-testid="audit-action">
-          {actionLabel(row.action)}
+        <td>
+          <span data-testid="audit-action">{actionLabel(row.action)}</span>{' '}
+          {/* The method's own name too, small: what the API docs and the filter's prefixes use. */}
+          <code className="method-name">{row.action}</code>
         </td>
         <td data-testid="audit-entity">
           {entityLabel(row.entity)}
