@@ -1,4 +1,5 @@
 import { errorSentencesEn } from './error-sentences/en'
+import type { FieldReason } from './field-reason'
 
 /**
  * Expected failures travel as values with a code: an Error loses its type across IPC.
@@ -41,6 +42,8 @@ export interface AppErrorShape {
   readonly message: string
   /** The input path at fault, for INVALID_INPUT ("patient.phone"). */
   readonly field?: string
+  /** Why that field was refused (too short, pattern, checksum…): the screens word it per field. */
+  readonly reason?: FieldReason
   readonly details?: Record<string, unknown>
 }
 
@@ -63,14 +66,21 @@ export function fail(
 export class AppError extends Error {
   readonly code: ErrorCode
   readonly field?: string
+  readonly reason?: FieldReason
   readonly details?: Record<string, unknown>
   constructor(
     code: ErrorCode,
-    opts: { message?: string; field?: string; details?: Record<string, unknown> } = {},
+    opts: {
+      message?: string
+      field?: string
+      reason?: FieldReason
+      details?: Record<string, unknown>
+    } = {},
   ) {
     super(opts.message ?? errorSentencesEn[code])
     this.code = code
     this.field = opts.field
+    this.reason = opts.reason
     this.details = opts.details
   }
   toShape(): AppErrorShape {
@@ -78,6 +88,7 @@ export class AppError extends Error {
       code: this.code,
       message: this.message,
       ...(this.field ? { field: this.field } : {}),
+      ...(this.reason ? { reason: this.reason } : {}),
       ...(this.details ? { details: this.details } : {}),
     }
   }

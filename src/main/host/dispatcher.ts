@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { isMethodName, methods, type MethodSpec } from '../../shared/contract'
 import { AppError, fail, ok, type Result } from '../../shared/errors'
+import { fieldIssue } from '../../shared/field-reason'
 import type { Caller } from '../../shared/roles'
 import type { Clock } from '../db/clock'
 import type { Snapshots } from '../db/snapshots'
@@ -112,12 +113,15 @@ function validate(spec: MethodSpec, params: unknown): ReturnType<MethodSpec['inp
 
 function invalidInput(error: z.ZodError): Result<never> {
   const issue = error.issues[0]
-  // An unknown key is named by the key itself, so the screen can point at it like any other field.
-  const path =
-    issue?.code === 'unrecognized_keys'
-      ? [...issue.path, ...issue.keys.slice(0, 1)]
-      : (issue?.path ?? [])
-  const field = path.map(String).join('.') || undefined
-  const message = issue ? `${field ? `${field}: ` : ''}${issue.message}` : undefined
-  return fail('INVALID_INPUT', { field, message })
+  if (!issue) return fail('INVALID_INPUT')
+  // An unknown key is named by the key itself, so the screen can point at it like any other field;
+  // the reason (and bound) lets it say why in its own language.
+  const { field, reason, limit } = fieldIssue(issue)
+  const message = `${field ? `${field}: ` : ''}${issue.message}`
+  return fail('INVALID_INPUT', {
+    field,
+    reason,
+    message,
+    ...(limit !== undefined ? { details: { limit } } : {}),
+  })
 }

@@ -1,4 +1,5 @@
 import type { ClinicBridge } from '../../shared/bridge'
+import { withFieldErrors } from '../components/field-errors'
 import { connection } from '../stores/connection'
 import { gateBridge } from './session'
 import { createWsBridge } from './ws-client'
@@ -28,4 +29,5 @@ function resolveBridge(): ClinicBridge {
   )
 }
 
-export const bridge: ClinicBridge = resolveBridge()
+/** Every call made from a form marks the field an INVALID_INPUT names (field-errors.ts). */
+export const bridge: ClinicBridge = withFieldErrors(resolveBridge())

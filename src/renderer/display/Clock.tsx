@@ -1,17 +1,17 @@
 import { useEffect, useState } from 'react'
-import { useTranslation } from 'react-i18next'
+import { useClinicTime } from '../stores/clinic-zone'
 
-/** The time of day, large: patients glance at it while they wait. */
+/** The time of day in the clinic's zone (not the display PC's), large: patients glance at it while they wait. */
 export function Clock() {
-  const { i18n } = useTranslation()
+  const clinicTime = useClinicTime()
   const [now, setNow] = useState(() => new Date())
   useEffect(() => {
     const timer = setInterval(() => setNow(new Date()), 10_000)
     return () => clearInterval(timer)
   }, [])
   return (
-    <time className="display-clock">
-      {now.toLocaleTimeString(i18n.language, { hour: '2-digit', minute: '2-digit' })}
+    <time className="display-clock" data-testid="display-clock">
+      {clinicTime(now, 'clock')}
     </time>
   )
 }

@@ -748,5 +748,26 @@ export const en: Catalogue = {
     held: '{{band}} is being held at another desk: try again shortly or choose another band.',
     closed: '{{band}} is closed: no bookings.',
     past: '{{band}} is over: no bookings.',
+    // i12-time: the clinic time zone picker (field errors and audit names: i18n/readable.ts).
+  },
+  clinicZone: {
+    title: "Clinic's time zone",
+    current: 'Current zone: {{zone}} (now {{now}})',
+    search: 'Search zones',
+    searchHint: 'e.g. Shanghai, Urumqi, Tokyo',
+    matches: '{{count}} zones',
+    change: 'Change time zone…',
+    none: 'No zone matches.',
+    confirmTitle: "Change the clinic's time zone?",
+    moves: 'From {{from}} to {{to}}:',
+    movesToday: '"Today" follows the new zone: it is now {{today}} (was {{todayBefore}}).',
+    movesSlots:
+      'Generated slots and bookings keep their clock times (e.g. 08:00), now read in the new zone.',
+    movesShown:
+      'The audit log, staff sign-ins, backup times and the waiting-room clock are shown in the new zone ({{hours}} h apart).',
+    movesAudit: 'This change is written to the audit log.',
+    confirm: 'Change it',
+    cancel: 'Cancel',
+    changed: 'Changed to {{zone}}',
   },
 }

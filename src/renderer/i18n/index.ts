@@ -2,6 +2,8 @@ import i18next from 'i18next'
 import { initReactI18next } from 'react-i18next'
 import type { AppErrorShape } from '../../shared/errors'
 import { en } from './en'
+import { fieldSentence } from './field-sentence'
+import { readableEn, readableZhCN } from './readable'
 import { zhCN, type Catalogue } from './zh-CN'
 
 export const LANGUAGES = ['zh-CN', 'en'] as const
@@ -15,7 +17,10 @@ const initial: Language = (LANGUAGES as readonly string[]).includes(stored ?? ''
   : 'zh-CN'
 
 void i18next.use(initReactI18next).init({
-  resources: { 'zh-CN': { translation: zhCN }, en: { translation: en } },
+  resources: {
+    'zh-CN': { translation: { ...zhCN, ...readableZhCN } },
+    en: { translation: { ...en, ...readableEn } },
+  },
   lng: initial,
   fallbackLng: 'zh-CN',
   interpolation: { escapeValue: false },
@@ -31,6 +36,9 @@ export function setLanguage(language: Language): void {
 
 /** A failure as a plain sentence in the current language: never a code or a stack. */
 export function errorSentence(error: AppErrorShape): string {
+  // Never the generic sentence when the host said which field and why.
+  const forField = fieldSentence(error)
+  if (forField !== null) return forField
   const key = `errors.${error.code}` as const
   // Every ErrorCode has a sentence (the catalogues are typed by the code list); a code only a newer
   // host knows still gets the INTERNAL one. i18next's key types cannot narrow a template key: String().

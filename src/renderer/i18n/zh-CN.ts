@@ -724,6 +724,26 @@ export const zhCN = {
     held: '{{band}} 的号正被其他挂号台锁定，稍后再试或选其他时段。',
     closed: '{{band}} 停诊，不能挂号。',
     past: '{{band}} 已过，不能挂号。',
+    // i12-time: the clinic time zone picker (field errors and audit names: i18n/readable.ts).
+  },
+  clinicZone: {
+    title: '诊所时区',
+    current: '当前时区：{{zone}}（现在 {{now}}）',
+    search: '搜索时区',
+    searchHint: '如：Shanghai、Urumqi、Tokyo',
+    matches: '{{count}} 个时区',
+    change: '更改时区…',
+    none: '没有匹配的时区。',
+    confirmTitle: '更改诊所时区？',
+    moves: '从 {{from}} 改为 {{to}} 后：',
+    movesToday: '“今天”将按新时区计算：现在是 {{today}}（原来是 {{todayBefore}}）。',
+    movesSlots: '已生成的号源和预约仍是原来的钟点（如 08:00），但按新时区的钟点开诊。',
+    movesShown:
+      '审计日志、员工登录时间、备份时间和候诊大屏的时钟都改按新时区显示（相差 {{hours}} 小时）。',
+    movesAudit: '这次更改会记入审计日志。',
+    confirm: '确认更改',
+    cancel: '取消',
+    changed: '已改为 {{zone}}',
   },
 }
 

@@ -31,6 +31,13 @@ export const auditMethods = {
       actor: filterText.optional(),
       /** … or exactly one staff account. */
       staffId: id.optional(),
+      /**
+       * One patient's trail: their own rows and their appointments' (live or archived). A number is
+       * the patient's id; other text matches the name (substring).
+       */
+      patient: filterText.optional(),
+      /** One appointment's rows, by its number. */
+      appointmentId: id.optional(),
       /** Exact method name, or a prefix ending in "." ("appointments."). */
       action: filterText.optional(),
       /** Inclusive bounds on `at` (UTC ISO instants; a bare YYYY-MM-DD works as a prefix bound). */

@@ -35,6 +35,40 @@ export const auditHandlers: HandlersFor<typeof auditMethods> = {
     if (input.entity !== undefined) query = query.where('entity', '=', input.entity)
     if (input.entityId !== undefined) query = query.where('entity_id', '=', input.entityId)
     if (input.staffId !== undefined) query = query.where('staff_id', '=', input.staffId)
+    if (input.appointmentId !== undefined)
+      query = query.where('entity', '=', 'appointment').where('entity_id', '=', input.appointmentId)
+    if (input.patient !== undefined) {
+      const text = input.patient
+      query = query.where((eb) => {
+        const patients = /^\d+$/.test(text)
+          ? eb.selectFrom('patients').select('id').where('id', '=', Number(text))
+          : eb
+              .selectFrom('patients')
+              .select('id')
+              .where(sql<boolean>`name like ${`%${literal(text)}%`} escape '\\'`)
+        return eb.or([
+          eb.and([eb('entity', '=', 'patient'), eb('entity_id', 'in', patients)]),
+          eb.and([
+            eb('entity', '=', 'appointment'),
+            eb.or([
+              eb(
+                'entity_id',
+                'in',
+                eb.selectFrom('appointments').select('id').where('patient_id', 'in', patients),
+              ),
+              eb(
+                'entity_id',
+                'in',
+                eb
+                  .selectFrom('appointments_archive')
+                  .select('id')
+                  .where('patient_id', 'in', patients),
+              ),
+            ]),
+          ]),
+        ])
+      })
+    }
     if (input.actor !== undefined)
       query = query.where(sql<boolean>`actor like ${`%${literal(input.actor)}%`} escape '\\'`)
     if (input.action !== undefined) {

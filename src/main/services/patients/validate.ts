@@ -1,6 +1,7 @@
 import type { MethodParsed, Sex } from '../../../shared/contract'
 import { AppError } from '../../../shared/errors'
-import { checkIdNumber, isRealDate } from '../../../shared/id-number'
+import type { FieldReason } from '../../../shared/field-reason'
+import { checkIdNumber, isRealDate, type IdNumberProblem } from '../../../shared/id-number'
 
 /** A patient's own fields, checked and completed: what gets stored. */
 export interface PatientFields {
@@ -13,6 +14,12 @@ export interface PatientFields {
 }
 
 type PatientInput = Omit<MethodParsed<'patients.register'>, 'acceptDuplicate'>
+
+const ID_REASONS: Record<IdNumberProblem, FieldReason> = {
+  format: 'pattern',
+  checksum: 'checksum',
+  birthDate: 'notRealDay',
+}
 
 const SEX_WORDS: Record<Sex, string> = { M: 'male', F: 'female', U: 'unknown' }
 
@@ -27,12 +34,18 @@ export function validatePatient(input: PatientInput, today: string): PatientFiel
   if (birthDate !== null) checkBirthDate(birthDate, today, 'birthDate')
   if (input.idNumber !== null) {
     const id = checkIdNumber(input.idNumber)
-    if (!id.ok) throw new AppError('INVALID_INPUT', { field: 'idNumber', message: id.message })
+    if (!id.ok)
+      throw new AppError('INVALID_INPUT', {
+        field: 'idNumber',
+        reason: ID_REASONS[id.problem],
+        message: id.message,
+      })
     checkBirthDate(id.birthDate, today, 'idNumber')
     if (birthDate === null) birthDate = id.birthDate
     else if (birthDate !== id.birthDate) {
       throw new AppError('INVALID_INPUT', {
         field: 'birthDate',
+        reason: 'mismatch',
         message: `The birth date ${birthDate} does not match the ID number, which gives ${id.birthDate}.`,
       })
     }
@@ -40,6 +53,7 @@ export function validatePatient(input: PatientInput, today: string): PatientFiel
     else if (sex !== id.sex) {
       throw new AppError('INVALID_INPUT', {
         field: 'sex',
+        reason: 'mismatch',
         message: `Sex is given as ${SEX_WORDS[sex]}, but the ID number says ${SEX_WORDS[id.sex]} (its 17th digit is ${id.sex === 'M' ? 'odd' : 'even'}).`,
       })
     }
@@ -60,12 +74,21 @@ function checkBirthDate(date: string, today: string, field: 'birthDate' | 'idNum
       ? `The ID number gives the birth date ${date}, which`
       : `The birth date ${date}`
   if (!isRealDate(date))
-    throw new AppError('INVALID_INPUT', { field, message: `${what} is not a real day.` })
+    throw new AppError('INVALID_INPUT', {
+      field,
+      reason: 'notRealDay',
+      message: `${what} is not a real day.`,
+    })
   if (date < '1900-01-01')
-    throw new AppError('INVALID_INPUT', { field, message: `${what} is before 1900.` })
+    throw new AppError('INVALID_INPUT', {
+      field,
+      reason: 'before1900',
+      message: `${what} is before 1900.`,
+    })
   if (date > today)
     throw new AppError('INVALID_INPUT', {
       field,
+      reason: 'future',
       message: `${what} is in the future (today is ${today}).`,
     })
 }

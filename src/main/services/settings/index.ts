@@ -65,6 +65,7 @@ export const settingsHandlers: HandlersFor<typeof settingsMethods> = {
     if (input.timeZone !== undefined && !isTimeZone(input.timeZone)) {
       throw new AppError('INVALID_INPUT', {
         field: 'timeZone',
+        reason: 'unknownZone',
         message: `"${input.timeZone}" is not a time zone.`,
       })
     }

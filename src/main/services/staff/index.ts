@@ -45,6 +45,7 @@ export const staffHandlers: HandlersFor<typeof staffMethods> = {
     if (becomesAdmin && input.secret === undefined)
       throw new AppError('INVALID_INPUT', {
         field: 'secret',
+        reason: 'weakSecret',
         message: SECRET_PROBLEM_MESSAGES.adminPassword,
         details: { problem: 'adminPassword' },
       })
@@ -127,6 +128,7 @@ function refuseWeak(secret: string, account: { username: string; role: string })
   if (problem)
     throw new AppError('INVALID_INPUT', {
       field: 'secret',
+      reason: 'weakSecret',
       message: SECRET_PROBLEM_MESSAGES[problem],
       details: { problem },
     })

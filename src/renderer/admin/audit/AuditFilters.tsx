@@ -3,11 +3,15 @@ import { useTranslation } from 'react-i18next'
 import { methods } from '../../../shared/contract'
 import { useAdminSettings } from '../stores/settings'
 import { zonedToUtc } from './clinic-zone'
+import { actionLabel } from './readable'
+import { runtimeText } from '../../i18n/readable'
 
 export interface AuditFilter {
   readonly entity?: string
   readonly actor?: string
   readonly action?: string
+  readonly patient?: string
+  readonly appointmentId?: number
   readonly from?: string
   readonly to?: string
 }
@@ -23,6 +27,8 @@ export function AuditFilters({ onApply }: { onApply: (f: AuditFilter) => void })
   const [entity, setEntity] = useState('')
   const [actor, setActor] = useState('')
   const [action, setAction] = useState('')
+  const [patient, setPatient] = useState('')
+  const [appointment, setAppointment] = useState('')
   const [from, setFrom] = useState('')
   const [to, setTo] = useState('')
   const onSubmit = (e: FormEvent) => {
@@ -31,6 +37,8 @@ export function AuditFilters({ onApply }: { onApply: (f: AuditFilter) => void })
       ...(entity.trim() ? { entity: entity.trim() } : {}),
       ...(actor.trim() ? { actor: actor.trim() } : {}),
       ...(action ? { action } : {}),
+      ...(patient.trim() ? { patient: patient.trim() } : {}),
+      ...(/^\d+$/.test(appointment.trim()) ? { appointmentId: Number(appointment.trim()) } : {}),
       // Clinic days, bounded in UTC as the log stores them.
       ...(from ? { from: zonedToUtc(from, '00:00:00', timeZone) } : {}),
       ...(to ? { to: zonedToUtc(to, '23:59:59.999', timeZone) } : {}),
@@ -58,6 +66,26 @@ export function AuditFilters({ onApply }: { onApply: (f: AuditFilter) => void })
         />
       </label>
       <label>
+        <span>{runtimeText('auditText.patient')}</span>
+        <input
+          value={patient}
+          onChange={(e) => setPatient(e.target.value)}
+          maxLength={100}
+          name="patient"
+          placeholder={runtimeText('auditText.patientHint')}
+        />
+      </label>
+      <label>
+        <span>{runtimeText('auditText.appointment')}</span>
+        <input
+          value={appointment}
+          onChange={(e) => setAppointment(e.target.value.replace(/\D/g, ''))}
+          inputMode="numeric"
+          maxLength={10}
+          name="appointmentId"
+        />
+      </label>
+      <label>
         <span>{t('admin.audit.action')}</span>
         <select value={action} onChange={(e) => setAction(e.target.value)} name="action">
           <option value="">{t('admin.audit.anyAction')}</option>
@@ -71,7 +99,7 @@ export function AuditFilters({ onApply }: { onApply: (f: AuditFilter) => void })
           <optgroup label={t('admin.audit.methods')}>
             {METHOD_NAMES.map((m) => (
               <option key={m} value={m}>
-                {m}
+                {actionLabel(m)}
               </option>
             ))}
           </optgroup>

@@ -4,10 +4,10 @@ import type { AuditRow } from '../../../shared/contract'
 import type { AppErrorShape } from '../../../shared/errors'
 import { listAudit } from '../stores/audit'
 import { errorSentence } from '../../i18n'
-import { useAdminSettings } from '../stores/settings'
-import { formatInZone } from './clinic-zone'
+import { useClinicTime } from '../../stores/clinic-zone'
 import { AuditFilters, type AuditFilter } from './AuditFilters'
-import { changedFields, shortValue } from './diff'
+import { changedFields } from './diff'
+import { actionLabel, entityLabel, fieldLabel, valueText } from './readable'
 import { VerifyChain } from './VerifyChain'
 
 const PAGE = 50
@@ -17,9 +17,8 @@ const fetchPage = (filter: AuditFilter, cursor: number | null) =>
 
 /** One audit row: when, who, what; the changed fields in one line, the full before/after on demand. */
 function AuditLine({ row, broken }: { row: AuditRow; broken: boolean }) {
-  const { t, i18n } = useTranslation()
-  const timeZone = useAdminSettings((s) => s.settings?.timeZone)
-  const clinicTime = (iso: string) => formatInZone(iso, i18n.language, timeZone)
+  const { t } = useTranslation()
+  const clinicTime = useClinicTime()
   const [open, setOpen] = useState(false)
   const changes = changedFields(row.before, row.after)
   return (
@@ -29,21 +28,23 @@ function AuditLine({ row, broken }: { row: AuditRow; broken: boolean }) {
         <td className="nowrap">{clinicTime(row.at)}</td>
         <td>{row.actor}</td>
         <td>
-          <code>{row.action}</code>
+          <span data-testid="audit-action">{actionLabel(row.action)}</span>{' '}
+          {/* The method's own name too, small: what the API docs and the filter's prefixes use. */}
+          <code className="method-name">{row.action}</code>
         </td>
-        <td>
-          {row.entity}
-          {row.entityId !== null ? `#${row.entityId}` : ''}
+        <td data-testid="audit-entity">
+          {entityLabel(row.entity)}
+          {row.entityId !== null ? ` #${row.entityId}` : ''}
         </td>
         <td>
           <div className="changes-list">
             {changes.slice(0, 3).map((c) => (
-              <span key={c.key} className="change">
-                {c.key ? `${c.key}: ` : ''}
+              <span key={c.key} className="change" data-testid="audit-change">
+                {c.key ? `${fieldLabel(c.key)}: ` : ''}
                 {/* A created field shows its value alone: "∅ → x" everywhere says nothing. */}
                 {c.before === undefined
-                  ? shortValue(c.after)
-                  : `${shortValue(c.before)} → ${shortValue(c.after)}`}
+                  ? valueText(c.key, c.after, clinicTime)
+                  : `${valueText(c.key, c.before, clinicTime)} → ${valueText(c.key, c.after, clinicTime)}`}
               </span>
             ))}
             {changes.length > 3 ? (

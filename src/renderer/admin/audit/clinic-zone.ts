@@ -1,3 +1,5 @@
+import { formatClinicTime } from '../../components/clinic-time'
+
 /**
  * The audit log stores UTC instants; the admin thinks in the clinic's days and hours (its time
  * zone from settings), whatever the PC's own zone is. Intl does the zone arithmetic.
@@ -44,9 +46,5 @@ export function zonedToUtc(day: string, time: string, timeZone: string | undefin
 
 /** An instant as the clinic's local date and time, in the screen's language. */
 export function formatInZone(iso: string, language: string, timeZone: string | undefined): string {
-  return new Date(iso).toLocaleString(language, {
-    timeZone,
-    dateStyle: 'short',
-    timeStyle: 'medium',
-  })
+  return formatClinicTime(iso, language, timeZone)
 }

@@ -1,4 +1,6 @@
+import { useEffect, useId, useRef } from 'react'
 import type { AppErrorShape } from '../../../shared/errors'
+import { linkSentence } from '../../components/field-errors'
 import { errorSentence } from '../../i18n'
 
 /** True when an INVALID_INPUT error names this field (the host reports "horizonDays" or "patient.phone"). */
@@ -6,7 +8,10 @@ export const isFieldError = (error: AppErrorShape | null, field: string): boolea
   error?.code === 'INVALID_INPUT' &&
   (error.field === field || error.field?.startsWith(`${field}.`) === true)
 
-/** The sentence for an error, shown next to the field it names; nothing for other fields. */
+/**
+ * The sentence for an error, shown next to the field it names (and linked to it: aria-invalid,
+ * aria-describedby); nothing for other fields.
+ */
 export function FieldError({
   error,
   field,
@@ -16,9 +21,13 @@ export function FieldError({
   field: string
   text?: string
 }) {
-  if (!isFieldError(error, field) || !error) return null
+  const id = useId()
+  const ref = useRef<HTMLSpanElement>(null)
+  const shown = isFieldError(error, field) && error !== null
+  useEffect(() => (shown && ref.current ? linkSentence(ref.current) : undefined), [shown])
+  if (!shown) return null
   return (
-    <span className="field-error" role="alert" data-testid={`error-${field}`}>
+    <span ref={ref} id={id} className="field-error" role="alert" data-testid={`error-${field}`}>
       {text ?? errorSentence(error)}
     </span>
   )

@@ -1,5 +1,6 @@
 import type { z } from 'zod'
 import type { AppErrorShape } from '../../../shared/errors'
+import { fieldIssue } from '../../../shared/field-reason'
 
 /**
  * Checks a form's value against the contract's own input schema before sending, so the admin
@@ -11,7 +12,14 @@ export function checkInput(schema: z.ZodType, value: unknown): AppErrorShape | n
   if (parsed.success) return null
   const issue = parsed.error.issues[0]
   if (!issue) return null
-  return { code: 'INVALID_INPUT', message: issue.message, field: issue.path.map(String).join('.') }
+  const { field, reason, limit } = fieldIssue(issue)
+  return {
+    code: 'INVALID_INPUT',
+    message: issue.message,
+    field: field ?? '',
+    reason,
+    ...(limit !== undefined ? { details: { limit } } : {}),
+  }
 }
 
 /** A number input's bounds, read from the contract's schema (optional/default wrappers unwrapped). */

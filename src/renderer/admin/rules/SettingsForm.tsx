@@ -4,6 +4,7 @@ import { ClinicSettings, settingsMethods } from '../../../shared/contract'
 import type { AppErrorShape } from '../../../shared/errors'
 import { updateSettings } from '../stores/settings'
 import { useSubmit } from '../../components/useSubmit'
+import { useClinicTime } from '../../stores/clinic-zone'
 import { errorSentence } from '../../i18n'
 import { useAdminSettings } from '../stores/settings'
 import { FieldError, FormError } from '../common/FieldError'
@@ -153,6 +154,7 @@ export function SettingsForm({
 }) {
   const { t } = useTranslation()
   const { settings, error: loadError } = useAdminSettings()
+  const clinicTime = useClinicTime()
   const [draft, setDraft] = useState<Draft>({})
   const [savedAt, setSavedAt] = useState<string | null>(null)
   const changes = Object.fromEntries(
@@ -167,7 +169,7 @@ export function SettingsForm({
     () => updateSettings(changes),
     () => {
       setDraft({})
-      setSavedAt(new Date().toLocaleTimeString())
+      setSavedAt(clinicTime(new Date(), 'time'))
     },
   )
   if (!settings)

@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next'
 import { LANGUAGES, setLanguage, type Language } from '../../i18n'
 import { BackupPanel } from './BackupPanel'
 import { SettingsForm } from './SettingsForm'
+import { TimeZoneCard } from './TimeZoneCard'
 
 /**
  * 设置: clinic-wide preferences. The language is this screen's own (each desk picks its own),
@@ -34,6 +35,7 @@ export function SettingsPage() {
         testId="settings-form"
         fields={['clinicName', 'ticketPaper', 'idleLockMinutes', 'displayWithoutLogin']}
       />
+      <TimeZoneCard />
       <BackupPanel />
     </div>
   )

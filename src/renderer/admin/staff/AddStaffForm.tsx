@@ -60,6 +60,7 @@ export function AddStaffForm() {
           onChange={(e) => setName(e.target.value)}
           maxLength={50}
           name="staffName"
+          data-field="name"
         />
         <FieldError error={shown} field="name" />
       </label>

@@ -2,9 +2,9 @@ import { useTranslation } from 'react-i18next'
 import type { SigninLimit } from '../../../shared/contract'
 import { bridge } from '../../api/bridge'
 import { useSubmit } from '../../components/useSubmit'
+import { useClinicTime } from '../../stores/clinic-zone'
 import { useAdminStaff } from '../stores/staff'
 
-const clock = (iso: string): string => new Date(iso).toLocaleString()
 
 function ClearButton({ limit }: { limit: SigninLimit }) {
   const { t } = useTranslation()
@@ -27,6 +27,7 @@ function ClearButton({ limit }: { limit: SigninLimit }) {
  */
 export function SigninLimits() {
   const { t } = useTranslation()
+  const clock = useClinicTime()
   const limits = useAdminStaff((s) => s.limits)
   return (
     <section className="card" data-testid="signin-limits">

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next'
 import { staffMethods, type StaffAccount, type StaffRole } from '../../../shared/contract'
 import { resetStaffSecret, unlockStaff, updateStaff } from '../stores/staff'
 import { useSubmit } from '../../components/useSubmit'
+import { useClinicTime } from '../../stores/clinic-zone'
 import { useDirectory } from '../../stores/directory'
 import { RoleFields } from './RoleFields'
 import { FieldError } from '../common/FieldError'
@@ -12,7 +13,6 @@ import { secretProblem } from '../../../shared/contract/secret-policy'
 
 const isLocked = (a: StaffAccount): boolean =>
   a.lockedUntil !== null && new Date(a.lockedUntil).getTime() > Date.now()
-const clock = (iso: string): string => new Date(iso).toLocaleString()
 
 type Mode = 'view' | 'edit' | 'secret'
 
@@ -52,6 +52,7 @@ function EditCells({ account, onDone }: { account: StaffAccount; onDone: () => v
             onChange={(e) => setName(e.target.value)}
             maxLength={50}
             name="editStaffName"
+            data-field="name"
           />
         </label>
         <RoleFields
@@ -79,6 +80,7 @@ function EditCells({ account, onDone }: { account: StaffAccount; onDone: () => v
               onChange={(e) => setSecret(e.target.value)}
               maxLength={128}
               name="editAdminSecret"
+              data-field="secret"
               autoComplete="new-password"
             />
             {secret && secretWrong ? (
@@ -128,6 +130,7 @@ function SecretCells({ account, onDone }: { account: StaffAccount; onDone: () =>
             onChange={(e) => setSecret(e.target.value)}
             maxLength={128}
             name="newSecret"
+            data-field="secret"
             autoComplete="new-password"
             placeholder={t(
               account.role === 'admin' ? 'admin.staff.adminSecretHint' : 'admin.staff.secretHint',
@@ -171,6 +174,8 @@ function UnlockButton({ id }: { id: number }) {
 /** One account: who, role, state (locked, inactive), and what the admin can do about it. */
 export function StaffRow({ account }: { account: StaffAccount }) {
   const { t } = useTranslation()
+  // Sign-ins in the clinic's zone and the screen's language, not the PC's locale.
+  const clock = useClinicTime()
   const doctors = useDirectory((s) => s.doctors)
   const [mode, setMode] = useState<Mode>('view')
   const locked = isLocked(account)

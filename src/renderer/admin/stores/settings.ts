@@ -49,5 +49,7 @@ export function startSettingsFeed(): void {
 
 // Rules and backups; the form follows by settings.changed.
 export const updateSettings = hostAction('settings.update')
+/** One read of the settings with the host's today and now (the feed keeps the store current). */
+export const readSettings = hostAction('settings.get')
 export const listBackups = hostAction('backup.list')
 export const createBackup = hostAction('backup.create')
