@@ -27,6 +27,8 @@ export const ERROR_CODES = [
   'ACCOUNT_LOCKED',
   'RATE_LIMITED',
   'WRONG_SCREEN',
+  // A patient record that was merged into another (patients.merge); details.mergedInto names it.
+  'PATIENT_MERGED',
   'INTERNAL',
   // Made by the client, never by the host: the link dropped before the answer came. Retryable:
   // a call with an idempotency key may be sent again with the same key and books at most once.

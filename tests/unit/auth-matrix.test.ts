@@ -44,6 +44,7 @@ const EXPECTED: Record<string, string> = {
   'holidays.set': 'admin',
   'patients.get': 'admin reception',
   'patients.history': 'admin reception',
+  'patients.merge': 'admin',
   'patients.register': 'admin reception',
   'patients.search': 'admin reception',
   'patients.update': 'admin reception',

@@ -5,6 +5,7 @@ import { backupHandlers } from './backup'
 import type { Handlers } from './context'
 import { directoryHandlers } from './directory'
 import { patientHandlers } from './patients'
+import { patientMergeHandlers } from './patients/merge'
 import { displayHandlers, queueHandlers } from './queue'
 import { scheduleHandlers } from './schedules'
 import { sessionHandlers } from './session'
@@ -27,4 +28,5 @@ export const handlers = {
   ...staffHandlers,
   ...auditHandlers,
   ...backupHandlers,
+  ...patientMergeHandlers,
 } satisfies Handlers

@@ -6,6 +6,7 @@ import { backupMethods } from './backup'
 import { authMethods } from './auth'
 import { directoryEvents, directoryMethods } from './directory'
 import { patientMethods } from './patients'
+import { patientMergeEvents, patientMergeMethods } from './patient-merge'
 import { displayMethods, queueEvents, queueMethods } from './queue'
 import { scheduleEvents, scheduleMethods } from './schedules'
 import { sessionMethods } from './session'
@@ -31,6 +32,7 @@ export const methods = mergeTables(
   staffMethods,
   auditMethods,
   backupMethods,
+  patientMergeMethods,
 ) satisfies Record<string, MethodSpec>
 
 export const events = mergeTables(
@@ -40,6 +42,7 @@ export const events = mergeTables(
   appointmentEvents,
   queueEvents,
   staffEvents,
+  patientMergeEvents,
 ) satisfies Record<string, EventSpec>
 
 export type Methods = typeof methods
@@ -64,6 +67,7 @@ export * from './backup'
 export * from './auth'
 export * from './directory'
 export * from './patients'
+export * from './patient-merge'
 export * from './queue'
 export * from './schedules'
 export * from './session'

@@ -23,6 +23,7 @@ export const errorSentencesZhCN: Record<ErrorCode, string> = {
   ACCOUNT_LOCKED: '该账号输错次数过多，请稍候再试。',
   RATE_LIMITED: '这里输错密码的次数过多，请稍候再试。',
   WRONG_SCREEN: '该账号不能使用这个屏幕。',
+  PATIENT_MERGED: '该患者档案已合并到另一份档案，请使用那份档案。',
   INTERNAL: '主机出错了，未做任何更改。',
   DISCONNECTED: '主机应答前连接中断。请等连接恢复后先查看结果，再决定是否重试。',
 }
