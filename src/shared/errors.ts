@@ -28,6 +28,8 @@ export const ERROR_CODES = [
   'ACCOUNT_LOCKED',
   'RATE_LIMITED',
   'WRONG_SCREEN',
+  // A patient record that was merged into another (patients.merge); details.mergedInto names it.
+  'PATIENT_MERGED',
   'INTERNAL',
   'UNDO_EXPIRED',
   // Made by the client, never by the host: the link dropped before the answer came. Retryable:

@@ -49,6 +49,7 @@ const EXPECTED: Record<string, string> = {
   'patients.card': 'admin reception',
   'patients.get': 'admin reception',
   'patients.history': 'admin reception',
+  'patients.merge': 'admin',
   'patients.register': 'admin reception',
   'patients.search': 'admin reception',
   'patients.update': 'admin reception',

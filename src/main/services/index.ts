@@ -9,6 +9,7 @@ import { extraHandlers } from './extra'
 import { patientHandlers } from './patients'
 import { patientCardHandlers } from './patients/card'
 import { reportHandlers } from './reports'
+import { patientMergeHandlers } from './patients/merge'
 import { displayHandlers, queueHandlers } from './queue'
 import { scheduleHandlers } from './schedules'
 import { sessionHandlers } from './session'
@@ -35,4 +36,5 @@ export const handlers = {
   ...leaveHandlers,
   ...extraHandlers,
   ...reportHandlers,
+  ...patientMergeHandlers,
 } satisfies Handlers

@@ -4,6 +4,7 @@ import { AppShell } from '../components/AppShell'
 import { AuditPage } from './audit/AuditPage'
 import { DirectoryPage } from './directory/DirectoryPage'
 import { LeavePage } from './leave/LeavePage'
+import { MergePage } from './merge/MergePage'
 import { useAdminPage, type AdminPage } from './pages'
 import { RulesPage } from './rules/RulesPage'
 import { SettingsPage } from './rules/SettingsPage'
@@ -19,6 +20,7 @@ const PAGES: Record<AdminPage, () => ReactNode> = {
   settings: () => <SettingsPage />,
   staff: () => <StaffPage />,
   audit: () => <AuditPage />,
+  merge: () => <MergePage />,
 }
 
 /** The clinic admin's app: a side navigation and the page it points at. */

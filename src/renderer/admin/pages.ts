@@ -9,6 +9,7 @@ export const ADMIN_PAGES = [
   'settings',
   'staff',
   'audit',
+  'merge',
 ] as const
 export type AdminPage = (typeof ADMIN_PAGES)[number]
 

@@ -10,6 +10,7 @@ import { patientCardMethods } from './patient-card'
 import { patientEvents, patientMethods } from './patients'
 import { extraMethods } from './extra'
 import { reportMethods } from './reports'
+import { patientMergeEvents, patientMergeMethods } from './patient-merge'
 import { displayMethods, queueEvents, queueMethods } from './queue'
 import { scheduleEvents, scheduleMethods } from './schedules'
 import { sessionMethods } from './session'
@@ -39,6 +40,7 @@ export const methods = mergeTables(
   leaveMethods,
   extraMethods,
   reportMethods,
+  patientMergeMethods,
 ) satisfies Record<string, MethodSpec>
 
 export const events = mergeTables(
@@ -50,6 +52,7 @@ export const events = mergeTables(
   queueEvents,
   staffEvents,
   leaveEvents,
+  patientMergeEvents,
 ) satisfies Record<string, EventSpec>
 
 export type Methods = typeof methods
@@ -78,6 +81,7 @@ export * from './extra'
 export * from './patients'
 export * from './patient-card'
 export * from './reports'
+export * from './patient-merge'
 export * from './queue'
 export * from './schedules'
 export * from './session'

@@ -26,6 +26,7 @@ export const errorSentencesEn: Record<ErrorCode, string> = {
   ACCOUNT_LOCKED: 'Too many wrong attempts for this account: wait a little, then try again.',
   RATE_LIMITED: 'Too many wrong sign-in attempts from here. Wait a little, then try again.',
   WRONG_SCREEN: 'This account may not use this screen.',
+  PATIENT_MERGED: 'This patient record was merged into another one: use that record.',
   INTERNAL: 'Something went wrong on the host. Nothing was changed.',
   UNDO_EXPIRED:
     'That can no longer be undone: the time is up, or something else happened since. Re-check the patient in instead.',

@@ -30,16 +30,21 @@ const archivedByKey = compiled<{ key: string }>()((db, $) =>
   archivedQuery(db).where('a.idempotency_key', '=', $('key')),
 )
 
+const mergedInto = compiled<{ id: number }>()((db, $) =>
+  db.selectFrom('patients').select('merged_into').where('id', '=', $('id')),
+)
+
 /**
  * The first result of a submission, when this key was used before (a double click, a retry), even
- * once that appointment has been archived.
+ * once that appointment has been archived, or its patient's record merged into another
+ * (patients.merge moved the appointment, key and all, to the record kept).
  */
 function replay(w: UnitContext, key: string, patientId: number): Appointment | undefined {
   const live = liveByKey.firstIn(w, { key })
   const archived = live ? undefined : archivedByKey.firstIn(w, { key })
   const usedBy = live?.patient_id ?? archived?.patient_id
   if (usedBy === undefined) return undefined
-  if (usedBy !== patientId) {
+  if (usedBy !== patientId && mergedInto.firstIn(w, { id: patientId })?.merged_into !== usedBy) {
     throw new AppError('CONFLICT', {
       field: 'idempotencyKey',
       message: 'That submission key was already used for another patient.',

@@ -35,7 +35,7 @@ const selectSlot = compiled<{ id: number }>()((db, $) =>
 const selectPatient = compiled<{ id: number }>()((db, $) =>
   db
     .selectFrom('patients')
-    .select(['id', 'name', 'sex', 'birth_date', 'phone'])
+    .select(['id', 'name', 'sex', 'birth_date', 'phone', 'merged_into'])
     .where('id', '=', $('id')),
 )
 const selectLiveBooking = compiled<{ patientId: number; doctorId: number; date: string }>()(
@@ -189,6 +189,12 @@ export function placeBooking(w: UnitContext, p: Placement, env: PlaceEnv): Appoi
   const patient = selectPatient.firstIn(w, { id: p.patientId })
   if (!patient)
     throw new AppError('NOT_FOUND', { field: 'patientId', message: 'That patient does not exist.' })
+  if (patient.merged_into !== null)
+    throw new AppError('PATIENT_MERGED', {
+      field: 'patientId',
+      message: `Patient #${patient.id} was merged into #${patient.merged_into}: book that record.`,
+      details: { mergedInto: patient.merged_into },
+    })
   if (settings.onePerDoctorPerDay) {
     const existing = selectLiveBooking.firstIn(w, {
       patientId: p.patientId,

@@ -25,7 +25,8 @@ export async function refuseDuplicates(
   },
 ): Promise<void> {
   const others = () => {
-    const query = tx.selectFrom('patients').select(['id', 'name'])
+    // A record retired by patients.merge is no one's duplicate.
+    const query = tx.selectFrom('patients').select(['id', 'name']).where('merged_into', 'is', null)
     return options.exceptId === undefined ? query : query.where('id', '!=', options.exceptId)
   }
   if (fields.idNumber !== null) {

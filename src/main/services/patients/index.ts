@@ -82,10 +82,17 @@ export const patientHandlers: HandlersFor<typeof patientMethods> = {
 export async function patientById(db: ReadDb | Transaction<DB>, id: number) {
   const row = await db
     .selectFrom('patients')
-    .select(PATIENT_COLUMNS)
+    .select([...PATIENT_COLUMNS, 'merged_into'])
     .where('id', '=', id)
     .executeTakeFirst()
   if (!row) throw new AppError('NOT_FOUND', { field: 'id', message: `There is no patient #${id}.` })
+  // A retired record (patients.merge) is neither shown nor edited: the caller follows mergedInto.
+  if (row.merged_into !== null)
+    throw new AppError('PATIENT_MERGED', {
+      field: 'id',
+      message: `Patient #${id} was merged into #${row.merged_into}.`,
+      details: { mergedInto: row.merged_into },
+    })
   return toPatient(row)
 }
 

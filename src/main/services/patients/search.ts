@@ -140,6 +140,7 @@ function buildSearch(db: ReadDb, branches: readonly Branch[], $: Param<SearchPar
       'p.id_number',
       (eb) => eb.fn.min('m.tier').as('tier'),
     ])
+    .where('p.merged_into', 'is', null)
     .groupBy('m.id')
     .orderBy('tier')
     .orderBy('m.id', 'desc')
@@ -162,6 +163,8 @@ function branchIds(db: ReadDb, branch: Branch, i: number, $: Param<SearchParams>
   const ids = db
     .selectFrom('patients')
     .select('id')
+    // Records retired by patients.merge are skipped inside the branch, so they take no place in its limit.
+    .where('merged_into', 'is', null)
     .where((eb) => {
       if (branch.kind === 'equals') return eb(branch.column, '=', value)
       if (branch.kind === 'startsWith')
