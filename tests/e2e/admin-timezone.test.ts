@@ -5,7 +5,7 @@ import { launchChromium } from '../helpers/chromium'
 import { docShot } from '../helpers/doc-screenshots'
 import { openScreen } from '../helpers/open-screen'
 import { ADMIN, manualClock } from '../helpers/test-host'
-import { formatClinicTime } from '../../src/renderer/components/clinic-time'
+import { formatClinicTime } from '../../src/shared/clinic-time'
 import { eventually, MONDAY_0730 } from './admin-fixtures'
 
 // Issue 12 part 5: the clinic's zone is shown and changed in Admin → Settings, and every time on

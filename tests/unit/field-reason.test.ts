@@ -1,11 +1,7 @@
 import { expect, test } from 'vitest'
 import { methods } from '../../src/shared/contract'
 import { fieldIssue } from '../../src/shared/field-reason'
-import {
-  formatClinicTime,
-  zoneShiftHours,
-  zoneToday,
-} from '../../src/renderer/components/clinic-time'
+import { formatClinicTime, zoneShiftHours, zoneToday } from '../../src/shared/clinic-time'
 import { makeTestHost, RECEPTION } from '../helpers/test-host'
 
 // Issue 12 part 6: INVALID_INPUT says which field and why, from zod's issue or the service.

@@ -37,7 +37,7 @@ export function ChangeSecretDialog({ onClose }: { onClose: () => void }) {
     setError(
       result.error.code === 'BAD_CREDENTIALS'
         ? t('auth.changeSecret.currentWrong')
-        : signInError(result.error, t),
+        : signInError(result.error),
     )
     setForm((f) => ({ ...f, current: '' }))
   }

@@ -16,7 +16,7 @@ export function LockScreen({ status }: { status: AuthStatus }) {
     e.preventDefault()
     const result = await unlock(status.user?.username, secret)
     setSecret('')
-    if (!result.ok) setError(signInError(result.error, t))
+    if (!result.ok) setError(signInError(result.error))
   }
 
   if (switching)

@@ -1,3 +1,4 @@
+import type { TFunction } from 'i18next'
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { Slot } from '../../shared/contract'
@@ -211,7 +212,7 @@ export function SlotGrid({
   )
 }
 
-type T = ReturnType<typeof useTranslation>['t']
+type T = TFunction
 
 /** Phone places and walk-in places apart when walk-in places are kept ("电话 0 · 现场 1"), else "余 3 / 4". */
 function placesText(t: T, slot: Slot): string {

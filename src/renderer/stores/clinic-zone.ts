@@ -2,7 +2,7 @@ import { useEffect } from 'react'
 import { useTranslation } from 'react-i18next'
 import { create } from 'zustand'
 import { bridge } from '../api/bridge'
-import { formatClinicTime, type ClinicTimeStyle } from '../components/clinic-time'
+import { formatClinicTime, type ClinicTimeStyle } from '../../shared/clinic-time'
 import { connection } from './connection'
 
 export interface ClinicZoneState {

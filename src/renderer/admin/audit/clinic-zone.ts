@@ -1,4 +1,4 @@
-import { formatClinicTime } from '../../components/clinic-time'
+import { formatClinicTime } from '../../../shared/clinic-time'
 
 /**
  * The audit log stores UTC instants; the admin thinks in the clinic's days and hours (its time

@@ -1,5 +1,5 @@
 import { hasRuntimeText, runtimeText } from '../../i18n/readable'
-import type { ClinicTimeStyle } from '../../components/clinic-time'
+import type { ClinicTimeStyle } from '../../../shared/clinic-time'
 import { shortValue } from './diff'
 
 /**

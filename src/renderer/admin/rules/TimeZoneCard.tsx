@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Dialog } from '../../components/Dialog'
-import { knownTimeZones, zoneShiftHours, zoneToday } from '../../components/clinic-time'
+import { knownTimeZones, zoneShiftHours, zoneToday } from '../../../shared/clinic-time'
 import { useSubmit } from '../../components/useSubmit'
 import { useClinicTime } from '../../stores/clinic-zone'
 import { readSettings, updateSettings, useAdminSettings } from '../stores/settings'

@@ -5,7 +5,6 @@ import { useSubmit } from '../../components/useSubmit'
 import { useClinicTime } from '../../stores/clinic-zone'
 import { useAdminStaff } from '../stores/staff'
 
-
 function ClearButton({ limit }: { limit: SigninLimit }) {
   const { t } = useTranslation()
   const { run, busy, errorText } = useSubmit(() =>
