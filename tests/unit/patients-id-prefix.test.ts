@@ -66,8 +66,11 @@ test('a region code alone answers at most the limit, from the index', async () =
   const details = plan.map((r) => r.detail)
   expect(details.filter((d) => /^SCAN (patients|p)\b/.test(d))).toEqual([])
   // The prefix branch walks the unique index in its order: no temporary sort for it.
-  expect(details).toContain(
-    'SEARCH patients USING COVERING INDEX sqlite_autoindex_patients_1 (id_number>? AND id_number<?)',
+  // Not covering since a merged (retired) record is filtered out: each hit also reads its row.
+  expect(details).toContainEqual(
+    expect.stringMatching(
+      /^SEARCH patients USING (COVERING )?INDEX sqlite_autoindex_patients_1 \(id_number>\? AND id_number<\?\)$/,
+    ),
   )
 })
 
