@@ -1,8 +1,8 @@
 import { useCallback, useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { Slot } from '../../shared/contract'
-import { EXTRA_PER_BAND } from '../../shared/contract/extra'
 import { Dialog } from '../components/Dialog'
+import { ExtraPlaceFields } from '../components/ExtraPlaceFields'
 import { useSubmit } from '../components/useSubmit'
 import { addOwnExtra, loadOwnBands } from './stores/extra'
 import { isReadOnly, useDoctorQueue } from './stores/queue'
@@ -108,28 +108,13 @@ function ExtraForm({
             ))}
           </select>
         </label>
-        <label>
-          <span>{t('extra.count')}</span>
-          <input
-            type="number"
-            min={1}
-            max={EXTRA_PER_BAND}
-            value={count}
-            onChange={(e) =>
-              setCount(Math.max(1, Math.min(EXTRA_PER_BAND, Number(e.target.value) || 1)))
-            }
-            data-testid="doctor-extra-count"
-          />
-        </label>
-        <label>
-          <span>{t('extra.reason')}</span>
-          <input
-            value={reason}
-            onChange={(e) => setReason(e.target.value)}
-            maxLength={200}
-            placeholder={t('extra.reasonHint')}
-          />
-        </label>
+        <ExtraPlaceFields
+          count={count}
+          onCount={setCount}
+          reason={reason}
+          onReason={setReason}
+          testIdPrefix="doctor-extra"
+        />
         <p className="error" role="alert">
           {errorText ?? ''}
         </p>

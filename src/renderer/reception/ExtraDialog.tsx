@@ -1,8 +1,8 @@
 import { useCallback, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { Slot } from '../../shared/contract'
-import { EXTRA_PER_BAND } from '../../shared/contract/extra'
 import { Dialog } from '../components/Dialog'
+import { ExtraPlaceFields } from '../components/ExtraPlaceFields'
 import { useSubmit } from '../components/useSubmit'
 import { useDirectory } from '../stores/directory'
 import { addExtraPlaces } from './stores/extra'
@@ -64,29 +64,13 @@ export function ExtraDialog({
             ))}
           </select>
         </label>
-        <label>
-          <span>{t('extra.count')}</span>
-          <input
-            type="number"
-            min={1}
-            max={EXTRA_PER_BAND}
-            value={count}
-            onChange={(e) =>
-              setCount(Math.max(1, Math.min(EXTRA_PER_BAND, Number(e.target.value) || 1)))
-            }
-            data-testid="rx-extra-count"
-          />
-        </label>
-        <label>
-          <span>{t('extra.reason')}</span>
-          <input
-            value={reason}
-            onChange={(e) => setReason(e.target.value)}
-            maxLength={200}
-            placeholder={t('extra.reasonHint')}
-            data-testid="rx-extra-reason"
-          />
-        </label>
+        <ExtraPlaceFields
+          count={count}
+          onCount={setCount}
+          reason={reason}
+          onReason={setReason}
+          testIdPrefix="rx-extra"
+        />
         <label className="rx-check">
           <input
             type="checkbox"
