@@ -713,6 +713,10 @@ export const en: Catalogue = {
       'Add places to one of your bands that day: its quota rises by this many, and the desk can book them at once.',
     added: 'Added {{count}} at {{time}}',
     close: 'Close',
+    toDay: 'The day (goes to the last band not yet over)',
+    toAm: 'The morning (its last band not yet over)',
+    toPm: 'The afternoon (its last band not yet over)',
+    orBand: 'Or one band',
     bookedOf: '{{booked}} of {{quota}} booked',
     // i12-screens: the display's own settings, the desk's printer, long text, phone/walk-in places.
   },

@@ -690,6 +690,10 @@ export const zhCN = {
     ownIntroLater: '为这一天的某个时段加号：号源加上这么多，挂号台随即可以挂进来。',
     added: '已在 {{time}} 加 {{count}} 个号',
     close: '关闭',
+    toDay: '当天（加在最后一个未结束的时段）',
+    toAm: '上午（加在上午最后一个未结束的时段）',
+    toPm: '下午（加在下午最后一个未结束的时段）',
+    orBand: '或指定时段',
     bookedOf: '已挂 {{booked}} / {{quota}}',
     // i12-screens: the display's own settings, the desk's printer, long text, phone/walk-in places.
   },
