@@ -277,7 +277,7 @@ export const en: Catalogue = {
     audit: {
       title: 'Audit log',
       entity: 'Record',
-      entityHint: 'e.g. appointment',
+      anyEntity: 'Any record',
       actor: 'Who',
       action: 'Action',
       anyAction: 'Any action',

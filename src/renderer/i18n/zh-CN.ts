@@ -271,7 +271,7 @@ export const zhCN = {
     audit: {
       title: '审计日志',
       entity: '对象',
-      entityHint: '如：appointment',
+      anyEntity: '全部记录',
       actor: '操作人',
       action: '操作',
       anyAction: '全部操作',
