@@ -657,7 +657,6 @@ export const en: Catalogue = {
     loading: 'Loading…',
     close: 'Close',
     saveAnyway: 'Save anyway (a different person)',
-    checkField: 'Check: {{field}}',
     save: 'Save',
     saving: 'Saving…',
     saved: 'Saved.',

@@ -637,7 +637,6 @@ export const zhCN = {
     loading: '正在读取…',
     close: '关闭',
     saveAnyway: '仍然保存（不是同一个人）',
-    checkField: '请检查：{{field}}',
     save: '保存',
     saving: '正在保存…',
     saved: '已保存。',
