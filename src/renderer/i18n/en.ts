@@ -662,6 +662,8 @@ export const en: Catalogue = {
     saved: 'Saved.',
     cancel: 'Cancel',
     idFirstHint: 'Type the ID number first: it fills sex and date of birth.',
+    mergedInto:
+      "This patient's records were merged: record #{{retiredId}} is retired, the kept record #{{keptId}} is shown.",
     changedElsewhere: 'Another window just changed this patient; the latest details are shown.',
     changedWhileEditing: 'Another window just changed this patient.',
     reloadLatest: 'Load the latest details',

@@ -642,6 +642,8 @@ export const zhCN = {
     saved: '已保存。',
     cancel: '取消',
     idFirstHint: '先输入身份证号，性别和出生日期自动填写。',
+    mergedInto:
+      '该患者的两份档案已合并：原档案 #{{retiredId}} 已停用，现显示保留的档案 #{{keptId}}。',
     changedElsewhere: '该患者资料刚被其他窗口修改，已显示最新内容。',
     changedWhileEditing: '该患者资料刚被其他窗口修改。',
     reloadLatest: '载入最新资料',
