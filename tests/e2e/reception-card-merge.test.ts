@@ -70,7 +70,7 @@ describe('the desk’s patient card follows a merge', () => {
           card.locator('[data-section="upcoming"] li').filter({ hasText: TOMORROW }).count(),
         )
         .toBeGreaterThan(0)
-      await shot(page, `card-merged-${lang}`)
+      await shot(page, `card-merged-${zh ? 'zh' : 'en'}`)
       await page.close()
     })
   }

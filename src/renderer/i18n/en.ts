@@ -699,7 +699,7 @@ export const en: Catalogue = {
     title: 'Extra places for {{name}}',
     intro:
       "The doctor agrees to see more patients than the band's quota: the quota rises by this many, recorded with the doctor who agreed.",
-    band: 'Band',
+    band: 'Add to',
     count: 'How many',
     reason: 'Reason (optional)',
     reasonHint: 'e.g. follow-up, urgent, came far',
@@ -709,9 +709,9 @@ export const en: Catalogue = {
     tag: 'Extra',
     ownTitle: 'Extra places · {{date}}',
     ownIntro:
-      'See more patients in one of your bands: its quota rises by this many, and the desk can book them at once.',
+      'See more patients that day or in one band: the quota rises by this many, and the desk can book them at once.',
     ownIntroLater:
-      'Add places to one of your bands that day: its quota rises by this many, and the desk can book them at once.',
+      'Add places to that day or one of its bands: the quota rises by this many, and the desk can book them at once.',
     added: 'Added {{count}} at {{time}}',
     close: 'Close',
     toDay: 'The day (goes to the last band not yet over)',
