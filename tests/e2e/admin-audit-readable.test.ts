@@ -72,6 +72,24 @@ describe('admin: a readable audit log', () => {
       expect(await rows.first().textContent()).toContain(zh ? '已退号' : 'Canceled')
       const listed = await clinic.host.must(ADMIN, 'audit.list', { appointmentId: theirs.id })
       expect(listed.rows).toHaveLength(2)
+
+      // The record filter names record kinds in the screen's language, never a table name.
+      await filters.locator('input[name="appointmentId"]').fill('')
+      const kinds = filters.locator('select[name="entity"] option')
+      const names = await kinds.allTextContents()
+      expect(names).toEqual(
+        expect.arrayContaining(
+          zh ? ['患者', '号源', '加号'] : ['patient', 'slots', 'extra places'],
+        ),
+      )
+      expect(names.join(' ')).not.toMatch(/_|doctor_schedules/)
+      await filters.locator('select[name="entity"]').selectOption('patient')
+      await filters.getByRole('button').click()
+      const patientRecord = zh ? /^患者 #\d+$/ : /^patient #\d+$/
+      await eventually(async () => {
+        const shown = await page.getByTestId('audit-entity').allTextContents()
+        return shown.length > 0 && shown.every((x) => patientRecord.test(x))
+      }).toBe(true)
       await page.close()
     })
   }

@@ -53,6 +53,9 @@ describe('field errors', () => {
       // The form's own message says the same, never the generic sentence.
       const message = await form.locator('.rx-message').textContent()
       expect(message).not.toContain(zh ? '输入有误' : 'Some input is not valid')
+      // One mechanism only (the generic one): no second mark or "check: field" line of the form's own.
+      expect(await form.locator('.rx-invalid').count()).toBe(0)
+      expect(message).not.toContain(zh ? '请检查：' : 'Check:')
       await docShot(page, `field-error-phone-${lang}`)
 
       // Typing clears the mark; a mistyped ID number is refused on its own field.

@@ -55,7 +55,7 @@ describe('reception: 加号 (an extra place the doctor agreed to)', () => {
     const dialog = page.getByTestId('rx-extra-dialog')
     await dialog.waitFor()
     const bandSelect = dialog.getByTestId('rx-extra-band')
-    expect(await bandSelect.inputValue()).toBe(await tenOClock.getAttribute('data-slot'))
+    expect(await bandSelect.inputValue()).toBe(`band:${await tenOClock.getAttribute('data-slot')}`)
     // The doctor's agreement is named before anything can be added.
     await expect(dialog.getByTestId('rx-extra-confirm').isDisabled()).resolves.toBe(true)
     await dialog.getByTestId('rx-extra-reason').fill('复诊，医生同意')

@@ -77,6 +77,7 @@ const EXPECTED: Record<string, string> = {
   'slots.forDepartmentDay': 'admin reception',
   'slots.forDoctorDay': 'admin reception doctor',
   'slots.addExtra': 'admin reception doctor',
+  'slots.addExtraToDay': 'admin reception doctor',
   'slots.extraForDay': 'admin reception doctor',
   'staff.clearSigninLimit': 'admin',
   'staff.create': 'admin',

@@ -79,6 +79,13 @@ const VALID: Record<string, Record<string, unknown>> = {
   'leave.create': { doctorId: 1, from: '2026-03-02', to: '2026-03-03', reason: '外出' },
   'slots.forDoctorDay': { doctorId: 1, date: '2026-03-02' },
   'slots.extraForDay': { doctorId: 1, date: '2026-03-02' },
+  'slots.addExtraToDay': {
+    doctorId: 1,
+    date: '2026-03-02',
+    count: 1,
+    agreedBy: 1,
+    idempotencyKey: 'input-dates-k1',
+  },
   'slots.forDepartmentDay': { departmentId: 1, date: '2026-03-02' },
   'slots.calendar': { scope: { doctorId: 1 }, from: '2026-03-02', to: '2026-03-09' },
   'appointments.forDay': { date: '2026-03-02' },

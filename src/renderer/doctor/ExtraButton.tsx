@@ -3,6 +3,12 @@ import { useTranslation } from 'react-i18next'
 import type { Slot } from '../../shared/contract'
 import { Dialog } from '../components/Dialog'
 import { ExtraPlaceFields } from '../components/ExtraPlaceFields'
+import {
+  ExtraTargetOptions,
+  parseTarget,
+  targetValue,
+  type ExtraTarget,
+} from '../components/ExtraTargetOptions'
 import { useSubmit } from '../components/useSubmit'
 import { addOwnExtra, loadOwnBands } from './stores/extra'
 import { isReadOnly, useDoctorQueue } from './stores/queue'
@@ -58,7 +64,7 @@ function ExtraForm({
   const { t } = useTranslation()
   const readOnlyDay = useDoctorQueue(isReadOnly)
   const [bands, setBands] = useState<Slot[]>([])
-  const [slotId, setSlotId] = useState<number | null>(null)
+  const [target, setTarget] = useState<ExtraTarget>({ kind: 'day', session: 'ALL' })
   const [count, setCount] = useState(1)
   const [reason, setReason] = useState('')
   useEffect(() => {
@@ -67,13 +73,15 @@ function ExtraForm({
       if (!live || !r.ok) return
       const open = r.value.filter((s) => s.status !== 'CLOSED' && !s.past)
       setBands(open)
-      setSlotId((open.find((s) => s.placesLeft <= 0) ?? open[0])?.id ?? null)
+      // A full band first (the usual ask), else the day: the last band not over.
+      const full = open.find((s) => s.placesLeft <= 0)
+      if (full) setTarget({ kind: 'band', slotId: full.id })
     })
     return () => void (live = false)
   }, [doctorId, date])
   const submit = useCallback(
-    () => addOwnExtra({ slotId: slotId ?? 0, count, reason }),
-    [slotId, count, reason],
+    () => addOwnExtra({ doctorId, date, target, count, reason }),
+    [doctorId, date, target, count, reason],
   )
   const { run, busy, errorText } = useSubmit(submit, (r) =>
     onClose(t('extra.added', { time: r.slot.startTime, count: r.extra.count })),
@@ -95,17 +103,18 @@ function ExtraForm({
         <label>
           <span>{t('extra.band')}</span>
           <select
-            value={slotId ?? ''}
-            onChange={(e) => setSlotId(Number(e.target.value))}
+            value={targetValue(target)}
+            onChange={(e) => setTarget(parseTarget(e.target.value))}
             data-testid="doctor-extra-band"
           >
-            {bands.map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.startTime}–{s.endTime} ·{' '}
-                {t('extra.bookedOf', { booked: s.booked, quota: s.quota })}
-                {s.extra > 0 ? ` · ${t('extra.included', { count: s.extra })}` : ''}
-              </option>
-            ))}
+            <ExtraTargetOptions
+              bands={bands}
+              t={t}
+              label={(s) =>
+                `${s.startTime}–${s.endTime} · ${t('extra.bookedOf', { booked: s.booked, quota: s.quota })}` +
+                (s.extra > 0 ? ` · ${t('extra.included', { count: s.extra })}` : '')
+              }
+            />
           </select>
         </label>
         <ExtraPlaceFields
@@ -122,7 +131,7 @@ function ExtraForm({
           <button
             type="submit"
             className="primary"
-            disabled={busy || slotId === null}
+            disabled={busy || bands.length === 0}
             data-testid="doctor-extra-confirm"
           >
             {t('extra.confirm', { count })}

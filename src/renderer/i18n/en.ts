@@ -277,7 +277,7 @@ export const en: Catalogue = {
     audit: {
       title: 'Audit log',
       entity: 'Record',
-      entityHint: 'e.g. appointment',
+      anyEntity: 'Any record',
       actor: 'Who',
       action: 'Action',
       anyAction: 'Any action',
@@ -657,12 +657,13 @@ export const en: Catalogue = {
     loading: 'Loading…',
     close: 'Close',
     saveAnyway: 'Save anyway (a different person)',
-    checkField: 'Check: {{field}}',
     save: 'Save',
     saving: 'Saving…',
     saved: 'Saved.',
     cancel: 'Cancel',
     idFirstHint: 'Type the ID number first: it fills sex and date of birth.',
+    mergedInto:
+      "This patient's records were merged: record #{{retiredId}} is retired, the kept record #{{keptId}} is shown.",
     changedElsewhere: 'Another window just changed this patient; the latest details are shown.',
     changedWhileEditing: 'Another window just changed this patient.',
     reloadLatest: 'Load the latest details',
@@ -698,7 +699,7 @@ export const en: Catalogue = {
     title: 'Extra places for {{name}}',
     intro:
       "The doctor agrees to see more patients than the band's quota: the quota rises by this many, recorded with the doctor who agreed.",
-    band: 'Band',
+    band: 'Add to',
     count: 'How many',
     reason: 'Reason (optional)',
     reasonHint: 'e.g. follow-up, urgent, came far',
@@ -708,11 +709,15 @@ export const en: Catalogue = {
     tag: 'Extra',
     ownTitle: 'Extra places · {{date}}',
     ownIntro:
-      'See more patients in one of your bands: its quota rises by this many, and the desk can book them at once.',
+      'See more patients that day or in one band: the quota rises by this many, and the desk can book them at once.',
     ownIntroLater:
-      'Add places to one of your bands that day: its quota rises by this many, and the desk can book them at once.',
+      'Add places to that day or one of its bands: the quota rises by this many, and the desk can book them at once.',
     added: 'Added {{count}} at {{time}}',
     close: 'Close',
+    toDay: 'The day (goes to the last band not yet over)',
+    toAm: 'The morning (its last band not yet over)',
+    toPm: 'The afternoon (its last band not yet over)',
+    orBand: 'Or one band',
     bookedOf: '{{booked}} of {{quota}} booked',
     // i12-screens: the display's own settings, the desk's printer, long text, phone/walk-in places.
   },

@@ -49,9 +49,10 @@ export function DeskGrid() {
         focusToken={grid.key}
         onExtra={(row) => setExtraFor(row.doctorId)}
       />
-      {extraRow ? (
+      {extraRow && date ? (
         <ExtraDialog
           doctorId={extraRow.doctorId}
+          date={date}
           slots={extraRow.slots}
           onClose={() => setExtraFor(null)}
         />

@@ -3,6 +3,12 @@ import { useTranslation } from 'react-i18next'
 import type { Slot } from '../../shared/contract'
 import { Dialog } from '../components/Dialog'
 import { ExtraPlaceFields } from '../components/ExtraPlaceFields'
+import {
+  ExtraTargetOptions,
+  parseTarget,
+  targetValue,
+  type ExtraTarget,
+} from '../components/ExtraTargetOptions'
 import { useSubmit } from '../components/useSubmit'
 import { useDirectory } from '../stores/directory'
 import { addExtraPlaces } from './stores/extra'
@@ -17,24 +23,29 @@ const candidates = (slots: readonly Slot[]): Slot[] =>
  */
 export function ExtraDialog({
   doctorId,
+  date,
   slots,
   onClose,
 }: {
   doctorId: number
+  date: string
   slots: readonly Slot[]
   onClose: () => void
 }) {
   const { t } = useTranslation()
   const doctor = useDirectory((s) => s.doctors.find((d) => d.id === doctorId))
   const open = candidates(slots)
-  const firstFull = open.find((s) => s.placesLeft <= 0) ?? open[0]
-  const [slotId, setSlotId] = useState<number | null>(firstFull?.id ?? null)
+  // A full band first (the usual ask from the grid), else the day: the last band not over.
+  const full = open.find((s) => s.placesLeft <= 0)
+  const [target, setTarget] = useState<ExtraTarget>(
+    full ? { kind: 'band', slotId: full.id } : { kind: 'day', session: 'ALL' },
+  )
   const [count, setCount] = useState(1)
   const [reason, setReason] = useState('')
   const [agreed, setAgreed] = useState(false)
   const submit = useCallback(
-    () => addExtraPlaces({ slotId: slotId ?? 0, agreedBy: doctorId, count, reason }),
-    [slotId, doctorId, count, reason],
+    () => addExtraPlaces({ doctorId, date, target, agreedBy: doctorId, count, reason }),
+    [doctorId, date, target, count, reason],
   )
   const { run, busy, errorText } = useSubmit(submit, onClose)
   const name = doctor?.name ?? ''
@@ -51,17 +62,18 @@ export function ExtraDialog({
         <label>
           <span>{t('extra.band')}</span>
           <select
-            value={slotId ?? ''}
-            onChange={(e) => setSlotId(Number(e.target.value))}
+            value={targetValue(target)}
+            onChange={(e) => setTarget(parseTarget(e.target.value))}
             data-testid="rx-extra-band"
           >
-            {open.map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.startTime}–{s.endTime} ·{' '}
-                {t('reception.band.places', { left: Math.max(0, s.placesLeft), quota: s.quota })}
-                {s.extra > 0 ? ` · ${t('extra.included', { count: s.extra })}` : ''}
-              </option>
-            ))}
+            <ExtraTargetOptions
+              bands={open}
+              t={t}
+              label={(s) =>
+                `${s.startTime}–${s.endTime} · ${t('reception.band.places', { left: Math.max(0, s.placesLeft), quota: s.quota })}` +
+                (s.extra > 0 ? ` · ${t('extra.included', { count: s.extra })}` : '')
+              }
+            />
           </select>
         </label>
         <ExtraPlaceFields
@@ -87,7 +99,7 @@ export function ExtraDialog({
           <button
             type="submit"
             className="primary"
-            disabled={busy || !agreed || slotId === null}
+            disabled={busy || !agreed || open.length === 0}
             data-testid="rx-extra-confirm"
           >
             {busy ? t('reception.saving') : t('extra.confirm', { count })}

@@ -25,6 +25,7 @@ export function PatientCard() {
   const card = usePatientDesk((s) => s.card)
   const error = usePatientDesk((s) => s.cardError)
   const changedElsewhere = usePatientDesk((s) => s.cardChangedElsewhere)
+  const mergedFrom = usePatientDesk((s) => s.cardMergedFrom)
   useEffect(startPatientDeskFeed, [])
   if (cardId === null) return null
   const p = card?.patient
@@ -41,6 +42,11 @@ export function PatientCard() {
         </p>
       ) : (
         <div className="rx-card-body" data-patient={card.patient.id}>
+          {mergedFrom !== null ? (
+            <p className="rx-banner" role="status" data-testid="rx-card-merged">
+              {t('patientDesk.mergedInto', { retiredId: mergedFrom, keptId: card.patient.id })}
+            </p>
+          ) : null}
           {changedElsewhere ? (
             <p className="rx-banner" role="status" data-testid="rx-card-changed">
               {t('patientDesk.changedElsewhere')}

@@ -4,13 +4,7 @@ import type { Patient } from '../../shared/contract'
 import { Dialog } from '../components/Dialog'
 import { useSubmit } from '../components/useSubmit'
 import { errorSentence } from '../i18n'
-import {
-  draftOf,
-  fieldHint,
-  fieldsOf,
-  PatientFormFields,
-  type PatientDraft,
-} from './PatientFormFields'
+import { draftOf, fieldsOf, PatientFormFields, type PatientDraft } from './PatientFormFields'
 import {
   closePatientEdit,
   savePatient,
@@ -83,13 +77,12 @@ function EditForm({ base, newer }: { base: Patient; newer: Patient | null }) {
       <PatientFormFields
         draft={draft}
         onChange={setDraft}
-        error={error}
         testIdPrefix="rx-edit"
         withNote
         focus="name"
       />
       <p className="rx-message error" role="alert" data-testid="rx-edit-error">
-        {errorText ? `${errorText} ${fieldHint(t, error)}` : ''}
+        {errorText ? errorText : ''}
       </p>
       <div className="rx-actions">
         <button type="submit" className="primary" disabled={busy} data-testid="rx-edit-save">

@@ -1,8 +1,6 @@
-import type { TFunction } from 'i18next'
 import { useTranslation } from 'react-i18next'
 import type { Patient, Sex } from '../../shared/contract'
 import { SEXES } from '../../shared/contract'
-import type { AppErrorShape } from '../../shared/errors'
 import { readIdNumber, sexLabel } from './patient-format'
 
 /** The form's fields as typed; each input's `name` is the host's field name. */
@@ -24,23 +22,6 @@ export const draftOf = (p: Patient): PatientDraft => ({
   note: p.note,
 })
 
-const FIELD_LABELS = {
-  idNumber: 'reception.field.idNumber',
-  name: 'reception.field.name',
-  sex: 'reception.field.sex',
-  birthDate: 'reception.field.birthDate',
-  phone: 'reception.field.phone',
-  note: 'patientDesk.note',
-} as const
-
-/** "Check: Sex" for an error that names one of the form's fields; '' otherwise. */
-export function fieldHint(t: TFunction, error: AppErrorShape | null): string {
-  const field = error?.field as keyof typeof FIELD_LABELS | undefined
-  return field && field in FIELD_LABELS
-    ? t('patientDesk.checkField', { field: t(FIELD_LABELS[field]) })
-    : ''
-}
-
 /** What the host gets: empty optional fields as null. */
 export const fieldsOf = (d: PatientDraft) => ({
   name: d.name,
@@ -58,14 +39,12 @@ export const fieldsOf = (d: PatientDraft) => ({
 export function PatientFormFields({
   draft,
   onChange,
-  error,
   testIdPrefix,
   withNote = false,
   focus = 'idNumber',
 }: {
   draft: PatientDraft
   onChange: (next: PatientDraft) => void
-  error: AppErrorShape | null
   testIdPrefix: string
   withNote?: boolean
   /** The field that takes the keyboard when the form opens. */
@@ -77,15 +56,9 @@ export function PatientFormFields({
     const read = readIdNumber(value)
     set(read ? { idNumber: value, ...read } : { idNumber: value })
   }
-  const invalid = (field: keyof PatientDraft) =>
-    error &&
-    error.field === field &&
-    (error.code === 'INVALID_INPUT' || error.code === 'DUPLICATE_PATIENT')
-      ? 'rx-invalid'
-      : ''
   return (
     <div className="rx-register-grid">
-      <label className={invalid('idNumber')}>
+      <label>
         <span>{t('reception.field.idNumber')}</span>
         <input
           autoFocus={focus === 'idNumber'}
@@ -98,7 +71,7 @@ export function PatientFormFields({
           data-testid={`${testIdPrefix}-id`}
         />
       </label>
-      <label className={invalid('name')}>
+      <label>
         <span>{t('reception.field.name')} *</span>
         <input
           autoFocus={focus === 'name'}
@@ -111,7 +84,7 @@ export function PatientFormFields({
           data-testid={`${testIdPrefix}-name`}
         />
       </label>
-      <label className={invalid('sex')}>
+      <label>
         <span>{t('reception.field.sex')}</span>
         <select
           name="sex"
@@ -126,7 +99,7 @@ export function PatientFormFields({
           ))}
         </select>
       </label>
-      <label className={invalid('birthDate')}>
+      <label>
         <span>{t('reception.field.birthDate')}</span>
         <input
           type="date"
@@ -136,7 +109,7 @@ export function PatientFormFields({
           data-testid={`${testIdPrefix}-birth`}
         />
       </label>
-      <label className={invalid('phone')}>
+      <label>
         <span>{t('reception.field.phone')}</span>
         <input
           name="phone"
@@ -149,7 +122,7 @@ export function PatientFormFields({
         />
       </label>
       {withNote ? (
-        <label className={`rx-field-wide ${invalid('note')}`}>
+        <label className="rx-field-wide">
           <span>{t('patientDesk.note')}</span>
           <textarea
             name="note"

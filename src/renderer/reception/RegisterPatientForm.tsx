@@ -4,7 +4,7 @@ import type { Patient, PatientHit } from '../../shared/contract'
 import type { AppErrorShape } from '../../shared/errors'
 import { errorSentence } from '../i18n'
 import { readIdNumber } from './patient-format'
-import { fieldHint, fieldsOf, PatientFormFields, type PatientDraft } from './PatientFormFields'
+import { fieldsOf, PatientFormFields, type PatientDraft } from './PatientFormFields'
 import { registerPatient } from './stores/patients'
 
 interface Props {
@@ -74,15 +74,9 @@ export function RegisterPatientForm({ typed, onRegistered, onClose }: Props) {
     >
       <h3>{t('reception.registerTitle')}</h3>
       <p className="muted rx-hint">{t('patientDesk.idFirstHint')}</p>
-      <PatientFormFields
-        draft={draft}
-        onChange={setDraft}
-        error={error}
-        testIdPrefix="rx-reg"
-        focus={focus}
-      />
+      <PatientFormFields draft={draft} onChange={setDraft} testIdPrefix="rx-reg" focus={focus} />
       <p className="rx-message error" role="alert">
-        {error ? `${errorSentence(error)} ${fieldHint(t, error)}` : ''}
+        {error ? errorSentence(error) : ''}
       </p>
       {matches.length > 0 ? (
         <ul className="rx-hits rx-dupes">

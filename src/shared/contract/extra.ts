@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { method } from './define'
 import { Appointment, idempotencyKey, Source } from './appointments'
 import { hhmm, id, isoDate, longText, shortText } from './fields'
+import { LeaveSession } from './leave'
 import { Slot } from './schedules'
 
 /** At most this many 加号 places in one band, over all its steps. */
@@ -47,6 +48,22 @@ export const extraMethods = {
     result: z.object({ extra: ExtraPlace, slot: Slot, appointment: Appointment.nullable() }),
     roles: ['admin', 'reception', 'doctor'],
     owner: { field: 'slotId', via: 'slot' },
+  }),
+  'slots.addExtraToDay': method({
+    summary:
+      "加号 to the day: the doctor agreed to see count more patients that day (or in one session, AM/PM) without naming a band. The places go to the doctor's last band of that day/session that is open and not over (the end of the day, where an extra patient waits least on the others), and are recorded there exactly as slots.addExtra records them (extra_places row, audit, quota raised in the same transaction). Same roles and agreedBy rule as slots.addExtra; the same idempotencyKey returns the first result.",
+    input: z.strictObject({
+      doctorId: id,
+      date: isoDate,
+      session: LeaveSession.default('ALL'),
+      count: z.number().int().min(1).max(EXTRA_PER_BAND),
+      agreedBy: id.optional(),
+      reason: shortText.default(''),
+      idempotencyKey,
+    }),
+    result: z.object({ extra: ExtraPlace, slot: Slot, appointment: Appointment.nullable() }),
+    roles: ['admin', 'reception', 'doctor'],
+    owner: { field: 'doctorId' },
   }),
   'slots.extraForDay': method({
     summary:

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next'
 import { methods } from '../../../shared/contract'
 import { useAdminSettings } from '../stores/settings'
 import { zonedToUtc } from './clinic-zone'
-import { actionLabel } from './readable'
+import { actionLabel, AUDIT_ENTITIES, entityLabel } from './readable'
 import { runtimeText } from '../../i18n/readable'
 
 export interface AuditFilter {
@@ -48,13 +48,18 @@ export function AuditFilters({ onApply }: { onApply: (f: AuditFilter) => void })
     <form className="card inline-form" onSubmit={onSubmit} data-testid="audit-filters">
       <label>
         <span>{t('admin.audit.entity')}</span>
-        <input
-          value={entity}
-          onChange={(e) => setEntity(e.target.value)}
-          maxLength={100}
-          name="entity"
-          placeholder={t('admin.audit.entityHint')}
-        />
+        {/* A choice of the record kinds in the user's language, never a raw table name to type. */}
+        <select value={entity} onChange={(e) => setEntity(e.target.value)} name="entity">
+          <option value="">{t('admin.audit.anyEntity')}</option>
+          {[...AUDIT_ENTITIES]
+            .map((e) => [e, entityLabel(e)] as const)
+            .sort((a, b) => a[1].localeCompare(b[1]))
+            .map(([e, label]) => (
+              <option key={e} value={e}>
+                {label}
+              </option>
+            ))}
+        </select>
       </label>
       <label>
         <span>{t('admin.audit.actor')}</span>

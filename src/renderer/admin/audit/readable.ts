@@ -1,4 +1,4 @@
-import { hasRuntimeText, runtimeText } from '../../i18n/readable'
+import { hasRuntimeText, readableZhCN, runtimeText } from '../../i18n/readable'
 import type { ClinicTimeStyle } from '../../../shared/clinic-time'
 import { shortValue } from './diff'
 
@@ -15,6 +15,9 @@ const first = (keys: readonly string[], fallback: string): string => {
 
 /** "appointments.book" → "预约挂号". */
 export const actionLabel = (action: string): string => first([`auditText.action.${action}`], action)
+
+/** Every record kind the log names (the catalogue lists each one), for the record filter. */
+export const AUDIT_ENTITIES: readonly string[] = Object.keys(readableZhCN.auditText.entity)
 
 /** "appointment" → "预约". */
 export const entityLabel = (entity: string): string => first([`auditText.entity.${entity}`], entity)

@@ -13,6 +13,8 @@ export interface PatientDeskState {
   readonly cardError: AppErrorShape | null
   /** Another window changed the patient while the card was open (the card shows the new details). */
   readonly cardChangedElsewhere: boolean
+  /** The card showed a record that a merge retired; it now shows the kept one (this was its id). */
+  readonly cardMergedFrom: number | null
   /** The patient being edited, or null. */
   readonly editId: number | null
   /** What the edit form started from. */
@@ -28,6 +30,7 @@ export const usePatientDesk = create<PatientDeskState>(() => ({
   card: null,
   cardError: null,
   cardChangedElsewhere: false,
+  cardMergedFrom: null,
   editId: null,
   editBase: null,
   editError: null,
@@ -68,6 +71,7 @@ export function openPatientCard(id: number): void {
   usePatientDesk.setState({
     cardId: id,
     cardChangedElsewhere: false,
+    cardMergedFrom: null,
     ...(same ? {} : { card: null, cardError: null }),
   })
   void reloadCard()
@@ -80,6 +84,7 @@ export function closePatientCard(): void {
     card: null,
     cardError: null,
     cardChangedElsewhere: false,
+    cardMergedFrom: null,
   })
 }
 
@@ -143,6 +148,30 @@ async function onPatientsChanged(ids: readonly number[]): Promise<void> {
   }
 }
 
+/**
+ * Two records became one (an admin's merge): a card or booking showing the retired record
+ * switches to the kept one, with a sentence saying so; a card of the kept one re-reads, since the
+ * retired record's appointments and visits moved onto it.
+ */
+async function onPatientsMerged(keptId: number, retiredId: number): Promise<void> {
+  const { cardId } = usePatientDesk.getState()
+  if (cardId === retiredId) {
+    usePatientDesk.setState({
+      cardId: keptId,
+      card: null,
+      cardError: null,
+      cardChangedElsewhere: false,
+      cardMergedFrom: retiredId,
+    })
+    void reloadCard()
+  } else if (cardId === keptId) void reloadCard()
+  if (usePatientDesk.getState().editId === retiredId) void openPatientEdit(keptId)
+  if (useBooking.getState().patient?.id === retiredId) {
+    useBooking.setState({ patient: { ...useBooking.getState().patient!, id: keptId } })
+    void refreshBookingPatient([keptId])
+  }
+}
+
 let timer: ReturnType<typeof setTimeout> | null = null
 function onAppointmentsChanged(): void {
   if (usePatientDesk.getState().cardId === null || timer) return
@@ -158,6 +187,7 @@ export function startPatientDeskFeed(): void {
   if (started) return
   started = true
   onHostEvent('patients.changed', (m) => void onPatientsChanged(m.patientIds))
+  onHostEvent('patients.merged', (m) => void onPatientsMerged(m.keptId, m.retiredId))
   onHostEvent('appointment.created', onAppointmentsChanged)
   onHostEvent('appointments.changed', onAppointmentsChanged)
   connection.subscribe((now, before) => {
