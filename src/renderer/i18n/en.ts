@@ -873,7 +873,7 @@ export const en: Catalogue = {
     minutes: 'min',
     heat: 'Demand by weekday and hour',
     weekdayCol: 'Weekday',
-    weekday: { 1: 'Mon', 2: 'Tue', 3: 'Wed', 4: 'Thu', 5: 'Fri', 6: 'Sat', 7: 'Sun' },
+    weekday: { w1: 'Mon', w2: 'Tue', w3: 'Wed', w4: 'Thu', w5: 'Fri', w6: 'Sat', w7: 'Sun' },
     patients: 'New and returning patients',
     new: 'New',
     returning: 'Returning',

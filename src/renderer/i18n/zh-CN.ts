@@ -835,7 +835,7 @@ export const zhCN = {
     minutes: '分钟',
     heat: '星期 × 时段需求热力图',
     weekdayCol: '星期',
-    weekday: { 1: '周一', 2: '周二', 3: '周三', 4: '周四', 5: '周五', 6: '周六', 7: '周日' },
+    weekday: { w1: '周一', w2: '周二', w3: '周三', w4: '周四', w5: '周五', w6: '周六', w7: '周日' },
     patients: '新患者与复诊患者',
     new: '新患者',
     returning: '复诊患者',

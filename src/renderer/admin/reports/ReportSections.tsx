@@ -62,7 +62,7 @@ export function ReportSections({ s, t, label }: { s: ReportSummary; t: TFunction
   const w = waits(s)
   const heat = heatGrid(s)
   const groups = byGroup(s)
-  const weekday = (d: number) => t(`reports.weekday.${d}`)
+  const weekday = (d: number): string => t(`reports.weekday.w${d}` as 'reports.weekday.w1')
   const rowName = (period: string, key: ReportSummary['rows'][number]['key']) =>
     key === null ? period : `${period} ${label(key)}`
   const pct = (n: number, d: number) => (d > 0 ? `${Math.round((n / d) * 1000) / 10}%` : '—')
@@ -239,7 +239,7 @@ export function ReportSections({ s, t, label }: { s: ReportSummary; t: TFunction
         table={
           <Table
             head={[t('reports.weekdayCol'), ...heat.hours.map((h) => `${h}:00`)]}
-            rows={heat.grid.map((g) => [weekday(g.weekday), ...g.counts])}
+            rows={heat.grid.map((g): (string | number)[] => [weekday(g.weekday), ...g.counts])}
           />
         }
       />
