@@ -2,7 +2,6 @@ import type { TFunction } from 'i18next'
 import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { ReportSummary } from '../../../shared/contract/reports'
-import { zoneToday } from '../../../shared/clinic-time'
 import type { AppErrorShape } from '../../../shared/errors'
 import { presetRange, type RangePreset } from '../../../shared/report-ranges'
 import { useDirectory } from '../../stores/directory'
@@ -12,20 +11,19 @@ import { FormError } from '../common/FieldError'
 import { ReportFilters, sourceLabel, type ReportQuery } from './ReportFilters'
 import { ReportSections } from './ReportSections'
 
-const today = (timeZone: string | undefined) =>
-  timeZone ? zoneToday(timeZone) : new Date().toISOString().slice(0, 10)
-
 /**
  * 统计报表: a range's figures, charted with the numbers beside each chart; printable on A4.
  * Every change of range, grouping or filter asks the host again (a month is a few ms there).
  */
 export function ReportsPage() {
   const { t } = useTranslation()
-  const timeZone = useAdminSettings((s) => s.settings?.timeZone)
+  // The host decides what today is (its clock, the clinic's zone), never this PC.
+  const today = useAdminSettings((s) => s.today)
   const { doctors, departments } = useDirectory()
   const [query, setQuery] = useState<ReportQuery>(() => ({
     preset: 'month',
-    ...presetRange('month', today(timeZone)),
+    from: '',
+    to: '',
     period: 'day',
     by: 'none',
     doctorId: '',
@@ -35,7 +33,14 @@ export function ReportsPage() {
   const [summary, setSummary] = useState<ReportSummary | null>(null)
   const [error, setError] = useState<AppErrorShape | null>(null)
 
+  // A preset follows the host's today as soon as it is known (and when the day turns).
   useEffect(() => {
+    if (today)
+      setQuery((q) => (q.preset === 'custom' ? q : { ...q, ...presetRange(q.preset, today) }))
+  }, [today])
+
+  useEffect(() => {
+    if (!query.from || !query.to) return
     let current = true
     void reportSummary({
       from: query.from,
