@@ -75,6 +75,7 @@ const booked = (page: Page): Promise<number> =>
 describe('admin: reports', () => {
   test('presets change the range and the figures; a filter narrows them; a bad range is refused on the field', async () => {
     const page = await browser.newPage({ viewport: { width: 1366, height: 900 } })
+    page.on('pageerror', (e) => console.log('PAGEERROR', e.message))
     await openScreen(page, started.url, { kind: 'admin' })
     await page.click('[data-testid="nav-reports"]')
     const from = page.locator('input[name="from"]')
@@ -127,7 +128,7 @@ describe('admin: reports', () => {
       await page.click('[data-testid="preset-week"]')
       await page.selectOption('select[name="by"]', 'doctor')
       await eventually(() => page.locator('[data-testid="report-groups"] tbody tr').count()).toBe(2)
-      await page.locator('[data-testid="chart-heat"] canvas').waitFor()
+      await page.locator('[data-testid="chart-heat"] canvas').first().waitFor()
       await docShot(page, `admin-reports-${lang}`)
       if (lang === 'zh-CN') {
         await page.emulateMedia({ media: 'print' })

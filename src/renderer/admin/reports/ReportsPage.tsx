@@ -60,9 +60,9 @@ export function ReportsPage() {
 
   const onPreset = (preset: RangePreset) =>
     setQuery((q) =>
-      preset === 'custom'
+      preset === 'custom' || !today
         ? { ...q, preset }
-        : { ...q, preset, ...presetRange(preset, today(timeZone)) },
+        : { ...q, preset, ...presetRange(preset, today) },
     )
   const label = (key: ReportSummary['rows'][number]['key']): string => {
     if (key === null) return t('reports.all')
