@@ -30,6 +30,13 @@ function Table({ head, rows }: { head: string[]; rows: (string | number)[][] }) 
         </tr>
       </thead>
       <tbody>
+        {rows.length === 0 ? (
+          <tr>
+            <td colSpan={head.length} className="empty">
+              —
+            </td>
+          </tr>
+        ) : null}
         {rows.map((r, i) => (
           <tr key={i}>
             {r.map((c, j) => (

@@ -33,18 +33,23 @@ export function ReportsPage() {
   const [summary, setSummary] = useState<ReportSummary | null>(null)
   const [error, setError] = useState<AppErrorShape | null>(null)
 
-  // A preset follows the host's today as soon as it is known (and when the day turns).
-  useEffect(() => {
-    if (today)
-      setQuery((q) => (q.preset === 'custom' ? q : { ...q, ...presetRange(q.preset, today) }))
-  }, [today])
+  // A preset's range is derived from the host's today (so it follows when the day turns); only
+  // a custom range is kept as typed.
+  const range =
+    query.preset === 'custom'
+      ? { from: query.from, to: query.to }
+      : today
+        ? presetRange(query.preset, today)
+        : null
+  const shown: ReportQuery = { ...query, ...(range ?? {}) }
+  const { from, to } = shown
 
   useEffect(() => {
-    if (!query.from || !query.to) return
+    if (!from || !to) return
     let current = true
     void reportSummary({
-      from: query.from,
-      to: query.to,
+      from,
+      to,
       period: query.period,
       by: query.by,
       ...(query.doctorId ? { doctorId: Number(query.doctorId) } : {}),
@@ -56,14 +61,10 @@ export function ReportsPage() {
       setError(r.ok ? null : r.error)
     })
     return () => void (current = false)
-  }, [query])
+  }, [from, to, query.period, query.by, query.doctorId, query.departmentId, query.source])
 
-  const onPreset = (preset: RangePreset) =>
-    setQuery((q) =>
-      preset === 'custom' || !today
-        ? { ...q, preset }
-        : { ...q, preset, ...presetRange(preset, today) },
-    )
+  // Custom starts from the range shown; editing a date makes the range custom.
+  const onPreset = (preset: RangePreset) => setQuery((q) => ({ ...q, from, to, preset }))
   const label = (key: ReportSummary['rows'][number]['key']): string => {
     if (key === null) return t('reports.all')
     if (summary?.by === 'doctor') return doctors.find((d) => d.id === key)?.name ?? `#${key}`
@@ -76,7 +77,7 @@ export function ReportsPage() {
     <div className="stack reports-page print-area" data-testid="reports-page">
       <div className="card-head">
         <h2 data-testid="report-title">
-          {t('reports.title')} {query.from} – {query.to}
+          {t('reports.title')} {from} – {to}
         </h2>
         <div className="actions no-print">
           {/* The exports (CSV/XLSX) are another helper's work: their button goes here. */}
@@ -91,8 +92,8 @@ export function ReportsPage() {
         </div>
       </div>
       <ReportFilters
-        query={query}
-        onChange={(q) => setQuery((old) => ({ ...old, ...q }))}
+        query={shown}
+        onChange={(q) => setQuery((old) => ({ ...old, from, to, ...q }))}
         onPreset={onPreset}
         error={error}
       />
