@@ -6,6 +6,7 @@ import { DirectoryPage } from './directory/DirectoryPage'
 import { LeavePage } from './leave/LeavePage'
 import { MergePage } from './merge/MergePage'
 import { useAdminPage, type AdminPage } from './pages'
+import { ReportsPage } from './reports/ReportsPage'
 import { RulesPage } from './rules/RulesPage'
 import { SettingsPage } from './rules/SettingsPage'
 import { SessionsPage } from './sessions/SessionsPage'
@@ -21,6 +22,7 @@ const PAGES: Record<AdminPage, () => ReactNode> = {
   staff: () => <StaffPage />,
   audit: () => <AuditPage />,
   merge: () => <MergePage />,
+  reports: () => <ReportsPage />,
 }
 
 /** The clinic admin's app: a side navigation and the page it points at. */

@@ -10,6 +10,7 @@ export const ADMIN_PAGES = [
   'staff',
   'audit',
   'merge',
+  'reports',
 ] as const
 export type AdminPage = (typeof ADMIN_PAGES)[number]
 

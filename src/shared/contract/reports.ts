@@ -13,12 +13,12 @@ export const REPORT_GROUPINGS = ['doctor', 'department', 'source', 'none'] as co
 export type ReportGrouping = (typeof REPORT_GROUPINGS)[number]
 
 /**
- * How an appointment came in, as `appointments.source` stores it. 加号 (extra places) is being
- * added by issue 13's sibling work: when it gets a source of its own, it joins this list and the
- * report counts it under `extras` (see docs/REPORTS.md); until then an unknown source is counted in
- * `bookings` with its own key, so nothing is lost.
+ * How an appointment came in, for the report: `appointments.source` (PHONE, WALK_IN), except that
+ * a booking beyond the band's own quota (`is_extra`, 加号) is its own source, EXTRA, whichever way
+ * it was made: the manager asks how many 加号 there were, not how they were phoned in.
  */
-export const REPORT_SOURCES = ['PHONE', 'WALK_IN'] as const
+export const REPORT_SOURCES = ['PHONE', 'WALK_IN', 'EXTRA'] as const
+export type ReportSource = (typeof REPORT_SOURCES)[number]
 
 /** Days from `from` to `to`, both included (0 or less when inverted). */
 const spanDays = (from: string, to: string): number =>
@@ -35,6 +35,8 @@ export const ReportInput = z
     doctorId: id.optional(),
     /** Only this department's doctors. */
     departmentId: id.optional(),
+    /** Only appointments of this source (EXTRA = 加号). Places offered have no source: utilisation ignores it. */
+    source: z.enum(REPORT_SOURCES).optional(),
   })
   .superRefine((v, ctx) => {
     const days = spanDays(v.from, v.to)
@@ -63,13 +65,13 @@ export const DurationFigures = z.object({
 export const ReportRow = z.object({
   /** YYYY-MM-DD: the day, the week's Monday (or the range's first day) or the month's first day (or the range's). */
   period: isoDate,
-  /** The doctor's or department's id, the source ('PHONE', 'WALK_IN'), or null for `none`. */
+  /** The doctor's or department's id, the source ('PHONE', 'WALK_IN', 'EXTRA'), or null for `none`. */
   key: z.union([z.number().int(), z.string()]).nullable(),
-  /** Phone bookings, any status (canceled ones included). */
+  /** Phone bookings within the band's own quota, any status (canceled ones included). */
   bookings: count,
-  /** Walk-in registrations, any status. */
+  /** Walk-in registrations within the band's own quota, any status. */
   walkIns: count,
-  /** Appointments of any other source (加号 once it has one), any status. */
+  /** 加号: appointments beyond the band's own quota (is_extra), any status. */
   extras: count,
   completed: count,
   noShows: count,
@@ -105,6 +107,7 @@ export const ReportSummary = z.object({
   /** The doctor the figures are narrowed to (a doctor's own call), else the filter asked for. */
   doctorId: id.nullable(),
   departmentId: id.nullable(),
+  source: z.enum(REPORT_SOURCES).nullable(),
   /** The first day of every period in the range, in order: rows exist only where something happened. */
   periods: z.array(isoDate),
   rows: z.array(ReportRow),

@@ -89,6 +89,7 @@ export const reportHandlers: HandlersFor<typeof reportMethods> = {
       period: input.period,
       by: input.by,
       doctorIds,
+      source: input.source ?? null,
     }
     const [counts, durations, places, heat, patients] = (await reports.run([
       countsQuery(scope),
@@ -153,9 +154,9 @@ function summarise(
   }
   for (const c of r.counts) {
     const row = rowOf(c.period, c.key)
-    if (c.source === 'PHONE') row.bookings += c.n
+    if (c.source === 'EXTRA') row.extras += c.n
     else if (c.source === 'WALK_IN') row.walkIns += c.n
-    else row.extras += c.n
+    else row.bookings += c.n
     if (c.status === 'CANCELED') {
       row.canceled += c.n
       const reason = c.reason ?? ''
@@ -186,6 +187,7 @@ function summarise(
     by: scope.by,
     doctorId,
     departmentId,
+    source: scope.source,
     periods: periodStarts(scope.from, scope.to, scope.period),
     rows: [...rows.values()]
       .map(({ held, reasons, ...row }) => ({

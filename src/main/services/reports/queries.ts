@@ -8,7 +8,7 @@ import {
   type RawBuilder,
   type SelectQueryBuilder,
 } from 'kysely'
-import type { ReportGrouping, ReportPeriod } from '../../../shared/contract/reports'
+import type { ReportGrouping, ReportPeriod, ReportSource } from '../../../shared/contract/reports'
 import type { ReportQuery } from '../../db/report-reader'
 import type { DB } from '../../db/schema'
 import { isoWeekday, plusDays } from '../common/calendar'
@@ -34,6 +34,8 @@ export interface Scope {
   readonly period: ReportPeriod
   readonly by: ReportGrouping
   readonly doctorIds: readonly number[] | null
+  /** Only appointments of this report source (null = all); bands have none. */
+  readonly source: ReportSource | null
 }
 
 type Live = 'appointments as a'
@@ -79,8 +81,19 @@ function keyOf(by: ReportGrouping, alias: 'a' | 's', sourced: boolean): RawBuild
       .selectFrom('doctors as dk')
       .select('dk.department_id')
       .where(sql<boolean>`${sql.ref('dk.id')} = ${doctor}`)}`
-  if (by === 'source' && sourced) return sql.ref(`${alias}.source`)
+  if (by === 'source' && sourced) return sourceOf(alias)
   return sql`NULL`
+}
+
+/** An appointment's report source: 加号 (is_extra) is EXTRA whatever `source` says. */
+const sourceOf = (alias: 'a' | 's'): RawBuilder<string> =>
+  sql<string>`CASE WHEN ${sql.ref(`${alias}.is_extra`)} = 1 THEN 'EXTRA' ELSE ${sql.ref(`${alias}.source`)} END`
+
+/** The source filter, on appointments only (a band's places have no source). */
+function sourced<Q>(scope: Scope, query: Q): Q {
+  if (scope.source === null) return query
+  const q = query as unknown as SelectQueryBuilder<DB, keyof DB, object>
+  return q.where(sourceOf('a'), '=', scope.source) as unknown as Q
 }
 
 /** The range and doctor filter on one table's rows. */
@@ -96,8 +109,8 @@ function scoped<Q>(scope: Scope, query: Q, alias: 'a' | 's'): Q {
   return q as unknown as Q
 }
 
-const appointmentsOf = (table: AppointmentTable): Aq =>
-  qb.selectFrom(`${table} as a` as Live) as unknown as Aq
+const appointmentsOf = (table: AppointmentTable, scope: Scope): Aq =>
+  sourced(scope, qb.selectFrom(`${table} as a` as Live) as unknown as Aq)
 
 /**
  * Whole seconds from instant `a` to instant `b` (UTC ISO strings; NULL when either is). The one
@@ -111,21 +124,22 @@ const date = sql.ref<string>('a.date')
 /** Appointments by period, key, source, status and cancel reason: every count of a row. */
 export function countsQuery(scope: Scope): ReportQuery {
   const branch = (table: AppointmentTable) =>
-    scoped(scope, appointmentsOf(table), 'a')
+    scoped(scope, appointmentsOf(table, scope), 'a')
       .select([
         periodOf(scope, date).as('period'),
         keyOf(scope.by, 'a', true).as('key'),
-        sql.ref<string>('a.source').as('source'),
+        // Not `source`: SQLite's GROUP BY would take that name for the column, not this CASE.
+        sourceOf('a').as('report_source'),
         sql.ref<string>('a.status').as('status'),
         sql.ref<string | null>('a.cancel_reason').as('reason'),
         sql<number>`count(*)`.as('n'),
       ])
-      .groupBy(['period', 'key', 'source', 'status', 'reason'])
+      .groupBy(['period', 'key', 'report_source', 'status', 'reason'])
   return qb
     .selectFrom(branch('appointments').unionAll(branch('appointments_archive')).as('u'))
-    .select(['u.period', 'u.key', 'u.source', 'u.status', 'u.reason'])
+    .select(['u.period', 'u.key', 'u.report_source as source', 'u.status', 'u.reason'])
     .select(sql<number>`sum(u.n)`.as('n'))
-    .groupBy(['u.period', 'u.key', 'u.source', 'u.status', 'u.reason'])
+    .groupBy(['u.period', 'u.key', 'u.report_source', 'u.status', 'u.reason'])
     .compile()
 }
 
@@ -137,7 +151,7 @@ export function countsQuery(scope: Scope): ReportQuery {
  */
 export function durationsQuery(scope: Scope): ReportQuery {
   const branch = (table: AppointmentTable) =>
-    scoped(scope, appointmentsOf(table), 'a')
+    scoped(scope, appointmentsOf(table, scope), 'a')
       .select([
         periodOf(scope, date).as('period'),
         keyOf(scope.by, 'a', true).as('key'),
@@ -178,7 +192,7 @@ export function utilisationQuery(scope: Scope): ReportQuery {
 
 /** Appointments that held a place, by day and the hour their band starts (weekday is the JS's). */
 export function heatQuery(scope: Scope): ReportQuery {
-  const live = scoped(scope, appointmentsOf('appointments'), 'a')
+  const live = scoped(scope, appointmentsOf('appointments', scope), 'a')
     .innerJoin('doctor_schedules as s', 's.id', 'a.slot_id')
     .where(sql.ref('a.status'), '<>', 'CANCELED')
     .select([
@@ -187,7 +201,7 @@ export function heatQuery(scope: Scope): ReportQuery {
       sql<number>`count(*)`.as('n'),
     ])
     .groupBy(['day', 'hour'])
-  const archived = scoped(scope, appointmentsOf('appointments_archive'), 'a')
+  const archived = scoped(scope, appointmentsOf('appointments_archive', scope), 'a')
     .where(sql.ref('a.status'), '<>', 'CANCELED')
     .select([
       date.as('day'),
@@ -209,7 +223,7 @@ export function heatQuery(scope: Scope): ReportQuery {
  */
 export function patientsQuery(scope: Scope): ReportQuery {
   const seen = (table: AppointmentTable) =>
-    scoped(scope, appointmentsOf(table), 'a')
+    scoped(scope, appointmentsOf(table, scope), 'a')
       .where(sql.ref('a.status'), '<>', 'CANCELED')
       .select(sql.ref<number>('a.patient_id').as('patient_id'))
   const before = (table: AppointmentTable) =>

@@ -1,0 +1,105 @@
+import type { TFunction } from 'i18next'
+import { useEffect, useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import type { ReportSummary } from '../../../shared/contract/reports'
+import type { AppErrorShape } from '../../../shared/errors'
+import { presetRange, type RangePreset } from '../../../shared/report-ranges'
+import { useDirectory } from '../../stores/directory'
+import { useAdminSettings } from '../stores/settings'
+import { reportSummary } from '../stores/reports'
+import { FormError } from '../common/FieldError'
+import { ReportFilters, sourceLabel, type ReportQuery } from './ReportFilters'
+import { ReportSections } from './ReportSections'
+
+/**
+ * 统计报表: a range's figures, charted with the numbers beside each chart; printable on A4.
+ * Every change of range, grouping or filter asks the host again (a month is a few ms there).
+ */
+export function ReportsPage() {
+  const { t } = useTranslation()
+  // The host decides what today is (its clock, the clinic's zone), never this PC.
+  const today = useAdminSettings((s) => s.today)
+  const { doctors, departments } = useDirectory()
+  const [query, setQuery] = useState<ReportQuery>(() => ({
+    preset: 'month',
+    from: '',
+    to: '',
+    period: 'day',
+    by: 'none',
+    doctorId: '',
+    departmentId: '',
+    source: '',
+  }))
+  const [summary, setSummary] = useState<ReportSummary | null>(null)
+  const [error, setError] = useState<AppErrorShape | null>(null)
+
+  // A preset's range is derived from the host's today (so it follows when the day turns); only
+  // a custom range is kept as typed.
+  const range =
+    query.preset === 'custom'
+      ? { from: query.from, to: query.to }
+      : today
+        ? presetRange(query.preset, today)
+        : null
+  const shown: ReportQuery = { ...query, ...(range ?? {}) }
+  const { from, to } = shown
+
+  useEffect(() => {
+    if (!from || !to) return
+    let current = true
+    void reportSummary({
+      from,
+      to,
+      period: query.period,
+      by: query.by,
+      ...(query.doctorId ? { doctorId: Number(query.doctorId) } : {}),
+      ...(query.departmentId ? { departmentId: Number(query.departmentId) } : {}),
+      ...(query.source ? { source: query.source } : {}),
+    }).then((r) => {
+      if (!current) return
+      setSummary(r.ok ? r.value : null)
+      setError(r.ok ? null : r.error)
+    })
+    return () => void (current = false)
+  }, [from, to, query.period, query.by, query.doctorId, query.departmentId, query.source])
+
+  // Custom starts from the range shown; editing a date makes the range custom.
+  const onPreset = (preset: RangePreset) => setQuery((q) => ({ ...q, from, to, preset }))
+  const label = (key: ReportSummary['rows'][number]['key']): string => {
+    if (key === null) return t('reports.all')
+    if (summary?.by === 'doctor') return doctors.find((d) => d.id === key)?.name ?? `#${key}`
+    if (summary?.by === 'department')
+      return departments.find((d) => d.id === key)?.name ?? `#${key}`
+    return sourceLabel(t as TFunction, String(key))
+  }
+
+  return (
+    <div className="stack reports-page print-area" data-testid="reports-page">
+      <div className="card-head">
+        <h2 data-testid="report-title">
+          {t('reports.title')} {from} – {to}
+        </h2>
+        <div className="actions no-print">
+          {/* The exports (CSV/XLSX) are another helper's work: their button goes here. */}
+          <span className="report-export-slot" data-testid="report-export-slot">
+            <button type="button" disabled title={t('reports.exportSoon')}>
+              {t('reports.export')}
+            </button>
+          </span>
+          <button type="button" onClick={() => window.print()} data-testid="report-print">
+            {t('reports.print')}
+          </button>
+        </div>
+      </div>
+      <ReportFilters
+        query={shown}
+        onChange={(q) => setQuery((old) => ({ ...old, from, to, ...q }))}
+        onPreset={onPreset}
+        error={error}
+      />
+      <FormError error={error} fields={['from', 'to']} />
+      {error === null && summary === null ? <p className="empty">{t('reports.loading')}</p> : null}
+      {summary ? <ReportSections s={summary} t={t as TFunction} label={label} /> : null}
+    </div>
+  )
+}

@@ -1,0 +1,145 @@
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { startTestBrowserHost } from '../helpers/browser-host'
+import { launchChromium } from '../helpers/chromium'
+import { docShot } from '../helpers/doc-screenshots'
+import { openScreen } from '../helpers/open-screen'
+import { ADMIN, RECEPTION, manualClock } from '../helpers/test-host'
+import { MONDAY_0730, TODAY, eventually } from './admin-fixtures'
+import { pdfPageSizeMm } from './reception-pdf'
+
+let browser: Browser
+let started: Awaited<ReturnType<typeof startTestBrowserHost>>
+
+/**
+ * Today (Mon 2026-03-02): doctor A (内科) has three phone bookings, doctor B (外科) one, booked
+ * through the desk's own methods. February (last month) has two archived visits of doctor A,
+ * written straight into the archive as the nightly archiving leaves them.
+ */
+beforeAll(async () => {
+  browser = await launchChromium()
+  started = await startTestBrowserHost({ clock: manualClock(MONDAY_0730) })
+  const { host } = started
+  const internal = await host.must(ADMIN, 'departments.create', { name: '内科' })
+  const surgery = await host.must(ADMIN, 'departments.create', { name: '外科' })
+  const a = await host.must(ADMIN, 'doctors.create', { name: '王建国', departmentId: internal.id })
+  const b = await host.must(ADMIN, 'doctors.create', { name: '李秀英', departmentId: surgery.id })
+  for (const doctor of [a, b])
+    await host.must(ADMIN, 'templates.save', {
+      doctorId: doctor.id,
+      weekday: 1,
+      startTime: '08:00',
+      endTime: '10:00',
+      slotMinutes: 30,
+      quotaPerSlot: 4,
+      walkInPerSlot: 0,
+    })
+  await host.must(ADMIN, 'schedules.generate', {})
+  const slotsA = await host.must(ADMIN, 'slots.forDoctorDay', { doctorId: a.id, date: TODAY })
+  const slotsB = await host.must(ADMIN, 'slots.forDoctorDay', { doctorId: b.id, date: TODAY })
+  const bookings = [slotsA[0]!, slotsA[0]!, slotsA[1]!, slotsB[0]!]
+  for (const [i, slot] of bookings.entries()) {
+    const patient = await host.must(RECEPTION, 'patients.register', {
+      name: `病人${i + 1}`,
+      sex: 'F',
+      birthDate: `1980-01-0${i + 1}`,
+      phone: `1390000000${i + 1}`,
+    })
+    await host.must(RECEPTION, 'appointments.book', {
+      slotId: slot.id,
+      patientId: patient.id,
+      idempotencyKey: `admin-reports-${i}`,
+    })
+  }
+  const now = '2026-02-28T00:00:00.000Z'
+  const archived = host.database.sqlite.prepare(
+    `INSERT INTO appointments_archive (id, slot_id, doctor_id, date, start_time, end_time, patient_id, queue_no, source, status,
+       chief_complaint, cancel_reason, skip_count, created_by, created_at, updated_at, archived_at)
+     VALUES (?, 900, ?, ?, '09:00', '09:30', 1, ?, 'PHONE', 'COMPLETED', '', NULL, 0, 'test', ?, ?, ?)`,
+  )
+  archived.run(9001, a.id, '2026-02-09', 1, now, now, now)
+  archived.run(9002, a.id, '2026-02-16', 1, now, now, now)
+})
+afterAll(async () => {
+  await browser?.close()
+  await started?.stop()
+})
+
+/** The "all bookings" column of the volume table, summed. */
+const booked = (page: Page): Promise<number> =>
+  page
+    .locator('[data-testid="report-volume"] tbody tr td:nth-child(2)')
+    .allTextContents()
+    .then((cells) => cells.reduce((n, c) => n + Number(c), 0))
+
+describe('admin: reports', () => {
+  test('presets change the range and the figures; a filter narrows them; a bad range is refused on the field', async () => {
+    const page = await browser.newPage({ viewport: { width: 1366, height: 900 } })
+    page.on('pageerror', (e) => console.log('PAGEERROR', e.message))
+    await openScreen(page, started.url, { kind: 'admin' })
+    await page.click('[data-testid="nav-reports"]')
+    const from = page.locator('input[name="from"]')
+    const to = page.locator('input[name="to"]')
+    // This month so far: March 1–2, today's four bookings.
+    await eventually(() => from.inputValue()).toBe('2026-03-01')
+    await eventually(() => booked(page)).toBe(4)
+    await page.click('[data-testid="preset-today"]')
+    await eventually(() => from.inputValue()).toBe(TODAY)
+    expect(await to.inputValue()).toBe(TODAY)
+    await eventually(() => booked(page)).toBe(4)
+    await page.click('[data-testid="preset-lastMonth"]')
+    await eventually(() => from.inputValue()).toBe('2026-02-01')
+    expect(await to.inputValue()).toBe('2026-02-28')
+    await eventually(() => booked(page)).toBe(2)
+    await page.click('[data-testid="preset-week"]')
+    await eventually(() => booked(page)).toBe(4)
+
+    // Doctor B's department only: one booking; doctor A: three.
+    await page.selectOption('select[name="departmentId"]', { label: '外科' })
+    await eventually(() => booked(page)).toBe(1)
+    await page.selectOption('select[name="departmentId"]', '')
+    await page.selectOption('select[name="doctorId"]', { label: '王建国' })
+    await eventually(() => booked(page)).toBe(3)
+    await page.selectOption('select[name="doctorId"]', '')
+    await eventually(() => booked(page)).toBe(4)
+
+    // By source: phone bookings as their own row, no 加号 yet.
+    await page.selectOption('select[name="by"]', 'source')
+    await eventually(() =>
+      page.locator('[data-testid="report-groups"] tbody tr').first().textContent(),
+    ).toContain('电话预约')
+
+    // An inverted range: the host refuses it, the sentence stands on the "to" field.
+    await to.fill('2026-02-01')
+    await eventually(() => page.locator('[data-testid="error-to"]').textContent()).toBe(
+      '结束日期早于开始日期。',
+    )
+    expect(await page.locator('[data-testid="preset-custom"]').getAttribute('aria-pressed')).toBe(
+      'true',
+    )
+    await page.close()
+  })
+
+  test('prints to A4 pages; screenshots in both languages', async () => {
+    for (const lang of ['zh-CN', 'en'] as const) {
+      const page = await browser.newPage({ viewport: { width: 1366, height: 1800 } })
+      await openScreen(page, started.url, { kind: 'admin' }, lang)
+      await page.click('[data-testid="nav-reports"]')
+      await page.click('[data-testid="preset-week"]')
+      await page.selectOption('select[name="by"]', 'doctor')
+      await eventually(() => page.locator('[data-testid="report-groups"] tbody tr').count()).toBe(2)
+      await page.locator('[data-testid="chart-heat"] canvas').first().waitFor()
+      await docShot(page, `admin-reports-${lang}`)
+      if (lang === 'zh-CN') {
+        await page.emulateMedia({ media: 'print' })
+        const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true })
+        const size = pdfPageSizeMm(pdf)
+        expect(Math.round(size.width)).toBe(210)
+        expect(Math.round(size.height)).toBe(297)
+        expect(size.pages).toBeGreaterThan(1)
+        await docShot(page, 'admin-reports-print-zh-CN')
+      }
+      await page.close()
+    }
+  })
+})
