@@ -7,6 +7,7 @@ import { useDoctorQueue } from './stores/queue'
 import { CurrentPatientCard } from './CurrentPatientCard'
 import { DateSwitch } from './DateSwitch'
 import { DayCounts } from './DayCounts'
+import { OwnFigures } from './OwnFigures'
 import { DoctorRecheck } from './DoctorRecheck'
 import { ExtraButton } from './ExtraButton'
 import { NewBookingToasts } from './NewBookingToasts'
@@ -31,6 +32,7 @@ export function DoctorScreen() {
         <div className="doctor-toolbar">
           <DateSwitch />
           <DayCounts />
+          <OwnFigures />
           <ExtraButton />
           <SoundToggle
             labels={{

@@ -308,6 +308,13 @@ export const en: Catalogue = {
     backToToday: 'Back to today',
     readOnly: 'Read-only: only today’s queue can be changed',
     counts: { waiting: 'Waiting', notArrived: 'Not arrived', seen: 'Seen', noShow: 'No-show' },
+    own: {
+      dayWait: 'Wait today (median)',
+      monthSeen: 'Seen this month',
+      monthNoShow: 'No-shows this month',
+      monthWait: 'Wait this month (median)',
+      minutes: '{{n}} min',
+    },
     current: {
       label: 'Current patient',
       none: 'Nobody in the room',

@@ -301,6 +301,13 @@ export const zhCN = {
     backToToday: '回到今天',
     readOnly: '只读：只能操作今天的队列',
     counts: { waiting: '候诊', notArrived: '未到', seen: '已看', noShow: '爽约' },
+    own: {
+      dayWait: '今日等候（中位）',
+      monthSeen: '本月已看',
+      monthNoShow: '本月爽约',
+      monthWait: '本月等候（中位）',
+      minutes: '{{n}} 分钟',
+    },
     current: {
       label: '当前患者',
       none: '诊室暂无患者',
