@@ -8,6 +8,7 @@ import { CurrentPatientCard } from './CurrentPatientCard'
 import { DateSwitch } from './DateSwitch'
 import { DayCounts } from './DayCounts'
 import { OwnFigures } from './OwnFigures'
+import { CloseSession } from './CloseSession'
 import { DoctorRecheck } from './DoctorRecheck'
 import { ExtraButton } from './ExtraButton'
 import { NewBookingToasts } from './NewBookingToasts'
@@ -34,6 +35,7 @@ export function DoctorScreen() {
           <DayCounts />
           <OwnFigures />
           <ExtraButton />
+          <CloseSession />
           <SoundToggle
             labels={{
               on: t('doctor.sound.on'),

@@ -301,6 +301,17 @@ export const zhCN = {
     backToToday: '回到今天',
     readOnly: '只读：只能操作今天的队列',
     counts: { waiting: '候诊', notArrived: '未到', seen: '已看', noShow: '爽约' },
+    closeSession: {
+      open: '结束出诊',
+      explain: '结束后，今天仍未到诊或过号未回的 {{n}} 位患者记为爽约。',
+      confirm: '确认结束出诊',
+      title: '{{date}} 出诊小结',
+      noShows: '爽约名单',
+      none: '今天没有爽约。',
+      dismiss: '关闭',
+      cancel: '取消',
+      print: '打印（A4）',
+    },
     own: {
       dayWait: '今日等候（中位）',
       monthSeen: '本月已看',
