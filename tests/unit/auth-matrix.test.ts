@@ -54,6 +54,7 @@ const EXPECTED: Record<string, string> = {
   'patients.search': 'admin reception',
   'patients.update': 'admin reception',
   'reports.summary': 'admin doctor',
+  'fhir.export': 'admin',
   'queue.callNext': 'admin doctor',
   'queue.closeSession': 'admin doctor',
   'queue.complete': 'admin doctor',

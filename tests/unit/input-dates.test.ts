@@ -90,6 +90,7 @@ const VALID: Record<string, Record<string, unknown>> = {
   'slots.calendar': { scope: { doctorId: 1 }, from: '2026-03-02', to: '2026-03-09' },
   'appointments.forDay': { date: '2026-03-02' },
   'reports.summary': { from: '2026-03-02', to: '2026-03-09', period: 'day' },
+  'fhir.export': { from: '2026-03-02', to: '2026-03-09' },
   'queue.forDoctorDay': { doctorId: 1, date: '2026-03-02' },
   'queue.closeSession': { doctorId: 1, date: '2026-03-02' },
 }

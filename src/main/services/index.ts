@@ -9,6 +9,7 @@ import { extraHandlers } from './extra'
 import { patientHandlers } from './patients'
 import { patientCardHandlers } from './patients/card'
 import { reportHandlers } from './reports'
+import { fhirHandlers } from './fhir'
 import { patientMergeHandlers } from './patients/merge'
 import { displayHandlers, queueHandlers } from './queue'
 import { scheduleHandlers } from './schedules'
@@ -36,5 +37,6 @@ export const handlers = {
   ...leaveHandlers,
   ...extraHandlers,
   ...reportHandlers,
+  ...fhirHandlers,
   ...patientMergeHandlers,
 } satisfies Handlers

@@ -7,6 +7,8 @@ import { useDoctorQueue } from './stores/queue'
 import { CurrentPatientCard } from './CurrentPatientCard'
 import { DateSwitch } from './DateSwitch'
 import { DayCounts } from './DayCounts'
+import { OwnFigures } from './OwnFigures'
+import { CloseSession } from './CloseSession'
 import { DoctorRecheck } from './DoctorRecheck'
 import { ExtraButton } from './ExtraButton'
 import { NewBookingToasts } from './NewBookingToasts'
@@ -31,7 +33,9 @@ export function DoctorScreen() {
         <div className="doctor-toolbar">
           <DateSwitch />
           <DayCounts />
+          <OwnFigures />
           <ExtraButton />
+          <CloseSession />
           <SoundToggle
             labels={{
               on: t('doctor.sound.on'),

@@ -309,6 +309,25 @@ export const en: Catalogue = {
     backToToday: 'Back to today',
     readOnly: 'Read-only: only today’s queue can be changed',
     counts: { waiting: 'Waiting', notArrived: 'Not arrived', seen: 'Seen', noShow: 'No-show' },
+    closeSession: {
+      open: 'Close session',
+      explain:
+        'Once closed, the {{n}} patients who have not arrived, or were skipped and did not come back, are marked no-show.',
+      confirm: 'Close the session',
+      title: 'Session summary, {{date}}',
+      noShows: 'No-shows',
+      none: 'No no-shows today.',
+      dismiss: 'Close',
+      cancel: 'Cancel',
+      print: 'Print (A4)',
+    },
+    own: {
+      dayWait: 'Wait today (median)',
+      monthSeen: 'Seen this month',
+      monthNoShow: 'No-shows this month',
+      monthWait: 'Wait this month (median)',
+      minutes: '{{n}} min',
+    },
     current: {
       label: 'Current patient',
       none: 'Nobody in the room',

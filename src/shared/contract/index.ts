@@ -10,6 +10,7 @@ import { patientCardMethods } from './patient-card'
 import { patientEvents, patientMethods } from './patients'
 import { extraMethods } from './extra'
 import { reportMethods } from './reports'
+import { fhirMethods } from './fhir'
 import { patientMergeEvents, patientMergeMethods } from './patient-merge'
 import { displayMethods, queueEvents, queueMethods } from './queue'
 import { scheduleEvents, scheduleMethods } from './schedules'
@@ -40,6 +41,7 @@ export const methods = mergeTables(
   leaveMethods,
   extraMethods,
   reportMethods,
+  fhirMethods,
   patientMergeMethods,
 ) satisfies Record<string, MethodSpec>
 
@@ -81,6 +83,7 @@ export * from './extra'
 export * from './patients'
 export * from './patient-card'
 export * from './reports'
+export * from './fhir'
 export * from './patient-merge'
 export * from './queue'
 export * from './schedules'
