@@ -79,7 +79,12 @@ export function countQuery(range: AppointmentRange): ReportQuery {
  * everything before it) and not by date: the archive has no date index, so a walk of its rowid
  * with the range as a filter is one pass over the table, whatever the range.
  */
-export function pageQuery(table: Table, range: AppointmentRange, afterId: number): ReportQuery {
+export function pageQuery(
+  table: Table,
+  range: AppointmentRange,
+  afterId: number,
+  pageRows = PAGE_ROWS,
+): ReportQuery {
   return base(table, range)
     .innerJoin('doctors as d', 'd.id', 'a.doctor_id')
     .leftJoin('departments as dep', 'dep.id', 'd.department_id')
@@ -102,7 +107,7 @@ export function pageQuery(table: Table, range: AppointmentRange, afterId: number
       sql<number>`${table === 'appointments_archive' ? 1 : 0}`.as('archived'),
     ])
     .orderBy('a.id')
-    .limit(PAGE_ROWS)
+    .limit(pageRows)
     .compile()
 }
 
@@ -114,15 +119,16 @@ export function pageQuery(table: Table, range: AppointmentRange, afterId: number
 export async function* appointmentPages(
   reader: ReportReader,
   range: AppointmentRange,
+  pageRows = PAGE_ROWS,
 ): AsyncGenerator<AppointmentExportRow[]> {
   for (const table of ['appointments_archive', 'appointments'] as const) {
     let after = 0
     for (;;) {
-      const [rows] = (await reader.run([pageQuery(table, range, after)])) as [
+      const [rows] = (await reader.run([pageQuery(table, range, after, pageRows)])) as [
         AppointmentExportRow[],
       ]
       if (rows.length > 0) yield rows
-      if (rows.length < PAGE_ROWS) break
+      if (rows.length < pageRows) break
       after = rows[rows.length - 1].id
     }
   }

@@ -24,6 +24,8 @@ export interface ExportTarget {
   readonly onProgress?: (done: number, total: number) => void
   /** Aborting stops at the next page and removes the file. */
   readonly signal?: AbortSignal
+  /** Rows per page read (tests use small pages to cross page boundaries). */
+  readonly pageRows?: number
 }
 
 export class ExportCanceled extends Error {
@@ -65,7 +67,7 @@ export async function exportAppointments(
   let done = 0
   try {
     target.onProgress?.(0, total)
-    for await (const page of appointmentPages(reader, range)) {
+    for await (const page of appointmentPages(reader, range, target.pageRows)) {
       if (target.signal?.aborted) throw new ExportCanceled()
       await sink.rows(page.map((r) => appointmentCells(r, range.unmasked)))
       done += page.length
