@@ -71,13 +71,21 @@ function parseCsv(text: string): string[][] {
   for (let i = 0; i < text.length; i++) {
     const c = text[i]
     if (quoted) {
-      if (c === '"' && text[i + 1] === '"') ((cell += '"'), i++)
-      else if (c === '"') quoted = false
+      if (c === '"' && text[i + 1] === '"') {
+        cell += '"'
+        i++
+      } else if (c === '"') quoted = false
       else cell += c
     } else if (c === '"') quoted = true
-    else if (c === ',') (row.push(cell), (cell = ''))
-    else if (c === '\r' && text[i + 1] === '\n') {
-      ;(row.push(cell), rows.push(row), (row = []), (cell = ''), i++)
+    else if (c === ',') {
+      row.push(cell)
+      cell = ''
+    } else if (c === '\r' && text[i + 1] === '\n') {
+      row.push(cell)
+      rows.push(row)
+      row = []
+      cell = ''
+      i++
     } else cell += c
   }
   expect(cell).toBe('') // the last record ends in CRLF too
@@ -160,7 +168,7 @@ describe('appointment export', () => {
       { format: 'csv', file, language: 'en' },
     )
     const rows = parseCsv(readFileSync(file, 'utf8').slice(1))
-    expect(rows[0][7]).toBe('ID number')
+    expect(rows[0]?.[7]).toBe('ID number')
     expect(rows.slice(1).map((r) => [r[6], r[7]])).toEqual([
       ['李四', ''],
       ['张三', '110101199003071234'],
@@ -178,6 +186,7 @@ describe('appointment export', () => {
     const book = new ExcelJS.Workbook()
     await book.xlsx.readFile(file)
     const sheet = book.worksheets[0]
+    if (!sheet) throw new Error('the workbook has no sheet')
     expect(sheet.rowCount).toBe(5)
     expect(sheet.getRow(1).getCell(1).value).toBe('Date')
     const values = (n: number) =>

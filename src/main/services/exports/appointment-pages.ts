@@ -127,9 +127,10 @@ export async function* appointmentPages(
       const [rows] = (await reader.run([pageQuery(table, range, after, pageRows)])) as [
         AppointmentExportRow[],
       ]
-      if (rows.length > 0) yield rows
-      if (rows.length < pageRows) break
-      after = rows[rows.length - 1].id
+      const last = rows[rows.length - 1]
+      if (last) yield rows
+      if (!last || rows.length < pageRows) break
+      after = last.id
     }
   }
 }
