@@ -18,9 +18,9 @@ if (!existsSync(big)) {
 
 /**
  * The generated history as a report needs it, built once beside it: the generator records no
- * call or visit times, and its patient draw (`seed % n` of an LCG, whose low bits cycle) reaches
- * only ~3,300 of the 100,000 patients, ~300 visits each, which leads SQLite's planner to a
- * skip-scan of appointments_one_live instead of the date index. Here each completed visit gets a
+ * call or visit times, and databases it built before its patient draw was fixed reach only ~3,300
+ * of the 100,000 patients, ~300 visits each, which leads SQLite's planner to a skip-scan of
+ * appointments_one_live instead of the date index. Here each completed visit gets a
  * wait (0–60 min) and a length (5–30 min), and the appointments are spread over every patient
  * (~10 each, as a clinic's history looks), then ANALYZE runs again.
  */

@@ -1,0 +1,129 @@
+import type { ReportSummary } from '../../../shared/contract/reports'
+import type { CsvValue } from '../../../shared/csv'
+import {
+  APPOINTMENT_COLUMNS,
+  SUMMARY_COLUMNS,
+  type ExportLanguage,
+} from '../../../shared/export-columns'
+import { maskIdNumber } from '../../../shared/mask'
+import type { ReportReader } from '../../db/report-reader'
+import {
+  appointmentPages,
+  countAppointments,
+  type AppointmentExportRow,
+  type AppointmentRange,
+} from './appointment-pages'
+import { sinkFor, type ExportFormat } from './sinks'
+
+export interface ExportTarget {
+  readonly format: ExportFormat
+  /** The file to write; removed again if the export is canceled or fails. */
+  readonly file: string
+  readonly language: ExportLanguage
+  /** Called after every page: rows written so far, of how many. */
+  readonly onProgress?: (done: number, total: number) => void
+  /** Aborting stops at the next page and removes the file. */
+  readonly signal?: AbortSignal
+  /** Rows per page read (tests use small pages to cross page boundaries). */
+  readonly pageRows?: number
+}
+
+export class ExportCanceled extends Error {
+  constructor() {
+    super('the export was canceled')
+  }
+}
+
+/** An appointment as a record: the ID number masked unless the (admin, audited) caller asked. */
+export function appointmentCells(r: AppointmentExportRow, unmasked: boolean): CsvValue[] {
+  return [
+    r.date,
+    r.doctor,
+    r.department,
+    r.queueNo,
+    r.source,
+    r.status,
+    r.patient,
+    unmasked ? r.idNumber : maskIdNumber(r.idNumber),
+    r.checkedInAt,
+    r.completedAt,
+    r.canceledAt,
+    r.cancelReason,
+    r.archived,
+  ]
+}
+
+/**
+ * Streams a range's appointments (live and archived) into the file, a page at a time from the
+ * report reader: memory holds one page, whatever the range.
+ */
+export async function exportAppointments(
+  reader: ReportReader,
+  range: AppointmentRange & { readonly unmasked: boolean },
+  target: ExportTarget,
+): Promise<{ rows: number }> {
+  const total = await countAppointments(reader, range)
+  const sink = sinkFor(target.format, target.file, APPOINTMENT_COLUMNS[target.language])
+  let done = 0
+  try {
+    target.onProgress?.(0, total)
+    for await (const page of appointmentPages(reader, range, target.pageRows)) {
+      if (target.signal?.aborted) throw new ExportCanceled()
+      await sink.rows(page.map((r) => appointmentCells(r, range.unmasked)))
+      done += page.length
+      // A booking made during the export may add rows after the count: the bar never passes 100%.
+      target.onProgress?.(done, Math.max(total, done))
+    }
+    if (target.signal?.aborted) throw new ExportCanceled()
+    await sink.finish()
+    return { rows: done }
+  } catch (error) {
+    await sink.abort()
+    throw error
+  }
+}
+
+/** A report (reports.summary's result) as a table: one record per row, utilisation beside it. */
+export function summaryRecords(summary: ReportSummary): CsvValue[][] {
+  const places = new Map(summary.utilisation.map((u) => [`${u.period}|${u.key ?? ''}`, u]))
+  return summary.rows.map((r) => {
+    const u = places.get(`${r.period}|${typeof r.key === 'number' ? r.key : ''}`)
+    return [
+      r.period,
+      r.key,
+      r.bookings,
+      r.walkIns,
+      r.extras,
+      r.completed,
+      r.noShows,
+      r.noShowRate,
+      r.canceled,
+      r.wait.median,
+      r.wait.p90,
+      r.visit.median,
+      r.visit.p90,
+      u?.offered ?? null,
+      u?.used ?? null,
+      u?.unused ?? null,
+    ]
+  })
+}
+
+/** A report is at most a year's rows: written in one go, no paging needed. */
+export async function exportSummary(
+  summary: ReportSummary,
+  target: ExportTarget,
+): Promise<{ rows: number }> {
+  const sink = sinkFor(target.format, target.file, SUMMARY_COLUMNS[target.language], 'Report')
+  try {
+    const records = summaryRecords(summary)
+    await sink.rows(records)
+    if (target.signal?.aborted) throw new ExportCanceled()
+    await sink.finish()
+    target.onProgress?.(records.length, records.length)
+    return { rows: records.length }
+  } catch (error) {
+    await sink.abort()
+    throw error
+  }
+}

@@ -1,0 +1,77 @@
+/**
+ * Column headings of the exports, in the file's language (the manager's, chosen on the panel).
+ * Kept here, not in the renderer's catalogue: the host writes the file.
+ */
+export type ExportLanguage = 'zh-CN' | 'en'
+
+export const APPOINTMENT_COLUMNS: Record<ExportLanguage, readonly string[]> = {
+  'zh-CN': [
+    '日期',
+    '医生',
+    '科室',
+    '序号',
+    '来源',
+    '状态',
+    '患者',
+    '证件号',
+    '签到时间',
+    '完成时间',
+    '取消时间',
+    '取消原因',
+    '已归档',
+  ],
+  en: [
+    'Date',
+    'Doctor',
+    'Department',
+    'Queue no.',
+    'Source',
+    'Status',
+    'Patient',
+    'ID number',
+    'Checked in',
+    'Completed',
+    'Canceled',
+    'Cancel reason',
+    'Archived',
+  ],
+}
+
+export const SUMMARY_COLUMNS: Record<ExportLanguage, readonly string[]> = {
+  'zh-CN': [
+    '周期',
+    '分组',
+    '预约',
+    '现场挂号',
+    '加号',
+    '完成',
+    '爽约',
+    '爽约率',
+    '取消',
+    '候诊中位数(秒)',
+    '候诊P90(秒)',
+    '就诊中位数(秒)',
+    '就诊P90(秒)',
+    '提供号源',
+    '已用号源',
+    '未用号源',
+  ],
+  en: [
+    'Period',
+    'Group',
+    'Bookings',
+    'Walk-ins',
+    'Extras',
+    'Completed',
+    'No-shows',
+    'No-show rate',
+    'Canceled',
+    'Wait median (s)',
+    'Wait p90 (s)',
+    'Visit median (s)',
+    'Visit p90 (s)',
+    'Places offered',
+    'Places used',
+    'Places unused',
+  ],
+}

@@ -1,0 +1,40 @@
+import { z } from 'zod'
+import { id, isoDate } from './contract/fields'
+
+/**
+ * The longest range one appointment export covers, in days: ten years, the whole history a clinic
+ * keeps online. Longer than a report's year because an export is streamed (memory does not grow
+ * with the range) and the manager's usual ask is "everything".
+ */
+export const EXPORT_MAX_DAYS = 3660
+
+const spanDays = (from: string, to: string): number =>
+  Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000) + 1
+
+/**
+ * The input the planned `exports.start` takes for an appointment list (docs/REPORTS.md, Exports):
+ * defined here so that the engine and its range rules are tested before the transport exists.
+ * Errors land on the field, as reports.summary's do.
+ */
+export const ExportAppointmentsInput = z
+  .strictObject({
+    from: isoDate,
+    to: isoDate,
+    doctorId: id.optional(),
+    format: z.enum(['csv', 'xlsx']),
+    language: z.enum(['zh-CN', 'en']),
+    /** Full ID numbers: admin only, and audited. */
+    unmasked: z.boolean().default(false),
+  })
+  .superRefine((v, ctx) => {
+    const days = spanDays(v.from, v.to)
+    if (days < 1)
+      ctx.addIssue({ code: 'custom', path: ['to'], message: 'the range ends before it begins' })
+    else if (days > EXPORT_MAX_DAYS)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['to'],
+        message: `an export covers at most ${EXPORT_MAX_DAYS} days`,
+      })
+  })
+export type ExportAppointmentsInput = z.infer<typeof ExportAppointmentsInput>
