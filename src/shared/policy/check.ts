@@ -30,7 +30,13 @@ export interface PolicyHistory {
 }
 
 export type PolicyRule =
-  'NOT_RELEASED' | 'CUT_OFF' | 'MAX_LIVE' | 'AGE_LIMIT' | 'NO_BIRTH_DATE' | 'SEX_LIMIT' | 'SUSPENDED'
+  | 'NOT_RELEASED'
+  | 'CUT_OFF'
+  | 'MAX_LIVE'
+  | 'AGE_LIMIT'
+  | 'NO_BIRTH_DATE'
+  | 'SEX_LIMIT'
+  | 'SUSPENDED'
 
 export type PolicyVerdict =
   | { readonly ok: true }
@@ -197,7 +203,12 @@ function checkDepartment(
     return no(
       'AGE_LIMIT',
       `${limit.department} sees patients ${range}; this patient is ${age} on that day.`,
-      { department: limit.department, age, ...(limit.minAge !== null ? { minAge: limit.minAge } : {}), ...(limit.maxAgeBelow !== null ? { maxAgeBelow: limit.maxAgeBelow } : {}) },
+      {
+        department: limit.department,
+        age,
+        ...(limit.minAge !== null ? { minAge: limit.minAge } : {}),
+        ...(limit.maxAgeBelow !== null ? { maxAgeBelow: limit.maxAgeBelow } : {}),
+      },
     )
   }
   return OK
