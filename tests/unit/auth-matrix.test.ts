@@ -69,6 +69,8 @@ const EXPECTED: Record<string, string> = {
   'schedules.closeDay': 'admin',
   'schedules.generate': 'admin',
   'session.whoami': 'admin reception doctor display',
+  'policy.get': 'admin reception doctor',
+  'policy.update': 'admin',
   'settings.get': 'admin reception doctor display',
   'settings.update': 'admin',
   'setup.init': 'public',

@@ -14,6 +14,7 @@ import { displayHandlers, queueHandlers } from './queue'
 import { scheduleHandlers } from './schedules'
 import { sessionHandlers } from './session'
 import { settingsHandlers } from './settings'
+import { policyHandlers } from './policy'
 import { setupHandlers } from './setup'
 import { staffHandlers } from './staff'
 
@@ -34,6 +35,7 @@ export const handlers = {
   ...auditHandlers,
   ...backupHandlers,
   ...leaveHandlers,
+  ...policyHandlers,
   ...extraHandlers,
   ...reportHandlers,
   ...patientMergeHandlers,

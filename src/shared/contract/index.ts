@@ -11,6 +11,7 @@ import { patientEvents, patientMethods } from './patients'
 import { extraMethods } from './extra'
 import { reportMethods } from './reports'
 import { patientMergeEvents, patientMergeMethods } from './patient-merge'
+import { policyEvents, policyMethods } from './policy'
 import { displayMethods, queueEvents, queueMethods } from './queue'
 import { scheduleEvents, scheduleMethods } from './schedules'
 import { sessionMethods } from './session'
@@ -41,6 +42,7 @@ export const methods = mergeTables(
   extraMethods,
   reportMethods,
   patientMergeMethods,
+  policyMethods,
 ) satisfies Record<string, MethodSpec>
 
 export const events = mergeTables(
@@ -53,6 +55,7 @@ export const events = mergeTables(
   staffEvents,
   leaveEvents,
   patientMergeEvents,
+  policyEvents,
 ) satisfies Record<string, EventSpec>
 
 export type Methods = typeof methods

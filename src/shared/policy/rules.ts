@@ -119,3 +119,17 @@ export const DEFAULT_POLICY: BookingPolicy = {
   noShow: { enabled: true, graceMinutes: 30 },
   suspension: { enabled: true, count: 3, withinDays: 90, suspendDays: 90, countLateCancels: true },
 }
+
+/**
+ * What a clinic has before an admin opens the rules screen: the practice figures with every
+ * switch off, so that an upgrade never starts refusing bookings the desk took yesterday.
+ */
+export const INITIAL_POLICY: BookingPolicy = {
+  release: { ...DEFAULT_POLICY.release, enabled: false },
+  cutoff: { ...DEFAULT_POLICY.cutoff, enabled: false },
+  cancelDeadline: { ...DEFAULT_POLICY.cancelDeadline, enabled: false },
+  maxLive: { ...DEFAULT_POLICY.maxLive, enabled: false },
+  departments: { ...DEFAULT_POLICY.departments, enabled: false },
+  noShow: { ...DEFAULT_POLICY.noShow, enabled: false },
+  suspension: { ...DEFAULT_POLICY.suspension, enabled: false },
+}
