@@ -95,3 +95,29 @@ test('with every switch off (a new clinic) booking is as before', async () => {
   clinic = await makeClinic()
   expect(await book('2026-12-20', '09:00')).toMatchObject({ ok: true })
 })
+
+test('walk-ins are not refused by release or cut-off, only by the department limits', async () => {
+  clinic = await makeClinic()
+  const cutoff = { ...DEFAULT_POLICY.cutoff, morning: '08:00' }
+  await clinic.host.must(ADMIN, 'policy.update', only({ release: DEFAULT_POLICY.release, cutoff }))
+  const walkIn = (patient: number) =>
+    clinic.host.call(RECEPTION, 'appointments.walkIn', {
+      scope: { doctorId: clinic.doctorIds[0]! },
+      patientId: clinic.patientIds[patient]!,
+      chiefComplaint: '',
+      idempotencyKey: key(),
+    })
+  expect(await book(TODAY, '11:30')).toMatchObject({ error: { details: { rule: 'CUT_OFF' } } })
+  expect(await walkIn(0)).toMatchObject({ ok: true })
+  const women = { department: '内科', minAge: null, maxAgeBelow: null, sex: 'F' as const }
+  await clinic.host.must(
+    ADMIN,
+    'policy.update',
+    only({ departments: { enabled: true, limits: [women] } }),
+  )
+  // Patient 2 is male (makeClinic alternates M, F, M).
+  expect(await walkIn(2)).toMatchObject({
+    ok: false,
+    error: { code: 'POLICY_REFUSED', details: { rule: 'SEX_LIMIT' } },
+  })
+})
