@@ -70,6 +70,7 @@ const EXPECTED: Record<string, string> = {
   'schedules.generate': 'admin',
   'session.whoami': 'admin reception doctor display',
   'policy.get': 'admin reception doctor',
+  'policy.markNoShows': 'admin',
   'policy.update': 'admin',
   'settings.get': 'admin reception doctor display',
   'settings.update': 'admin',

@@ -121,3 +121,32 @@ test('walk-ins are not refused by release or cut-off, only by the department lim
     error: { code: 'POLICY_REFUSED', details: { rule: 'SEX_LIMIT' } },
   })
 })
+
+test('no-show by the clock: still on time at the last minute of grace, NO_SHOW at its end', async () => {
+  clinic = await makeClinic()
+  await clinic.host.must(
+    ADMIN,
+    'policy.update',
+    only({ noShow: { enabled: true, graceMinutes: 30 } }),
+  )
+  const booked = await book(TODAY, '08:30')
+  const late = await book(TODAY, '08:30', 1)
+  if (!booked.ok || !late.ok) throw new Error('booking failed')
+  clinic.clock.set('2026-11-30T00:59:00Z') // 08:59: within the grace of the 08:30 band
+  expect(await clinic.host.must(ADMIN, 'policy.markNoShows', {})).toEqual({ marked: [] })
+  await clinic.host.must(RECEPTION, 'appointments.checkIn', { id: late.value.id })
+  clinic.clock.set('2026-11-30T01:00:00Z') // 09:00: grace over
+  expect(await clinic.host.must(ADMIN, 'policy.markNoShows', {})).toEqual({
+    marked: [booked.value.id],
+  })
+  const status = (id: number) =>
+    (
+      clinic.host.database.sqlite
+        .prepare('SELECT status FROM appointments WHERE id = ?')
+        .get(id) as {
+        status: string
+      }
+    ).status
+  expect(status(booked.value.id)).toBe('NO_SHOW')
+  expect(status(late.value.id)).toBe('CHECKED_IN')
+})

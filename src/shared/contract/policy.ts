@@ -18,6 +18,13 @@ export const policyMethods = {
     result: BookingPolicy,
     roles: ['admin'],
   }),
+  'policy.markNoShows': method({
+    summary:
+      'Marks NO_SHOW every phone booking not checked in by its band start + the grace minutes (the host runs it each minute; no-op while the rule is off). Returns the ids marked.',
+    input: z.strictObject({}),
+    result: z.object({ marked: z.array(z.number().int()) }),
+    roles: ['admin'],
+  }),
 }
 
 export const policyEvents = {

@@ -2,6 +2,8 @@ import type { policyMethods } from '../../../shared/contract/policy'
 import { BookingPolicy, INITIAL_POLICY } from '../../../shared/policy/rules'
 import type { ReadDb } from '../../db/write'
 import type { HandlersFor } from '../context'
+import { clinicNow, readSettings } from '../settings'
+import { markNoShows } from './no-show'
 
 /** The settings row that holds the whole policy as JSON (no migration: settings is key/value). */
 export const POLICY_KEY = 'bookingPolicy'
@@ -50,6 +52,13 @@ export const policyHandlers: HandlersFor<typeof policyMethods> = {
     })
     cache.delete(read)
     return after
+  },
+
+  'policy.markNoShows': async (_input, { read, write, clock }) => {
+    const policy = await readPolicy(read)
+    if (!policy.noShow.enabled) return { marked: [] }
+    const now = clinicNow(clock, await readSettings(read))
+    return { marked: await write((w) => markNoShows(w, policy, now)) }
   },
 }
 
