@@ -30,6 +30,9 @@ export const ERROR_CODES = [
   'WRONG_SCREEN',
   // A patient record that was merged into another (patients.merge); details.mergedInto names it.
   'PATIENT_MERGED',
+  // Issue 14: the clinic's booking policy refuses this phone booking; details.rule names the rule
+  // (NOT_RELEASED, CUT_OFF, MAX_LIVE, AGE_LIMIT, NO_BIRTH_DATE, SEX_LIMIT, SUSPENDED) with its figures.
+  'POLICY_REFUSED',
   'INTERNAL',
   'UNDO_EXPIRED',
   // Made by the client, never by the host: the link dropped before the answer came. Retryable:

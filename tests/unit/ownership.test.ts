@@ -31,6 +31,7 @@ const NOT_DOCTOR_SCOPED = [
   'auth.switchUser',
   'auth.unlock',
   'directory.get',
+  'policy.get',
   'session.whoami',
   'settings.get',
   'setup.init',

@@ -99,8 +99,15 @@ export async function createHost(options: HostOptions): Promise<Host> {
     if (options.dailyBackup) void backupIfDue()
   }, HORIZON_CHECK_MS)
   hourly.unref()
+  // Issue 14: phone bookings past their band start + grace become NO_SHOW (a no-op while off).
+  const minutely = setInterval(
+    () => void client.call(HOST_CALLER, 'policy.markNoShows', {}),
+    60_000,
+  )
+  minutely.unref()
   const close = async (): Promise<void> => {
     clearInterval(hourly)
+    clearInterval(minutely)
     await horizon
     await backup
     await database.close()

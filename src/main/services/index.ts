@@ -15,6 +15,7 @@ import { displayHandlers, queueHandlers } from './queue'
 import { scheduleHandlers } from './schedules'
 import { sessionHandlers } from './session'
 import { settingsHandlers } from './settings'
+import { policyHandlers } from './policy'
 import { setupHandlers } from './setup'
 import { staffHandlers } from './staff'
 
@@ -35,6 +36,7 @@ export const handlers = {
   ...auditHandlers,
   ...backupHandlers,
   ...leaveHandlers,
+  ...policyHandlers,
   ...extraHandlers,
   ...reportHandlers,
   ...fhirHandlers,

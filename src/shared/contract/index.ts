@@ -12,6 +12,7 @@ import { extraMethods } from './extra'
 import { reportMethods } from './reports'
 import { fhirMethods } from './fhir'
 import { patientMergeEvents, patientMergeMethods } from './patient-merge'
+import { policyEvents, policyMethods } from './policy'
 import { displayMethods, queueEvents, queueMethods } from './queue'
 import { scheduleEvents, scheduleMethods } from './schedules'
 import { sessionMethods } from './session'
@@ -43,6 +44,7 @@ export const methods = mergeTables(
   reportMethods,
   fhirMethods,
   patientMergeMethods,
+  policyMethods,
 ) satisfies Record<string, MethodSpec>
 
 export const events = mergeTables(
@@ -55,6 +57,7 @@ export const events = mergeTables(
   staffEvents,
   leaveEvents,
   patientMergeEvents,
+  policyEvents,
 ) satisfies Record<string, EventSpec>
 
 export type Methods = typeof methods

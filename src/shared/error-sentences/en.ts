@@ -27,6 +27,8 @@ export const errorSentencesEn: Record<ErrorCode, string> = {
   RATE_LIMITED: 'Too many wrong sign-in attempts from here. Wait a little, then try again.',
   WRONG_SCREEN: 'This account may not use this screen.',
   PATIENT_MERGED: 'This patient record was merged into another one: use that record.',
+  POLICY_REFUSED:
+    "The clinic's booking rules do not allow this booking (not yet released, past the cut-off, a limit, or a suspension).",
   INTERNAL: 'Something went wrong on the host. Nothing was changed.',
   UNDO_EXPIRED:
     'That can no longer be undone: the time is up, or something else happened since. Re-check the patient in instead.',

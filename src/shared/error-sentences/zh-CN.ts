@@ -24,6 +24,7 @@ export const errorSentencesZhCN: Record<ErrorCode, string> = {
   RATE_LIMITED: '这里输错密码的次数过多，请稍候再试。',
   WRONG_SCREEN: '该账号不能使用这个屏幕。',
   PATIENT_MERGED: '该患者档案已合并到另一份档案，请使用那份档案。',
+  POLICY_REFUSED: '诊所的预约规则不允许这次预约（未放号、已过截止时间、超出限制或已暂停预约）。',
   INTERNAL: '主机出错了，未做任何更改。',
   UNDO_EXPIRED: '已无法撤销：已超过时限，或之后又有其他操作。如患者已到，请为其重新签到。',
   DISCONNECTED: '主机应答前连接中断。请等连接恢复后先查看结果，再决定是否重试。',

@@ -14,10 +14,12 @@ import { findWalkInBand } from './walk-in'
 import type { HandlersFor, ServiceContext } from '../context'
 import { plusDays } from '../common/calendar'
 import { clinicNow, readSettings } from '../settings'
+import { readPolicy } from '../policy'
 
 async function envOf(ctx: ServiceContext): Promise<PlaceEnv> {
   const settings = await readSettings(ctx.read)
-  return { caller: ctx.caller, settings, now: clinicNow(ctx.clock, settings) }
+  const policy = await readPolicy(ctx.read)
+  return { caller: ctx.caller, settings, now: clinicNow(ctx.clock, settings), policy }
 }
 
 const liveByKey = compiled<{ key: string }>()((db, $) =>

@@ -11,6 +11,8 @@ import { ageOn, plusDays, toMinutes } from '../common/calendar'
 import { guardParams, placeVerdict, type BandCount, type PlaceSeeker } from '../schedules/places'
 import { bandCount, isPast, SLOT_COLUMNS } from '../schedules/slots'
 import type { ClinicNow } from '../settings'
+import { checkBookingPolicy } from '../../../shared/policy/check'
+import type { BookingPolicy } from '../../../shared/policy/rules'
 
 export interface Placement {
   readonly slotId: number
@@ -26,6 +28,8 @@ export interface PlaceEnv {
   readonly caller: Caller
   readonly settings: ClinicSettings
   readonly now: ClinicNow
+  /** Issue 14: the booking policy from memory (services/policy); absent, no policy applies. */
+  readonly policy?: BookingPolicy
 }
 
 // A booking runs these on every call: built and compiled once (db/compiled.ts).
@@ -195,6 +199,7 @@ export function placeBooking(w: UnitContext, p: Placement, env: PlaceEnv): Appoi
       message: `Patient #${patient.id} was merged into #${patient.merged_into}: book that record.`,
       details: { mergedInto: patient.merged_into },
     })
+  if (env.policy) enforcePolicy(w, env.policy, slot, patient, p.source, now)
   if (settings.onePerDoctorPerDay) {
     const existing = selectLiveBooking.firstIn(w, {
       patientId: p.patientId,
@@ -338,4 +343,77 @@ export async function freePlace(
     .executeTakeFirst()
   if (Number(freed.numUpdatedRows) !== 1)
     throw new Error(`freePlace: band ${slotId} had no booked place to free`)
+}
+
+// What the policy needs beyond the band and the patient, each read only when its rule is on.
+const departmentOf = compiled<{ doctorId: number }>()((db, $) =>
+  db
+    .selectFrom('doctors')
+    .innerJoin('departments', 'departments.id', 'doctors.department_id')
+    .select('departments.name')
+    .where('doctors.id', '=', $('doctorId')),
+)
+const noShowDates = compiled<{ patientId: number; since: string }>()((db, $) =>
+  db
+    .selectFrom('appointments')
+    .select('date')
+    .where('patient_id', '=', $('patientId'))
+    .where('status', '=', 'NO_SHOW')
+    .where('date', '>=', $('since')),
+)
+const liveFuture = compiled<{ patientId: number; today: string }>()((db, $) =>
+  db
+    .selectFrom('appointments')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('patient_id', '=', $('patientId'))
+    .where('date', '>=', $('today'))
+    .where('status', 'in', [...LIVE_STATUSES]),
+)
+
+/** Refuses the booking with POLICY_REFUSED when checkBookingPolicy says no (shared/policy/check.ts). */
+function enforcePolicy(
+  w: UnitContext,
+  policy: BookingPolicy,
+  slot: { doctor_id: number; date: string; start_time: string },
+  patient: { id: number; sex: 'M' | 'F' | 'U'; birth_date: string | null },
+  source: 'PHONE' | 'WALK_IN',
+  now: ClinicNow,
+): void {
+  const phone = source === 'PHONE'
+  const department = policy.departments.enabled
+    ? (departmentOf.firstIn(w, { doctorId: slot.doctor_id })?.name ?? '')
+    : ''
+  const since = plusDays(now.today, -(policy.suspension.withinDays + policy.suspension.suspendDays))
+  const verdict = checkBookingPolicy(
+    policy,
+    { sex: patient.sex, birthDate: patient.birth_date },
+    { date: slot.date, startTime: slot.start_time, department, source },
+    now,
+    {
+      noShowDates:
+        phone && policy.suspension.enabled
+          ? noShowDates.allIn(w, { patientId: patient.id, since }).map((r) => r.date)
+          : [],
+      // Late cancels are not recorded yet (no flag column before migration 0012): none count.
+      lateCancelDates: [],
+      liveFutureBookings:
+        phone && policy.maxLive.enabled
+          ? (liveFuture.firstIn(w, { patientId: patient.id, today: now.today })?.n ?? 0)
+          : 0,
+      liftedOn: null,
+    },
+  )
+  if (!verdict.ok)
+    throw new AppError('POLICY_REFUSED', {
+      field:
+        verdict.rule === 'AGE_LIMIT' ||
+        verdict.rule === 'NO_BIRTH_DATE' ||
+        verdict.rule === 'SEX_LIMIT' ||
+        verdict.rule === 'MAX_LIVE' ||
+        verdict.rule === 'SUSPENDED'
+          ? 'patientId'
+          : 'slotId',
+      message: verdict.message,
+      details: { rule: verdict.rule, ...verdict.details },
+    })
 }
