@@ -58,7 +58,8 @@ export const waitlistMethods = {
     roles: ['admin', 'reception'],
   }),
   'waitlist.position': method({
-    summary: 'One entry, with its position in line while it waits (what the desk tells the patient).',
+    summary:
+      'One entry, with its position in line while it waits (what the desk tells the patient).',
     input: z.strictObject({ id }),
     result: WaitlistEntry,
     roles: ['admin', 'reception'],

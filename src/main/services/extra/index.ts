@@ -7,6 +7,7 @@ import type { WriteContext } from '../../db/write'
 import { placeBooking } from '../appointments/place'
 import { loadAppointment } from '../appointments/rows'
 import { withoutOrder } from '../appointments/step'
+import { placesFreed } from '../waitlist/serve'
 import type { HandlersFor } from '../context'
 import { requireDoctor } from '../common/doctor-access'
 import { heldBySlot, isPast, SLOT_COLUMNS, toSlot } from '../schedules/slots'
@@ -171,6 +172,8 @@ export const extraHandlers: HandlersFor<typeof extraMethods> = {
           .execute()
         extra = { ...extra, appointmentId: appointment.id }
       }
+      // The places left over go to the band's waitlist (候补), in this same transaction.
+      await placesFreed(w, [band.id], { caller: ctx.caller, settings, now })
       return result(w, extra, now)
     })
   },

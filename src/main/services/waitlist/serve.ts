@@ -93,3 +93,23 @@ export async function serveWaitlist(
   }
   return null
 }
+
+/**
+ * Bands that may have several places free at once (a reopened leave, 加号 of count N): each is
+ * served until it has no place left for the line or the line has nobody for it.
+ */
+export async function placesFreed(
+  w: WriteContext,
+  slotIds: readonly number[],
+  env: PlaceEnv,
+): Promise<number[]> {
+  const booked: number[] = []
+  for (const slotId of slotIds) {
+    for (;;) {
+      const made = await serveWaitlist(w, slotId, env)
+      if (made === null) break
+      booked.push(made)
+    }
+  }
+  return booked
+}
