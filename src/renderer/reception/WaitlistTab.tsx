@@ -27,7 +27,11 @@ export function WaitlistTab() {
   const date = useDesk((s) => s.date)
   const patient = useBooking((s) => s.patient)
   const doctors = useDirectory((s) => s.doctors)
-  const [line, setLine] = useState<readonly WaitlistEntry[]>([])
+  // Keyed by doctor-day: an answer for a day no longer shown is not shown.
+  const [lineOf, setLine] = useState<{ key: string; rows: readonly WaitlistEntry[] }>({
+    key: '',
+    rows: [],
+  })
   const [calls, setCalls] = useState<readonly WaitlistEntry[]>([])
   const [error, setError] = useState<AppErrorShape | null>(null)
   const [tick, setTick] = useState(0)
@@ -38,8 +42,9 @@ export function WaitlistTab() {
     let current = true
     void listCallBacks({}).then((r) => current && r.ok && setCalls(r.value))
     if (doctorId !== null && date)
-      void listWaitlist({ doctorId, date }).then((r) => current && r.ok && setLine(r.value))
-    else setLine([])
+      void listWaitlist({ doctorId, date }).then(
+        (r) => current && r.ok && setLine({ key: `${doctorId}@${date}`, rows: r.value }),
+      )
     return () => void (current = false)
   }, [doctorId, date, tick])
 
@@ -63,6 +68,7 @@ export function WaitlistTab() {
     setError(r.ok ? null : r.error)
     reload()
   }
+  const line = lineOf.key === `${doctorId}@${date}` ? lineOf.rows : []
   const doctorName = (id: number) => doctors.find((d) => d.id === id)?.name ?? ''
 
   return (
