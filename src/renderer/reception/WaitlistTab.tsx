@@ -98,7 +98,7 @@ export function WaitlistTab() {
           {errorSentence(error)}
         </p>
       ) : null}
-      <table className="rx-table" data-testid="rx-waitlist-line">
+      <table className="rx-wl-table" data-testid="rx-waitlist-line">
         <thead>
           <tr>
             <th>{t('waitlist.position')}</th>
@@ -136,7 +136,7 @@ export function WaitlistTab() {
         </tbody>
       </table>
       <h3>{t('waitlist.callBacks')}</h3>
-      <table className="rx-table" data-testid="rx-waitlist-callbacks">
+      <table className="rx-wl-table" data-testid="rx-waitlist-callbacks">
         <tbody>
           {calls.length === 0 ? (
             <tr>
