@@ -35,6 +35,10 @@ export const ERROR_CODES = [
   'POLICY_REFUSED',
   'INTERNAL',
   'UNDO_EXPIRED',
+  // 候补: the doctor-day (or the bands asked for) still has a place: book it instead of waiting.
+  'NOT_FULL',
+  // 候补: the patient is already in line for this doctor-day; details.entryId names the entry.
+  'ALREADY_WAITING',
   // Made by the client, never by the host: the link dropped before the answer came. Retryable:
   // a call with an idempotency key may be sent again with the same key and books at most once.
   'DISCONNECTED',

@@ -94,6 +94,12 @@ const EXPECTED: Record<string, string> = {
   'templates.list': 'admin reception',
   'templates.remove': 'admin',
   'templates.save': 'admin',
+  'waitlist.add': 'admin reception',
+  'waitlist.callBacks': 'admin reception',
+  'waitlist.calledBack': 'admin reception',
+  'waitlist.cancel': 'admin reception',
+  'waitlist.list': 'admin reception',
+  'waitlist.position': 'admin reception',
 }
 
 const CALLER_ROLES: readonly CallerRole[] = [...ROLES, 'guest']

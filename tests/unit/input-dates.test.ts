@@ -93,6 +93,9 @@ const VALID: Record<string, Record<string, unknown>> = {
   'fhir.export': { from: '2026-03-02', to: '2026-03-09' },
   'queue.forDoctorDay': { doctorId: 1, date: '2026-03-02' },
   'queue.closeSession': { doctorId: 1, date: '2026-03-02' },
+  'waitlist.add': { patientId: 1, doctorId: 1, date: '2026-03-02' },
+  'waitlist.list': { doctorId: 1, date: '2026-03-02' },
+  'waitlist.callBacks': { from: '2026-03-02' },
 }
 
 const CALLERS: Record<Role, Caller> = {

@@ -6,6 +6,7 @@ import type { Handlers } from './context'
 import { directoryHandlers } from './directory'
 import { leaveHandlers } from './leave'
 import { extraHandlers } from './extra'
+import { waitlistHandlers } from './waitlist'
 import { patientHandlers } from './patients'
 import { patientCardHandlers } from './patients/card'
 import { reportHandlers } from './reports'
@@ -41,4 +42,5 @@ export const handlers = {
   ...reportHandlers,
   ...fhirHandlers,
   ...patientMergeHandlers,
+  ...waitlistHandlers,
 } satisfies Handlers

@@ -14,6 +14,7 @@ import { PatientEditDialog } from './PatientEditDialog'
 import { ScopePicker } from './ScopePicker'
 import { ShortcutBar } from './ShortcutBar'
 import { TicketDialog } from './TicketDialog'
+import { WaitlistTab } from './WaitlistTab'
 import { useReceptionKeys, type Tab } from './useReceptionKeys'
 import './reception.css'
 
@@ -56,14 +57,25 @@ export function ReceptionScreen() {
               {t('reception.tabList')} <span className="rx-count">{listCount}</span>{' '}
               <span className="rx-key">F4</span>
             </button>
+            <button
+              type="button"
+              role="tab"
+              aria-selected={tab === 'waitlist'}
+              onClick={() => setTab('waitlist')}
+              data-testid="rx-tab-waitlist"
+            >
+              {t('waitlist.tab')}
+            </button>
           </nav>
           {tab === 'book' ? (
             <div className="rx-work">
               <DeskGrid />
               <BookingPanel />
             </div>
-          ) : (
+          ) : tab === 'list' ? (
             <DayList />
+          ) : (
+            <WaitlistTab />
           )}
         </div>
       </div>

@@ -4,7 +4,7 @@ import { selectDate, useDesk } from './stores/desk'
 import { REGISTER_EVENT } from './BookingPanel'
 import { shiftDay } from './dates'
 
-export type Tab = 'book' | 'list'
+export type Tab = 'book' | 'list' | 'waitlist'
 
 /**
  * The desk's shortcuts, shown on screen: F2 find a patient, F3 walk-in, F4 booking ⇄ day list,

@@ -9,6 +9,7 @@ import { leaveEvents, leaveMethods } from './leave'
 import { patientCardMethods } from './patient-card'
 import { patientEvents, patientMethods } from './patients'
 import { extraMethods } from './extra'
+import { waitlistEvents, waitlistMethods } from './waitlist'
 import { reportMethods } from './reports'
 import { fhirMethods } from './fhir'
 import { patientMergeEvents, patientMergeMethods } from './patient-merge'
@@ -45,6 +46,7 @@ export const methods = mergeTables(
   fhirMethods,
   patientMergeMethods,
   policyMethods,
+  waitlistMethods,
 ) satisfies Record<string, MethodSpec>
 
 export const events = mergeTables(
@@ -58,6 +60,7 @@ export const events = mergeTables(
   leaveEvents,
   patientMergeEvents,
   policyEvents,
+  waitlistEvents,
 ) satisfies Record<string, EventSpec>
 
 export type Methods = typeof methods
@@ -83,6 +86,7 @@ export * from './auth'
 export * from './directory'
 export * from './leave'
 export * from './extra'
+export * from './waitlist'
 export * from './patients'
 export * from './patient-card'
 export * from './reports'

@@ -32,6 +32,8 @@ export const errorSentencesEn: Record<ErrorCode, string> = {
   INTERNAL: 'Something went wrong on the host. Nothing was changed.',
   UNDO_EXPIRED:
     'That can no longer be undone: the time is up, or something else happened since. Re-check the patient in instead.',
+  NOT_FULL: 'There is still a free place: book it instead of putting the patient on the waitlist.',
+  ALREADY_WAITING: 'The patient is already on the waitlist for this doctor that day.',
   DISCONNECTED:
     'The connection dropped before the host answered. Once it is back, check the screen before trying again.',
 }

@@ -27,5 +27,7 @@ export const errorSentencesZhCN: Record<ErrorCode, string> = {
   POLICY_REFUSED: '诊所的预约规则不允许这次预约（未放号、已过截止时间、超出限制或已暂停预约）。',
   INTERNAL: '主机出错了，未做任何更改。',
   UNDO_EXPIRED: '已无法撤销：已超过时限，或之后又有其他操作。如患者已到，请为其重新签到。',
+  NOT_FULL: '还有空余号源，请直接预约，无需候补。',
+  ALREADY_WAITING: '该患者已在这位医生当天的候补名单中。',
   DISCONNECTED: '主机应答前连接中断。请等连接恢复后先查看结果，再决定是否重试。',
 }

@@ -6,7 +6,8 @@ import type { UnitContext } from '../../db/write'
 import { archiveBefore, archivedQuery, patientHistory } from './archive'
 import { holdHandlers } from './holds'
 import { MOVED_REASON, requireMovable } from './lifecycle'
-import { placeBooking, freePlace, type PlaceEnv } from './place'
+import { freePlace } from './free'
+import { placeBooking, type PlaceEnv } from './place'
 import { appointmentQuery, loadAppointment, loadAppointmentIn, toAppointment } from './rows'
 import { applyStep, withoutOrder } from './step'
 import { buildTicket } from './ticket'
@@ -89,13 +90,13 @@ export const appointmentHandlers: HandlersFor<typeof appointmentMethods> = {
   },
 
   'appointments.cancel': async ({ id, reason }, ctx) => {
-    const { now } = await envOf(ctx)
+    const env = await envOf(ctx)
     return ctx.write(async (w) => {
       const after = await applyStep(w, id, 'cancel', {
-        today: now.today,
+        today: env.now.today,
         set: { cancel_reason: reason, canceled_at: w.now },
       })
-      await freePlace(w, after.slotId, after.source)
+      await freePlace(w, after.slotId, after.source, env)
       w.emit('slots.changed', {
         doctorId: after.doctorId,
         date: after.date,
@@ -123,7 +124,7 @@ export const appointmentHandlers: HandlersFor<typeof appointmentMethods> = {
         today: env.now.today,
         set: { cancel_reason: MOVED_REASON, canceled_at: w.now },
       })
-      await freePlace(w, canceled.slotId, canceled.source)
+      await freePlace(w, canceled.slotId, canceled.source, env)
       w.emit('slots.changed', {
         doctorId: canceled.doctorId,
         date: canceled.date,

@@ -6,7 +6,7 @@ import type { Caller } from '../../../shared/roles'
 import { compiled } from '../../db/compiled'
 import type { DB } from '../../db/schema'
 import type { AppointmentsTable } from '../../db/schema-booking'
-import type { UnitContext, WriteContext } from '../../db/write'
+import type { UnitContext } from '../../db/write'
 import { ageOn, plusDays, toMinutes } from '../common/calendar'
 import { guardParams, placeVerdict, type BandCount, type PlaceSeeker } from '../schedules/places'
 import { bandCount, isPast, SLOT_COLUMNS } from '../schedules/slots'
@@ -323,26 +323,6 @@ function consumeHold(w: UnitContext, holdId: number, slotId: number, caller: Cal
       message: 'That hold belongs to another desk.',
     })
   deleteHold.runIn(w, { id: holdId })
-}
-
-/** Gives a booking's place back to its band (cancel, reschedule). */
-export async function freePlace(
-  w: WriteContext,
-  slotId: number,
-  source: 'PHONE' | 'WALK_IN',
-): Promise<void> {
-  const freed = await w.tx
-    .updateTable('doctor_schedules')
-    .set({
-      booked: sql`booked - 1`,
-      walk_ins: sql`walk_ins - ${source === 'WALK_IN' ? 1 : 0}`,
-      status: sql`CASE WHEN status = 'CLOSED' THEN 'CLOSED' ELSE 'AVAILABLE' END`,
-    })
-    .where('id', '=', slotId)
-    .where('booked', '>', 0)
-    .executeTakeFirst()
-  if (Number(freed.numUpdatedRows) !== 1)
-    throw new Error(`freePlace: band ${slotId} had no booked place to free`)
 }
 
 // What the policy needs beyond the band and the patient, each read only when its rule is on.

@@ -8,6 +8,7 @@ import type { WriteContext } from '../../db/write'
 import { placeBooking } from '../appointments/place'
 import { loadAppointment } from '../appointments/rows'
 import { withoutOrder } from '../appointments/step'
+import { placesFreed } from '../waitlist/serve'
 import type { HandlersFor } from '../context'
 import { requireDoctor } from '../common/doctor-access'
 import { heldBySlot, isPast, SLOT_COLUMNS, toSlot } from '../schedules/slots'
@@ -181,6 +182,8 @@ async function raise(w: WriteContext, band: NonNullable<Band>, input: ExtraAsk, 
       .execute()
     extra = { ...extra, appointmentId: appointment.id }
   }
+  // The places left over go to the band's waitlist (候补), in this same transaction.
+  await placesFreed(w, [band.id], env)
   return result(w, extra, env.now)
 }
 

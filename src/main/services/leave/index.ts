@@ -28,11 +28,16 @@ export const leaveHandlers: HandlersFor<typeof leaveMethods> = {
 
   'leave.reopen': async ({ id }, { read, clock, write, caller }) => {
     const settings = await readSettings(read)
-    const { today } = clinicNow(clock, settings)
+    const now = clinicNow(clock, settings)
+    const { today } = now
     const lastDay = plusDays(today, settings.horizonDays - 1)
     return write(async (w) => {
       const before = await requireLeave(w.tx, id)
-      const reopenedSlots = await reopenLeave(w, before, today, lastDay, caller.label)
+      const reopenedSlots = await reopenLeave(w, before, today, lastDay, caller.label, {
+        caller,
+        settings,
+        now,
+      })
       const leave = await requireLeave(w.tx, id)
       const callBack = (await affectedBookings(w.tx, leave)).filter(
         (b) => b.outcome === 'CALL_BACK',

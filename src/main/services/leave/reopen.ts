@@ -1,7 +1,9 @@
 import type { Leave } from '../../../shared/contract/leave'
 import { AppError } from '../../../shared/errors'
 import type { WriteContext } from '../../db/write'
+import type { PlaceEnv } from '../appointments/place'
 import { generateSlots } from '../schedules/generate'
+import { placesFreed } from '../waitlist/serve'
 import { stillClosed } from './cover'
 
 type Band = {
@@ -26,7 +28,8 @@ const restored = (b: Band): 'AVAILABLE' | 'BOOKED' =>
  * Undoes a leave in the unit's transaction: marks it REOPENED, then puts back each band of its
  * scope from today on that is closed and that no other active leave or holiday still closes, and
  * generates the bands its days never got (today..lastDay). Bookings are not touched: moved ones
- * stay where they went, canceled ones stay canceled (the call-back list).
+ * stay where they went, canceled ones stay canceled (the call-back list). The places that come
+ * back go to the waitlist's first in line (候补).
  */
 export async function reopenLeave(
   w: WriteContext,
@@ -34,6 +37,7 @@ export async function reopenLeave(
   today: string,
   lastDay: string,
   reopenedBy: string,
+  env: PlaceEnv,
 ): Promise<number> {
   const { tx } = w
   if (leave.state !== 'ACTIVE')
@@ -96,5 +100,7 @@ export async function reopenLeave(
     after: { state: 'REOPENED', reopenedSlots: bands.length, generated: created },
   })
   w.emit('leave.changed', { doctorId: leave.doctorId, leaveId: leave.id })
+  // Places came back: the doctor-days' waitlists are served in this same transaction.
+  await placesFreed(w, [...byDate.values()].flat(), env)
   return bands.length + created
 }

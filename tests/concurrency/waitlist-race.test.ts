@@ -1,0 +1,111 @@
+import { spawn, type ChildProcess } from 'node:child_process'
+import { rmSync } from 'node:fs'
+import { dirname } from 'node:path'
+import { createInterface } from 'node:readline'
+import BetterSqlite3 from 'better-sqlite3'
+import { afterAll, expect, test } from 'vitest'
+import { bundleWorker } from './bundle-worker'
+import { key, makeClinic, type Clinic } from '../helpers/booking-fixture'
+import { RECEPTION } from '../helpers/test-host'
+
+const WORKERS = 8
+const DATE = '2026-12-01'
+let clinic: Clinic | undefined
+let bundle: string | undefined
+afterAll(async () => {
+  await clinic?.host.dispose()
+  if (bundle) rmSync(dirname(bundle), { recursive: true, force: true })
+})
+
+function startWorker(
+  file: string,
+  args: string[],
+): Promise<{ child: ChildProcess; lines: string[]; done: Promise<number> }> {
+  const child = spawn(process.execPath, [file, ...args], { stdio: ['pipe', 'pipe', 'inherit'] })
+  const lines: string[] = []
+  const done = new Promise<number>((resolve) => child.on('exit', (code) => resolve(code ?? -1)))
+  return new Promise((resolve, reject) => {
+    createInterface({ input: child.stdout! }).on('line', (line) => {
+      lines.push(line)
+      if (line === 'ready') resolve({ child, lines, done })
+    })
+    child.on('exit', (code) => reject(new Error(`worker exited (${code}) before it was ready`)))
+  })
+}
+
+test(`${WORKERS} processes free places and wait at once: no overbooking, one place per waiting patient, the line served in order`, async () => {
+  // A full doctor-day: 8 bands of one place each, all booked; 4 desks cancel them, 4 put 24 patients in line.
+  clinic = await makeClinic({ patients: 32, quota: 1, walkIn: 0, weekdays: [2] })
+  const { host, doctorIds, patientIds, clock } = clinic
+  const doc = doctorIds[0]!
+  const bands = await host.must(RECEPTION, 'slots.forDoctorDay', { doctorId: doc, date: DATE })
+  expect(bands).toHaveLength(8)
+  const booked: number[] = []
+  for (const [i, band] of bands.entries())
+    booked.push(
+      (
+        await host.must(RECEPTION, 'appointments.book', {
+          slotId: band.id,
+          patientId: patientIds[i]!,
+          idempotencyKey: key(),
+        })
+      ).id,
+    )
+  const waiting = patientIds.slice(8)
+  const file = (bundle = await bundleWorker('tests/concurrency/waitlist-worker.ts'))
+  const args = (role: string, ids: number[]) => [
+    host.dataDir,
+    clock.now().toISOString(),
+    role,
+    ids.join(','),
+    String(doc),
+    DATE,
+  ]
+  const workers = await Promise.all([
+    ...[0, 1, 2, 3].map((i) => startWorker(file, args('free', booked.slice(i * 2, i * 2 + 2)))),
+    ...[0, 1, 2, 3].map((i) => startWorker(file, args('wait', waiting.slice(i * 6, i * 6 + 6)))),
+  ])
+  for (const w of workers) w.child.stdin!.end('go\n')
+  expect(await Promise.all(workers.map((w) => w.done))).toEqual(Array(WORKERS).fill(0))
+  const totals: Record<string, number> = {}
+  for (const w of workers)
+    for (const [code, n] of Object.entries(
+      (JSON.parse(w.lines.at(-1)!) as { codes: Record<string, number> }).codes,
+    ))
+      totals[code] = (totals[code] ?? 0) + n
+  console.log('waitlist race outcomes', totals)
+  expect(totals.CANCELED).toBe(8)
+
+  const db = new BetterSqlite3(host.file, { readonly: true })
+  try {
+    const slots = db
+      .prepare(
+        `SELECT quota, booked, (SELECT count(*) FROM appointments a WHERE a.slot_id = s.id AND a.status <> 'CANCELED') AS used FROM doctor_schedules s WHERE doctor_id = ? AND date = ?`,
+      )
+      .all(doc, DATE) as { quota: number; booked: number; used: number }[]
+    for (const s of slots) {
+      expect(s.booked).toBeLessThanOrEqual(s.quota)
+      expect(s.booked).toBe(s.used)
+    }
+    // Every freed place went somewhere: the day is full again (24 patients wanted 8 places).
+    expect(slots.reduce((n, s) => n + s.booked, 0)).toBe(8)
+    const doubleLive = db
+      .prepare(
+        `SELECT patient_id, count(*) AS n FROM appointments WHERE status <> 'CANCELED' GROUP BY 1 HAVING n > 1`,
+      )
+      .all()
+    expect(doubleLive).toEqual([])
+    const entries = db
+      .prepare('SELECT id, patient_id, status, appointment_id FROM waitlist ORDER BY id')
+      .all() as { id: number; patient_id: number; status: string; appointment_id: number | null }[]
+    const served = entries.filter((e) => e.status === 'BOOKED')
+    // First come, first served: the booked entries are the first in line, and were booked in line order.
+    expect(entries.slice(0, served.length).map((e) => e.status)).toEqual(served.map(() => 'BOOKED'))
+    const apptOrder = served.map((e) => e.appointment_id!)
+    expect(apptOrder).toEqual([...apptOrder].sort((a, b) => a - b))
+    expect(new Set(apptOrder).size).toBe(apptOrder.length)
+    expect(db.pragma('integrity_check', { simple: true })).toBe('ok')
+  } finally {
+    db.close()
+  }
+}, 180_000)
