@@ -4,6 +4,7 @@ import type { BookingTables } from './schema-booking'
 import type { AuthTables } from './schema-auth'
 import type { LeaveTables } from './schema-leave'
 import type { ExtraTables } from './schema-extra'
+import type { FeeTables } from './schema-fees'
 
 /** Every table, as SQLite stores it (booleans as 0/1, JSON as text). Rows become domain objects in services. */
 export type DB = FoundationTables &
@@ -11,4 +12,5 @@ export type DB = FoundationTables &
   BookingTables &
   AuthTables &
   LeaveTables &
-  ExtraTables
+  ExtraTables &
+  FeeTables

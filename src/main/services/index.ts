@@ -5,6 +5,7 @@ import { backupHandlers } from './backup'
 import type { Handlers } from './context'
 import { directoryHandlers } from './directory'
 import { leaveHandlers } from './leave'
+import { feeHandlers } from './fees'
 import { extraHandlers } from './extra'
 import { patientHandlers } from './patients'
 import { patientCardHandlers } from './patients/card'
@@ -34,6 +35,7 @@ export const handlers = {
   ...auditHandlers,
   ...backupHandlers,
   ...leaveHandlers,
+  ...feeHandlers,
   ...extraHandlers,
   ...reportHandlers,
   ...patientMergeHandlers,

@@ -9,6 +9,7 @@ import { leaveEvents, leaveMethods } from './leave'
 import { patientCardMethods } from './patient-card'
 import { patientEvents, patientMethods } from './patients'
 import { extraMethods } from './extra'
+import { feeEvents, feeMethods } from './fees'
 import { reportMethods } from './reports'
 import { patientMergeEvents, patientMergeMethods } from './patient-merge'
 import { displayMethods, queueEvents, queueMethods } from './queue'
@@ -41,6 +42,7 @@ export const methods = mergeTables(
   extraMethods,
   reportMethods,
   patientMergeMethods,
+  feeMethods,
 ) satisfies Record<string, MethodSpec>
 
 export const events = mergeTables(
@@ -53,6 +55,7 @@ export const events = mergeTables(
   staffEvents,
   leaveEvents,
   patientMergeEvents,
+  feeEvents,
 ) satisfies Record<string, EventSpec>
 
 export type Methods = typeof methods
@@ -78,6 +81,7 @@ export * from './auth'
 export * from './directory'
 export * from './leave'
 export * from './extra'
+export * from './fees'
 export * from './patients'
 export * from './patient-card'
 export * from './reports'
