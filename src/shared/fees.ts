@@ -84,3 +84,13 @@ export function formatFen(amountFen: number): string {
   const abs = Math.abs(amountFen)
   return `${sign}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`
 }
+
+/**
+ * A yuan amount typed at a screen ("12", "12.5", "12.50") as integer fen, read digit by digit so
+ * no float ever holds money; null for anything else (negative, three decimals, letters).
+ */
+export function parseYuan(text: string): number | null {
+  const m = /^(\d{1,6})(?:\.(\d{1,2}))?$/.exec(text.trim())
+  if (!m) return null
+  return Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0'))
+}
