@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, test } from 'vitest'
 import type { FeeRule } from '../../src/shared/contract/fees'
-import { formatFen, quoteFee, rulesInForce } from '../../src/shared/fees'
+import { formatFen, parseYuan, quoteFee, rulesInForce } from '../../src/shared/fees'
 import { key, makeClinic, slotAt, TODAY, type Clinic } from '../helpers/booking-fixture'
 import { ADMIN, RECEPTION, doctorCaller, type TestHost } from '../helpers/test-host'
 
@@ -97,6 +97,14 @@ describe('the price list, pure rules', () => {
     expect(formatFen(5)).toBe('0.05')
     expect(formatFen(123456)).toBe('1234.56')
     expect(formatFen(-1050)).toBe('-10.50')
+  })
+
+  test('parseYuan reads a typed amount into exact fen, or refuses it', () => {
+    expect(['0.30', '12', '12.5', ' 12.05 ', '999999.99'].map(parseYuan)).toEqual([
+      30, 1200, 1250, 1205, 99999999,
+    ])
+    for (const bad of ['', '-1', '1.234', '1e3', '１２', '.5', '12.', 'abc', '1234567'])
+      expect(parseYuan(bad), bad).toBeNull()
   })
 })
 
