@@ -69,6 +69,13 @@ describe('admin: the registration-fee price list', () => {
     await eventually(() => page.getByTestId('nav-fees').textContent()).toBe('Registration fees')
     await eventually(() => page.getByTestId('fees-in-force').getByTestId('fee-row').count()).toBe(2)
     await eventually(() => page.getByTestId('fees-in-force').textContent()).toContain('By title')
+    // Another admin's change to come appears at once (fees.changed), without a reload.
+    await started.host.must(ADMIN, 'fees.setRule', {
+      kind: 'NIGHT',
+      amountFen: 1000,
+      effectiveFrom: '2099-01-01',
+    })
+    await eventually(() => page.getByTestId('fees-upcoming').textContent()).toContain('¥10.00')
     await docShot(page, 'admin-fees-en')
     await page.close()
   })

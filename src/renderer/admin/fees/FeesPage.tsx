@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { FeeRule } from '../../../shared/contract/fees'
+import { onHostEvent } from '../../api/host-action'
 import type { AppErrorShape } from '../../../shared/errors'
 import { formatFen } from '../../../shared/fees'
 import { errorSentence } from '../../i18n'
@@ -11,7 +12,7 @@ import { FeeRuleForm } from './FeeRuleForm'
 
 /**
  * 挂号费价目: the rules in force today (one per kind and target) and every rule ever entered, with
- * the form to add one from a day. Nothing here edits a rule: a change is a new row from its day.
+ * the form to add one from a day; live on fees.changed. Nothing here edits a rule: a change is a new row from its day.
  */
 export function FeesPage() {
   const { t } = useTranslation()
@@ -29,6 +30,8 @@ export function FeesPage() {
     void listFeeRules({}).then((r) => setHistory(r.ok ? r.value : null))
   }, [today])
   useEffect(reload, [reload])
+  // Another admin's rule reaches this page without a reload.
+  useEffect(() => onHostEvent('fees.changed', reload), [reload])
 
   const upcoming = (history ?? []).filter((r) => today !== null && r.effectiveFrom > today)
   return (
