@@ -1,6 +1,6 @@
--- 0013_waitlist: 候补. When a doctor-day (or the bands a patient wants) is full, the desk puts the
+-- 0011_waitlist: 候补. When a doctor-day (or the bands a patient wants) is full, the desk puts the
 -- patient in line; when a place frees, the first eligible entry is booked into it in the same
--- transaction. (Numbered 0011 on its branch so that the numbers have no gap; 0013 at merge.)
+-- transaction.
 -- Frozen once released: later changes go into a new numbered file.
 
 CREATE TABLE waitlist (

@@ -40,7 +40,7 @@ export interface DoctorSchedulesTable {
   walk_ins: Generated<number>
   status: Generated<SlotStatus>
   template_id: number | null
-  /** 0011: how many of quota are 加号 places. */
+  /** 0009: how many of quota are 加号 places. */
   extra_places: Generated<number>
 }
 
@@ -85,7 +85,7 @@ export interface AppointmentsTable extends AppointmentColumns {
   id: Generated<number>
   call_order: number
   live_guard: 1 | null
-  /** 0011: 1 when the booking took a 加号 place. */
+  /** 0009: 1 when the booking took a 加号 place. */
   is_extra: Generated<number>
 }
 

@@ -5,6 +5,7 @@ import type { AuthTables } from './schema-auth'
 import type { LeaveTables } from './schema-leave'
 import type { ExtraTables } from './schema-extra'
 import type { WaitlistTables } from './schema-waitlist'
+import type { FeeTables } from './schema-fees'
 
 /** Every table, as SQLite stores it (booleans as 0/1, JSON as text). Rows become domain objects in services. */
 export type DB = FoundationTables &
@@ -13,4 +14,5 @@ export type DB = FoundationTables &
   AuthTables &
   LeaveTables &
   ExtraTables &
-  WaitlistTables
+  WaitlistTables &
+  FeeTables

@@ -5,6 +5,7 @@ import { backupHandlers } from './backup'
 import type { Handlers } from './context'
 import { directoryHandlers } from './directory'
 import { leaveHandlers } from './leave'
+import { feeHandlers } from './fees'
 import { extraHandlers } from './extra'
 import { waitlistHandlers } from './waitlist'
 import { patientHandlers } from './patients'
@@ -38,6 +39,7 @@ export const handlers = {
   ...backupHandlers,
   ...leaveHandlers,
   ...policyHandlers,
+  ...feeHandlers,
   ...extraHandlers,
   ...reportHandlers,
   ...fhirHandlers,

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next'
 import { AppShell } from '../components/AppShell'
 import { AuditPage } from './audit/AuditPage'
 import { DirectoryPage } from './directory/DirectoryPage'
+import { FeesPage } from './fees/FeesPage'
 import { LeavePage } from './leave/LeavePage'
 import { MergePage } from './merge/MergePage'
 import { useAdminPage, type AdminPage } from './pages'
@@ -18,6 +19,7 @@ const PAGES: Record<AdminPage, () => ReactNode> = {
   sessions: () => <SessionsPage />,
   leave: () => <LeavePage />,
   rules: () => <RulesPage />,
+  fees: () => <FeesPage />,
   settings: () => <SettingsPage />,
   staff: () => <StaffPage />,
   audit: () => <AuditPage />,

@@ -6,6 +6,7 @@ export const ADMIN_PAGES = [
   'sessions',
   'leave',
   'rules',
+  'fees',
   'settings',
   'staff',
   'audit',

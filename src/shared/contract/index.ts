@@ -10,6 +10,7 @@ import { patientCardMethods } from './patient-card'
 import { patientEvents, patientMethods } from './patients'
 import { extraMethods } from './extra'
 import { waitlistEvents, waitlistMethods } from './waitlist'
+import { feeEvents, feeMethods } from './fees'
 import { reportMethods } from './reports'
 import { fhirMethods } from './fhir'
 import { patientMergeEvents, patientMergeMethods } from './patient-merge'
@@ -47,6 +48,7 @@ export const methods = mergeTables(
   patientMergeMethods,
   policyMethods,
   waitlistMethods,
+  feeMethods,
 ) satisfies Record<string, MethodSpec>
 
 export const events = mergeTables(
@@ -61,6 +63,7 @@ export const events = mergeTables(
   patientMergeEvents,
   policyEvents,
   waitlistEvents,
+  feeEvents,
 ) satisfies Record<string, EventSpec>
 
 export type Methods = typeof methods
@@ -87,6 +90,7 @@ export * from './directory'
 export * from './leave'
 export * from './extra'
 export * from './waitlist'
+export * from './fees'
 export * from './patients'
 export * from './patient-card'
 export * from './reports'
