@@ -18,15 +18,16 @@ export async function migratePg(
   migrations: readonly Migration[],
 ): Promise<{ from: number; to: number }> {
   const latest = migrations.length
-  await client.query(
-    'CREATE TABLE IF NOT EXISTS clinicdesk_schema (' +
-      'one BOOLEAN PRIMARY KEY DEFAULT TRUE CHECK (one), version INTEGER NOT NULL)',
-  )
   let from: number | undefined
   for (;;) {
     await client.query('BEGIN')
     try {
       await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK])
+      // Under the lock: two hosts creating it at once would clash on the catalog's unique names.
+      await client.query(
+        'CREATE TABLE IF NOT EXISTS clinicdesk_schema (' +
+          'one BOOLEAN PRIMARY KEY DEFAULT TRUE CHECK (one), version INTEGER NOT NULL)',
+      )
       const version = await readVersion(client)
       from ??= version
       if (version > latest) {
