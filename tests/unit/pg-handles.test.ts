@@ -75,6 +75,8 @@ async function book(db: Kysely<DB>, patientId: number, key: string): Promise<num
           queue_no: last_no,
           source: 'PHONE',
           status: 'CONFIRMED',
+          chief_complaint: '',
+          skip_count: 0,
           idempotency_key: key,
           call_order: last_no,
           live_guard: 1,
