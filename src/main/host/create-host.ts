@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { setImmediate } from 'node:timers/promises'
 import { systemClock, type Clock } from '../db/clock'
+import { selectEngine, type Engine } from '../db/engine'
 import { openDatabase, type OpenedDatabase } from '../db/open'
 import { Writer } from '../db/write'
 import { handlers } from '../services'
@@ -49,12 +50,26 @@ export interface Host {
 
 export const DATABASE_FILE = 'clinic.sqlite'
 
+/**
+ * PostgreSQL's schema, migrations and handles exist (db/pg/), but the Writer's units and the
+ * reports still speak SQLite: a host asked for PostgreSQL stops with that sentence instead of
+ * quietly writing to a local file the other hosts cannot see.
+ */
+function refuseUnfinishedEngine(engine: Engine): void {
+  if (engine.kind === 'postgres')
+    throw new Error(
+      'CLINIC_DATABASE_URL selects PostgreSQL, whose services are not finished in this build ' +
+        '(the schema and its migrations are: see README, "Running on PostgreSQL"). Unset it to use the SQLite file.',
+    )
+}
+
 const HOST_CALLER = SYSTEM_CALLERS.host
 const HORIZON_CHECK_MS = 60 * 60 * 1000
 /** A backup is due when the newest is older than this: daily, give or take the hourly check. */
 const BACKUP_AGE_MS = 23 * 60 * 60 * 1000
 
 export async function createHost(options: HostOptions): Promise<Host> {
+  refuseUnfinishedEngine(selectEngine(process.env))
   mkdirSync(options.dataDir, { recursive: true })
   const file = join(options.dataDir, DATABASE_FILE)
   const database = openDatabase(file)

@@ -1,0 +1,53 @@
+import { Kysely, PostgresDialect } from 'kysely'
+import pg from 'pg'
+import type { Handles } from '../handles'
+import type { ReadDb } from '../read'
+import type { DB } from '../schema'
+
+/**
+ * The same two handles as db/handles.ts, over PostgreSQL: services cannot tell the engines apart.
+ * - The read handle's pool opens every session with default_transaction_read_only, so PostgreSQL
+ *   itself refuses a write sent through it (SQLite's side checks each statement; here the server does).
+ * - The unit handle's pool is a plain writable one. Units of several hosts run side by side; they
+ *   meet on row locks (the guarded increment's UPDATE, the queue counter's upsert), not on one
+ *   connection, so `within` needs no gate: PostgreSQL's transaction is the unit's own.
+ * int8 and numeric come back as numbers, as better-sqlite3 gives them (ids and counts stay far
+ * below 2^53).
+ */
+export function openPgHandles(url: string, poolSize = 8): Handles {
+  const types = {
+    getTypeParser: (oid: number, format?: string) =>
+      oid === pg.types.builtins.INT8 || oid === pg.types.builtins.NUMERIC
+        ? Number
+        : pg.types.getTypeParser(oid, format as 'text'),
+  }
+  const reader = new Kysely<DB>({
+    dialect: new PostgresDialect({
+      pool: new pg.Pool({
+        connectionString: url,
+        max: poolSize,
+        types,
+        options: '-c default_transaction_read_only=on',
+      }),
+    }),
+  })
+  const writable = new Kysely<DB>({
+    dialect: new PostgresDialect({
+      pool: new pg.Pool({ connectionString: url, max: poolSize, types }),
+    }),
+  })
+  const read: ReadDb = {
+    selectFrom: reader.selectFrom.bind(reader),
+    with: (name, expression) => reader.with(name, expression),
+    fn: reader.fn,
+    executeQuery: (query) => reader.executeQuery(query),
+  }
+  return {
+    read,
+    units: { db: writable, within: (_action, work) => work() },
+    destroy: async () => {
+      await reader.destroy()
+      await writable.destroy()
+    },
+  }
+}
