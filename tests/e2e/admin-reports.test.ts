@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { startTestBrowserHost } from '../helpers/browser-host'
@@ -7,6 +8,7 @@ import { openScreen } from '../helpers/open-screen'
 import { ADMIN, RECEPTION, manualClock } from '../helpers/test-host'
 import { MONDAY_0730, TODAY, eventually } from './admin-fixtures'
 import { pdfPageSizeMm } from './reception-pdf'
+import { APPOINTMENT_COLUMNS } from '../../src/shared/export-columns'
 
 let browser: Browser
 let started: Awaited<ReturnType<typeof startTestBrowserHost>>
@@ -117,6 +119,24 @@ describe('admin: reports', () => {
     expect(await page.locator('[data-testid="preset-custom"]').getAttribute('aria-pressed')).toBe(
       'true',
     )
+    await page.close()
+  })
+
+  test('导出 CSV downloads the range shown: this month so far, four appointments, the heading in Chinese', async () => {
+    const page = await browser.newPage({ viewport: { width: 1366, height: 900 } })
+    await openScreen(page, started.url, { kind: 'admin' })
+    await page.click('[data-testid="nav-reports"]')
+    await eventually(() => page.locator('input[name="from"]').inputValue()).toBe('2026-03-01')
+    const [file] = await Promise.all([
+      page.waitForEvent('download'),
+      page.click('[data-testid="export-csv"]'),
+    ])
+    expect(file.suggestedFilename()).toMatch(/^appointments_2026-03-01_2026-03-02_.*\.csv$/)
+    const text = readFileSync(await file.path(), 'utf8')
+    const lines = text.split('\r\n')
+    expect(lines[0]).toBe(`\uFEFF${APPOINTMENT_COLUMNS['zh-CN'].join(',')}`)
+    expect(lines.filter((l) => l.startsWith('2026-03-02,'))).toHaveLength(4)
+    expect(lines).toHaveLength(6) // heading, four records, the final CRLF
     await page.close()
   })
 

@@ -57,6 +57,7 @@ const EXPECTED: Record<string, string> = {
   'patients.search': 'admin reception',
   'patients.update': 'admin reception',
   'reports.summary': 'admin doctor',
+  'exports.appointments': 'admin',
   'fhir.export': 'admin',
   'queue.callNext': 'admin doctor',
   'queue.closeSession': 'admin doctor',

@@ -94,6 +94,7 @@ const VALID: Record<string, Record<string, unknown>> = {
   'appointments.forDay': { date: '2026-03-02' },
   'reports.summary': { from: '2026-03-02', to: '2026-03-09', period: 'day' },
   'fhir.export': { from: '2026-03-02', to: '2026-03-09' },
+  'exports.appointments': { from: '2026-03-02', to: '2026-03-09', format: 'csv', language: 'en' },
   'queue.forDoctorDay': { doctorId: 1, date: '2026-03-02' },
   'queue.closeSession': { doctorId: 1, date: '2026-03-02' },
   'waitlist.add': { patientId: 1, doctorId: 1, date: '2026-03-02' },

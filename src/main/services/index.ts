@@ -11,6 +11,7 @@ import { waitlistHandlers } from './waitlist'
 import { patientHandlers } from './patients'
 import { patientCardHandlers } from './patients/card'
 import { reportHandlers } from './reports'
+import { exportHandlers } from './exports'
 import { fhirHandlers } from './fhir'
 import { patientMergeHandlers } from './patients/merge'
 import { displayHandlers, queueHandlers } from './queue'
@@ -42,6 +43,7 @@ export const handlers = {
   ...feeHandlers,
   ...extraHandlers,
   ...reportHandlers,
+  ...exportHandlers,
   ...fhirHandlers,
   ...patientMergeHandlers,
   ...waitlistHandlers,

@@ -12,6 +12,7 @@ import { extraMethods } from './extra'
 import { waitlistEvents, waitlistMethods } from './waitlist'
 import { feeEvents, feeMethods } from './fees'
 import { reportMethods } from './reports'
+import { exportMethods } from './exports'
 import { fhirMethods } from './fhir'
 import { patientMergeEvents, patientMergeMethods } from './patient-merge'
 import { policyEvents, policyMethods } from './policy'
@@ -44,6 +45,7 @@ export const methods = mergeTables(
   leaveMethods,
   extraMethods,
   reportMethods,
+  exportMethods,
   fhirMethods,
   patientMergeMethods,
   policyMethods,
@@ -94,6 +96,7 @@ export * from './fees'
 export * from './patients'
 export * from './patient-card'
 export * from './reports'
+export * from './exports'
 export * from './fhir'
 export * from './patient-merge'
 export * from './queue'

@@ -10,6 +10,7 @@ import { reportSummary } from '../stores/reports'
 import { FormError } from '../common/FieldError'
 import { ReportFilters, sourceLabel, type ReportQuery } from './ReportFilters'
 import { ReportSections } from './ReportSections'
+import { ReportExport } from './ReportExport'
 
 /**
  * 统计报表: a range's figures, charted with the numbers beside each chart; printable on A4.
@@ -80,12 +81,7 @@ export function ReportsPage() {
           {t('reports.title')} {from} – {to}
         </h2>
         <div className="actions no-print">
-          {/* The exports (CSV/XLSX) are another helper's work: their button goes here. */}
-          <span className="report-export-slot" data-testid="report-export-slot">
-            <button type="button" disabled title={t('reports.exportSoon')}>
-              {t('reports.export')}
-            </button>
-          </span>
+          <ReportExport from={from} to={to} doctorId={query.doctorId} />
           <button type="button" onClick={() => window.print()} data-testid="report-print">
             {t('reports.print')}
           </button>
