@@ -194,10 +194,17 @@ export const en: Catalogue = {
     },
     policy: {
       title: 'Booking policy',
-      intro: 'Phone bookings follow these rules. Each rule has its own switch and keeps its figures while off. Walk-ins at the desk ignore release and cut-off times.',
+      intro:
+        'Phone bookings follow these rules. Each rule has its own switch and keeps its figures while off. Walk-ins at the desk ignore release and cut-off times.',
       save: 'Save booking policy',
       saved: 'Saved; every desk follows it now.',
-      units: { days: 'days', hours: 'hours', minutes: 'minutes', bookings: 'bookings', times: 'times' },
+      units: {
+        days: 'days',
+        hours: 'hours',
+        minutes: 'minutes',
+        bookings: 'bookings',
+        times: 'times',
+      },
       release: {
         title: 'Release',
         help: 'A band opens for phone booking this many days ahead, at this time; before that it shows "Not released".',
@@ -241,7 +248,7 @@ export const en: Catalogue = {
       },
       suspension: {
         title: 'No-show suspension',
-        help: 'This many no-shows within this many days suspend the patient\'s phone booking for some days.',
+        help: "This many no-shows within this many days suspend the patient's phone booking for some days.",
         count: 'No-shows',
         withinDays: 'Within',
         suspendDays: 'Suspend for',

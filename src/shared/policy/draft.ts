@@ -1,20 +1,18 @@
-import type { BookingPolicy } from './rules'
+import type { BookingPolicy, DepartmentLimit } from './rules'
 
 /**
  * The policy as a form edits it: every figure is the text typed, so that a half-typed or bad
  * figure is sent as typed and the host names its field (INVALID_INPUT), instead of the form
  * silently turning it into 0. Pure, so node tests can use it.
  */
-type Texts<T> = T extends number
-  ? string
-  : T extends number | null
-    ? string
-    : T extends readonly (infer E)[]
-      ? Texts<E>[]
-      : T extends object
-        ? { [K in keyof T]: Texts<T[K]> }
-        : T
-export type PolicyDraft = Texts<BookingPolicy>
+type Texts<T> = { [K in keyof T]: T[K] extends number ? string : T[K] }
+export type LimitDraft = Omit<DepartmentLimit, 'minAge' | 'maxAgeBelow'> & {
+  minAge: string
+  maxAgeBelow: string
+}
+export type PolicyDraft = {
+  [S in Exclude<keyof BookingPolicy, 'departments'>]: Texts<BookingPolicy[S]>
+} & { departments: { enabled: boolean; limits: LimitDraft[] } }
 
 const isRecord = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v)
@@ -28,13 +26,18 @@ function toTexts(v: unknown): unknown {
 
 /** The form's starting point from the host's policy. null ages show as empty boxes. */
 export function draftOf(policy: BookingPolicy): PolicyDraft {
-  const draft = toTexts(policy) as PolicyDraft
-  draft.departments.limits = policy.departments.limits.map((l) => ({
-    ...l,
-    minAge: l.minAge === null ? '' : String(l.minAge),
-    maxAgeBelow: l.maxAgeBelow === null ? '' : String(l.maxAgeBelow),
-  }))
-  return draft
+  const { departments, ...rest } = policy
+  return {
+    ...(toTexts(rest) as Omit<PolicyDraft, 'departments'>),
+    departments: {
+      enabled: departments.enabled,
+      limits: departments.limits.map((l) => ({
+        ...l,
+        minAge: l.minAge === null ? '' : String(l.minAge),
+        maxAgeBelow: l.maxAgeBelow === null ? '' : String(l.maxAgeBelow),
+      })),
+    },
+  }
 }
 
 /** A typed figure as sent: empty is NaN (the host refuses it on its field), else the number. */
