@@ -887,6 +887,10 @@ export const en: Catalogue = {
     past: '{{band}} is over: no bookings.',
     // i12-time: the clinic time zone picker (field errors and audit names: i18n/readable.ts).
   },
+  // i14-policy-screen: 未放号 on the reception grid.
+  release: {
+    notReleased: 'Not released · opens {{date}} {{time}}',
+  },
   clinicZone: {
     title: "Clinic's time zone",
     current: 'Current zone: {{zone}} (now {{now}})',

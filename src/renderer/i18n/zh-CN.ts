@@ -856,6 +856,10 @@ export const zhCN = {
     past: '{{band}} 已过，不能挂号。',
     // i12-time: the clinic time zone picker (field errors and audit names: i18n/readable.ts).
   },
+  // i14-policy-screen: 未放号 on the reception grid.
+  release: {
+    notReleased: '未放号 · {{date}} {{time}} 放号',
+  },
   clinicZone: {
     title: '诊所时区',
     current: '当前时区：{{zone}}（现在 {{now}}）',
