@@ -213,7 +213,10 @@ export function SlotGrid({
                           data-testid="rx-band-unreleased"
                           data-opens={`${later.date} ${later.time}`}
                         >
-                          {t('release.notReleased', { date: later.date.slice(5), time: later.time })}
+                          {t('release.notReleased', {
+                            date: later.date.slice(5),
+                            time: later.time,
+                          })}
                         </span>
                       ) : null}
                       {slot.extra > 0 ? (
