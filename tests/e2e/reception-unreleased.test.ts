@@ -33,8 +33,15 @@ describe('reception: 未放号 on the slot grid', () => {
   test('a band whose day is not yet released says when it opens; turning the rule off clears it live', async () => {
     const page = await openReception(browser, clinic.url)
     const tag = band(page, clinic.doctorA.id, '10:00').getByTestId('rx-band-unreleased')
-    await eventually(() => tag.textContent()).toBe('未放号 · 03-02 10:00 放号')
+    await eventually(() => tag.textContent()).toBe('未放号 10:00')
     await expect(tag.getAttribute('data-opens')).resolves.toBe('2026-03-02 10:00')
+    await expect(tag.getAttribute('title')).resolves.toBe('未放号：电话预约 2026-03-02 10:00 开放')
+    // Tomorrow's bands open tomorrow at 10:00 (放号 on the day itself), said with their day.
+    await page.keyboard.press('PageDown')
+    await eventually(() =>
+      band(page, clinic.doctorA.id, '09:00').getByTestId('rx-band-unreleased').textContent(),
+    ).toBe('未放号 03-03 10:00')
+    await page.keyboard.press('PageUp')
     // A band that is over says so, not 未放号.
     await expect(
       band(page, clinic.doctorA.id, '08:00').getByTestId('rx-band-unreleased').count(),
@@ -53,7 +60,7 @@ describe('reception: 未放号 on the slot grid', () => {
     })
     const page = await openReception(browser, clinic.url, 'en')
     const tag = band(page, clinic.doctorA.id, '10:00').getByTestId('rx-band-unreleased')
-    await eventually(() => tag.textContent()).toBe('Not released · opens 03-02 10:00')
+    await eventually(() => tag.textContent()).toBe('Opens 10:00')
     await shot(page, 'unreleased-en')
     await page.close()
   })

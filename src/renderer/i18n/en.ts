@@ -889,7 +889,10 @@ export const en: Catalogue = {
   },
   // i14-policy-screen: 未放号 on the reception grid.
   release: {
-    notReleased: 'Not released · opens {{date}} {{time}}',
+    // Short enough for a band button; the whole sentence is its tooltip.
+    tag: 'Opens {{date}} {{time}}',
+    tagToday: 'Opens {{time}}',
+    notReleased: 'Not released: phone booking opens {{date}} {{time}}',
   },
   clinicZone: {
     title: "Clinic's time zone",

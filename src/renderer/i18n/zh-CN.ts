@@ -858,7 +858,10 @@ export const zhCN = {
   },
   // i14-policy-screen: 未放号 on the reception grid.
   release: {
-    notReleased: '未放号 · {{date}} {{time}} 放号',
+    // Short enough for a band button; the whole sentence is its tooltip.
+    tag: '未放号 {{date}} {{time}}',
+    tagToday: '未放号 {{time}}',
+    notReleased: '未放号：电话预约 {{date}} {{time}} 开放',
   },
   clinicZone: {
     title: '诊所时区',

@@ -212,11 +212,11 @@ export function SlotGrid({
                           className="rx-band-unreleased"
                           data-testid="rx-band-unreleased"
                           data-opens={`${later.date} ${later.time}`}
+                          title={t('release.notReleased', { date: later.date, time: later.time })}
                         >
-                          {t('release.notReleased', {
-                            date: later.date.slice(5),
-                            time: later.time,
-                          })}
+                          {later.date === now?.today
+                            ? t('release.tagToday', { time: later.time })
+                            : t('release.tag', { date: later.date.slice(5), time: later.time })}
                         </span>
                       ) : null}
                       {slot.extra > 0 ? (
