@@ -192,6 +192,69 @@ export const en: Catalogue = {
     rules: {
       intro: 'These rules apply at every desk as soon as they are saved.',
     },
+    policy: {
+      title: 'Booking policy',
+      intro:
+        'Phone bookings follow these rules. Each rule has its own switch and keeps its figures while off. Walk-ins at the desk ignore release and cut-off times.',
+      save: 'Save booking policy',
+      saved: 'Saved; every desk follows it now.',
+      units: {
+        days: 'days',
+        hours: 'hours',
+        minutes: 'minutes',
+        bookings: 'bookings',
+        times: 'times',
+      },
+      release: {
+        title: 'Release',
+        help: 'A band opens for phone booking this many days ahead, at this time; before that it shows "Not released".',
+        daysAhead: 'Days ahead',
+        at: 'Opens at',
+      },
+      cutoff: {
+        title: 'Same-day cut-off',
+        help: 'Same-day phone bookings of each session stop at these times (morning before 12:00, afternoon before 18:00, evening).',
+        morning: 'Morning cut-off',
+        afternoon: 'Afternoon cut-off',
+        evening: 'Evening cut-off',
+      },
+      cancelDeadline: {
+        title: 'Cancel deadline',
+        help: 'A cancel closer than this to the visit needs a reason and counts as late.',
+        hoursBefore: 'Before the visit',
+      },
+      maxLive: {
+        title: 'Booking limit',
+        help: 'Future bookings one patient may hold at once.',
+        limit: 'At most',
+      },
+      departments: {
+        title: 'Department age/sex limits',
+        help: 'Age in whole years on the day of the visit, e.g. Paediatrics under 14, Gynaecology women only.',
+        department: 'Department',
+        minAge: 'Minimum age',
+        maxAgeBelow: 'Age below',
+        sex: 'Sex',
+        anySex: 'Any',
+        F: 'Women only',
+        M: 'Men only',
+        add: 'Add department limit',
+        remove: 'Remove',
+      },
+      noShow: {
+        title: 'No-show',
+        help: 'A phone booking not checked in this many minutes after its band starts becomes a no-show.',
+        graceMinutes: 'Grace',
+      },
+      suspension: {
+        title: 'No-show suspension',
+        help: "This many no-shows within this many days suspend the patient's phone booking for some days.",
+        count: 'No-shows',
+        withinDays: 'Within',
+        suspendDays: 'Suspend for',
+        countLateCancels: 'Late cancels count as no-shows',
+      },
+    },
     backup: {
       title: 'Backups',
       now: 'Back up now',
@@ -823,6 +886,13 @@ export const en: Catalogue = {
     closed: '{{band}} is closed: no bookings.',
     past: '{{band}} is over: no bookings.',
     // i12-time: the clinic time zone picker (field errors and audit names: i18n/readable.ts).
+  },
+  // i14-policy-screen: 未放号 on the reception grid.
+  release: {
+    // Short enough for a band button; the whole sentence is its tooltip.
+    tag: 'Opens {{date}} {{time}}',
+    tagToday: 'Opens {{time}}',
+    notReleased: 'Not released: phone booking opens {{date}} {{time}}',
   },
   clinicZone: {
     title: "Clinic's time zone",

@@ -194,6 +194,63 @@ export const zhCN = {
     rules: {
       intro: '这些规则在每个挂号窗口即时生效。',
     },
+    policy: {
+      title: '预约规则',
+      intro:
+        '电话预约遵守以下规则；每条规则可单独开关，关闭时保留其数字。窗口现场挂号不受放号和截止时间限制。',
+      save: '保存预约规则',
+      saved: '已保存，所有窗口即时生效。',
+      units: { days: '天', hours: '小时', minutes: '分钟', bookings: '个', times: '次' },
+      release: {
+        title: '放号',
+        help: '号源提前若干天、在某一时刻开放电话预约；之前显示“未放号”。',
+        daysAhead: '提前天数',
+        at: '放号时间',
+      },
+      cutoff: {
+        title: '当日截止',
+        help: '当天电话预约在各时段的截止时间（上午 12:00 前、下午 18:00 前、晚上）。',
+        morning: '上午截止',
+        afternoon: '下午截止',
+        evening: '晚上截止',
+      },
+      cancelDeadline: {
+        title: '退号期限',
+        help: '距就诊不足这些小时的退号需填写原因，并记为迟退。',
+        hoursBefore: '就诊前',
+      },
+      maxLive: {
+        title: '预约数上限',
+        help: '一位患者同时持有的未就诊预约数。',
+        limit: '最多',
+      },
+      departments: {
+        title: '科室年龄/性别限制',
+        help: '按就诊当天的周岁判断，例如儿科未满 14 岁、妇科仅限女性。',
+        department: '科室',
+        minAge: '最小年龄（含）',
+        maxAgeBelow: '年龄须小于',
+        sex: '性别',
+        anySex: '不限',
+        F: '仅女性',
+        M: '仅男性',
+        add: '添加科室限制',
+        remove: '删除',
+      },
+      noShow: {
+        title: '爽约判定',
+        help: '电话预约在时段开始后这些分钟内未签到，记为爽约。',
+        graceMinutes: '宽限',
+      },
+      suspension: {
+        title: '爽约停约',
+        help: '在若干天内爽约达到次数，暂停该患者电话预约若干天。',
+        count: '爽约次数',
+        withinDays: '统计天数',
+        suspendDays: '停约天数',
+        countLateCancels: '迟退也算爽约',
+      },
+    },
     backup: {
       title: '备份',
       now: '立即备份',
@@ -798,6 +855,13 @@ export const zhCN = {
     closed: '{{band}} 停诊，不能挂号。',
     past: '{{band}} 已过，不能挂号。',
     // i12-time: the clinic time zone picker (field errors and audit names: i18n/readable.ts).
+  },
+  // i14-policy-screen: 未放号 on the reception grid.
+  release: {
+    // Short enough for a band button; the whole sentence is its tooltip.
+    tag: '未放号 {{date}} {{time}}',
+    tagToday: '未放号 {{time}}',
+    notReleased: '未放号：电话预约 {{date}} {{time}} 开放',
   },
   clinicZone: {
     title: '诊所时区',

@@ -2,7 +2,10 @@ import type { TFunction } from 'i18next'
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { Slot } from '../../shared/contract'
+import { opensLater, policyNowAt } from '../../shared/policy/release-tag'
 import { useDirectory } from '../stores/directory'
+import { hostNow, useClinic } from './stores/clinic'
+import { useReceptionPolicy } from './stores/policy'
 import type { DoctorSlots } from './fetchers'
 import './extra.css'
 
@@ -80,6 +83,11 @@ export function SlotGrid({
   const doctors = useDirectory((s) => s.doctors)
   const ref = useRef<HTMLDivElement>(null)
   const withSlots = rows.filter((r) => r.slots.length > 0)
+  // 未放号 by the host's clock in the clinic's zone, worked out on each render (the grid re-reads
+  // its bands on every change); only said here: a phone booking is still refused by the host.
+  const policy = useReceptionPolicy((s) => s.policy)
+  const zone = useClinic((s) => s.settings?.timeZone)
+  const now = policy ? policyNowAt(new Date(hostNow()), zone) : null
   // Why the band last pressed (Enter or click) cannot be booked, until another band is pressed.
   // It belongs to the day and doctors it was said for: another day shows none.
   const [said, setWhy] = useState<{ slotId: number; text: string; token: string } | null>(null)
@@ -166,6 +174,10 @@ export function SlotGrid({
               {row.slots.map((slot) => {
                 const state = bandState(slot, mySlotId)
                 const bookable = state === 'open' || state === 'mine'
+                const later =
+                  policy && now && state !== 'closed' && state !== 'past'
+                    ? opensLater(policy, slot.date, now)
+                    : null
                 return (
                   <button
                     key={slot.id}
@@ -195,6 +207,18 @@ export function SlotGrid({
                       ) : (
                         <span>{t(`reception.band.${state}`)}</span>
                       )}
+                      {later ? (
+                        <span
+                          className="rx-band-unreleased"
+                          data-testid="rx-band-unreleased"
+                          data-opens={`${later.date} ${later.time}`}
+                          title={t('release.notReleased', { date: later.date, time: later.time })}
+                        >
+                          {later.date === now?.today
+                            ? t('release.tagToday', { time: later.time })
+                            : t('release.tag', { date: later.date.slice(5), time: later.time })}
+                        </span>
+                      ) : null}
                       {slot.extra > 0 ? (
                         <span className="rx-band-extra" data-extra={slot.extra}>
                           {t('extra.included', { count: slot.extra })}

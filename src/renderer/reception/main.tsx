@@ -3,10 +3,12 @@ import { startDirectoryFeed } from '../stores/directory'
 import { startClinicFeed } from './stores/clinic'
 import { startDayListFeed } from './stores/daylist'
 import { startDeskFeed } from './stores/desk'
+import { startPolicyFeed } from './stores/policy'
 import { ReceptionScreen } from './ReceptionScreen'
 
 startDirectoryFeed()
 startClinicFeed()
 startDeskFeed()
 startDayListFeed()
+startPolicyFeed()
 mount(<ReceptionScreen />)

@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next'
+import { PolicyCard } from './PolicyCard'
 import { SettingsForm } from './SettingsForm'
 
 /** 预约规则: what the booking engine enforces at every desk. */
@@ -19,6 +20,7 @@ export function RulesPage() {
           'archiveAfterDays',
         ]}
       />
+      <PolicyCard />
     </div>
   )
 }
