@@ -45,8 +45,18 @@ describe.each(['zh-CN', 'en'] as const)('doctor screen screenshots (%s)', (lang)
       await page.getByTestId('current-card').waitFor()
 
       await page.context().setOffline(true)
-      for (const s of sockets.splice(0)) s.destroy()
-      await page.locator('[data-testid="connection"][data-status="reconnecting"]').waitFor()
+      // A socket that upgraded after setOffline took effect would keep the page connected: cut
+      // every socket until the page says it is reconnecting (a busy CI machine hit that race).
+      const reconnecting = page.locator('[data-testid="connection"][data-status="reconnecting"]')
+      await expect
+        .poll(
+          async () => {
+            for (const s of sockets.splice(0)) s.destroy()
+            return reconnecting.isVisible()
+          },
+          { timeout: 30_000, interval: 250 },
+        )
+        .toBe(true)
       await shot('reconnecting')
       await page.context().setOffline(false)
       await page.close()
