@@ -23,7 +23,7 @@ export function openPgHandles(url: string, poolSize = 8): Handles {
   }
   const reader = new Kysely<DB>({
     dialect: new PostgresDialect({
-      pool: new pg.Pool({
+      pool: quietPool({
         connectionString: url,
         max: poolSize,
         types,
@@ -33,7 +33,7 @@ export function openPgHandles(url: string, poolSize = 8): Handles {
   })
   const writable = new Kysely<DB>({
     dialect: new PostgresDialect({
-      pool: new pg.Pool({ connectionString: url, max: poolSize, types }),
+      pool: quietPool({ connectionString: url, max: poolSize, types }),
     }),
   })
   const read: ReadDb = {
@@ -50,4 +50,16 @@ export function openPgHandles(url: string, poolSize = 8): Handles {
       await writable.destroy()
     },
   }
+}
+
+/**
+ * A pool whose idle connections may be cut by the server (a restart, a failover, an administrator's
+ * shutdown) without taking the host down: node-postgres emits 'error' on the pool for an idle
+ * client, which is an uncaught exception unless someone listens. The pool drops that client and
+ * the next query opens a new connection.
+ */
+function quietPool(config: pg.PoolConfig): pg.Pool {
+  const pool = new pg.Pool(config)
+  pool.on('error', (error) => console.warn(`[pg] an idle connection was closed: ${error.message}`))
+  return pool
 }
