@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next'
 import { updateDepartment } from '../stores/directory'
 import { useDirectory } from '../../stores/directory'
-import { AddDepartmentForm } from './AddDepartmentForm'
+import { AddDepartmentForm } from './AddNamedForm'
 import { NamedRow } from './NamedRow'
 
 /** The clinic's departments with their doctor counts, and the form that adds one. */

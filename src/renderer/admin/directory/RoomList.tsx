@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next'
 import { updateRoom } from '../stores/directory'
 import { useDirectory } from '../../stores/directory'
-import { AddRoomForm } from './AddRoomForm'
+import { AddRoomForm } from './AddNamedForm'
 import { NamedRow } from './NamedRow'
 
 /** Consulting rooms and who sits in each, renamed in place: the waiting-room display calls patients to a room by its name. */
