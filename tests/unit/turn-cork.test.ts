@@ -7,7 +7,7 @@ let server: Server
 let clients: Socket[]
 
 beforeEach(async () => {
-  server = createServer(() => {})
+  server = createServer((s) => s.resume())
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   const { port } = server.address() as AddressInfo
   clients = await Promise.all(
