@@ -13,6 +13,7 @@ import { connectRpc, type RpcTestClient } from '../tests/helpers/rpc-client'
 import { machine, peakRssMb } from './bench-host'
 import { startProfiler, topFrames } from './cpu-profile'
 import { generateDb } from './generate-db'
+import { meanSince } from './group-sizes'
 
 const DESKS = Number(process.env.BENCH_DESKS ?? 8)
 const BOOKINGS = Number(process.env.BENCH_BOOKINGS ?? 1500)
@@ -92,18 +93,21 @@ async function host(): Promise<void> {
     const book = async (n: number, jobs = window(n)) => {
       const message: ToClients = { type: 'window', jobs }
       child.send(message)
+      const sizes0 = new Map(clinic.writer.groupSizes)
       const cpu0 = process.cpuUsage()
       const done = await inbox.next('done')
       const cpu = process.cpuUsage(cpu0)
+      const perCommit = meanSince(clinic.writer.groupSizes, sizes0)
       if (done.failed > 0) throw new Error(`${done.failed} bookings failed, first: ${done.first}`)
       return {
         perSecond: (n / done.ms) * 1000,
         cpuMs: (cpu.user + cpu.system) / 1000 / n,
         userMs: cpu.user / 1000 / n,
+        perCommit,
       }
     }
     const line = (label: string, r: Awaited<ReturnType<typeof book>>) =>
-      `  ${label.padEnd(14)} ${r.perSecond.toFixed(0).padStart(5)} bookings/s   host CPU ${r.cpuMs.toFixed(3)} ms per booking (user ${r.userMs.toFixed(3)})`
+      `  ${label.padEnd(14)} ${r.perSecond.toFixed(0).padStart(5)} bookings/s   host CPU ${r.cpuMs.toFixed(3)} ms per booking (user ${r.userMs.toFixed(3)}), ${r.perCommit.toFixed(1)} bookings per COMMIT`
 
     console.log(
       `ws booking benchmark: ${DESKS} desks on their own sockets, ${BOOKINGS} bookings per window, ${machine()}, Node ${process.version}, host pid ${process.pid}`,

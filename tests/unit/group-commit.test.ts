@@ -183,6 +183,24 @@ test('a unit that arrives alone runs at once, in a transaction of its own', asyn
   expect([...writer.groupSizes]).toEqual([[1, 2]])
 })
 
+test('units that arrive in one turn of the event loop commit together, though the connection was free', async () => {
+  // As over WebSocket: each request reaches the writer in the microtasks of its own socket's
+  // read, one after another, with nothing holding the connection.
+  const first = writer.runSync(ADMIN, 'departments.create', department('内科'))
+  await Promise.resolve()
+  const second = writer.runSync(ADMIN, 'departments.create', department('外科'))
+  expect(await Promise.all([first, second])).toEqual([1, 2])
+  expect([...writer.groupSizes]).toEqual([[2, 1]])
+  expect(published.map((p) => p.rev)).toEqual([1, 2])
+  // One that arrives in a later turn is not made to wait for the group before it.
+  await new Promise((r) => setImmediate(r))
+  await writer.runSync(ADMIN, 'departments.create', department('儿科'))
+  expect([...writer.groupSizes]).toEqual([
+    [2, 1],
+    [1, 1],
+  ])
+})
+
 test('a nested synchronous unit still joins the open unit as its savepoint, outside any group', async () => {
   await writer.run(ADMIN, 'setup.init', async (w) => {
     department('内科')(w)

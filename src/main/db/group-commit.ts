@@ -53,7 +53,8 @@ const SAVEPOINT = 'grouped_unit'
  * - The units run in arrival order and read everything from the database (the audit chain's last
  *   link included, db/audit-chain.ts), so rows, audit links and events come out exactly as if each
  *   had committed alone; events are published after COMMIT, for committed units only, in order.
- * - A unit alone runs at once, without a savepoint: the very statements of a commit of its own.
+ * - A unit alone runs at the end of the turn it arrived in, without a savepoint: the very
+ *   statements of a commit of its own.
  */
 export class GroupCommit<E> {
   readonly #options: GroupCommitOptions<E>
@@ -69,17 +70,28 @@ export class GroupCommit<E> {
     return this.#sizes
   }
 
-  /** Queues a unit; resolves with its value after the COMMIT that holds it, or rejects with why it failed. */
+  /**
+   * Queues a unit; resolves with its value after the COMMIT that holds it, or rejects with why it failed.
+   *
+   * With the connection free, the group starts at the end of this turn of the event loop
+   * (setImmediate), not at once: the requests read from other sockets in the same turn then
+   * join it. Started at once, each booking over WebSocket committed alone (its dispatch reaches
+   * here in the microtasks of its own socket's read, before the next socket is read: 1.0
+   * bookings per COMMIT in bench:ws-profile) and group commit never formed. Nothing waits for a
+   * timer or for a request not yet read: a unit alone starts when this turn's I/O is handled.
+   */
   submit(work: () => Done<E>): Promise<unknown> {
     return new Promise((resolve, reject) => {
       this.#waiting.push({ work, resolve, reject })
-      if (!this.#draining) void this.#drainAll()
+      if (!this.#draining) {
+        this.#draining = true
+        setImmediate(() => void this.#drainAll())
+      }
     })
   }
 
   /** Takes the connection once per group, until nobody waits; it is let go in between, so reads get their turn. */
   async #drainAll(): Promise<void> {
-    this.#draining = true
     try {
       while (this.#waiting.length > 0) {
         const taken: { group?: Waiting<E>[] } = {}

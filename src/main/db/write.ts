@@ -102,7 +102,10 @@ export class Writer {
       sqlite: database.sqlite,
       statements: database.statements,
       // Holding kysely's only connection: no other query can run until the group is done.
-      hold: (drain) => this.#units.db.connection().execute(async () => drain()),
+      hold: (drain) =>
+        this.#units.hold
+          ? this.#units.hold(drain)
+          : this.#units.db.connection().execute(async () => drain()),
       publish: (events) => this.#publish(events),
     })
   }

@@ -9,6 +9,7 @@ import { holdWrites } from './hold-writes'
 import { isRpcRequest, RPC, rpcError, toRpcResponse, type RpcResponse } from './json-rpc'
 import { notificationEncoder, notificationFrame } from './notification-frame'
 import { pushPlan } from './push'
+import { turnCork } from './turn-cork'
 
 export interface WsTransportOptions {
   readonly dispatch: Dispatch
@@ -28,6 +29,9 @@ export function attachWsTransport(
   // Every socket starts signed out (a guest): it may only sign in (auth.*, setup.*) until a user
   // does; the display's masked feed opens without a user only when the clinic allows it.
   const sessions = new Map<WebSocket, ConnectionSession>()
+  /** The TCP socket under each WebSocket, corked while a turn's pushes and answers pile up. */
+  const sockets = new WeakMap<WebSocket, Duplex>()
+  const cork = turnCork()
 
   const onUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer): void => {
     const url = new URL(request.url ?? '/', 'http://host')
@@ -38,6 +42,7 @@ export function attachWsTransport(
       // Sign-in delays per computer are counted by the auth service against this origin.
       const session = new ConnectionSession({ kind: 'socket', origin: address })
       sessions.set(ws, session)
+      sockets.set(ws, socket)
       ws.on('message', (data, isBinary) => {
         // Binary frames are never requests (null: a parse error).
         const bytes = Array.isArray(data) ? data.reduce((n, b) => n + b.length, 0) : data.byteLength
@@ -81,8 +86,11 @@ export function attachWsTransport(
     for (const ws of wss.clients) {
       const caller = sessions.get(ws)?.caller
       const frame = caller && ws.readyState === ws.OPEN ? frameFor(caller) : undefined
+      if (!frame) continue
+      const socket = sockets.get(ws)
+      if (socket) cork(socket)
       // A Buffer sent as text: ws neither encodes nor copies it again for each socket.
-      if (frame) ws.send(frame, { binary: false })
+      ws.send(frame, { binary: false })
     }
   })
 

@@ -63,7 +63,7 @@ export async function exportAppointments(
   target: ExportTarget,
 ): Promise<{ rows: number }> {
   const total = await countAppointments(reader, range)
-  const sink = sinkFor(target.format, target.file, APPOINTMENT_COLUMNS[target.language])
+  const sink = await sinkFor(target.format, target.file, APPOINTMENT_COLUMNS[target.language])
   let done = 0
   try {
     target.onProgress?.(0, total)
@@ -114,7 +114,7 @@ export async function exportSummary(
   summary: ReportSummary,
   target: ExportTarget,
 ): Promise<{ rows: number }> {
-  const sink = sinkFor(target.format, target.file, SUMMARY_COLUMNS[target.language], 'Report')
+  const sink = await sinkFor(target.format, target.file, SUMMARY_COLUMNS[target.language], 'Report')
   try {
     const records = summaryRecords(summary)
     await sink.rows(records)

@@ -1,7 +1,7 @@
 import { createWriteStream, type WriteStream } from 'node:fs'
 import { once } from 'node:events'
 import { rm } from 'node:fs/promises'
-import ExcelJS from 'exceljs'
+import type ExcelJS from 'exceljs'
 import { CSV_BOM, csvLine, type CsvValue } from '../../../shared/csv'
 
 export type ExportFormat = 'csv' | 'xlsx'
@@ -45,8 +45,13 @@ function csvSink(file: string, header: readonly string[]): ExportSink {
  * memory stays flat. Strings are written as strings (inline, no shared-string table to keep in
  * memory), never as formulas, so XLSX needs no formula guard.
  */
-function xlsxSink(file: string, header: readonly string[], sheet: string): ExportSink {
-  const book = new ExcelJS.stream.xlsx.WorkbookWriter({
+function xlsxSink(
+  excel: typeof ExcelJS,
+  file: string,
+  header: readonly string[],
+  sheet: string,
+): ExportSink {
+  const book = new excel.stream.xlsx.WorkbookWriter({
     filename: file,
     useStyles: false,
     useSharedStrings: false,
@@ -80,11 +85,19 @@ function xlsxSink(file: string, header: readonly string[], sheet: string): Expor
   }
 }
 
-export function sinkFor(
+/**
+ * exceljs is loaded on the first XLSX export, not at the host's start: imported statically it
+ * took 0.2–2 s of the start before the first answer (bench:startup), for something a clinic
+ * does a few times a month.
+ */
+const loadExcel = async (): Promise<typeof ExcelJS> => (await import('exceljs')).default
+
+export async function sinkFor(
   format: ExportFormat,
   file: string,
   header: readonly string[],
   sheet = 'Export',
-): ExportSink {
-  return format === 'csv' ? csvSink(file, header) : xlsxSink(file, header, sheet)
+): Promise<ExportSink> {
+  if (format === 'csv') return csvSink(file, header)
+  return xlsxSink(await loadExcel(), file, header, sheet)
 }

@@ -1,4 +1,14 @@
-import { pinyin } from 'pinyin-pro'
+import { createRequire } from 'node:module'
+
+type Pinyin = (typeof import('pinyin-pro'))['pinyin']
+let loaded: Pinyin | undefined
+/**
+ * pinyin-pro (its dictionary is ~400 ms to load on a busy machine) is loaded by the first name
+ * that needs keys, not at the host's start: the first answer (auth.status) never needs it.
+ * Synchronously, through require, so nameSearchKeys stays synchronous for the booking-style units.
+ */
+const pinyinPro = (): Pinyin =>
+  (loaded ??= (createRequire(import.meta.url)('pinyin-pro') as typeof import('pinyin-pro')).pinyin)
 
 /** The columns derived from a patient's name so that it can be found by pinyin. */
 export interface NameSearchKeys {
@@ -18,7 +28,12 @@ export function nameSearchKeys(name: string): NameSearchKeys {
   let full = ''
   let initials = ''
   let inLatinWord = false
-  for (const part of pinyin(name, { surname: 'head', toneType: 'none', type: 'all', v: true })) {
+  for (const part of pinyinPro()(name, {
+    surname: 'head',
+    toneType: 'none',
+    type: 'all',
+    v: true,
+  })) {
     if (part.isZh && part.pinyin) {
       full += part.pinyin
       initials += part.pinyin[0] ?? ''
