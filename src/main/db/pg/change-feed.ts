@@ -185,10 +185,10 @@ export class ChangeFeed {
         const client = this.#listener
         if (!client) return
         // Rows of transactions still running wait below the frontier: look again soon (1 ms,
-        // doubling up to 100 ms); their own commit's NOTIFY usually comes first.
+        // doubling up to 8 ms); their own commit's NOTIFY usually comes first.
         if (await this.#readOnce(client)) {
           this.#later(() => this.#read(), this.#pendingMs)
-          this.#pendingMs = Math.min(this.#pendingMs * 2, 100)
+          this.#pendingMs = Math.min(this.#pendingMs * 2, 8)
         } else this.#pendingMs = 1
       } while (this.#again && !this.#closed)
     } catch (error) {
