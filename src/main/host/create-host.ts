@@ -4,6 +4,7 @@ import { setImmediate } from 'node:timers/promises'
 import { systemClock, type Clock } from '../db/clock'
 import { selectEngine, type Engine } from '../db/engine'
 import { openDatabase, type OpenedDatabase } from '../db/open'
+import { SOLE_HOST, type Leader } from '../db/pg/leader'
 import { Writer } from '../db/write'
 import { handlers } from '../services'
 import { seedDemoClinic } from '../services/demo'
@@ -21,6 +22,12 @@ export interface HostOptions {
   readonly demo?: boolean
   /** Back the database up at start and then once a day (the app does; tests' short-lived hosts do not). */
   readonly dailyBackup?: boolean
+  /**
+   * Who runs the clinic's once-only background work (the slot horizon, no-show marking): with
+   * several hosts on one PostgreSQL database, the advisory-lock leader (db/pg/leader.ts). By
+   * default this host alone, as on its SQLite file.
+   */
+  readonly leader?: Leader
 }
 
 /** The host without any transport: database, services, dispatcher and event bus. Electron and browser mode both wrap it. */
@@ -84,6 +91,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
     clock,
   })
   const client = createClient(dispatch)
+  const leader = options.leader ?? SOLE_HOST
   if (options.demo) await seedDemoClinic(client)
   // The horizon is filled in the background too, a day per unit: calls go between the days, and
   // a host whose horizon is full (every restart within a day) reads once and writes nothing.
@@ -110,15 +118,14 @@ export async function createHost(options: HostOptions): Promise<Host> {
   // A host left running for days keeps its horizon full as the days turn (hourly; nothing twice),
   // and its daily backup.
   const hourly = setInterval(() => {
-    void client.call(HOST_CALLER, 'schedules.generate', {})
+    if (leader.isLeader()) void client.call(HOST_CALLER, 'schedules.generate', {})
     if (options.dailyBackup) void backupIfDue()
   }, HORIZON_CHECK_MS)
   hourly.unref()
   // Issue 14: phone bookings past their band start + grace become NO_SHOW (a no-op while off).
-  const minutely = setInterval(
-    () => void client.call(HOST_CALLER, 'policy.markNoShows', {}),
-    60_000,
-  )
+  const minutely = setInterval(() => {
+    if (leader.isLeader()) void client.call(HOST_CALLER, 'policy.markNoShows', {})
+  }, 60_000)
   minutely.unref()
   const close = async (): Promise<void> => {
     clearInterval(hourly)

@@ -94,11 +94,18 @@ export function attachWsTransport(
     }
   })
 
+  // The bus skipped changes it will never hear (a PostgreSQL host that lost part of the shared
+  // log): its screens missed them too. Dropped, they reconnect, and sync.since says re-read.
+  const unsubscribeReset = options.bus.subscribeReset(() => {
+    for (const ws of wss.clients) ws.terminate()
+  })
+
   server.on('upgrade', onUpgrade)
   return {
     clients: wss.clients,
     close() {
       unsubscribe()
+      unsubscribeReset()
       server.off('upgrade', onUpgrade)
       for (const ws of wss.clients) ws.terminate()
       wss.close()
