@@ -198,4 +198,23 @@ describe('payments', () => {
     await host.must(RECEPTION, 'shifts.close', { shiftId: open!.shift.id, countedCashFen: 0 })
     expect(() => db.prepare('UPDATE cash_shifts SET total_fen = 1').run()).toThrow(/closed shift/)
   })
+
+  test('when the clinic charges first, a booking waits PENDING and paying confirms it', async () => {
+    clinic = await makeClinic({ doctors: 1, patients: 1 })
+    const { host, doctorIds, patientIds } = clinic
+    await host.must(ADMIN, 'settings.update', { chargeAtCheckIn: false })
+    const slot = await slotAt(host, doctorIds[0]!, TODAY, '09:00')
+    const booked = await host.must(RECEPTION, 'appointments.book', {
+      slotId: slot.id,
+      patientId: patientIds[0]!,
+      idempotencyKey: key(),
+    })
+    expect(booked.status).toBe('PENDING')
+    const paid = await host.must(RECEPTION, 'payments.pay', {
+      appointmentId: booked.id,
+      method: 'FREE',
+      expectedFen: 0,
+    })
+    expect(paid).toMatchObject({ status: 'CONFIRMED', payment: { freeReason: '免费' } })
+  })
 })

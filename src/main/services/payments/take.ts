@@ -75,7 +75,10 @@ function checkMethod(input: PayInput, dueFen: number, quote: FeeQuote): string |
       })
     return null
   }
-  const reason = input.freeReason ?? (quote.free ? FREE_REASON_TEXT[quote.free] : undefined)
+  // The price list's own reason, else 免费 when it asks nothing (no fee set for this doctor).
+  const reason =
+    input.freeReason ??
+    (quote.free ? FREE_REASON_TEXT[quote.free] : dueFen === 0 ? '免费' : undefined)
   if (reason === undefined)
     throw new AppError('INVALID_INPUT', {
       field: 'freeReason',
