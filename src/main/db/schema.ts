@@ -7,6 +7,7 @@ import type { ExtraTables } from './schema-extra'
 import type { WaitlistTables } from './schema-waitlist'
 import type { FeeTables } from './schema-fees'
 import type { FeedTables } from './schema-feed'
+import type { PaymentTables } from './schema-payments'
 
 /** Every table, as SQLite stores it (booleans as 0/1, JSON as text). Rows become domain objects in services. */
 export type DB = FoundationTables &
@@ -17,4 +18,5 @@ export type DB = FoundationTables &
   ExtraTables &
   WaitlistTables &
   FeeTables &
-  FeedTables
+  FeedTables &
+  PaymentTables
