@@ -1,11 +1,10 @@
 import { useEffect, useRef } from 'react'
-import { createPortal } from 'react-dom'
 import { useTranslation } from 'react-i18next'
 import { errorSentence } from '../i18n'
 import { useClinic } from './stores/clinic'
 import { closeTicket, printTicket, useTicket } from './stores/ticket'
 import { Dialog } from '../components/Dialog'
-import { pageRule } from '../../shared/printing'
+import { PrintCopy } from './PrintCopy'
 import { PrinterSetup } from './PrinterSetup'
 import { usePrinter } from './stores/printer'
 import { TicketView, type Paper } from './TicketView'
@@ -72,15 +71,11 @@ export function TicketDialog() {
           </button>
         </div>
       </Dialog>
-      {ticket
-        ? createPortal(
-            <div className="ticket-print" data-testid="ticket-print">
-              <style>{pageRule(paper)}</style>
-              <TicketView ticket={ticket} paper={paper} timeZone={timeZone} />
-            </div>,
-            document.body,
-          )
-        : null}
+      {ticket ? (
+        <PrintCopy paper={paper}>
+          <TicketView ticket={ticket} paper={paper} timeZone={timeZone} />
+        </PrintCopy>
+      ) : null}
     </>
   )
 }
