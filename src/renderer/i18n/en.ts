@@ -633,6 +633,7 @@ export const en: Catalogue = {
       day: 'previous/next day',
       grid: 'pick a band',
       register: 'new patient',
+      shift: 'day-end',
       cancel: 'cancel',
     },
   },

@@ -612,6 +612,7 @@ export const zhCN = {
       day: '前一天/后一天',
       grid: '选时段',
       register: '新患者',
+      shift: '收费日结',
       cancel: '取消',
     },
   },

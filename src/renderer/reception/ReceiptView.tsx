@@ -1,41 +1,24 @@
 import { useTranslation } from 'react-i18next'
+import type { Receipt } from '../../shared/contract'
 import { formatClinicTime } from '../../shared/clinic-time'
 import { yuan } from '../../shared/money-format'
 import type { Paper } from './TicketView'
 
-/** What a receipt (收据) prints: the payment, who paid for which visit, and whether this is a copy. */
-export interface ReceiptFacts {
-  readonly clinicName: string
-  readonly receiptNo: string
-  readonly queueNo: number
-  readonly patientName: string
-  readonly departmentName: string
-  readonly doctorName: string
-  readonly doctorTitle: string
-  readonly date: string
-  readonly startTime: string
-  readonly amountFen: number
-  readonly method: string
-  readonly tenderedFen: number | null
-  readonly changeFen: number | null
-  readonly freeReason: string | null
-  readonly cashier: string
-  readonly paidAt: string
-  /** A reprint: marked 副本 so a second paper is never taken for a second payment. */
-  readonly copy: boolean
-}
-
-/** The receipt on receipt paper, laid out like the ticket it is printed with. */
+/**
+ * The receipt (收据) on receipt paper, laid out like the ticket it is printed with. A reprint is
+ * marked 副本 in large letters, so a second paper is never taken for a second payment.
+ */
 export function ReceiptView({
   receipt: r,
   paper,
   timeZone,
 }: {
-  receipt: ReceiptFacts
+  receipt: Receipt
   paper: Paper
   timeZone: string
 }) {
   const { t, i18n } = useTranslation()
+  const p = r.payment
   return (
     <article className={`ticket receipt ticket-${paper}`} data-testid="receipt" data-copy={r.copy}>
       <header>
@@ -52,7 +35,7 @@ export function ReceiptView({
       <dl>
         <dt>{t('cashier.receiptNo')}</dt>
         <dd className="ticket-mono" data-testid="receipt-no">
-          {r.receiptNo}
+          {r.receiptLabel}
         </dd>
         <dt>{t('ticket.patient')}</dt>
         <dd>
@@ -64,33 +47,33 @@ export function ReceiptView({
         </dd>
         <dt>{t('ticket.time')}</dt>
         <dd>
-          {r.date} {r.startTime}
+          {r.visitDate} {r.startTime}
         </dd>
       </dl>
       <div className="receipt-line">
         <span>{t('cashier.itemFee')}</span>
         <strong className="receipt-amount" data-testid="receipt-amount">
-          {yuan(r.amountFen)}
+          {yuan(p.amountFen + p.carriedFen)}
         </strong>
       </div>
       <dl>
         <dt>{t('cashier.method')}</dt>
         <dd>
-          {t(`cashier.methods.${r.method}` as 'cashier.methods.CASH', { defaultValue: r.method })}
-          {r.freeReason ? ` · ${r.freeReason}` : ''}
+          {t(`cashier.methods.${p.method}`)}
+          {p.freeReason ? ` · ${p.freeReason}` : ''}
         </dd>
-        {r.tenderedFen !== null ? (
+        {p.tenderedFen !== null ? (
           <>
             <dt>{t('cashier.tendered')}</dt>
-            <dd>{yuan(r.tenderedFen)}</dd>
+            <dd>{yuan(p.tenderedFen)}</dd>
             <dt>{t('cashier.change')}</dt>
-            <dd>{yuan(r.changeFen ?? 0)}</dd>
+            <dd data-testid="receipt-change">{yuan(p.tenderedFen - p.amountFen)}</dd>
           </>
         ) : null}
         <dt>{t('cashier.cashier')}</dt>
-        <dd>{r.cashier}</dd>
+        <dd>{p.cashier}</dd>
         <dt>{t('cashier.paidAt')}</dt>
-        <dd>{formatClinicTime(r.paidAt, i18n.language, timeZone)}</dd>
+        <dd>{formatClinicTime(p.createdAt, i18n.language, timeZone)}</dd>
       </dl>
       <footer>
         <div>{t('cashier.receiptNote')}</div>
