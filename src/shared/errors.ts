@@ -39,6 +39,14 @@ export const ERROR_CODES = [
   'NOT_FULL',
   // 候补: the patient is already in line for this doctor-day; details.entryId names the entry.
   'ALREADY_WAITING',
+  // Issue 17 (money): the appointment already has a standing payment; details.paymentId names it.
+  'ALREADY_PAID',
+  // A refund larger than what the payment still holds; details.heldFen says how much that is.
+  'REFUND_EXCEEDS_PAID',
+  // The shift is closed: nothing more goes into it, and it cannot be closed again.
+  'SHIFT_CLOSED',
+  // The caller already has an open shift; details.shiftId names it.
+  'SHIFT_OPEN',
   // Made by the client, never by the host: the link dropped before the answer came. Retryable:
   // a call with an idempotency key may be sent again with the same key and books at most once.
   'DISCONNECTED',

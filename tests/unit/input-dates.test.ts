@@ -100,6 +100,9 @@ const VALID: Record<string, Record<string, unknown>> = {
   'waitlist.add': { patientId: 1, doctorId: 1, date: '2026-03-02' },
   'waitlist.list': { doctorId: 1, date: '2026-03-02' },
   'waitlist.callBacks': { from: '2026-03-02' },
+  'payments.refundsDue': { date: '2026-03-02' },
+  'payments.paidStatus': { doctorId: 1, date: '2026-03-02' },
+  'shifts.list': { from: '2026-03-02', to: '2026-03-09' },
 }
 
 const CALLERS: Record<Role, Caller> = {

@@ -6,6 +6,7 @@ import type { Handlers } from './context'
 import { directoryHandlers } from './directory'
 import { leaveHandlers } from './leave'
 import { feeHandlers } from './fees'
+import { paymentHandlers } from './payments'
 import { extraHandlers } from './extra'
 import { waitlistHandlers } from './waitlist'
 import { patientHandlers } from './patients'
@@ -41,6 +42,7 @@ export const handlers = {
   ...leaveHandlers,
   ...policyHandlers,
   ...feeHandlers,
+  ...paymentHandlers,
   ...extraHandlers,
   ...reportHandlers,
   ...exportHandlers,

@@ -327,6 +327,11 @@ export const en: Catalogue = {
         unit: '',
         help: 'The display shows masked names only; turn off to require a login there too.',
       },
+      chargeAtCheckIn: {
+        label: 'Charge the fee at check-in',
+        unit: '',
+        help: 'On: a booking is confirmed at once and the desk takes the fee when the patient arrives. Off: a booking or walk-in waits as “pending payment” until it is paid.',
+      },
     },
     staff: {
       title: 'Staff accounts',

@@ -315,6 +315,11 @@ export const zhCN = {
         unit: '',
         help: '大屏只显示打码的姓名；关闭后大屏也必须登录。',
       },
+      chargeAtCheckIn: {
+        label: '签到时收费',
+        unit: '',
+        help: '开启：预约立即确认，患者到院签到时收取挂号费。关闭：预约和现场挂号在缴费前为“待支付”。',
+      },
     },
     staff: {
       title: '员工账号',

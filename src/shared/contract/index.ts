@@ -11,6 +11,7 @@ import { patientEvents, patientMethods } from './patients'
 import { extraMethods } from './extra'
 import { waitlistEvents, waitlistMethods } from './waitlist'
 import { feeEvents, feeMethods } from './fees'
+import { paymentEvents, paymentMethods } from './payments'
 import { reportMethods } from './reports'
 import { exportMethods } from './exports'
 import { fhirMethods } from './fhir'
@@ -51,6 +52,7 @@ export const methods = mergeTables(
   policyMethods,
   waitlistMethods,
   feeMethods,
+  paymentMethods,
 ) satisfies Record<string, MethodSpec>
 
 export const events = mergeTables(
@@ -66,6 +68,7 @@ export const events = mergeTables(
   policyEvents,
   waitlistEvents,
   feeEvents,
+  paymentEvents,
 ) satisfies Record<string, EventSpec>
 
 export type Methods = typeof methods
@@ -93,6 +96,7 @@ export * from './leave'
 export * from './extra'
 export * from './waitlist'
 export * from './fees'
+export * from './payments'
 export * from './patients'
 export * from './patient-card'
 export * from './reports'

@@ -28,6 +28,11 @@ export const ClinicSettings = z.strictObject({
   idleLockMinutes: z.number().int().min(0).max(240),
   /** Whether the waiting-room display's masked feed may be opened without a login. */
   displayWithoutLogin: z.boolean(),
+  /**
+   * Issue 17: true, the desk takes the fee when the patient arrives (签到), so a booking is
+   * CONFIRMED at once; false, a booking or walk-in stays PENDING (待支付) until payments.pay.
+   */
+  chargeAtCheckIn: z.boolean(),
 })
 export type ClinicSettings = z.infer<typeof ClinicSettings>
 
@@ -44,6 +49,8 @@ export const DEFAULT_SETTINGS: ClinicSettings = {
   ticketPaper: '80mm',
   idleLockMinutes: 10,
   displayWithoutLogin: true,
+  // A phone booking cannot be paid over the phone at an offline clinic: charge on arrival.
+  chargeAtCheckIn: true,
 }
 
 export const settingsMethods = {

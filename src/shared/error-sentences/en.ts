@@ -33,6 +33,10 @@ export const errorSentencesEn: Record<ErrorCode, string> = {
   UNDO_EXPIRED:
     'That can no longer be undone: the time is up, or something else happened since. Re-check the patient in instead.',
   NOT_FULL: 'There is still a free place: book it instead of putting the patient on the waitlist.',
+  ALREADY_PAID: 'This appointment is already paid.',
+  REFUND_EXCEEDS_PAID: 'A refund cannot be more than what was paid and not yet refunded.',
+  SHIFT_CLOSED: 'That shift is already closed.',
+  SHIFT_OPEN: 'You already have an open shift: close it before opening another.',
   ALREADY_WAITING: 'The patient is already on the waitlist for this doctor that day.',
   DISCONNECTED:
     'The connection dropped before the host answered. Once it is back, check the screen before trying again.',

@@ -28,6 +28,10 @@ export const errorSentencesZhCN: Record<ErrorCode, string> = {
   INTERNAL: '主机出错了，未做任何更改。',
   UNDO_EXPIRED: '已无法撤销：已超过时限，或之后又有其他操作。如患者已到，请为其重新签到。',
   NOT_FULL: '还有空余号源，请直接预约，无需候补。',
+  ALREADY_PAID: '该预约已收费。',
+  REFUND_EXCEEDS_PAID: '退款金额不能超过已收且未退的金额。',
+  SHIFT_CLOSED: '该班次已日结，不能再更改。',
+  SHIFT_OPEN: '您已有未结班次，请先日结再开新班。',
   ALREADY_WAITING: '该患者已在这位医生当天的候补名单中。',
   DISCONNECTED: '主机应答前连接中断。请等连接恢复后先查看结果，再决定是否重试。',
 }

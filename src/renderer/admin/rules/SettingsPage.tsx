@@ -33,7 +33,13 @@ export function SettingsPage() {
       </section>
       <SettingsForm
         testId="settings-form"
-        fields={['clinicName', 'ticketPaper', 'idleLockMinutes', 'displayWithoutLogin']}
+        fields={[
+          'clinicName',
+          'ticketPaper',
+          'idleLockMinutes',
+          'displayWithoutLogin',
+          'chargeAtCheckIn',
+        ]}
       />
       <TimeZoneCard />
       <BackupPanel />
