@@ -44,10 +44,15 @@ export function DayList() {
   const [rowError, setRowError] = useState<{ id: number; text: string } | null>(null)
   const [busyId, setBusyId] = useState<number | null>(null)
   const paid = usePaid((s) => s.paid)
-  const doctorKey = [...new Set(list.rows.map((a) => a.doctorId))].sort((x, y) => x - y).join(',')
+  const charging = usePaid((s) => s.charging)
+  const unpaid = (a: Appointment) => charging && paid.get(a.id) === false && CAN_PAY.has(a.status)
+  // Re-read whenever the rows change: a new booking is unpaid, and no money event says so.
+  const rowsKey = list.rows.map((a) => `${a.id}:${a.doctorId}`).join(',')
   useEffect(() => {
-    if (date) void loadPaid(date, doctorKey === '' ? [] : doctorKey.split(',').map(Number))
-  }, [date, doctorKey])
+    if (!date) return
+    const doctorIds = new Set(useDayList.getState().rows.map((a) => a.doctorId))
+    void loadPaid(date, [...doctorIds])
+  }, [date, rowsKey])
 
   const receipt = async (a: Appointment) => {
     const money = await moneyOf(a.id)
@@ -62,7 +67,7 @@ export function DayList() {
   const checkIn = async (a: Appointment) => {
     if (busyId !== null) return
     // An arrival not yet paid pays first (or chooses later); then 签到.
-    if (paid.get(a.id) === false) return void openPay(a, 'checkIn')
+    if (unpaid(a)) return void openPay(a, 'checkIn')
     setBusyId(a.id)
     const result = await checkInAppointment(a.id)
     setBusyId(null)
@@ -167,7 +172,7 @@ export function DayList() {
                     <span className="rx-money rx-money-paid" data-money="paid">
                       {t('cashier.paid')}
                     </span>
-                  ) : paid.get(a.id) === false && CAN_PAY.has(a.status) ? (
+                  ) : unpaid(a) ? (
                     <span className="rx-money rx-money-unpaid" data-money="unpaid">
                       {t('cashier.pending')}
                     </span>
@@ -199,7 +204,7 @@ export function DayList() {
                         {t('recheck.action')}
                       </button>
                     ) : null}
-                    {paid.get(a.id) === false && CAN_PAY.has(a.status) ? (
+                    {unpaid(a) ? (
                       <button
                         type="button"
                         className="primary"

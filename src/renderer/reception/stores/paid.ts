@@ -6,9 +6,14 @@ import { connection } from '../../stores/connection'
 export interface PaidState {
   readonly date: string
   readonly paid: ReadonlyMap<number, boolean>
+  /**
+   * Whether the clinic charges at all that day (a price list in force): without one nothing is
+   * 待支付, and the desk works as it did before fees.
+   */
+  readonly charging: boolean
 }
 
-export const usePaid = create<PaidState>(() => ({ date: '', paid: new Map() }))
+export const usePaid = create<PaidState>(() => ({ date: '', paid: new Map(), charging: false }))
 
 let seq = 0
 /** Flags from events that came while a read was in flight: they are newer than its answer may be. */
@@ -20,15 +25,18 @@ export async function loadPaid(date: string, doctorIds: readonly number[]): Prom
   asked = { date, doctorIds }
   const mine = ++seq
   duringRead = new Map()
+  const priceList = bridge.call('fees.rules', { on: date })
   const answers = await Promise.all(
     doctorIds.map((doctorId) => bridge.call('payments.paidStatus', { doctorId, date })),
   )
+  const rules = await priceList
   if (mine !== seq) return
+  const charging = rules.ok && rules.value.length > 0
   const paid = new Map<number, boolean>()
   for (const a of answers)
     if (a.ok) for (const row of a.value) paid.set(row.appointmentId, row.paid)
   for (const [id, flag] of duringRead) paid.set(id, flag)
-  usePaid.setState({ date, paid })
+  usePaid.setState({ date, paid, charging })
 }
 
 let started = false
@@ -41,6 +49,9 @@ export function startPaidFeed(): void {
     duringRead.set(m.appointmentId, m.paid)
     if (m.date !== usePaid.getState().date) return
     usePaid.setState((s) => ({ paid: new Map(s.paid).set(m.appointmentId, m.paid) }))
+  })
+  bridge.on('fees.changed', () => {
+    if (asked) void loadPaid(asked.date, asked.doctorIds)
   })
   connection.subscribe((now, before) => {
     if (now.resets !== before.resets && asked) void loadPaid(asked.date, asked.doctorIds)
