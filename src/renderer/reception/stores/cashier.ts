@@ -56,11 +56,15 @@ let seq = 0
 export async function openPay(appointment: Appointment, after: AfterPay): Promise<void> {
   const mine = ++seq
   useCashier.setState({ paying: { appointment, money: null, after }, busy: false, error: null })
+  // No price list in force that day: nothing to charge, the desk goes on as it did before fees.
+  const rules = await bridge.call('fees.rules', { on: appointment.date })
+  if (mine !== seq) return
+  if (rules.ok && rules.value.length === 0) return closePay()
   const result = await bridge.call('payments.forAppointment', { appointmentId: appointment.id })
   if (mine !== seq) return
   if (!result.ok) return void useCashier.setState({ error: result.error })
   const m = result.value
-  // No price list yet (nothing to charge) and nothing paid: the desk goes on as before fees.
+  // This doctor has no price yet and nothing was paid: no panel either.
   if (m.payment === null && m.quote.source === 'NONE' && m.quote.totalFen === 0) return closePay()
   useCashier.setState((s) => (s.paying ? { paying: { ...s.paying, money: m } } : {}))
 }
