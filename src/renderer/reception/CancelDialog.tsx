@@ -50,7 +50,7 @@ export function CancelDialog({
       <p className="muted">
         {appointment.date} {appointment.startTime}–{appointment.endTime}
       </p>
-      {money ? (
+      {money && (money.heldFen > 0 || money.payment === null) ? (
         <p
           className={money.heldFen > 0 ? 'rx-refund-due' : 'muted'}
           data-testid="rx-refund-due"
