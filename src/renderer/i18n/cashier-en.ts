@@ -22,7 +22,7 @@ export const cashierEn: typeof cashierZhCN = {
   holiday: 'Holiday {{amount}}',
   method: 'Paid by',
   tendered: 'Cash handed over',
-  tenderedPlaceholder: 'What the patient gave, e.g. 100',
+  tenderedPlaceholder: 'e.g. 100',
   change: 'Change',
   short: '{{amount}} short',
   format: 'Yuan, at most two decimals',

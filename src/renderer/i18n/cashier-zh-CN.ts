@@ -20,7 +20,7 @@ export const cashierZhCN = {
   holiday: '节假日 {{amount}}',
   method: '支付方式',
   tendered: '实收现金',
-  tenderedPlaceholder: '患者给的钱，如 100',
+  tenderedPlaceholder: '如 100',
   change: '找零',
   short: '还差 {{amount}}',
   format: '请输入元，最多两位小数',

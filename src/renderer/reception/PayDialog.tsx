@@ -117,7 +117,7 @@ export function PayDialog({
                 data-testid="pay-tendered"
               />
             </label>
-            <div className="pay-change" data-testid="pay-change" data-ok={cash.ok}>
+            <div className="pay-change" data-testid="pay-change" data-ok={cash.ok || exact}>
               <span className="pay-label">{t('cashier.change')}</span>
               <strong className="pay-change-value">
                 {cash.ok
