@@ -121,5 +121,7 @@ export const cashierEn: typeof cashierZhCN = {
     view: 'View',
     none: 'No shifts this month.',
     shiftCount: '{{count}} shifts',
+    refundsDue: 'Refunds owed (canceled, fee still held)',
+    phone: 'Phone',
   },
 }

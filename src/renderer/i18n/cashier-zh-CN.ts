@@ -118,5 +118,7 @@ export const cashierZhCN = {
     view: '查看',
     none: '这个月没有班次。',
     shiftCount: '{{count}} 个班次',
+    refundsDue: '待退款（已退号、费用未退）',
+    phone: '电话',
   },
 }

@@ -10,6 +10,7 @@ import { DifferenceText, ShiftSheetView } from '../../components/ShiftSheetView'
 import { errorSentence } from '../../i18n'
 import { getShift, monthSummary } from '../stores/cashier'
 import { useAdminSettings } from '../stores/settings'
+import { RefundsDue } from './RefundsDue'
 
 /**
  * 收费与日结: a month's takings by method and by day, and every shift of the month; a shift opens
@@ -44,6 +45,7 @@ export function CashierPage() {
 
   return (
     <div className="stack" data-testid="cashier-page">
+      <RefundsDue />
       <section className="card">
         <header className="cashier-head">
           <h2>{t('cashier.admin.summary', { month: shownMonth })}</h2>
@@ -122,12 +124,20 @@ export function CashierPage() {
             </thead>
             <tbody>
               {(summary?.shifts ?? []).map((s) => (
-                <tr key={s.id} data-shift={s.id} className={open?.shift.id === s.id ? 'selected' : ''}>
+                <tr
+                  key={s.id}
+                  data-shift={s.id}
+                  className={open?.shift.id === s.id ? 'selected' : ''}
+                >
                   <td>{s.cashier}</td>
                   <td>{at(s.openedAt)}</td>
-                  <td>{s.closedAt ? at(s.closedAt) : <strong>{t('cashier.admin.stillOpen')}</strong>}</td>
+                  <td>
+                    {s.closedAt ? at(s.closedAt) : <strong>{t('cashier.admin.stillOpen')}</strong>}
+                  </td>
                   <td className="num">{s.totalFen !== null ? yuan(s.totalFen) : '—'}</td>
-                  <td className="num">{s.countedCashFen !== null ? yuan(s.countedCashFen) : '—'}</td>
+                  <td className="num">
+                    {s.countedCashFen !== null ? yuan(s.countedCashFen) : '—'}
+                  </td>
                   <td className="num">
                     <DifferenceText
                       fen={
