@@ -16,6 +16,8 @@ import type { HandlersFor, ServiceContext } from '../context'
 import { plusDays } from '../common/calendar'
 import { clinicNow, readSettings } from '../settings'
 import { readPolicy } from '../policy'
+import { refund, refundOnCancel } from '../payments/give-back'
+import { carryOver } from '../payments/take'
 
 async function envOf(ctx: ServiceContext): Promise<PlaceEnv> {
   const settings = await readSettings(ctx.read)
@@ -102,6 +104,8 @@ export const appointmentHandlers: HandlersFor<typeof appointmentMethods> = {
         date: after.date,
         slotIds: [after.slotId],
       })
+      // Issue 17: 退号 of a paid booking gives the fee back in the same transaction.
+      await refundOnCancel(w, ctx.caller, id, reason)
       return withoutOrder(after)
     })
   },
@@ -130,7 +134,7 @@ export const appointmentHandlers: HandlersFor<typeof appointmentMethods> = {
         date: canceled.date,
         slotIds: [canceled.slotId],
       })
-      return placeBooking(
+      const moved = placeBooking(
         w,
         {
           slotId: toSlotId,
@@ -142,6 +146,16 @@ export const appointmentHandlers: HandlersFor<typeof appointmentMethods> = {
         },
         env,
       )
+      // Issue 17: the payment moves with the booking; a lower new fee gives the difference back.
+      const carried = await carryOver(w, ctx.caller, id, moved, env.now.today)
+      if (!carried) return moved
+      if (carried.overpaidFen > 0)
+        await refund(w, ctx.caller, {
+          paymentId: carried.payment.id,
+          amountFen: carried.overpaidFen,
+          reason: MOVED_REASON,
+        })
+      return carried.appointment
     })
   },
 

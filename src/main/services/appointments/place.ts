@@ -229,6 +229,9 @@ export function placeBooking(w: UnitContext, p: Placement, env: PlaceEnv): Appoi
   const counter = nextQueueNo.firstIn(w, { doctorId: slot.doctor_id, date: slot.date })
   if (!counter) throw new Error('placeBooking: the queue counter returned no number')
   const walkIn = p.source === 'WALK_IN'
+  // Issue 17: unless the clinic charges at check-in, a new booking waits PENDING (待支付) for payments.pay.
+  const status = settings.chargeAtCheckIn ? (walkIn ? 'CHECKED_IN' : 'CONFIRMED') : 'PENDING'
+  const checkedIn = walkIn && settings.chargeAtCheckIn
   const inserted = insertAppointment.firstIn(w, {
     slot_id: slot.id,
     doctor_id: slot.doctor_id,
@@ -236,7 +239,7 @@ export function placeBooking(w: UnitContext, p: Placement, env: PlaceEnv): Appoi
     patient_id: p.patientId,
     queue_no: counter.last_no,
     source: p.source,
-    status: walkIn ? 'CHECKED_IN' : 'CONFIRMED',
+    status,
     chief_complaint: p.chiefComplaint,
     idempotency_key: p.idempotencyKey,
     rescheduled_from: p.rescheduledFrom ?? null,
@@ -244,7 +247,7 @@ export function placeBooking(w: UnitContext, p: Placement, env: PlaceEnv): Appoi
     live_guard: settings.onePerDoctorPerDay ? 1 : null,
     created_by: env.caller.label,
     created_at: nowIso,
-    checked_in_at: walkIn ? nowIso : null,
+    checked_in_at: checkedIn ? nowIso : null,
     is_extra: extra ? 1 : 0,
   })
   if (!inserted) throw new Error('placeBooking: the insert returned no id')
@@ -263,14 +266,14 @@ export function placeBooking(w: UnitContext, p: Placement, env: PlaceEnv): Appoi
     patientAge: ageOn(patient.birth_date, slot.date),
     patientPhone: patient.phone,
     source: p.source,
-    status: walkIn ? 'CHECKED_IN' : 'CONFIRMED',
+    status,
     chiefComplaint: p.chiefComplaint,
     cancelReason: null,
     rescheduledFrom: p.rescheduledFrom ?? null,
     skipCount: 0,
     createdAt: nowIso,
     createdBy: env.caller.label,
-    checkedInAt: walkIn ? nowIso : null,
+    checkedInAt: checkedIn ? nowIso : null,
     calledAt: null,
     startedAt: null,
     completedAt: null,
@@ -284,7 +287,7 @@ export function placeBooking(w: UnitContext, p: Placement, env: PlaceEnv): Appoi
     date: slot.date,
     source: p.source,
   })
-  if (walkIn) w.emit('display.changed', { doctorId: slot.doctor_id })
+  if (checkedIn) w.emit('display.changed', { doctorId: slot.doctor_id })
   return result
 }
 
