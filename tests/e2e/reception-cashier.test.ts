@@ -236,7 +236,9 @@ describe('the cashier in English, and admin', () => {
       await eventually(() => shifts.locator('tr[data-shift]').count()).toBe(2)
       // Two shifts' takings: ¥25.00 cash in each, the WeChat fee refunded.
       await eventually(() => admin.getByTestId('cashier-month-total').textContent()).toBe('¥50.00')
-      await shifts.locator('tr[data-shift]').last().locator('[data-action="view"]').click()
+      const month = await clinic.host.must(ADMIN, 'money.month', { month: TODAY.slice(0, 7) })
+      const closed = month.shifts.find((s) => s.closedAt !== null)
+      await shifts.locator(`tr[data-shift="${closed!.id}"] [data-action="view"]`).click()
       await admin.getByTestId('cashier-sheet').getByTestId('shift-sheet').waitFor()
       await expect(
         admin.getByTestId('cashier-sheet').getByTestId('shift-difference').textContent(),
