@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next'
 import type { ShiftSheet } from '../../shared/contract'
 import { formatClinicTime } from '../../shared/clinic-time'
+import { receiptLabel, refundLabel } from '../../shared/money'
 import { yuan } from '../../shared/money-format'
 import { useDirectory } from '../stores/directory'
 import './shift-sheet.css'
@@ -143,7 +144,7 @@ export function ShiftSheetView({ sheet, timeZone }: { sheet: ShiftSheet; timeZon
               {lines.map((l) =>
                 l.kind === 'pay' ? (
                   <tr key={`p${l.p.id}`} data-receipt={l.p.receiptNo}>
-                    <td className="mono">{l.p.receiptNo}</td>
+                    <td className="mono">{receiptLabel(l.p.receiptNo)}</td>
                     <td>{clock(l.p.createdAt)}</td>
                     <td>{doctorName(l.p.doctorId)}</td>
                     <td>
@@ -154,9 +155,7 @@ export function ShiftSheetView({ sheet, timeZone }: { sheet: ShiftSheet; timeZon
                   </tr>
                 ) : (
                   <tr key={`r${l.r.id}`} className="sheet-refund" data-refund={l.r.refundNo}>
-                    <td className="mono">
-                      {t('cashier.shift.refundRow')} {l.r.refundNo}
-                    </td>
+                    <td className="mono">{refundLabel(l.r.refundNo)}</td>
                     <td>{clock(l.r.createdAt)}</td>
                     <td className="sheet-reason">{l.r.reason}</td>
                     <td>{t(`cashier.methods.${l.r.method}`)}</td>
