@@ -2,6 +2,7 @@ import type { ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import { AppShell } from '../components/AppShell'
 import { AuditPage } from './audit/AuditPage'
+import { CashierPage } from './cashier/CashierPage'
 import { DirectoryPage } from './directory/DirectoryPage'
 import { FeesPage } from './fees/FeesPage'
 import { LeavePage } from './leave/LeavePage'
@@ -20,6 +21,7 @@ const PAGES: Record<AdminPage, () => ReactNode> = {
   leave: () => <LeavePage />,
   rules: () => <RulesPage />,
   fees: () => <FeesPage />,
+  cashier: () => <CashierPage />,
   settings: () => <SettingsPage />,
   staff: () => <StaffPage />,
   audit: () => <AuditPage />,

@@ -7,6 +7,7 @@ export const ADMIN_PAGES = [
   'leave',
   'rules',
   'fees',
+  'cashier',
   'settings',
   'staff',
   'audit',

@@ -1,4 +1,5 @@
 import { errorSentencesEn } from '../../shared/error-sentences/en'
+import { cashierEn } from './cashier-en'
 import type { Catalogue } from './zh-CN'
 
 /** English. The type keeps it complete: a key missing here is a compile error. */
@@ -47,6 +48,7 @@ export const en: Catalogue = {
       leave: 'Leave & holidays',
       rules: 'Booking rules',
       fees: 'Registration fees',
+      cashier: 'Payments & day-end',
       settings: 'Settings',
       staff: 'Staff accounts',
       audit: 'Audit log',
@@ -636,6 +638,7 @@ export const en: Catalogue = {
       day: 'previous/next day',
       grid: 'pick a band',
       register: 'new patient',
+      shift: 'day-end',
       cancel: 'cancel',
     },
   },
@@ -1027,4 +1030,5 @@ export const en: Catalogue = {
     returning: 'Returning',
     total: 'Total',
   },
+  cashier: cashierEn,
 }

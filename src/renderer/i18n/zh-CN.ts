@@ -1,4 +1,5 @@
 import { errorSentencesZhCN } from '../../shared/error-sentences/zh-CN'
+import { cashierZhCN } from './cashier-zh-CN'
 
 /** 简体中文 — the default language. Every user-facing string lives here and in en.ts. */
 export const zhCN = {
@@ -42,6 +43,7 @@ export const zhCN = {
       leave: '停诊与假日',
       rules: '预约规则',
       fees: '挂号费价目',
+      cashier: '收费日结',
       settings: '设置',
       staff: '员工账号',
       audit: '审计日志',
@@ -615,6 +617,7 @@ export const zhCN = {
       day: '前一天/后一天',
       grid: '选时段',
       register: '新患者',
+      shift: '收费日结',
       cancel: '取消',
     },
   },
@@ -982,6 +985,7 @@ export const zhCN = {
     returning: '复诊患者',
     total: '合计',
   },
+  cashier: cashierZhCN,
 }
 
 export type Catalogue = typeof zhCN

@@ -14,6 +14,7 @@ import {
 import { useClinic } from './stores/clinic'
 import { useDesk } from './stores/desk'
 import { openPatientCard } from './stores/patient-desk'
+import { openPay } from './stores/cashier'
 import { openTicket } from './stores/ticket'
 import { HoldCountdown } from './HoldCountdown'
 import { PatientSearch } from './PatientSearch'
@@ -52,7 +53,8 @@ export function BookingPanel() {
 
   const submit = async () => {
     const appointment = await confirmBooking()
-    if (appointment && b.mode === 'walkIn') void openTicket(appointment.id, { print: true })
+    // A walk-in is at the desk: take the fee, then print the ticket with its receipt.
+    if (appointment && b.mode === 'walkIn') void openPay(appointment, 'ticket')
   }
 
   const heldDoctor = b.hold ? doctors.find((d) => d.id === b.hold?.slot.doctorId) : undefined
@@ -112,6 +114,16 @@ export function BookingPanel() {
             data-testid="rx-print-last"
           >
             {t('reception.printTicket')}
+          </button>
+        ) : null}
+        {b.booked && !b.error && b.booked.source === 'PHONE' ? (
+          <button
+            type="button"
+            className="rx-link"
+            onClick={() => b.booked && void openPay(b.booked, 'receipt')}
+            data-testid="rx-pay-last"
+          >
+            {t('cashier.pay')}
           </button>
         ) : null}
       </p>

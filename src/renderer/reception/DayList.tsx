@@ -1,4 +1,4 @@
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { Appointment } from '../../shared/contract'
 import { errorSentence } from '../i18n'
@@ -14,6 +14,8 @@ import {
 import { useDesk } from './stores/desk'
 import { openPatientCard } from './stores/patient-desk'
 import { openTicket } from './stores/ticket'
+import { moneyOf, openPay, reprintReceipt } from './stores/cashier'
+import { loadPaid, usePaid } from './stores/paid'
 import { recheckInAppointment } from './stores/recheck'
 import { RecheckDialog } from '../components/RecheckDialog'
 import { CancelDialog } from './CancelDialog'
@@ -25,6 +27,8 @@ const CAN_CHECK_IN = new Set(['PENDING', 'CONFIRMED'])
 const CAN_CANCEL = new Set(['PENDING', 'CONFIRMED', 'CHECKED_IN'])
 const CAN_MOVE = new Set(['PENDING', 'CONFIRMED'])
 const CAN_RECHECK = new Set(['SKIPPED', 'NO_SHOW'])
+/** Statuses at which the fee is still to take: the visit is ahead or under way. */
+const CAN_PAY = new Set(['PENDING', 'CONFIRMED', 'CHECKED_IN', 'CALLED', 'IN_PROGRESS', 'SKIPPED'])
 
 /** The desk's appointments for the chosen day: filter, check in, cancel, move, reprint — live. */
 export function DayList() {
@@ -39,9 +43,31 @@ export function DayList() {
   } | null>(null)
   const [rowError, setRowError] = useState<{ id: number; text: string } | null>(null)
   const [busyId, setBusyId] = useState<number | null>(null)
+  const paid = usePaid((s) => s.paid)
+  const charging = usePaid((s) => s.charging)
+  const unpaid = (a: Appointment) => charging && paid.get(a.id) === false && CAN_PAY.has(a.status)
+  // Re-read whenever the rows change: a new booking is unpaid, and no money event says so.
+  const rowsKey = list.rows.map((a) => `${a.id}:${a.doctorId}`).join(',')
+  useEffect(() => {
+    if (!date) return
+    const doctorIds = new Set(useDayList.getState().rows.map((a) => a.doctorId))
+    void loadPaid(date, [...doctorIds])
+  }, [date, rowsKey])
+
+  const receipt = async (a: Appointment) => {
+    const money = await moneyOf(a.id)
+    const error = !money.ok
+      ? money.error
+      : money.value.payment
+        ? await reprintReceipt(money.value.payment.id)
+        : null
+    setRowError(error ? { id: a.id, text: errorSentence(error) } : null)
+  }
 
   const checkIn = async (a: Appointment) => {
     if (busyId !== null) return
+    // An arrival not yet paid pays first (or chooses later); then 签到.
+    if (unpaid(a)) return void openPay(a, 'checkIn')
     setBusyId(a.id)
     const result = await checkInAppointment(a.id)
     setBusyId(null)
@@ -142,6 +168,15 @@ export function DayList() {
                   <span className={`rx-status rx-status-${a.status}`}>
                     {t(`reception.status.${a.status}`)}
                   </span>
+                  {paid.get(a.id) === true ? (
+                    <span className="rx-money rx-money-paid" data-money="paid">
+                      {t('cashier.paid')}
+                    </span>
+                  ) : unpaid(a) ? (
+                    <span className="rx-money rx-money-unpaid" data-money="unpaid">
+                      {t('cashier.pending')}
+                    </span>
+                  ) : null}
                   {a.status === 'CANCELED' && a.cancelReason ? (
                     <div className="muted rx-ellipsis">{a.cancelReason}</div>
                   ) : null}
@@ -167,6 +202,21 @@ export function DayList() {
                         data-action="recheck"
                       >
                         {t('recheck.action')}
+                      </button>
+                    ) : null}
+                    {unpaid(a) ? (
+                      <button
+                        type="button"
+                        className="primary"
+                        onClick={() => void openPay(a, 'receipt')}
+                        data-action="pay"
+                      >
+                        {t('cashier.pay')}
+                      </button>
+                    ) : null}
+                    {paid.get(a.id) === true ? (
+                      <button type="button" onClick={() => void receipt(a)} data-action="receipt">
+                        {t('cashier.reprintReceipt')}
                       </button>
                     ) : null}
                     {CAN_MOVE.has(a.status) ? (

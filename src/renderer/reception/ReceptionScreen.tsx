@@ -12,7 +12,10 @@ import { DeskGrid } from './DeskGrid'
 import { PatientCard } from './PatientCard'
 import { PatientEditDialog } from './PatientEditDialog'
 import { ScopePicker } from './ScopePicker'
+import { ShiftPanel } from './ShiftPanel'
 import { ShortcutBar } from './ShortcutBar'
+import { PayHost } from './PayHost'
+import { SlipDialog } from './SlipDialog'
 import { TicketDialog } from './TicketDialog'
 import { WaitlistTab } from './WaitlistTab'
 import { useReceptionKeys, type Tab } from './useReceptionKeys'
@@ -66,6 +69,15 @@ export function ReceptionScreen() {
             >
               {t('waitlist.tab')}
             </button>
+            <button
+              type="button"
+              role="tab"
+              aria-selected={tab === 'shift'}
+              onClick={() => setTab('shift')}
+              data-testid="rx-tab-shift"
+            >
+              {t('cashier.shift.tab')} <span className="rx-key">F8</span>
+            </button>
           </nav>
           {tab === 'book' ? (
             <div className="rx-work">
@@ -74,12 +86,16 @@ export function ReceptionScreen() {
             </div>
           ) : tab === 'list' ? (
             <DayList />
-          ) : (
+          ) : tab === 'waitlist' ? (
             <WaitlistTab />
+          ) : (
+            <ShiftPanel />
           )}
         </div>
       </div>
       <TicketDialog />
+      <PayHost />
+      <SlipDialog />
       <PatientCard />
       <PatientEditDialog />
     </AppShell>

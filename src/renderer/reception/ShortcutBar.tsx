@@ -7,6 +7,7 @@ const KEYS = [
   ['PgUp/PgDn', 'day'],
   ['← ↑ → ↓ Enter', 'grid'],
   ['Alt+N', 'register'],
+  ['F8', 'shift'],
   ['Esc', 'cancel'],
 ] as const
 

@@ -1,12 +1,12 @@
 import { useEffect, useRef } from 'react'
-import { createPortal } from 'react-dom'
 import { useTranslation } from 'react-i18next'
 import { errorSentence } from '../i18n'
 import { useClinic } from './stores/clinic'
 import { closeTicket, printTicket, useTicket } from './stores/ticket'
 import { Dialog } from '../components/Dialog'
-import { pageRule } from '../../shared/printing'
+import { PrintCopy } from '../components/PrintCopy'
 import { PrinterSetup } from './PrinterSetup'
+import { ReceiptView } from './ReceiptView'
 import { usePrinter } from './stores/printer'
 import { TicketView, type Paper } from './TicketView'
 
@@ -16,7 +16,7 @@ import { TicketView, type Paper } from './TicketView'
  */
 export function TicketDialog() {
   const { t } = useTranslation()
-  const { appointmentId, ticket, error, autoPrint, printed } = useTicket()
+  const { appointmentId, ticket, receipt, error, autoPrint, printed } = useTicket()
   const clinicPaper: Paper = useClinic((s) => s.settings?.ticketPaper ?? '80mm')
   // This desk's own paper when it has chosen one, else the clinic's.
   const paper: Paper = usePrinter((s) => s.paper) ?? clinicPaper
@@ -41,7 +41,10 @@ export function TicketDialog() {
       <Dialog title={t('ticket.title')} onClose={closeTicket} testId="rx-ticket-dialog">
         <div className="rx-ticket-preview" data-paper={paper}>
           {ticket ? (
-            <TicketView ticket={ticket} paper={paper} timeZone={timeZone} />
+            <>
+              <TicketView ticket={ticket} paper={paper} timeZone={timeZone} />
+              {receipt ? <ReceiptView receipt={receipt} paper={paper} timeZone={timeZone} /> : null}
+            </>
           ) : (
             <p className="rx-empty">{error ? errorSentence(error) : t('reception.loading')}</p>
           )}
@@ -72,15 +75,12 @@ export function TicketDialog() {
           </button>
         </div>
       </Dialog>
-      {ticket
-        ? createPortal(
-            <div className="ticket-print" data-testid="ticket-print">
-              <style>{pageRule(paper)}</style>
-              <TicketView ticket={ticket} paper={paper} timeZone={timeZone} />
-            </div>,
-            document.body,
-          )
-        : null}
+      {ticket ? (
+        <PrintCopy paper={paper}>
+          <TicketView ticket={ticket} paper={paper} timeZone={timeZone} />
+          {receipt ? <ReceiptView receipt={receipt} paper={paper} timeZone={timeZone} /> : null}
+        </PrintCopy>
+      ) : null}
     </>
   )
 }

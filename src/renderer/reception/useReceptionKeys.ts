@@ -4,11 +4,12 @@ import { selectDate, useDesk } from './stores/desk'
 import { REGISTER_EVENT } from './BookingPanel'
 import { shiftDay } from './dates'
 
-export type Tab = 'book' | 'list' | 'waitlist'
+export type Tab = 'book' | 'list' | 'waitlist' | 'shift'
 
 /**
  * The desk's shortcuts, shown on screen: F2 find a patient, F3 walk-in, F4 booking ⇄ day list,
- * PgUp/PgDn previous/next day, Alt+N new patient, Esc drop the booking in progress.
+ * F8 the cashier's day-end, PgUp/PgDn previous/next day, Alt+N new patient, Esc drop the booking
+ * in progress.
  * (Arrows and Enter live in the grid and the search list themselves.)
  */
 export function useReceptionKeys(tab: Tab, setTab: (tab: Tab) => void): void {
@@ -28,6 +29,9 @@ export function useReceptionKeys(tab: Tab, setTab: (tab: Tab) => void): void {
             return true
           case 'F4':
             setTab(tab === 'book' ? 'list' : 'book')
+            return true
+          case 'F8':
+            setTab('shift')
             return true
           case 'PageUp':
           case 'PageDown': {

@@ -1,5 +1,5 @@
 import { create } from 'zustand'
-import type { Ticket } from '../../../shared/contract'
+import type { Receipt, Ticket } from '../../../shared/contract'
 import type { AppErrorShape } from '../../../shared/errors'
 import { bridge } from '../../api/bridge'
 import type { TicketPaper } from '../../../shared/printing'
@@ -9,6 +9,8 @@ export interface TicketState {
   /** The appointment whose ticket is open, or null. */
   readonly appointmentId: number | null
   readonly ticket: Ticket | null
+  /** The receipt of the payment just taken, printed on the same paper under the ticket. */
+  readonly receipt: Receipt | null
   readonly error: AppErrorShape | null
   /** Print as soon as the ticket is on screen (walk-in). */
   readonly autoPrint: boolean
@@ -20,6 +22,7 @@ export interface TicketState {
 export const useTicket = create<TicketState>(() => ({
   appointmentId: null,
   ticket: null,
+  receipt: null,
   error: null,
   autoPrint: false,
   printed: 0,
@@ -29,12 +32,13 @@ let seq = 0
 
 export async function openTicket(
   appointmentId: number,
-  options: { print?: boolean } = {},
+  options: { print?: boolean; receipt?: Receipt } = {},
 ): Promise<void> {
   const mine = ++seq
   useTicket.setState({
     appointmentId,
     ticket: null,
+    receipt: options.receipt ?? null,
     error: null,
     autoPrint: options.print ?? false,
   })
@@ -45,7 +49,13 @@ export async function openTicket(
 
 export function closeTicket(): void {
   seq++
-  useTicket.setState({ appointmentId: null, ticket: null, error: null, autoPrint: false })
+  useTicket.setState({
+    appointmentId: null,
+    ticket: null,
+    receipt: null,
+    error: null,
+    autoPrint: false,
+  })
 }
 
 /**
