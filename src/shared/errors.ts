@@ -39,6 +39,8 @@ export const ERROR_CODES = [
   'NOT_FULL',
   // 候补: the patient is already in line for this doctor-day; details.entryId names the entry.
   'ALREADY_WAITING',
+  // An export's file is gone: downloaded already, discarded, or kept past EXPORT_KEEP_MS.
+  'EXPORT_EXPIRED',
   // Made by the client, never by the host: the link dropped before the answer came. Retryable:
   // a call with an idempotency key may be sent again with the same key and books at most once.
   'DISCONNECTED',

@@ -34,6 +34,8 @@ export const errorSentencesEn: Record<ErrorCode, string> = {
     'That can no longer be undone: the time is up, or something else happened since. Re-check the patient in instead.',
   NOT_FULL: 'There is still a free place: book it instead of putting the patient on the waitlist.',
   ALREADY_WAITING: 'The patient is already on the waitlist for this doctor that day.',
+  EXPORT_EXPIRED:
+    'That export file is no longer on the host (downloaded already, or kept too long): export it again.',
   DISCONNECTED:
     'The connection dropped before the host answered. Once it is back, check the screen before trying again.',
 }

@@ -29,5 +29,6 @@ export const errorSentencesZhCN: Record<ErrorCode, string> = {
   UNDO_EXPIRED: '已无法撤销：已超过时限，或之后又有其他操作。如患者已到，请为其重新签到。',
   NOT_FULL: '还有空余号源，请直接预约，无需候补。',
   ALREADY_WAITING: '该患者已在这位医生当天的候补名单中。',
+  EXPORT_EXPIRED: '该导出文件已不在主机上（已下载过，或保留时间已过），请重新导出。',
   DISCONNECTED: '主机应答前连接中断。请等连接恢复后先查看结果，再决定是否重试。',
 }
