@@ -5,6 +5,7 @@ import type { ReportReader } from '../../db/report-reader'
 import {
   appointmentPages,
   countAppointments,
+  ID_NUMBER_AT,
   type AppointmentExportRow,
   type AppointmentRange,
 } from './appointment-pages'
@@ -31,21 +32,9 @@ export class ExportCanceled extends Error {
 
 /** An appointment as a record: the ID number masked unless the (admin, audited) caller asked. */
 export function appointmentCells(r: AppointmentExportRow, unmasked: boolean): CsvValue[] {
-  return [
-    r.date,
-    r.doctor,
-    r.department,
-    r.queueNo,
-    r.source,
-    r.status,
-    r.patient,
-    unmasked ? r.idNumber : maskIdNumber(r.idNumber),
-    r.checkedInAt,
-    r.completedAt,
-    r.canceledAt,
-    r.cancelReason,
-    r.archived,
-  ]
+  const cells: CsvValue[] = r.slice(1)
+  if (!unmasked) cells[ID_NUMBER_AT - 1] = maskIdNumber(r[ID_NUMBER_AT] as string | null)
+  return cells
 }
 
 /**
