@@ -8,6 +8,11 @@ import { exportAppointments } from '../src/main/services/exports/run'
 import { ADMIN, benchHost, DESK, machine, must, pct } from './bench-host'
 
 const BOOKINGS = Number(process.env.BENCH_BOOKINGS ?? 300)
+/** Rows per page read (the engine's PAGE_ROWS unless set): for finding where memory goes. */
+const PAGE_ROWS = process.env.BENCH_PAGE_ROWS ? Number(process.env.BENCH_PAGE_ROWS) : undefined
+/** Set to measure the export alone, without the bookings' part. */
+const EXPORT_ONLY = process.env.BENCH_EXPORT_ONLY === '1'
+class Done extends Error {}
 const file = process.argv[2]
 if (!file) throw new Error('usage: export-run <db>')
 const { database, dispatch } = benchHost(file)
@@ -66,7 +71,7 @@ async function exportAll(onPage?: () => void) {
   const { rows } = await exportAppointments(
     database.reports,
     { from: '2000-01-01', to: '2099-12-31', doctorIds: null, unmasked: false },
-    { format: 'csv', file: out, language: 'zh-CN', onProgress: onPage },
+    { format: 'csv', file: out, language: 'zh-CN', onProgress: onPage, pageRows: PAGE_ROWS },
   )
   const ms = performance.now() - t0
   clearInterval(sampler)
@@ -86,6 +91,7 @@ try {
   console.log(
     `CSV export alone: ${alone.rows} rows in ${(alone.ms / 1000).toFixed(1)} s = ${Math.round(alone.rows / (alone.ms / 1000))} rows/s, ${alone.fileMb.toFixed(0)} MB file; growth while streaming RSS ${alone.rssGrowthMb.toFixed(1)} MB (anonymous ${alone.anonGrowthMb.toFixed(1)} MB, the rest mapped file pages), heap ${alone.heapGrowthMb.toFixed(1)} MB`,
   )
+  if (EXPORT_ONLY) throw new Done()
   await must(dispatch, ADMIN, 'schedules.generate', {})
   await must(dispatch, ADMIN, 'settings.update', { onePerDoctorPerDay: true })
   const places = database.sqlite
@@ -111,6 +117,8 @@ try {
     `bookings (${BOOKINGS} each): idle p50 ${pct(idle, 50).toFixed(2)} ms p99 ${pct(idle, 99).toFixed(2)} ms; during CSV exports (${runs + 1} ran) p50 ${pct(busy, 50).toFixed(2)} ms p99 ${pct(busy, 99).toFixed(2)} ms; p99 busy/idle ${(pct(busy, 99) / pct(idle, 99)).toFixed(2)}`,
   )
   console.log(`after: ${machine()}`)
+} catch (error) {
+  if (!(error instanceof Done)) throw error
 } finally {
   await database.close()
 }

@@ -47,6 +47,8 @@ export const ERROR_CODES = [
   'SHIFT_CLOSED',
   // The caller already has an open shift; details.shiftId names it.
   'SHIFT_OPEN',
+  // An export's file is gone: downloaded already, discarded, or kept past EXPORT_KEEP_MS.
+  'EXPORT_EXPIRED',
   // Made by the client, never by the host: the link dropped before the answer came. Retryable:
   // a call with an idempotency key may be sent again with the same key and books at most once.
   'DISCONNECTED',

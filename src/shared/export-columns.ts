@@ -75,3 +75,25 @@ export const SUMMARY_COLUMNS: Record<ExportLanguage, readonly string[]> = {
     'Places unused',
   ],
 }
+
+export const HEAT_MAP_COLUMNS: Record<ExportLanguage, readonly string[]> = {
+  'zh-CN': ['星期', '时段', '预约数'],
+  en: ['Weekday', 'Hour', 'Appointments'],
+}
+
+export const CANCELLATION_COLUMNS: Record<ExportLanguage, readonly string[]> = {
+  'zh-CN': ['周期', '分组', '取消原因', '次数'],
+  en: ['Period', 'Group', 'Cancel reason', 'Count'],
+}
+
+/** ISO weekday 1 (Monday) … 7, as the file's reader says it. */
+export const WEEKDAY_NAMES: Record<ExportLanguage, readonly string[]> = {
+  'zh-CN': ['周一', '周二', '周三', '周四', '周五', '周六', '周日'],
+  en: ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'],
+}
+
+/** A report row's key when it is a source, and the whole clinic's row (key null). */
+export const GROUP_NAMES: Record<ExportLanguage, Readonly<Record<string, string>>> = {
+  'zh-CN': { PHONE: '电话预约', WALK_IN: '现场挂号', EXTRA: '加号', '': '全部' },
+  en: { PHONE: 'Phone', WALK_IN: 'Walk-in', EXTRA: 'Extra (加号)', '': 'All' },
+}

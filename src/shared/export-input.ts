@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { id, isoDate } from './contract/fields'
+import { ReportInput } from './contract/reports'
 
 /**
  * The longest range one appointment export covers, in days: ten years, the whole history a clinic
@@ -12,8 +13,8 @@ const spanDays = (from: string, to: string): number =>
   Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000) + 1
 
 /**
- * The input the planned `exports.start` takes for an appointment list (docs/REPORTS.md, Exports):
- * defined here so that the engine and its range rules are tested before the transport exists.
+ * The input `exports.startAppointments` takes for an appointment list (docs/REPORTS.md, Exports):
+ * kept beside the report export's input.
  * Errors land on the field, as reports.summary's do.
  */
 export const ExportAppointmentsInput = z
@@ -38,3 +39,16 @@ export const ExportAppointmentsInput = z
       })
   })
 export type ExportAppointmentsInput = z.infer<typeof ExportAppointmentsInput>
+
+/** The report tables an admin can export, as the reports screen shows them. */
+export const REPORT_TABLES = ['summary', 'heatMap', 'cancellations'] as const
+export type ReportTable = (typeof REPORT_TABLES)[number]
+
+/** A report's table as a file: reports.summary's own input (same range rules), and which table. */
+export const ExportReportInput = z.strictObject({
+  report: ReportInput,
+  table: z.enum(REPORT_TABLES),
+  format: z.enum(['csv', 'xlsx']),
+  language: z.enum(['zh-CN', 'en']),
+})
+export type ExportReportInput = z.infer<typeof ExportReportInput>

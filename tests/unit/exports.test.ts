@@ -2,10 +2,11 @@ import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import ExcelJS from 'exceljs'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { keyNamer, reportTable } from '../../src/main/services/exports/report-tables'
 import {
   ExportCanceled,
   exportAppointments,
-  exportSummary,
+  exportRecords,
 } from '../../src/main/services/exports/run'
 import { APPOINTMENT_COLUMNS } from '../../src/shared/export-columns'
 import { ADMIN, makeTestHost, type TestHost } from '../helpers/test-host'
@@ -234,13 +235,23 @@ describe('appointment export', () => {
       by: 'doctor',
     })
     const file = join(host.dataDir, 'r.csv')
-    const out = await exportSummary(summary, { format: 'csv', file, language: 'en' })
+    const name = keyNamer('doctor', 'en', {
+      doctors: new Map([[1, '李医生']]),
+      departments: new Map(),
+    })
+    const t = reportTable('summary', summary, 'en', name)
+    const out = await exportRecords(t.header, t.sheet, t.records, {
+      format: 'csv',
+      file,
+      language: 'en',
+    })
     const rows = parseCsv(readFileSync(file, 'utf8').slice(1))
     expect(out.rows).toBe(2)
     // Doctor 1: 03-01 walk-in (archived) and 03-02 phone, both completed; doctor 2: one canceled, one no-show.
     expect(rows.slice(1).map((r) => r.slice(0, 9))).toEqual([
-      ['2026-03-01', '1', '1', '1', '0', '2', '0', '0', '0'],
-      ['2026-03-01', '2', '2', '0', '0', '0', '1', '1', '1'],
+      ['2026-03-01', '李医生', '1', '1', '0', '2', '0', '0', '0'],
+      // A doctor the namer does not know keeps their id.
+      ['2026-03-01', '#2', '2', '0', '0', '0', '1', '1', '1'],
     ])
   })
 })

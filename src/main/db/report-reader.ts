@@ -50,7 +50,7 @@ parentPort.on('message', ({ id, queries }) => {
       const results = queries.map((q) =>
         q.reduce === 'percentiles'
           ? percentiles(prepare(q.sql).raw(true).all(q.parameters))
-          : prepare(q.sql).raw(false).all(q.parameters),
+          : prepare(q.sql).raw(q.reduce === 'arrays').all(q.parameters),
       )
       parentPort.postMessage({ id, results })
     } finally {
@@ -77,9 +77,11 @@ export const REPORT_PRAGMAS = ['mmap_size = 1073741824', 'cache_size = -32768'] 
  * rows are [period, key, ...durations] and come back folded, one per (period, key), as
  * `{ period, key, durations: { n, median, p90 }[] }` (nearest rank): the sorting stays in the
  * worker, and a year's hundreds of thousands of durations never cross to the host's thread.
+ * With `reduce: 'arrays'` each row is an array of its columns in select order (no key names
+ * cloned per row: an export's million rows cost a third less to copy and to hold).
  */
 export type ReportQuery = Pick<CompiledQuery, 'sql' | 'parameters'> & {
-  readonly reduce?: 'percentiles'
+  readonly reduce?: 'percentiles' | 'arrays'
 }
 
 /**

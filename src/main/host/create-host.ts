@@ -8,6 +8,7 @@ import { SOLE_HOST, type Leader } from '../db/pg/leader'
 import { Writer } from '../db/write'
 import { handlers } from '../services'
 import { seedDemoClinic } from '../services/demo'
+import { ExportJobs, sweepExportFolder } from '../services/exports/jobs'
 import { createClient, type Client } from './client'
 import { createDispatcher, type Dispatch } from './dispatcher'
 import { startRevisions } from './change-epoch'
@@ -83,10 +84,14 @@ export async function createHost(options: HostOptions): Promise<Host> {
   const clock = options.clock ?? systemClock
   const bus = new EventBus(startRevisions(database.sqlite, clock.now()))
   const writer = new Writer(database, bus, clock)
+  // Exports an earlier run left (a file never fetched, a crash mid-export): no job can reach them.
+  sweepExportFolder(join(options.dataDir, 'exports'), clock.now())
+  const exportJobs = new ExportJobs(clock)
   const dispatch = createDispatcher(handlers, {
     read: database.read,
     snapshots: database.snapshots,
     reports: database.reports,
+    exportJobs,
     writer,
     clock,
   })
@@ -132,6 +137,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
     clearInterval(minutely)
     await horizon
     await backup
+    await exportJobs.close()
     await database.close()
   }
   return { dispatch, client, bus, database, writer, file, startupBackup, horizon, close }

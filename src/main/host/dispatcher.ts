@@ -8,6 +8,7 @@ import type { Snapshots } from '../db/snapshots'
 import type { ReportReader } from '../db/report-reader'
 import type { ReadDb, Writer } from '../db/write'
 import type { Handlers } from '../services/context'
+import { ExportJobs } from '../services/exports/jobs'
 import { createClient } from './client'
 import type { Connection } from './connection'
 import { refuseOtherDoctor } from './ownership'
@@ -43,8 +44,11 @@ export function createDispatcher(
     clock: Clock
     /** Absent in tests of the dispatcher alone: a report then fails as INTERNAL. */
     reports?: ReportReader
+    /** The host's (closed with it); a dispatcher built alone gets its own. */
+    exportJobs?: ExportJobs
   },
 ): Dispatch {
+  const exportJobs = deps.exportJobs ?? new ExportJobs(deps.clock)
   const dispatch: Dispatch = async (caller, name, params, connection) => {
     if (!isMethodName(name))
       return fail('UNKNOWN_METHOD', { details: { method: String(name).slice(0, 100) } })
@@ -71,6 +75,7 @@ export function createDispatcher(
         read,
         snapshots: deps.snapshots,
         reports: deps.reports ?? NO_REPORTS,
+        exportJobs,
         clock: deps.clock,
         write: (work: Parameters<Writer['run']>[2]) => deps.writer.run(caller, name, work),
         writeSync: (work: Parameters<Writer['runSync']>[2]) =>

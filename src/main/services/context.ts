@@ -7,6 +7,7 @@ import type { Missed } from '../host/event-bus'
 import type { Snapshots } from '../db/snapshots'
 import type { ReportReader } from '../db/report-reader'
 import type { ReadDb, SyncWork, WriteContext } from '../db/write'
+import type { ExportJobs } from './exports/jobs'
 
 /** What a handler gets besides its validated input. */
 export interface ServiceContext {
@@ -19,6 +20,8 @@ export interface ServiceContext {
   readonly snapshots: Snapshots
   /** Reads for reports, on a connection and a thread of their own (db/report-reader.ts). */
   readonly reports: ReportReader
+  /** The host's export jobs (services/exports/jobs.ts): the exports service's, and only it. */
+  readonly exportJobs: ExportJobs
   readonly clock: Clock
   /** Runs work in one BEGIN IMMEDIATE transaction, audited as this method by this caller. */
   write<T>(work: (w: WriteContext) => Promise<T>): Promise<T>

@@ -50,6 +50,9 @@ export const ReportInput = z
       })
   })
 
+/** What a screen sends (by may be left out). */
+export type ReportInput = z.input<typeof ReportInput>
+
 const count = z.number().int().nonnegative()
 /** Seconds, by nearest rank over the group's durations; null when the group has none. */
 const seconds = z.number().nullable()

@@ -38,6 +38,8 @@ export const errorSentencesEn: Record<ErrorCode, string> = {
   SHIFT_CLOSED: 'That shift is already closed.',
   SHIFT_OPEN: 'You already have an open shift: close it before opening another.',
   ALREADY_WAITING: 'The patient is already on the waitlist for this doctor that day.',
+  EXPORT_EXPIRED:
+    'That export file is no longer on the host (downloaded already, or kept too long): export it again.',
   DISCONNECTED:
     'The connection dropped before the host answered. Once it is back, check the screen before trying again.',
 }

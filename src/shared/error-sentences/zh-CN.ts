@@ -33,5 +33,6 @@ export const errorSentencesZhCN: Record<ErrorCode, string> = {
   SHIFT_CLOSED: '该班次已日结，不能再更改。',
   SHIFT_OPEN: '您已有未结班次，请先日结再开新班。',
   ALREADY_WAITING: '该患者已在这位医生当天的候补名单中。',
+  EXPORT_EXPIRED: '该导出文件已不在主机上（已下载过，或保留时间已过），请重新导出。',
   DISCONNECTED: '主机应答前连接中断。请等连接恢复后先查看结果，再决定是否重试。',
 }

@@ -1,11 +1,13 @@
 import { randomBytes } from 'node:crypto'
-import { mkdirSync, readFileSync, rmSync, statSync } from 'node:fs'
+import { mkdirSync } from 'node:fs'
 import { dirname, join } from 'node:path'
-import { EXPORT_INLINE_MAX_BYTES, type exportMethods } from '../../../shared/contract/exports'
+import type { exportMethods } from '../../../shared/contract/exports'
 import { AppError } from '../../../shared/errors'
 import type { Snapshots } from '../../db/snapshots'
-import type { HandlersFor } from '../context'
-import { exportAppointments } from './run'
+import type { HandlersFor, ServiceContext } from '../context'
+import type { JobOwner } from './jobs'
+import { keyNamer, reportTable } from './report-tables'
+import { exportAppointments, exportRecords } from './run'
 
 /**
  * `exports/` next to the open database file, as backups/ is: the host decides where a file goes,
@@ -14,50 +16,81 @@ import { exportAppointments } from './run'
 function exportFolder({ file }: Snapshots): string {
   if (!file)
     throw new AppError('INTERNAL', { message: 'The database has no folder to export into.' })
-  return join(dirname(file), 'exports')
+  const folder = join(dirname(file), 'exports')
+  mkdirSync(folder, { recursive: true })
+  return folder
 }
 
 /** appointments_2026-03-01_2026-03-31_20261202T140500Z_1a2b3c4d.csv: what, when, and unguessable. */
-const fileNameFor = (from: string, to: string, at: Date, format: string): string =>
-  `appointments_${from}_${to}_${at
+const fileNameFor = (what: string, from: string, to: string, at: Date, format: string): string =>
+  `${what}_${from}_${to}_${at
     .toISOString()
     .replace(/\.\d+Z$/, 'Z')
     .replace(/[-:]/g, '')}_${randomBytes(4).toString('hex')}.${format}`
 
+const placeFor = (ctx: ServiceContext, fileName: string) => ({
+  fileName,
+  file: join(exportFolder(ctx.snapshots), fileName),
+})
+
+const ownerOf = ({ caller, connection }: ServiceContext): JobOwner => ({ caller, connection })
+
 export const exportHandlers: HandlersFor<typeof exportMethods> = {
-  'exports.appointments': async (input, { snapshots, reports, clock, write }) => {
-    const folder = exportFolder(snapshots)
-    mkdirSync(folder, { recursive: true })
-    const fileName = fileNameFor(input.from, input.to, clock.now(), input.format)
-    const file = join(folder, fileName)
+  'exports.startAppointments': async (input, ctx) => {
+    const { from, to, format, language, unmasked } = input
+    const place = placeFor(ctx, fileNameFor('appointments', from, to, ctx.clock.now(), format))
     const doctorIds = input.doctorId === undefined ? null : [input.doctorId]
-    // Full ID numbers: the audit row commits BEFORE the first row is read, so an unmasked file
-    // never exists without it (a failed export still leaves the row: the attempt is what counts).
-    if (input.unmasked)
-      await write(async ({ audit }) =>
+    // Full ID numbers: the audit row commits BEFORE the job starts, so an unmasked file never
+    // exists without it (a failed or canceled export keeps the row: the attempt is what counts).
+    if (unmasked)
+      await ctx.write(async ({ audit }) =>
         audit({
           entity: 'export',
           entityId: null,
           after: {
             kind: 'appointments',
-            from: input.from,
-            to: input.to,
+            from,
+            to,
             doctorId: input.doctorId ?? null,
-            format: input.format,
+            format,
             unmasked: true,
           },
         }),
       )
-    const { rows } = await exportAppointments(
-      reports,
-      { from: input.from, to: input.to, doctorIds, unmasked: input.unmasked },
-      { format: input.format, file, language: input.language },
+    return ctx.exportJobs.start(ownerOf(ctx), place, (target) =>
+      exportAppointments(
+        ctx.reports,
+        { from, to, doctorIds, unmasked },
+        { format, language, ...target },
+      ),
     )
-    const bytes = statSync(file).size
-    if (bytes > EXPORT_INLINE_MAX_BYTES) return { fileName, rows, bytes, contentBase64: null }
-    // Handed back whole: the copy on the host is removed, so ID numbers do not pile up on disk.
-    const contentBase64 = readFileSync(file).toString('base64')
-    rmSync(file, { force: true })
-    return { fileName, rows, bytes, contentBase64 }
   },
+
+  'exports.startReport': async (input, ctx) => {
+    const { report, table, format, language } = input
+    const place = placeFor(
+      ctx,
+      fileNameFor(`report-${table}`, report.from, report.to, ctx.clock.now(), format),
+    )
+    return ctx.exportJobs.start(ownerOf(ctx), place, async (target) => {
+      // The same figures as the screen's, by the same method (its owner rule and narrowing).
+      const summary = await ctx.client.call(ctx.caller, 'reports.summary', report)
+      if (!summary.ok) throw new AppError(summary.error.code, { message: summary.error.message })
+      const [doctors, departments] = await Promise.all([
+        ctx.read.selectFrom('doctors').select(['id', 'name']).execute(),
+        ctx.read.selectFrom('departments').select(['id', 'name']).execute(),
+      ])
+      const name = keyNamer(summary.value.by, language, {
+        doctors: new Map(doctors.map((d) => [d.id, d.name])),
+        departments: new Map(departments.map((d) => [d.id, d.name])),
+      })
+      const t = reportTable(table, summary.value, language, name)
+      return exportRecords(t.header, t.sheet, t.records, { format, language, ...target })
+    })
+  },
+
+  'exports.status': async ({ jobId }, ctx) => ctx.exportJobs.status(ownerOf(ctx), jobId),
+  'exports.cancel': async ({ jobId }, ctx) => ctx.exportJobs.cancel(ownerOf(ctx), jobId),
+  'exports.read': async ({ jobId, offset }, ctx) =>
+    ctx.exportJobs.read(ownerOf(ctx), jobId, offset),
 }

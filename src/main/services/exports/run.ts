@@ -1,15 +1,11 @@
-import type { ReportSummary } from '../../../shared/contract/reports'
 import type { CsvValue } from '../../../shared/csv'
-import {
-  APPOINTMENT_COLUMNS,
-  SUMMARY_COLUMNS,
-  type ExportLanguage,
-} from '../../../shared/export-columns'
+import { APPOINTMENT_COLUMNS, type ExportLanguage } from '../../../shared/export-columns'
 import { maskIdNumber } from '../../../shared/mask'
 import type { ReportReader } from '../../db/report-reader'
 import {
   appointmentPages,
   countAppointments,
+  ID_NUMBER_AT,
   type AppointmentExportRow,
   type AppointmentRange,
 } from './appointment-pages'
@@ -36,21 +32,9 @@ export class ExportCanceled extends Error {
 
 /** An appointment as a record: the ID number masked unless the (admin, audited) caller asked. */
 export function appointmentCells(r: AppointmentExportRow, unmasked: boolean): CsvValue[] {
-  return [
-    r.date,
-    r.doctor,
-    r.department,
-    r.queueNo,
-    r.source,
-    r.status,
-    r.patient,
-    unmasked ? r.idNumber : maskIdNumber(r.idNumber),
-    r.checkedInAt,
-    r.completedAt,
-    r.canceledAt,
-    r.cancelReason,
-    r.archived,
-  ]
+  const cells: CsvValue[] = r.slice(1)
+  if (!unmasked) cells[ID_NUMBER_AT - 1] = maskIdNumber(r[ID_NUMBER_AT] as string | null)
+  return cells
 }
 
 /**
@@ -83,40 +67,19 @@ export async function exportAppointments(
   }
 }
 
-/** A report (reports.summary's result) as a table: one record per row, utilisation beside it. */
-export function summaryRecords(summary: ReportSummary): CsvValue[][] {
-  const places = new Map(summary.utilisation.map((u) => [`${u.period}|${u.key ?? ''}`, u]))
-  return summary.rows.map((r) => {
-    const u = places.get(`${r.period}|${typeof r.key === 'number' ? r.key : ''}`)
-    return [
-      r.period,
-      r.key,
-      r.bookings,
-      r.walkIns,
-      r.extras,
-      r.completed,
-      r.noShows,
-      r.noShowRate,
-      r.canceled,
-      r.wait.median,
-      r.wait.p90,
-      r.visit.median,
-      r.visit.p90,
-      u?.offered ?? null,
-      u?.used ?? null,
-      u?.unused ?? null,
-    ]
-  })
-}
-
-/** A report is at most a year's rows: written in one go, no paging needed. */
-export async function exportSummary(
-  summary: ReportSummary,
+/**
+ * A finished table (a report's, at most a year's rows) written in one go through the same sinks,
+ * progress and cancel as the appointment list: no paging needed.
+ */
+export async function exportRecords(
+  header: readonly string[],
+  sheet: string,
+  records: readonly (readonly CsvValue[])[],
   target: ExportTarget,
 ): Promise<{ rows: number }> {
-  const sink = await sinkFor(target.format, target.file, SUMMARY_COLUMNS[target.language], 'Report')
+  const sink = await sinkFor(target.format, target.file, header, sheet)
   try {
-    const records = summaryRecords(summary)
+    target.onProgress?.(0, records.length)
     await sink.rows(records)
     if (target.signal?.aborted) throw new ExportCanceled()
     await sink.finish()

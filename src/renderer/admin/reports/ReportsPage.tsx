@@ -1,7 +1,7 @@
 import type { TFunction } from 'i18next'
-import { useEffect, useState } from 'react'
+import { useEffect, useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { ReportSummary } from '../../../shared/contract/reports'
+import type { ReportInput, ReportSummary } from '../../../shared/contract/reports'
 import type { AppErrorShape } from '../../../shared/errors'
 import { presetRange, type RangePreset } from '../../../shared/report-ranges'
 import { useDirectory } from '../../stores/directory'
@@ -45,24 +45,33 @@ export function ReportsPage() {
   const shown: ReportQuery = { ...query, ...(range ?? {}) }
   const { from, to } = shown
 
+  // What the page asks the host, and what 导出 exports when a report table is chosen.
+  const report: ReportInput | null = useMemo(
+    () =>
+      from && to
+        ? {
+            from,
+            to,
+            period: query.period,
+            by: query.by,
+            ...(query.doctorId ? { doctorId: Number(query.doctorId) } : {}),
+            ...(query.departmentId ? { departmentId: Number(query.departmentId) } : {}),
+            ...(query.source ? { source: query.source } : {}),
+          }
+        : null,
+    [from, to, query.period, query.by, query.doctorId, query.departmentId, query.source],
+  )
+
   useEffect(() => {
-    if (!from || !to) return
+    if (!report) return
     let current = true
-    void reportSummary({
-      from,
-      to,
-      period: query.period,
-      by: query.by,
-      ...(query.doctorId ? { doctorId: Number(query.doctorId) } : {}),
-      ...(query.departmentId ? { departmentId: Number(query.departmentId) } : {}),
-      ...(query.source ? { source: query.source } : {}),
-    }).then((r) => {
+    void reportSummary(report).then((r) => {
       if (!current) return
       setSummary(r.ok ? r.value : null)
       setError(r.ok ? null : r.error)
     })
     return () => void (current = false)
-  }, [from, to, query.period, query.by, query.doctorId, query.departmentId, query.source])
+  }, [report])
 
   // Custom starts from the range shown; editing a date makes the range custom.
   const onPreset = (preset: RangePreset) => setQuery((q) => ({ ...q, from, to, preset }))
@@ -81,7 +90,7 @@ export function ReportsPage() {
           {t('reports.title')} {from} – {to}
         </h2>
         <div className="actions no-print">
-          <ReportExport from={from} to={to} doctorId={query.doctorId} />
+          <ReportExport report={report} doctorId={query.doctorId} />
           <button type="button" onClick={() => window.print()} data-testid="report-print">
             {t('reports.print')}
           </button>
