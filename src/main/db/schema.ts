@@ -6,6 +6,7 @@ import type { LeaveTables } from './schema-leave'
 import type { ExtraTables } from './schema-extra'
 import type { WaitlistTables } from './schema-waitlist'
 import type { FeeTables } from './schema-fees'
+import type { PolicyTables } from './schema-policy'
 
 /** Every table, as SQLite stores it (booleans as 0/1, JSON as text). Rows become domain objects in services. */
 export type DB = FoundationTables &
@@ -15,4 +16,5 @@ export type DB = FoundationTables &
   LeaveTables &
   ExtraTables &
   WaitlistTables &
-  FeeTables
+  FeeTables &
+  PolicyTables

@@ -16,6 +16,7 @@ import type { HandlersFor, ServiceContext } from '../context'
 import { plusDays } from '../common/calendar'
 import { clinicNow, readSettings } from '../settings'
 import { readPolicy } from '../policy'
+import { isLateCancel } from '../../../shared/policy/check'
 
 async function envOf(ctx: ServiceContext): Promise<PlaceEnv> {
   const settings = await readSettings(ctx.read)
@@ -92,9 +93,20 @@ export const appointmentHandlers: HandlersFor<typeof appointmentMethods> = {
   'appointments.cancel': async ({ id, reason }, ctx) => {
     const env = await envOf(ctx)
     return ctx.write(async (w) => {
+      // After the cancellation deadline a phone booking's cancel is a late cancel (爽约, if the
+      // suspension rule counts them): its day is kept on the row, which the booking path reads.
+      const booking = await loadAppointment(w.tx, id)
+      const late =
+        env.policy !== undefined &&
+        booking.source === 'PHONE' &&
+        isLateCancel(env.policy, booking, env.now)
       const after = await applyStep(w, id, 'cancel', {
         today: env.now.today,
-        set: { cancel_reason: reason, canceled_at: w.now },
+        set: {
+          cancel_reason: reason,
+          canceled_at: w.now,
+          ...(late ? { late_canceled_on: env.now.today } : {}),
+        },
       })
       await freePlace(w, after.slotId, after.source, env)
       w.emit('slots.changed', {
