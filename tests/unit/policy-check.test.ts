@@ -119,7 +119,12 @@ describe('爽约 suspension (3 within 90 days → 90 days)', () => {
       at('2026-12-05', '08:00'),
       three,
     )
-    expect(v.ok ? null : v.details).toEqual({ until: '2027-01-30' })
+    expect(v.ok ? null : v.details).toEqual({
+      until: '2027-01-30',
+      events: 3,
+      noShows: 2,
+      lateCancels: 1,
+    })
   })
   it('does not count events spread wider than 90 days, nor late cancels when not set', () => {
     expect(

@@ -87,6 +87,8 @@ export interface AppointmentsTable extends AppointmentColumns {
   live_guard: 1 | null
   /** 0009: 1 when the booking took a 加号 place. */
   is_extra: Generated<number>
+  /** 0013: the clinic day of a cancel after the cancellation deadline (爽约, if the rule counts them). */
+  late_canceled_on: string | null
 }
 
 export interface AppointmentsArchiveTable extends AppointmentColumns {
@@ -95,6 +97,7 @@ export interface AppointmentsArchiveTable extends AppointmentColumns {
   end_time: string
   archived_at: string
   is_extra: Generated<number>
+  late_canceled_on: string | null
 }
 
 export interface DoctorSchedulesArchiveTable {

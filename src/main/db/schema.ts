@@ -8,6 +8,7 @@ import type { WaitlistTables } from './schema-waitlist'
 import type { FeeTables } from './schema-fees'
 import type { FeedTables } from './schema-feed'
 import type { PaymentTables } from './schema-payments'
+import type { PolicyTables } from './schema-policy'
 
 /** Every table, as SQLite stores it (booleans as 0/1, JSON as text). Rows become domain objects in services. */
 export type DB = FoundationTables &
@@ -19,4 +20,5 @@ export type DB = FoundationTables &
   WaitlistTables &
   FeeTables &
   FeedTables &
-  PaymentTables
+  PaymentTables &
+  PolicyTables

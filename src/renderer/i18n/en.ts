@@ -776,6 +776,15 @@ export const en: Catalogue = {
     noBookings: 'This leave touched no bookings.',
   },
   patientDesk: {
+    noShowHistory: 'No-show record',
+    suspendedUntil:
+      'Phone booking suspended until {{date}} (allowed again that day); walk-ins welcome.',
+    noShowKind: {
+      NO_SHOW: 'no-show',
+      LATE_CANCEL: 'late cancel',
+      SUSPENDED: 'suspended',
+      LIFTED: 'suspension lifted',
+    },
     open: 'Card',
     edit: 'Edit',
     openCardOf: "Open {{name}}'s card",

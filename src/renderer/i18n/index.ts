@@ -2,6 +2,7 @@ import i18next from 'i18next'
 import { initReactI18next } from 'react-i18next'
 import type { AppErrorShape } from '../../shared/errors'
 import { en } from './en'
+import { policySentence } from './policy-sentence'
 import { fieldSentence } from './field-sentence'
 import { readableEn, readableZhCN } from './readable'
 import { zhCN, type Catalogue } from './zh-CN'
@@ -39,6 +40,8 @@ export function errorSentence(error: AppErrorShape): string {
   // Never the generic sentence when the host said which field and why.
   const forField = fieldSentence(error)
   if (forField !== null) return forField
+  const forRule = policySentence(error)
+  if (forRule !== null) return forRule
   const key = `errors.${error.code}` as const
   // Every ErrorCode has a sentence (the catalogues are typed by the code list); a code only a newer
   // host knows still gets the INTERNAL one. i18next's key types cannot narrow a template key: String().

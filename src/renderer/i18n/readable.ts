@@ -7,6 +7,16 @@ import i18next from 'i18next'
  * grow past what TypeScript can instantiate. Merged into each language at init (index.ts).
  */
 export const readableZhCN = {
+  policyRefused: {
+    NOT_RELEASED: '未放号：{{opensOn}} {{opensAt}} 起可电话预约，现场挂号不受影响。',
+    CUT_OFF: '今天这一时段的电话预约已于 {{until}} 截止，患者可来现场挂号。',
+    MAX_LIVE: '该患者已有 {{held}} 个未就诊的预约，最多 {{limit}} 个。',
+    AGE_LIMIT: '{{department}}的年龄限制不符：患者当天 {{age}} 岁。',
+    NO_BIRTH_DATE: '{{department}}有年龄限制：请先在档案中补上出生日期（或身份证号）。',
+    SEX_LIMIT: '{{department}}只接诊{{sexWord}}患者，请核对档案中的性别。',
+    SUSPENDED:
+      '因多次爽约（{{events}} 次），电话预约暂停至 {{until}}（当天起恢复）；现场挂号不受影响。',
+  },
   fieldErrors: {
     reason: {
       required: '请填写这一项。',
@@ -79,6 +89,7 @@ export const readableZhCN = {
       signin_limit: '登录限制',
       slot_hold: '锁号',
       staff: '员工',
+      suspension_lift: '解除暂停预约',
     },
     field: {
       id: '编号',
@@ -207,6 +218,20 @@ export const readableZhCN = {
 
 /** English, typed by the Chinese: a key missing here is a compile error. */
 export const readableEn: typeof readableZhCN = {
+  policyRefused: {
+    NOT_RELEASED:
+      'Not yet released: phone booking opens on {{opensOn}} at {{opensAt}}; walk-ins are not affected.',
+    CUT_OFF:
+      "Phone booking for today's session closed at {{until}}; the patient can come as a walk-in.",
+    MAX_LIVE: 'The patient already holds {{held}} future bookings, the most allowed ({{limit}}).',
+    AGE_LIMIT: "{{department}}'s age limit does not fit: the patient is {{age}} on that day.",
+    NO_BIRTH_DATE:
+      "{{department}} has an age limit: add the patient's birth date (or ID number) first.",
+    SEX_LIMIT:
+      "{{department}} sees {{sexWord}} patients only; check the sex on the patient's record.",
+    SUSPENDED:
+      'Phone booking is suspended after repeated no-shows ({{events}}) until {{until}} (allowed again that day); walk-ins are welcome.',
+  },
   fieldErrors: {
     reason: {
       required: 'Please fill this in.',
@@ -282,6 +307,7 @@ export const readableEn: typeof readableZhCN = {
       signin_limit: 'sign-in limit',
       slot_hold: 'hold',
       staff: 'staff',
+      suspension_lift: 'suspension lifted',
     },
     field: {
       id: 'number',

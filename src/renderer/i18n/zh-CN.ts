@@ -749,6 +749,14 @@ export const zhCN = {
     noBookings: '这次停诊没有影响任何预约。',
   },
   patientDesk: {
+    noShowHistory: '爽约记录',
+    suspendedUntil: '电话预约暂停至 {{date}}（当天起恢复），现场挂号不受影响。',
+    noShowKind: {
+      NO_SHOW: '爽约',
+      LATE_CANCEL: '逾时退号',
+      SUSPENDED: '暂停预约',
+      LIFTED: '解除暂停',
+    },
     open: '档案',
     edit: '编辑',
     openCardOf: '查看 {{name}} 的档案',

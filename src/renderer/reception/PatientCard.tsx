@@ -4,6 +4,7 @@ import type { CardAppointment, PatientCard as Card } from '../../shared/contract
 import { Dialog } from '../components/Dialog'
 import { errorSentence } from '../i18n'
 import { useDirectory } from '../stores/directory'
+import { NoShowHistory } from './NoShowHistory'
 import { ageLabel, sexLabel } from './patient-format'
 import {
   closePatientCard,
@@ -92,6 +93,7 @@ export function PatientCard() {
             {SECTIONS.map((section) => (
               <CardSection key={section} card={card} section={section} />
             ))}
+            <NoShowHistory patientId={card.patient.id} />
           </div>
         </div>
       )}

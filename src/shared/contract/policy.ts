@@ -1,6 +1,32 @@
 import { z } from 'zod'
 import { BookingPolicy } from '../policy/rules'
 import { event, method } from './define'
+import { id, isoDate, shortText } from './fields'
+
+/** One line of a patient's 爽约 history (policy.record). */
+export const NoShowEvent = z.object({
+  kind: z.enum(['NO_SHOW', 'LATE_CANCEL', 'SUSPENDED', 'LIFTED']),
+  /** The booking's day (no-show, late cancel), the first day of a suspension, the day of a lift. */
+  date: isoDate,
+  /** A suspension's end (phone booking allowed again that day); else null. */
+  until: isoDate.nullable(),
+  appointmentId: id.nullable(),
+  doctorId: id.nullable(),
+  /** The cancel's or the lift's reason. */
+  reason: z.string().nullable(),
+  /** Who lifted (LIFTED). */
+  by: z.string().nullable(),
+})
+export type NoShowEvent = z.infer<typeof NoShowEvent>
+
+export const NoShowRecord = z.object({
+  patientId: id,
+  /** While suspended: the day phone booking is allowed again. */
+  suspendedUntil: isoDate.nullable(),
+  /** Newest first. */
+  events: z.array(NoShowEvent),
+})
+export type NoShowRecord = z.infer<typeof NoShowRecord>
 
 /** Issue 14: the booking policy (放号, cut-offs, limits, 爽约), one settings row read from memory. */
 export const policyMethods = {
@@ -25,6 +51,20 @@ export const policyMethods = {
     result: z.object({ marked: z.array(z.number().int()) }),
     roles: ['admin'],
   }),
+  'policy.record': method({
+    summary:
+      "A patient's 爽约 history for the patient card: no-shows, late cancels, suspensions (with the day each ends) and admins' lifts, newest first; and the suspension in force.",
+    input: z.strictObject({ patientId: id }),
+    result: NoShowRecord,
+    roles: ['admin', 'reception'],
+  }),
+  'policy.liftSuspension': method({
+    summary:
+      "Lifts a patient's 爽约 suspension with a reason (audited, published live): phone booking is allowed again today, and the 爽约 up to today no longer count. ILLEGAL_TRANSITION when the patient is not suspended.",
+    input: z.strictObject({ patientId: id, reason: shortText.min(1) }),
+    result: NoShowRecord,
+    roles: ['admin'],
+  }),
 }
 
 export const policyEvents = {
@@ -32,5 +72,11 @@ export const policyEvents = {
     summary: 'The booking policy changed; screens re-read policy.get.',
     payload: z.object({}),
     roles: ['admin', 'reception', 'doctor'],
+  }),
+  'policy.suspensionLifted': event({
+    summary:
+      "An admin lifted a patient's 爽约 suspension; the patient card re-reads policy.record.",
+    payload: z.object({ patientId: id }),
+    roles: ['admin', 'reception'],
   }),
 }

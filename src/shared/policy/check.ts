@@ -77,11 +77,21 @@ export function suspendedUntil(
   history: PolicyHistory,
   today: string,
 ): string | null {
+  return suspensionOf(rules, history, today)?.until ?? null
+}
+
+/** The suspension in force today, with the 爽约 events that count (what the desk tells the patient). */
+export function suspensionOf(
+  rules: BookingPolicy,
+  history: PolicyHistory,
+  today: string,
+): { until: string; events: number; noShows: number; lateCancels: number } | null {
   const s = rules.suspension
   if (!s.enabled) return null
-  const events = [...history.noShowDates, ...(s.countLateCancels ? history.lateCancelDates : [])]
-    .filter((d) => history.liftedOn === null || d > history.liftedOn)
-    .sort()
+  const counts = (d: string) => history.liftedOn === null || d > history.liftedOn
+  const noShows = history.noShowDates.filter(counts)
+  const lateCancels = s.countLateCancels ? history.lateCancelDates.filter(counts) : []
+  const events = [...noShows, ...lateCancels].sort()
   let until: string | null = null
   for (let i = s.count - 1; i < events.length; i++) {
     const first = events[i - s.count + 1]!
@@ -91,7 +101,13 @@ export function suspendedUntil(
       if (until === null || end > until) until = end
     }
   }
-  return until !== null && today < until ? until : null
+  if (until === null || today >= until) return null
+  return {
+    until,
+    events: events.length,
+    noShows: noShows.length,
+    lateCancels: lateCancels.length,
+  }
 }
 
 /** A cancel now is late: after the deadline before the band starts. */
@@ -152,12 +168,12 @@ export function checkBookingPolicy(
         { session, until },
       )
   }
-  const until = suspendedUntil(rules, history, now.today)
-  if (until !== null)
+  const suspended = suspensionOf(rules, history, now.today)
+  if (suspended !== null)
     return no(
       'SUSPENDED',
-      `Phone booking is suspended after repeated no-shows (爽约) until ${until}; walk-ins are still welcome.`,
-      { until },
+      `Phone booking is suspended after repeated no-shows (爽约: ${suspended.noShows} no-shows, ${suspended.lateCancels} late cancels) until ${suspended.until}; walk-ins are still welcome.`,
+      { ...suspended },
     )
   if (rules.maxLive.enabled && history.liveFutureBookings >= rules.maxLive.limit)
     return no(

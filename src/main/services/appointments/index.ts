@@ -18,6 +18,7 @@ import { clinicNow, readSettings } from '../settings'
 import { readPolicy } from '../policy'
 import { refund, refundOnCancel } from '../payments/give-back'
 import { carryOver } from '../payments/take'
+import { isLateCancel } from '../../../shared/policy/check'
 
 async function envOf(ctx: ServiceContext): Promise<PlaceEnv> {
   const settings = await readSettings(ctx.read)
@@ -94,9 +95,20 @@ export const appointmentHandlers: HandlersFor<typeof appointmentMethods> = {
   'appointments.cancel': async ({ id, reason }, ctx) => {
     const env = await envOf(ctx)
     return ctx.write(async (w) => {
+      // After the cancellation deadline a phone booking's cancel is a late cancel (爽约, if the
+      // suspension rule counts them): its day is kept on the row, which the booking path reads.
+      const booking = await loadAppointment(w.tx, id)
+      const late =
+        env.policy !== undefined &&
+        booking.source === 'PHONE' &&
+        isLateCancel(env.policy, booking, env.now)
       const after = await applyStep(w, id, 'cancel', {
         today: env.now.today,
-        set: { cancel_reason: reason, canceled_at: w.now },
+        set: {
+          cancel_reason: reason,
+          canceled_at: w.now,
+          ...(late ? { late_canceled_on: env.now.today } : {}),
+        },
       })
       await freePlace(w, after.slotId, after.source, env)
       w.emit('slots.changed', {

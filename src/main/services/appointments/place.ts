@@ -344,6 +344,19 @@ const noShowDates = compiled<{ patientId: number; since: string }>()((db, $) =>
     .where('status', '=', 'NO_SHOW')
     .where('date', '>=', $('since')),
 )
+const lateCancelDates = compiled<{ patientId: number; since: string }>()((db, $) =>
+  db
+    .selectFrom('appointments')
+    .select('late_canceled_on as date')
+    .where('patient_id', '=', $('patientId'))
+    .where('late_canceled_on', '>=', $('since')),
+)
+const lastLift = compiled<{ patientId: number }>()((db, $) =>
+  db
+    .selectFrom('suspension_lifts')
+    .select((eb) => eb.fn.max('lifted_on').as('on'))
+    .where('patient_id', '=', $('patientId')),
+)
 const liveFuture = compiled<{ patientId: number; today: string }>()((db, $) =>
   db
     .selectFrom('appointments')
@@ -367,23 +380,27 @@ function enforcePolicy(
     ? (departmentOf.firstIn(w, { doctorId: slot.doctor_id })?.name ?? '')
     : ''
   const since = plusDays(now.today, -(policy.suspension.withinDays + policy.suspension.suspendDays))
+  const suspension = phone && policy.suspension.enabled
   const verdict = checkBookingPolicy(
     policy,
     { sex: patient.sex, birthDate: patient.birth_date },
     { date: slot.date, startTime: slot.start_time, department, source },
     now,
     {
-      noShowDates:
-        phone && policy.suspension.enabled
-          ? noShowDates.allIn(w, { patientId: patient.id, since }).map((r) => r.date)
+      noShowDates: suspension
+        ? noShowDates.allIn(w, { patientId: patient.id, since }).map((r) => r.date)
+        : [],
+      lateCancelDates:
+        suspension && policy.suspension.countLateCancels
+          ? lateCancelDates
+              .allIn(w, { patientId: patient.id, since })
+              .flatMap((r) => (r.date === null ? [] : [r.date]))
           : [],
-      // Late cancels are not recorded yet (no flag column before migration 0012): none count.
-      lateCancelDates: [],
       liveFutureBookings:
         phone && policy.maxLive.enabled
           ? (liveFuture.firstIn(w, { patientId: patient.id, today: now.today })?.n ?? 0)
           : 0,
-      liftedOn: null,
+      liftedOn: suspension ? (lastLift.firstIn(w, { patientId: patient.id })?.on ?? null) : null,
     },
   )
   if (!verdict.ok)

@@ -181,6 +181,12 @@ async function moveAppointments(
     .set({ patient_id: keepId })
     .where('patient_id', '=', retireId)
     .executeTakeFirst()
+  // The 爽约 history goes with the bookings: a lift on the retired record still holds.
+  await w.tx
+    .updateTable('suspension_lifts')
+    .set({ patient_id: keepId })
+    .where('patient_id', '=', retireId)
+    .execute()
   return { live, archived: Number(archived.numUpdatedRows) }
 }
 

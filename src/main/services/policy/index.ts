@@ -4,6 +4,8 @@ import type { ReadDb } from '../../db/write'
 import type { HandlersFor } from '../context'
 import { clinicNow, readSettings } from '../settings'
 import { markNoShows } from './no-show'
+import { readRecord } from './record'
+import { AppError } from '../../../shared/errors'
 
 /** The settings row that holds the whole policy as JSON (no migration: settings is key/value). */
 export const POLICY_KEY = 'bookingPolicy'
@@ -59,6 +61,46 @@ export const policyHandlers: HandlersFor<typeof policyMethods> = {
     if (!policy.noShow.enabled) return { marked: [] }
     const now = clinicNow(clock, await readSettings(read))
     return { marked: await write((w) => markNoShows(w, policy, now)) }
+  },
+
+  'policy.record': async ({ patientId }, { read, clock }) => {
+    const policy = await readPolicy(read)
+    const now = clinicNow(clock, await readSettings(read))
+    return readRecord(read, policy, patientId, now.today)
+  },
+
+  'policy.liftSuspension': async ({ patientId, reason }, { read, write, clock, caller }) => {
+    const policy = await readPolicy(read)
+    const now = clinicNow(clock, await readSettings(read))
+    await write(async ({ tx, now: at, audit, emit }) => {
+      // Read inside the write: two admins lifting at once make one lift, the other is refused.
+      const before = await readRecord(tx, policy, patientId, now.today)
+      if (before.suspendedUntil === null)
+        throw new AppError('ILLEGAL_TRANSITION', {
+          field: 'patientId',
+          message: 'This patient is not suspended: there is nothing to lift.',
+          details: { from: 'ACTIVE', to: 'LIFTED' },
+        })
+      const row = await tx
+        .insertInto('suspension_lifts')
+        .values({
+          patient_id: patientId,
+          lifted_on: now.today,
+          reason,
+          lifted_by: caller.label,
+          created_at: at,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+      audit({
+        entity: 'suspension_lift',
+        entityId: row.id,
+        before: { patientId, suspendedUntil: before.suspendedUntil },
+        after: { patientId, liftedOn: now.today, reason },
+      })
+      emit('policy.suspensionLifted', { patientId })
+    })
+    return readRecord(read, policy, patientId, now.today)
   },
 }
 
