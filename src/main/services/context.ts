@@ -7,6 +7,7 @@ import type { Missed } from '../host/event-bus'
 import type { Snapshots } from '../db/snapshots'
 import type { ReportReader } from '../db/report-reader'
 import type { ReadDb, SyncWork, WriteContext } from '../db/write'
+import type { EngineKind } from '../db/units'
 
 /** What a handler gets besides its validated input. */
 export interface ServiceContext {
@@ -20,6 +21,8 @@ export interface ServiceContext {
   /** Reads for reports, on a connection and a thread of their own (db/report-reader.ts). */
   readonly reports: ReportReader
   readonly clock: Clock
+  /** Which engine the host stores into: the booking path and backups differ by it, nothing else should. */
+  readonly engine: EngineKind
   /** Runs work in one BEGIN IMMEDIATE transaction, audited as this method by this caller. */
   write<T>(work: (w: WriteContext) => Promise<T>): Promise<T>
   /** The same for work that is synchronous (a booking): no asynchronous executor between its statements. */

@@ -2,13 +2,13 @@ import type { Appointment } from '../../../shared/contract'
 import type { appointmentMethods } from '../../../shared/contract/appointments'
 import { AppError } from '../../../shared/errors'
 import { compiled } from '../../db/compiled'
-import type { UnitContext } from '../../db/write'
+import { runSteps, stepsIn, first, type Steps } from '../../db/steps'
 import { archiveBefore, archivedQuery, patientHistory } from './archive'
 import { holdHandlers } from './holds'
 import { MOVED_REASON, requireMovable } from './lifecycle'
 import { freePlace } from './free'
 import { placeBooking, type PlaceEnv } from './place'
-import { appointmentQuery, loadAppointment, loadAppointmentIn, toAppointment } from './rows'
+import { appointmentQuery, loadAppointment, loadAppointmentStep, toAppointment } from './rows'
 import { applyStep, withoutOrder } from './step'
 import { buildTicket } from './ticket'
 import { findWalkInBand } from './walk-in'
@@ -42,18 +42,21 @@ const mergedInto = compiled<{ id: number }>()((db, $) =>
  * once that appointment has been archived, or its patient's record merged into another
  * (patients.merge moved the appointment, key and all, to the record kept).
  */
-function replay(w: UnitContext, key: string, patientId: number): Appointment | undefined {
-  const live = liveByKey.firstIn(w, { key })
-  const archived = live ? undefined : archivedByKey.firstIn(w, { key })
+function* replay(key: string, patientId: number): Steps<Appointment | undefined> {
+  const live = yield* first(liveByKey, { key })
+  const archived = live ? undefined : yield* first(archivedByKey, { key })
   const usedBy = live?.patient_id ?? archived?.patient_id
   if (usedBy === undefined) return undefined
-  if (usedBy !== patientId && mergedInto.firstIn(w, { id: patientId })?.merged_into !== usedBy) {
+  if (
+    usedBy !== patientId &&
+    (yield* first(mergedInto, { id: patientId }))?.merged_into !== usedBy
+  ) {
     throw new AppError('CONFLICT', {
       field: 'idempotencyKey',
       message: 'That submission key was already used for another patient.',
     })
   }
-  if (live) return withoutOrder(loadAppointmentIn(w, live.id))
+  if (live) return withoutOrder(yield* loadAppointmentStep(live.id))
   return archived && toAppointment(archived)
 }
 
@@ -62,29 +65,37 @@ export const appointmentHandlers: HandlersFor<typeof appointmentMethods> = {
 
   'appointments.book': async (input, ctx) => {
     const env = await envOf(ctx)
-    return ctx.writeSync(
-      (w) =>
-        replay(w, input.idempotencyKey, input.patientId) ??
-        placeBooking(w, { ...input, source: 'PHONE' }, env),
-    )
+    function* book(w: Parameters<typeof placeBooking>[0]): Steps<Appointment> {
+      return (
+        (yield* replay(input.idempotencyKey, input.patientId)) ??
+        (yield* placeBooking(w, { ...input, source: 'PHONE' }, env))
+      )
+    }
+    // SQLite: the synchronous unit and its group commit; PostgreSQL: the same steps, awaited.
+    return ctx.engine === 'postgres'
+      ? ctx.write((w) => stepsIn(w, book(w)))
+      : ctx.writeSync((w) => runSteps(w, book(w)))
   },
 
   'appointments.walkIn': async (input, ctx) => {
     const env = await envOf(ctx)
     return ctx.write(async (w) => {
-      const first = replay(w, input.idempotencyKey, input.patientId)
-      if (first) return first
+      const again = await stepsIn(w, replay(input.idempotencyKey, input.patientId))
+      if (again) return again
       const slotId = await findWalkInBand(w, input.scope, input.patientId, env)
-      return placeBooking(
+      return stepsIn(
         w,
-        {
-          slotId,
-          patientId: input.patientId,
-          source: 'WALK_IN',
-          chiefComplaint: input.chiefComplaint,
-          idempotencyKey: input.idempotencyKey,
-        },
-        env,
+        placeBooking(
+          w,
+          {
+            slotId,
+            patientId: input.patientId,
+            source: 'WALK_IN',
+            chiefComplaint: input.chiefComplaint,
+            idempotencyKey: input.idempotencyKey,
+          },
+          env,
+        ),
       )
     })
   },
@@ -110,8 +121,8 @@ export const appointmentHandlers: HandlersFor<typeof appointmentMethods> = {
     const env = await envOf(ctx)
     return ctx.write(async (w) => {
       const old = await loadAppointment(w.tx, id)
-      const first = replay(w, idempotencyKey, old.patientId)
-      if (first) return first
+      const again = await stepsIn(w, replay(idempotencyKey, old.patientId))
+      if (again) return again
       // Before the band check: a canceled booking is in no band, whatever its slotId says.
       requireMovable(old)
       if (old.slotId === toSlotId)
@@ -130,17 +141,20 @@ export const appointmentHandlers: HandlersFor<typeof appointmentMethods> = {
         date: canceled.date,
         slotIds: [canceled.slotId],
       })
-      return placeBooking(
+      return stepsIn(
         w,
-        {
-          slotId: toSlotId,
-          patientId: old.patientId,
-          source: 'PHONE',
-          chiefComplaint: old.chiefComplaint,
-          idempotencyKey,
-          rescheduledFrom: id,
-        },
-        env,
+        placeBooking(
+          w,
+          {
+            slotId: toSlotId,
+            patientId: old.patientId,
+            source: 'PHONE',
+            chiefComplaint: old.chiefComplaint,
+            idempotencyKey,
+            rescheduledFrom: id,
+          },
+          env,
+        ),
       )
     })
   },
