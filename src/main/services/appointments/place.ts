@@ -112,7 +112,7 @@ const nextQueueNo = compiled<{ doctorId: number; date: string }>()((db, $) =>
     .insertInto('queue_counters')
     .values({ doctor_id: $('doctorId'), date: $('date'), last_no: 1 })
     .onConflict((oc) =>
-      oc.columns(['doctor_id', 'date']).doUpdateSet({ last_no: sql`last_no + 1` }),
+      oc.columns(['doctor_id', 'date']).doUpdateSet({ last_no: sql`queue_counters.last_no + 1` }),
     )
     .returning('last_no'),
 )
