@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, test } from 'vitest'
 import type { PublishedEvent } from '../../src/main/host/event-bus'
 import {
-  expectBookedMatchesAppointments,
+  expectBookedMatches,
   key,
   makeClinic,
   slotAt,
@@ -111,7 +111,7 @@ forEachEngine(() =>
         placesLeft: 0,
         status: 'BOOKED',
       })
-      expectBookedMatchesAppointments(host)
+      await expectBookedMatches(host)
     })
 
     test('one live booking per patient per doctor per day, unless the rule is off', async () => {
@@ -145,7 +145,7 @@ forEachEngine(() =>
         patientId: patientIds[0]!,
         idempotencyKey: key(),
       })
-      expectBookedMatchesAppointments(host)
+      await expectBookedMatches(host)
     })
 
     test('past bands, bands beyond the horizon, closed bands and unknown ids are refused with their codes', async () => {

@@ -1,7 +1,9 @@
 import type { Appointment } from '../../../shared/contract'
 import type { appointmentMethods } from '../../../shared/contract/appointments'
 import { AppError } from '../../../shared/errors'
-import { compiled } from '../../db/compiled'
+import { sql } from 'kysely'
+import { compiled, onPgTx } from '../../db/compiled'
+import type { WriteContext } from '../../db/write'
 import { runSteps, stepsIn, first, type Steps } from '../../db/steps'
 import { archiveBefore, archivedQuery, patientHistory } from './archive'
 import { holdHandlers } from './holds'
@@ -60,6 +62,16 @@ function* replay(key: string, patientId: number): Steps<Appointment | undefined>
   return archived && toAppointment(archived)
 }
 
+/**
+ * PostgreSQL: two hosts (or two connections of one) given the same submission at once would both
+ * find no earlier use of its key, READ COMMITTED reading per statement. A transaction-scoped
+ * advisory lock on the key makes the second wait for the first's COMMIT, then replay it; other
+ * keys never wait. SQLite needs nothing: its units run one at a time.
+ */
+async function lockKey(w: WriteContext, key: string): Promise<void> {
+  if (onPgTx(w.tx)) await sql`SELECT pg_advisory_xact_lock(hashtext(${key}))`.execute(w.tx)
+}
+
 export const appointmentHandlers: HandlersFor<typeof appointmentMethods> = {
   ...holdHandlers,
 
@@ -73,13 +85,17 @@ export const appointmentHandlers: HandlersFor<typeof appointmentMethods> = {
     }
     // SQLite: the synchronous unit and its group commit; PostgreSQL: the same steps, awaited.
     return ctx.engine === 'postgres'
-      ? ctx.write((w) => stepsIn(w, book(w)))
+      ? ctx.write(async (w) => {
+          await lockKey(w, input.idempotencyKey)
+          return stepsIn(w, book(w))
+        })
       : ctx.writeSync((w) => runSteps(w, book(w)))
   },
 
   'appointments.walkIn': async (input, ctx) => {
     const env = await envOf(ctx)
     return ctx.write(async (w) => {
+      await lockKey(w, input.idempotencyKey)
       const again = await stepsIn(w, replay(input.idempotencyKey, input.patientId))
       if (again) return again
       const slotId = await findWalkInBand(w, input.scope, input.patientId, env)
@@ -121,6 +137,7 @@ export const appointmentHandlers: HandlersFor<typeof appointmentMethods> = {
     const env = await envOf(ctx)
     return ctx.write(async (w) => {
       const old = await loadAppointment(w.tx, id)
+      await lockKey(w, idempotencyKey)
       const again = await stepsIn(w, replay(idempotencyKey, old.patientId))
       if (again) return again
       // Before the band check: a canceled booking is in no band, whatever its slotId says.
