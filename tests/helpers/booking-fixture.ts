@@ -93,3 +93,21 @@ export function expectBookedMatchesAppointments(host: TestHost): void {
     .all()
   expect(bad).toEqual([])
 }
+
+/** The same check through the read handle, on either engine (helpers/engines.ts). */
+export async function expectBookedMatches(host: TestHost): Promise<void> {
+  const bad = await host.database.read
+    .selectFrom('doctor_schedules as s')
+    .select((eb) => [
+      's.id',
+      's.booked',
+      eb
+        .selectFrom('appointments as a')
+        .select(eb.fn.countAll<number>().as('n'))
+        .whereRef('a.slot_id', '=', 's.id')
+        .where('a.status', '<>', 'CANCELED')
+        .as('n'),
+    ])
+    .execute()
+  expect(bad.filter((r) => r.booked !== r.n)).toEqual([])
+}

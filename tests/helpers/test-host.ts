@@ -24,12 +24,21 @@ export interface TestHost extends Host {
   dispose(): Promise<void>
 }
 
-/** A real host on a real SQLite file in a fresh temporary folder. */
+/** Where hosts store while a suite runs on PostgreSQL (helpers/engines.ts): a fresh database each. */
+let nextDatabase: (() => Promise<string>) | undefined
+export const useDatabases = (next: (() => Promise<string>) | undefined): void =>
+  void (nextDatabase = next)
+
+/**
+ * A real host on a real SQLite file in a fresh temporary folder, or, inside forEachEngine's
+ * PostgreSQL half, on a fresh PostgreSQL database.
+ */
 export async function makeTestHost(
-  options: { clock?: Clock; demo?: boolean } = {},
+  options: { clock?: Clock; demo?: boolean; databaseUrl?: string } = {},
 ): Promise<TestHost> {
   const dataDir = mkdtempSync(join(tmpdir(), 'clinicdesk-test-'))
-  const host = await createHost({ dataDir, ...options })
+  const databaseUrl = options.databaseUrl ?? (await nextDatabase?.())
+  const host = await createHost({ dataDir, ...options, databaseUrl })
   return {
     ...host,
     dataDir,

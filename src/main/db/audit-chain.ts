@@ -1,5 +1,7 @@
 import { hash } from 'node:crypto'
+import { sql, type Transaction } from 'kysely'
 import { compiled } from './compiled'
+import type { DB } from './schema'
 import type { ReadDb, UnitContext } from './write'
 
 /** The prev_hash of the very first row. */
@@ -81,17 +83,63 @@ export function appendAudit(
   insertRow.runIn(w, { ...row, prev_hash: prevHash, hash: chainHash(prevHash, row) })
 }
 
+/**
+ * One chain of PostgreSQL's audit log (docs/ARCHITECTURE.md, "Audit chain with several hosts"):
+ * each unit that commits in a lane links its rows to the lane's last hash; a host keeps as many
+ * lanes as units it runs at once, so no two writers anywhere wait on one head row. The head is
+ * this host's memory, moved on only once the COMMIT is known to have happened.
+ */
+export interface AuditLane {
+  head: string
+  lastAt: string
+}
+
+/** A fresh lane: its first row links to GENESIS, as the SQLite chain's first row does. */
+export const newLane = (): AuditLane => ({ head: GENESIS, lastAt: '' })
+
+/**
+ * PostgreSQL's appendAudit: the unit's buffered rows, in order, inserted in its transaction just
+ * before COMMIT, linked along `lane`. Ids come from the table's own sequence, taken now, after the
+ * lane's previous unit committed: along a lane, ids grow. Returns the lane's head and time after
+ * these rows, for the caller to keep once the COMMIT succeeded (and to drop if it did not).
+ */
+export async function appendAuditPg(
+  tx: Transaction<DB>,
+  lane: AuditLane,
+  contents: readonly Omit<AuditContent, 'id'>[],
+): Promise<AuditLane> {
+  if (contents.length === 0) return lane
+  const { rows } = await sql<{ id: number }>`
+    SELECT nextval(pg_get_serial_sequence('audit_log', 'id'))::int8 AS id
+    FROM generate_series(1, ${contents.length})`.execute(tx)
+  const ids = rows.map((r) => Number(r.id)).sort((a, b) => a - b)
+  let { head, lastAt } = lane
+  const values = contents.map((content, i) => {
+    const at = lastAt > content.at ? lastAt : content.at
+    const row: AuditContent = { ...content, at, id: ids[i] as number }
+    const link = { ...row, prev_hash: head, hash: chainHash(head, row) }
+    head = link.hash
+    lastAt = at
+    return link
+  })
+  await tx.insertInto('audit_log').values(values).execute()
+  return { head, lastAt }
+}
+
 /** How many rows verify reads at a time: the log can be long, memory stays flat. */
 const PAGE = 2000
 
 /**
- * Walks the whole chain from the first row: each row must link to its predecessor's hash and
- * its own hash must match its content. Reports the first row where either fails.
+ * Walks the whole log in id order: each row's own hash must match its content, and its prev_hash
+ * must be GENESIS (a chain's first row) or the hash of an earlier row that no other row links to
+ * yet (the end of its chain). On SQLite that is the one chain of the whole table; on PostgreSQL
+ * one chain per lane (appendAuditPg). A changed, removed, re-inserted or moved row breaks a link
+ * of its chain; the first row where one fails is reported. Memory: one hash per chain.
  */
 export async function verifyChain(
   read: ReadDb,
 ): Promise<{ ok: boolean; checked: number; firstBrokenId: number | null }> {
-  let prevHash = GENESIS
+  const ends = new Set<string>()
   let afterId = 0
   let checked = 0
   for (;;) {
@@ -115,9 +163,11 @@ export async function verifyChain(
       .limit(PAGE)
       .execute()
     for (const row of rows) {
-      if (row.prev_hash !== prevHash || row.hash !== chainHash(prevHash, row))
+      const { prev_hash: prev, hash: own } = row
+      const linked = prev !== null && (prev === GENESIS || ends.delete(prev))
+      if (!linked || own === null || own !== chainHash(prev, row) || ends.has(own))
         return { ok: false, checked, firstBrokenId: row.id }
-      prevHash = row.hash
+      ends.add(own)
       checked++
     }
     const last = rows.at(-1)

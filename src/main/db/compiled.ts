@@ -1,10 +1,14 @@
 import {
   DummyDriver,
   Kysely,
+  PostgresAdapter,
+  PostgresIntrospector,
+  PostgresQueryCompiler,
   SqliteAdapter,
   SqliteIntrospector,
   SqliteQueryCompiler,
   type Compilable,
+  type Transaction,
 } from 'kysely'
 import type { CompiledRead, ReadDb } from './read'
 import type { DB } from './schema'
@@ -20,6 +24,16 @@ const builder = new Kysely<DB>({
   },
 })
 
+/** The same for PostgreSQL: each query is compiled for both engines, side by side ($1 placeholders). */
+const pgBuilder = new Kysely<DB>({
+  dialect: {
+    createAdapter: () => new PostgresAdapter(),
+    createDriver: () => new DummyDriver(),
+    createIntrospector: (db) => new PostgresIntrospector(db),
+    createQueryCompiler: () => new PostgresQueryCompiler(),
+  },
+})
+
 /** Stands where a parameter goes while the query is built; replaced by the call's value on each run. */
 class Placeholder {
   constructor(readonly name: string) {}
@@ -32,6 +46,8 @@ export type Param<P> = <K extends keyof P & string>(name: K) => P[K]
 type Runner = Pick<ReadDb, 'executeQuery'>
 /** Inside a unit of work: its own connection's prepared statements. */
 type Unit = Pick<UnitContext, 'statements'>
+/** Inside a PostgreSQL unit of work: its transaction (db/pg/writer-pg.ts). */
+type PgUnit = { readonly tx: Pick<Transaction<DB>, 'executeQuery'> }
 
 export interface CompiledStatement<P, O> {
   readonly sql: string
@@ -41,6 +57,11 @@ export interface CompiledStatement<P, O> {
   firstIn(w: Unit, params: P): O | undefined
   /** Inside a unit of work, synchronously: how many rows a write changed, and the new rowid of an insert. */
   runIn(w: Unit, params: P): { changes: number; insertId: number }
+  /** The async twins of the three above, on a PostgreSQL unit's transaction (PostgreSQL's SQL). */
+  allOnPg(w: PgUnit, params: P): Promise<O[]>
+  firstOnPg(w: PgUnit, params: P): Promise<O | undefined>
+  /** How many rows a write changed (PostgreSQL has no rowid: an insert says RETURNING). */
+  runOnPg(w: PgUnit, params: P): Promise<{ changes: number }>
 }
 
 /** A compiled SELECT: it can also run outside a unit of work, through the host's read handle. */
@@ -77,25 +98,29 @@ interface Build<P> {
  */
 export function compiled<P extends object>(): Build<P> {
   return <O>(build: (db: Kysely<DB>, $: Param<P>) => Compilable<O>): CompiledSelect<P, O> => {
-    const query = build(builder, ((name: string) => new Placeholder(name)) as Param<P>).compile()
-    // Each parameter of the compiled SQL is either a named placeholder or a constant of the query.
-    const slots = query.parameters.map((value) =>
-      value instanceof Placeholder ? value : { constant: value },
-    )
-    const values = (params: P): unknown[] =>
-      slots.map((slot) =>
-        slot instanceof Placeholder
-          ? (params as Record<string, unknown>)[slot.name]
-          : slot.constant,
-      )
+    const $ = ((name: string) => new Placeholder(name)) as Param<P>
+    const query = build(builder, $).compile()
+    const pgQuery = build(pgBuilder, $).compile()
+    const values = binder<P>(query.parameters)
+    const pgValues = binder<P>(pgQuery.parameters)
     // Only a SELECT's statement offers all/first (Build above); the read handle's connection
     // refuses anything else that reaches it anyway.
-    const bind = (params: P) =>
-      ({ ...query, parameters: values(params) }) as unknown as CompiledRead<O>
+    const bind = (db: Runner, params: P) =>
+      (onPg(db)
+        ? { ...pgQuery, parameters: pgValues(params) }
+        : { ...query, parameters: values(params) }) as unknown as CompiledRead<O>
+    const onTx = async (w: PgUnit, params: P) =>
+      w.tx.executeQuery<O>({ ...pgQuery, parameters: pgValues(params) } as never)
     return {
       sql: query.sql,
-      all: async (db, params) => (await db.executeQuery(bind(params))).rows,
-      first: async (db, params) => (await db.executeQuery(bind(params))).rows[0],
+      all: async (db, params) => (await db.executeQuery(bind(db, params))).rows,
+      first: async (db, params) => (await db.executeQuery(bind(db, params))).rows[0],
+      allOnPg: async (w, params) => (await onTx(w, params)).rows,
+      firstOnPg: async (w, params) => (await onTx(w, params)).rows[0],
+      runOnPg: async (w, params) => {
+        const result = await onTx(w, params)
+        return { changes: Number(result.numAffectedRows ?? result.rows.length) }
+      },
       allIn: (w, params) => w.statements.prepare(query.sql).all(values(params)) as O[],
       firstIn: (w, params) => w.statements.prepare(query.sql).get(values(params)) as O | undefined,
       runIn: (w, params) => {
@@ -105,3 +130,35 @@ export function compiled<P extends object>(): Build<P> {
     }
   }
 }
+
+/** Each parameter of the compiled SQL is either a named placeholder or a constant of the query. */
+function binder<P>(parameters: readonly unknown[]): (params: P) => unknown[] {
+  const slots = parameters.map((value) =>
+    value instanceof Placeholder ? value : { constant: value },
+  )
+  return (params) =>
+    slots.map((slot) =>
+      slot instanceof Placeholder ? (params as Record<string, unknown>)[slot.name] : slot.constant,
+    )
+}
+
+/**
+ * Whether a runner speaks PostgreSQL: a PostgreSQL read handle says so (db/pg/handles-pg.ts), a
+ * kysely transaction by its adapter. Asked once per runner object.
+ */
+const dialects = new WeakMap<object, boolean>()
+function onPg(db: Runner): boolean {
+  let pg = dialects.get(db)
+  if (pg === undefined) {
+    const kysely = db as Partial<Pick<Kysely<DB>, 'getExecutor'>> & Pick<ReadDb, 'engine'>
+    pg =
+      kysely.engine === 'postgres' ||
+      (typeof kysely.getExecutor === 'function' &&
+        kysely.getExecutor().adapter instanceof PostgresAdapter)
+    dialects.set(db, pg)
+  }
+  return pg
+}
+
+/** Whether a unit's transaction is PostgreSQL's (db/steps.ts picks its driver by it). */
+export const onPgTx = (tx: Pick<ReadDb, 'executeQuery'>): boolean => onPg(tx)

@@ -34,6 +34,8 @@ export interface ReadCreator<D> {
  * @example read.selectFrom('patients').select('name').where('id', '=', id).executeTakeFirst()
  */
 export interface ReadDb extends ReadCreator<DB> {
+  /** Set on PostgreSQL's handles: compiled queries (db/compiled.ts) then send PostgreSQL's SQL. */
+  readonly engine?: 'postgres'
   readonly fn: Kysely<DB>['fn']
   /** Runs a compiled read (db/compiled.ts `all` and `first` call it). */
   executeQuery<R>(query: CompiledRead<R>): Promise<{ readonly rows: R[] }>

@@ -11,6 +11,7 @@ import type { UnitHandle } from './handles'
 import type { OpenedDatabase } from './open'
 import type { DB } from './schema'
 import type { CachedStatements } from './statement-cache'
+import type { Units } from './units'
 
 import type { ReadDb } from './read'
 export type { ReadDb } from './read'
@@ -79,7 +80,8 @@ interface OpenUnit {
  * loading the demo clinic through the dispatcher) joins that transaction as a SAVEPOINT: its own
  * failure rolls back only its own work, and everything commits, or not, with the outermost unit.
  */
-export class Writer {
+export class Writer implements Units {
+  readonly engine = 'sqlite'
   readonly #units: UnitHandle
   readonly #sqlite: OpenedDatabase['sqlite']
   readonly #statements: CachedStatements

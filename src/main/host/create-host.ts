@@ -5,6 +5,9 @@ import { systemClock, type Clock } from '../db/clock'
 import { selectEngine, type Engine } from '../db/engine'
 import { openDatabase, type OpenedDatabase } from '../db/open'
 import { SOLE_HOST, type Leader } from '../db/pg/leader'
+import { openPgDatabase } from '../db/pg/open-pg'
+import { PgWriter } from '../db/pg/writer-pg'
+import type { Units } from '../db/units'
 import { Writer } from '../db/write'
 import { handlers } from '../services'
 import { seedDemoClinic } from '../services/demo'
@@ -29,6 +32,8 @@ export interface HostOptions {
    * default this host alone, as on its SQLite file.
    */
   readonly leader?: Leader
+  /** postgres://… to store into PostgreSQL; defaults to CLINIC_DATABASE_URL (db/engine.ts). */
+  readonly databaseUrl?: string
 }
 
 /** The host without any transport: database, services, dispatcher and event bus. Electron and browser mode both wrap it. */
@@ -38,9 +43,10 @@ export interface Host {
   /** For the host's own callers: the same dispatcher, typed by the contract. */
   readonly client: Client
   readonly bus: EventBus
+  /** On PostgreSQL, `sqlite` and `statements` throw: there is no SQLite connection. */
   readonly database: OpenedDatabase
   /** The write helper; its group sizes are what benchmarks and the crash test look at. */
-  readonly writer: Writer
+  readonly writer: Units
   readonly file: string
   /**
    * The start-up backup (dailyBackup), which runs in the background: the host answers calls, and
@@ -59,16 +65,34 @@ export interface Host {
 export const DATABASE_FILE = 'clinic.sqlite'
 
 /**
- * PostgreSQL's schema, migrations and handles exist (db/pg/), but the Writer's units and the
- * reports still speak SQLite: a host asked for PostgreSQL stops with that sentence instead of
- * quietly writing to a local file the other hosts cannot see.
+ * The host's database and writer on the engine CLINIC_DATABASE_URL (or the option) selects: the
+ * SQLite file in the data folder by default, or a PostgreSQL server several hosts share.
  */
-function refuseUnfinishedEngine(engine: Engine): void {
-  if (engine.kind === 'postgres')
-    throw new Error(
-      'CLINIC_DATABASE_URL selects PostgreSQL, whose services are not finished in this build ' +
-        '(the schema and its migrations are: see README, "Running on PostgreSQL"). Unset it to use the SQLite file.',
-    )
+async function openStore(
+  engine: Engine,
+  file: string,
+  clock: Clock,
+): Promise<{ database: OpenedDatabase; bus: EventBus; writer: Units }> {
+  if (engine.kind === 'sqlite') {
+    const database = openDatabase(file)
+    const bus = new EventBus(startRevisions(database.sqlite, clock.now()))
+    return { database, bus, writer: new Writer(database, bus, clock) }
+  }
+  const opened = await openPgDatabase(engine.url)
+  const bus = new EventBus(await opened.startRevisions(clock.now()))
+  const noSqlite = (): never => {
+    throw new Error('This host stores into PostgreSQL: it has no SQLite connection.')
+  }
+  const database: OpenedDatabase = {
+    ...opened,
+    get sqlite() {
+      return noSqlite()
+    },
+    get statements() {
+      return noSqlite()
+    },
+  }
+  return { database, bus, writer: new PgWriter(opened.units.db, bus, clock) }
 }
 
 const HOST_CALLER = SYSTEM_CALLERS.host
@@ -77,13 +101,13 @@ const HORIZON_CHECK_MS = 60 * 60 * 1000
 const BACKUP_AGE_MS = 23 * 60 * 60 * 1000
 
 export async function createHost(options: HostOptions): Promise<Host> {
-  refuseUnfinishedEngine(selectEngine(process.env))
+  const engine = selectEngine({
+    CLINIC_DATABASE_URL: options.databaseUrl ?? process.env.CLINIC_DATABASE_URL,
+  })
   mkdirSync(options.dataDir, { recursive: true })
   const file = join(options.dataDir, DATABASE_FILE)
-  const database = openDatabase(file)
   const clock = options.clock ?? systemClock
-  const bus = new EventBus(startRevisions(database.sqlite, clock.now()))
-  const writer = new Writer(database, bus, clock)
+  const { database, bus, writer } = await openStore(engine, file, clock)
   // Exports an earlier run left (a file never fetched, a crash mid-export): no job can reach them.
   sweepExportFolder(join(options.dataDir, 'exports'), clock.now())
   const exportJobs = new ExportJobs(clock)
@@ -119,12 +143,14 @@ export async function createHost(options: HostOptions): Promise<Host> {
       if (!made.ok) console.error('[host] the daily backup failed:', made.error.message)
     })().finally(() => (backup = undefined)))
   // Not awaited: copying a large database took seconds, and the host listened only after it.
-  const startupBackup = options.dailyBackup ? backupIfDue() : Promise.resolve()
+  // On PostgreSQL backups are the database server's job (backup.list says how).
+  const dailyBackup = options.dailyBackup === true && engine.kind === 'sqlite'
+  const startupBackup = dailyBackup ? backupIfDue() : Promise.resolve()
   // A host left running for days keeps its horizon full as the days turn (hourly; nothing twice),
   // and its daily backup.
   const hourly = setInterval(() => {
     if (leader.isLeader()) void client.call(HOST_CALLER, 'schedules.generate', {})
-    if (options.dailyBackup) void backupIfDue()
+    if (dailyBackup) void backupIfDue()
   }, HORIZON_CHECK_MS)
   hourly.unref()
   // Issue 14: phone bookings past their band start + grace become NO_SHOW (a no-op while off).

@@ -6,7 +6,8 @@ import type { Caller } from '../../shared/roles'
 import type { Clock } from '../db/clock'
 import type { Snapshots } from '../db/snapshots'
 import type { ReportReader } from '../db/report-reader'
-import type { ReadDb, Writer } from '../db/write'
+import type { ReadDb } from '../db/write'
+import type { Units } from '../db/units'
 import type { Handlers } from '../services/context'
 import { ExportJobs } from '../services/exports/jobs'
 import { createClient } from './client'
@@ -40,7 +41,7 @@ export function createDispatcher(
   deps: {
     read: ReadDb
     snapshots: Snapshots
-    writer: Writer
+    writer: Units
     clock: Clock
     /** Absent in tests of the dispatcher alone: a report then fails as INTERNAL. */
     reports?: ReportReader
@@ -77,8 +78,9 @@ export function createDispatcher(
         reports: deps.reports ?? NO_REPORTS,
         exportJobs,
         clock: deps.clock,
-        write: (work: Parameters<Writer['run']>[2]) => deps.writer.run(caller, name, work),
-        writeSync: (work: Parameters<Writer['runSync']>[2]) =>
+        engine: deps.writer.engine,
+        write: (work: Parameters<Units['run']>[2]) => deps.writer.run(caller, name, work),
+        writeSync: (work: Parameters<Units['runSync']>[2]) =>
           deps.writer.runSync(caller, name, work),
         changesSince: (rev: number) => deps.writer.since(rev),
         client,

@@ -8,6 +8,7 @@ import type { Snapshots } from '../db/snapshots'
 import type { ReportReader } from '../db/report-reader'
 import type { ReadDb, SyncWork, WriteContext } from '../db/write'
 import type { ExportJobs } from './exports/jobs'
+import type { EngineKind } from '../db/units'
 
 /** What a handler gets besides its validated input. */
 export interface ServiceContext {
@@ -23,6 +24,8 @@ export interface ServiceContext {
   /** The host's export jobs (services/exports/jobs.ts): the exports service's, and only it. */
   readonly exportJobs: ExportJobs
   readonly clock: Clock
+  /** Which engine the host stores into: the booking path and backups differ by it, nothing else should. */
+  readonly engine: EngineKind
   /** Runs work in one BEGIN IMMEDIATE transaction, audited as this method by this caller. */
   write<T>(work: (w: WriteContext) => Promise<T>): Promise<T>
   /** The same for work that is synchronous (a booking): no asynchronous executor between its statements. */

@@ -37,6 +37,7 @@ export function openPgHandles(url: string, poolSize = 8): Handles {
     }),
   })
   const read: ReadDb = {
+    engine: 'postgres',
     selectFrom: reader.selectFrom.bind(reader),
     with: (name, expression) => reader.with(name, expression),
     fn: reader.fn,

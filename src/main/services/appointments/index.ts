@@ -1,14 +1,16 @@
 import type { Appointment } from '../../../shared/contract'
 import type { appointmentMethods } from '../../../shared/contract/appointments'
 import { AppError } from '../../../shared/errors'
-import { compiled } from '../../db/compiled'
-import type { UnitContext } from '../../db/write'
+import { sql } from 'kysely'
+import { compiled, onPgTx } from '../../db/compiled'
+import type { WriteContext } from '../../db/write'
+import { runSteps, stepsIn, first, type Steps } from '../../db/steps'
 import { archiveBefore, archivedQuery, patientHistory } from './archive'
 import { holdHandlers } from './holds'
 import { MOVED_REASON, requireMovable } from './lifecycle'
 import { freePlace } from './free'
 import { placeBooking, type PlaceEnv } from './place'
-import { appointmentQuery, loadAppointment, loadAppointmentIn, toAppointment } from './rows'
+import { appointmentQuery, loadAppointment, loadAppointmentStep, toAppointment } from './rows'
 import { applyStep, withoutOrder } from './step'
 import { buildTicket } from './ticket'
 import { findWalkInBand } from './walk-in'
@@ -45,19 +47,32 @@ const mergedInto = compiled<{ id: number }>()((db, $) =>
  * once that appointment has been archived, or its patient's record merged into another
  * (patients.merge moved the appointment, key and all, to the record kept).
  */
-function replay(w: UnitContext, key: string, patientId: number): Appointment | undefined {
-  const live = liveByKey.firstIn(w, { key })
-  const archived = live ? undefined : archivedByKey.firstIn(w, { key })
+function* replay(key: string, patientId: number): Steps<Appointment | undefined> {
+  const live = yield* first(liveByKey, { key })
+  const archived = live ? undefined : yield* first(archivedByKey, { key })
   const usedBy = live?.patient_id ?? archived?.patient_id
   if (usedBy === undefined) return undefined
-  if (usedBy !== patientId && mergedInto.firstIn(w, { id: patientId })?.merged_into !== usedBy) {
+  if (
+    usedBy !== patientId &&
+    (yield* first(mergedInto, { id: patientId }))?.merged_into !== usedBy
+  ) {
     throw new AppError('CONFLICT', {
       field: 'idempotencyKey',
       message: 'That submission key was already used for another patient.',
     })
   }
-  if (live) return withoutOrder(loadAppointmentIn(w, live.id))
+  if (live) return withoutOrder(yield* loadAppointmentStep(live.id))
   return archived && toAppointment(archived)
+}
+
+/**
+ * PostgreSQL: two hosts (or two connections of one) given the same submission at once would both
+ * find no earlier use of its key, READ COMMITTED reading per statement. A transaction-scoped
+ * advisory lock on the key makes the second wait for the first's COMMIT, then replay it; other
+ * keys never wait. SQLite needs nothing: its units run one at a time.
+ */
+async function lockKey(w: WriteContext, key: string): Promise<void> {
+  if (onPgTx(w.tx)) await sql`SELECT pg_advisory_xact_lock(hashtext(${key}))`.execute(w.tx)
 }
 
 export const appointmentHandlers: HandlersFor<typeof appointmentMethods> = {
@@ -65,29 +80,41 @@ export const appointmentHandlers: HandlersFor<typeof appointmentMethods> = {
 
   'appointments.book': async (input, ctx) => {
     const env = await envOf(ctx)
-    return ctx.writeSync(
-      (w) =>
-        replay(w, input.idempotencyKey, input.patientId) ??
-        placeBooking(w, { ...input, source: 'PHONE' }, env),
-    )
+    function* book(w: Parameters<typeof placeBooking>[0]): Steps<Appointment> {
+      return (
+        (yield* replay(input.idempotencyKey, input.patientId)) ??
+        (yield* placeBooking(w, { ...input, source: 'PHONE' }, env))
+      )
+    }
+    // SQLite: the synchronous unit and its group commit; PostgreSQL: the same steps, awaited.
+    return ctx.engine === 'postgres'
+      ? ctx.write(async (w) => {
+          await lockKey(w, input.idempotencyKey)
+          return stepsIn(w, book(w))
+        })
+      : ctx.writeSync((w) => runSteps(w, book(w)))
   },
 
   'appointments.walkIn': async (input, ctx) => {
     const env = await envOf(ctx)
     return ctx.write(async (w) => {
-      const first = replay(w, input.idempotencyKey, input.patientId)
-      if (first) return first
+      await lockKey(w, input.idempotencyKey)
+      const again = await stepsIn(w, replay(input.idempotencyKey, input.patientId))
+      if (again) return again
       const slotId = await findWalkInBand(w, input.scope, input.patientId, env)
-      return placeBooking(
+      return stepsIn(
         w,
-        {
-          slotId,
-          patientId: input.patientId,
-          source: 'WALK_IN',
-          chiefComplaint: input.chiefComplaint,
-          idempotencyKey: input.idempotencyKey,
-        },
-        env,
+        placeBooking(
+          w,
+          {
+            slotId,
+            patientId: input.patientId,
+            source: 'WALK_IN',
+            chiefComplaint: input.chiefComplaint,
+            idempotencyKey: input.idempotencyKey,
+          },
+          env,
+        ),
       )
     })
   },
@@ -126,8 +153,9 @@ export const appointmentHandlers: HandlersFor<typeof appointmentMethods> = {
     const env = await envOf(ctx)
     return ctx.write(async (w) => {
       const old = await loadAppointment(w.tx, id)
-      const first = replay(w, idempotencyKey, old.patientId)
-      if (first) return first
+      await lockKey(w, idempotencyKey)
+      const again = await stepsIn(w, replay(idempotencyKey, old.patientId))
+      if (again) return again
       // Before the band check: a canceled booking is in no band, whatever its slotId says.
       requireMovable(old)
       if (old.slotId === toSlotId)
@@ -146,17 +174,20 @@ export const appointmentHandlers: HandlersFor<typeof appointmentMethods> = {
         date: canceled.date,
         slotIds: [canceled.slotId],
       })
-      const moved = placeBooking(
+      const moved = await stepsIn(
         w,
-        {
-          slotId: toSlotId,
-          patientId: old.patientId,
-          source: 'PHONE',
-          chiefComplaint: old.chiefComplaint,
-          idempotencyKey,
-          rescheduledFrom: id,
-        },
-        env,
+        placeBooking(
+          w,
+          {
+            slotId: toSlotId,
+            patientId: old.patientId,
+            source: 'PHONE',
+            chiefComplaint: old.chiefComplaint,
+            idempotencyKey,
+            rescheduledFrom: id,
+          },
+          env,
+        ),
       )
       // Issue 17: the payment moves with the booking; a lower new fee gives the difference back.
       const carried = await carryOver(w, ctx.caller, id, moved, env.now.today)

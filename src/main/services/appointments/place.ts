@@ -6,6 +6,7 @@ import type { Caller } from '../../../shared/roles'
 import { compiled } from '../../db/compiled'
 import type { DB } from '../../db/schema'
 import type { AppointmentsTable } from '../../db/schema-booking'
+import { all, first, run, type Steps } from '../../db/steps'
 import type { UnitContext } from '../../db/write'
 import { ageOn, plusDays, toMinutes } from '../common/calendar'
 import { guardParams, placeVerdict, type BandCount, type PlaceSeeker } from '../schedules/places'
@@ -111,7 +112,7 @@ const nextQueueNo = compiled<{ doctorId: number; date: string }>()((db, $) =>
     .insertInto('queue_counters')
     .values({ doctor_id: $('doctorId'), date: $('date'), last_no: 1 })
     .onConflict((oc) =>
-      oc.columns(['doctor_id', 'date']).doUpdateSet({ last_no: sql`last_no + 1` }),
+      oc.columns(['doctor_id', 'date']).doUpdateSet({ last_no: sql`queue_counters.last_no + 1` }),
     )
     .returning('last_no'),
 )
@@ -162,16 +163,21 @@ const insertAppointment = compiled<NewAppointment>()((db, $) =>
     .returning('id'),
 )
 
+/** What the booking path uses of its unit besides statements: the instant, the audit, events. */
+type Unit = Pick<UnitContext, 'now' | 'audit' | 'emit'>
+
 /**
- * Puts one patient into one band, inside the caller's BEGIN IMMEDIATE transaction.
+ * Puts one patient into one band, inside the caller's transaction (BEGIN IMMEDIATE on SQLite; on
+ * PostgreSQL the same statements take the band's and the counter's row locks). It yields its
+ * statements (db/steps.ts): SQLite runs them synchronously, PostgreSQL awaits them.
  * The rules are checked first for a precise error; the place itself is taken by one
  * `UPDATE … SET booked = booked + 1 WHERE … booked < quota` that must change exactly one row,
  * so the CHECK (booked <= quota) and that row count hold the line whatever else runs.
  */
-export function placeBooking(w: UnitContext, p: Placement, env: PlaceEnv): Appointment {
+export function* placeBooking(w: Unit, p: Placement, env: PlaceEnv): Steps<Appointment> {
   const { now: nowIso } = w
   const { settings, now } = env
-  const slot = selectSlot.firstIn(w, { id: p.slotId })
+  const slot = yield* first(selectSlot, { id: p.slotId })
   if (!slot)
     throw new AppError('NOT_FOUND', { field: 'slotId', message: 'That time band does not exist.' })
   if (slot.status === 'CLOSED') throw new AppError('SLOT_CLOSED', { field: 'slotId' })
@@ -190,7 +196,7 @@ export function placeBooking(w: UnitContext, p: Placement, env: PlaceEnv): Appoi
   if (slot.date > plusDays(now.today, settings.horizonDays - 1))
     throw new AppError('OUT_OF_HORIZON', { field: 'slotId' })
 
-  const patient = selectPatient.firstIn(w, { id: p.patientId })
+  const patient = yield* first(selectPatient, { id: p.patientId })
   if (!patient)
     throw new AppError('NOT_FOUND', { field: 'patientId', message: 'That patient does not exist.' })
   if (patient.merged_into !== null)
@@ -199,9 +205,9 @@ export function placeBooking(w: UnitContext, p: Placement, env: PlaceEnv): Appoi
       message: `Patient #${patient.id} was merged into #${patient.merged_into}: book that record.`,
       details: { mergedInto: patient.merged_into },
     })
-  if (env.policy) enforcePolicy(w, env.policy, slot, patient, p.source, now)
+  if (env.policy) yield* enforcePolicy(env.policy, slot, patient, p.source, now)
   if (settings.onePerDoctorPerDay) {
-    const existing = selectLiveBooking.firstIn(w, {
+    const existing = yield* first(selectLiveBooking, {
       patientId: p.patientId,
       doctorId: slot.doctor_id,
       date: slot.date,
@@ -212,27 +218,30 @@ export function placeBooking(w: UnitContext, p: Placement, env: PlaceEnv): Appoi
         details: { appointmentId: existing.id },
       })
   }
-  if (p.holdId !== undefined) consumeHold(w, p.holdId, p.slotId, env.caller)
+  if (p.holdId !== undefined) yield* consumeHold(w, p.holdId, p.slotId, env.caller)
 
   // The fast path is this one guarded UPDATE (placeVerdict's OK, live holds counted inside it,
   // so nothing can slip in between); only a refusal asks placeVerdict which refusal it is.
   const band = bandCount(slot, 0)
   const extra = takesExtraPlace(band, slot.extra_places, p.source)
-  const taken = takePlace.runIn(w, {
+  const taken = yield* run(takePlace, {
     id: p.slotId,
     walkIns: p.source === 'WALK_IN' ? 1 : 0,
     ...guardParams(band, p.source),
     now: nowIso,
   })
-  if (taken.changes !== 1) refuse({ ...band, held: heldOn(w, p.slotId) }, p.source)
+  if (taken.changes !== 1) {
+    const held = (yield* first(heldOnSlot, { id: p.slotId, now: nowIso }))?.n ?? 0
+    refuse({ ...band, held }, p.source)
+  }
 
-  const counter = nextQueueNo.firstIn(w, { doctorId: slot.doctor_id, date: slot.date })
+  const counter = yield* first(nextQueueNo, { doctorId: slot.doctor_id, date: slot.date })
   if (!counter) throw new Error('placeBooking: the queue counter returned no number')
   const walkIn = p.source === 'WALK_IN'
   // Issue 17: unless the clinic charges at check-in, a new booking waits PENDING (待支付) for payments.pay.
   const status = settings.chargeAtCheckIn ? (walkIn ? 'CHECKED_IN' : 'CONFIRMED') : 'PENDING'
   const checkedIn = walkIn && settings.chargeAtCheckIn
-  const inserted = insertAppointment.firstIn(w, {
+  const inserted = yield* first(insertAppointment, {
     slot_id: slot.id,
     doctor_id: slot.doctor_id,
     date: slot.date,
@@ -299,9 +308,6 @@ export const takesExtraPlace = (band: BandCount, extraPlaces: number, seeker: Pl
   extraPlaces > 0 &&
   placeVerdict({ ...band, quota: band.quota - extraPlaces, held: 0 }, seeker) === 'SLOT_TAKEN'
 
-const heldOn = (w: UnitContext, slotId: number): number =>
-  heldOnSlot.firstIn(w, { id: slotId, now: w.now })?.n ?? 0
-
 /** The refusal path: which of SLOT_TAKEN and SLOT_HELD, from the same definition as every method. */
 function refuse(band: BandCount, seeker: PlaceSeeker): never {
   const verdict = placeVerdict(band, seeker)
@@ -312,8 +318,8 @@ function refuse(band: BandCount, seeker: PlaceSeeker): never {
 }
 
 /** Uses this desk's live hold on this band; a hold is its holder's alone and ends by itself. */
-function consumeHold(w: UnitContext, holdId: number, slotId: number, caller: Caller): void {
-  const hold = selectHold.firstIn(w, { id: holdId })
+function* consumeHold(w: Unit, holdId: number, slotId: number, caller: Caller): Steps<void> {
+  const hold = yield* first(selectHold, { id: holdId })
   if (!hold || hold.expires_at <= w.now) throw new AppError('HOLD_EXPIRED', { field: 'holdId' })
   if (hold.slot_id !== slotId)
     throw new AppError('INVALID_INPUT', {
@@ -325,7 +331,7 @@ function consumeHold(w: UnitContext, holdId: number, slotId: number, caller: Cal
       field: 'holdId',
       message: 'That hold belongs to another desk.',
     })
-  deleteHold.runIn(w, { id: holdId })
+  yield* run(deleteHold, { id: holdId })
 }
 
 // What the policy needs beyond the band and the patient, each read only when its rule is on.
@@ -367,40 +373,45 @@ const liveFuture = compiled<{ patientId: number; today: string }>()((db, $) =>
 )
 
 /** Refuses the booking with POLICY_REFUSED when checkBookingPolicy says no (shared/policy/check.ts). */
-function enforcePolicy(
-  w: UnitContext,
+function* enforcePolicy(
   policy: BookingPolicy,
   slot: { doctor_id: number; date: string; start_time: string },
   patient: { id: number; sex: 'M' | 'F' | 'U'; birth_date: string | null },
   source: 'PHONE' | 'WALK_IN',
   now: ClinicNow,
-): void {
+): Steps<void> {
   const phone = source === 'PHONE'
   const department = policy.departments.enabled
-    ? (departmentOf.firstIn(w, { doctorId: slot.doctor_id })?.name ?? '')
+    ? ((yield* first(departmentOf, { doctorId: slot.doctor_id }))?.name ?? '')
     : ''
   const since = plusDays(now.today, -(policy.suspension.withinDays + policy.suspension.suspendDays))
   const suspension = phone && policy.suspension.enabled
+  const noShows = suspension
+    ? (yield* all(noShowDates, { patientId: patient.id, since })).map((r) => r.date)
+    : []
+  const lateCancels =
+    suspension && policy.suspension.countLateCancels
+      ? (yield* all(lateCancelDates, { patientId: patient.id, since })).flatMap((r) =>
+          r.date === null ? [] : [r.date],
+        )
+      : []
+  const liveFutureBookings =
+    phone && policy.maxLive.enabled
+      ? ((yield* first(liveFuture, { patientId: patient.id, today: now.today }))?.n ?? 0)
+      : 0
+  const liftedOn = suspension
+    ? ((yield* first(lastLift, { patientId: patient.id }))?.on ?? null)
+    : null
   const verdict = checkBookingPolicy(
     policy,
     { sex: patient.sex, birthDate: patient.birth_date },
     { date: slot.date, startTime: slot.start_time, department, source },
     now,
     {
-      noShowDates: suspension
-        ? noShowDates.allIn(w, { patientId: patient.id, since }).map((r) => r.date)
-        : [],
-      lateCancelDates:
-        suspension && policy.suspension.countLateCancels
-          ? lateCancelDates
-              .allIn(w, { patientId: patient.id, since })
-              .flatMap((r) => (r.date === null ? [] : [r.date]))
-          : [],
-      liveFutureBookings:
-        phone && policy.maxLive.enabled
-          ? (liveFuture.firstIn(w, { patientId: patient.id, today: now.today })?.n ?? 0)
-          : 0,
-      liftedOn: suspension ? (lastLift.firstIn(w, { patientId: patient.id })?.on ?? null) : null,
+      noShowDates: noShows,
+      lateCancelDates: lateCancels,
+      liveFutureBookings,
+      liftedOn,
     },
   )
   if (!verdict.ok)

@@ -1,7 +1,8 @@
 import type { Appointment } from '../../../shared/contract'
 import { AppError } from '../../../shared/errors'
 import { compiled } from '../../db/compiled'
-import type { ReadDb, UnitContext } from '../../db/write'
+import { first, type Steps } from '../../db/steps'
+import type { ReadDb } from '../../db/write'
 import { ageOn } from '../common/calendar'
 
 /** The appointment with its band and patient joined in: every read of an Appointment goes through this. */
@@ -85,12 +86,9 @@ export async function loadAppointment(
   return found(await byId.first(read, { id }))
 }
 
-/** The same inside a unit of work, synchronously. */
-export function loadAppointmentIn(
-  w: Pick<UnitContext, 'statements'>,
-  id: number,
-): Appointment & { callOrder: number } {
-  return found(byId.firstIn(w, { id }))
+/** The same as a step of a unit of work (db/steps.ts). */
+export function* loadAppointmentStep(id: number): Steps<Appointment & { callOrder: number }> {
+  return found(yield* first(byId, { id }))
 }
 
 function found(

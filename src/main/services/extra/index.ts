@@ -6,6 +6,7 @@ import { AppError } from '../../../shared/errors'
 import type { Caller } from '../../../shared/roles'
 import type { WriteContext } from '../../db/write'
 import { placeBooking } from '../appointments/place'
+import { stepsIn } from '../../db/steps'
 import { loadAppointment } from '../appointments/rows'
 import { withoutOrder } from '../appointments/step'
 import { placesFreed } from '../waitlist/serve'
@@ -164,16 +165,19 @@ async function raise(w: WriteContext, band: NonNullable<Band>, input: ExtraAsk, 
   w.emit('slots.changed', { doctorId: band.doctor_id, date: band.date, slotIds: [band.id] })
 
   if (input.book) {
-    const appointment = placeBooking(
+    const appointment = await stepsIn(
       w,
-      {
-        slotId: band.id,
-        patientId: input.book.patientId,
-        source: input.book.source,
-        chiefComplaint: input.book.chiefComplaint,
-        idempotencyKey: input.idempotencyKey,
-      },
-      env,
+      placeBooking(
+        w,
+        {
+          slotId: band.id,
+          patientId: input.book.patientId,
+          source: input.book.source,
+          chiefComplaint: input.book.chiefComplaint,
+          idempotencyKey: input.idempotencyKey,
+        },
+        env,
+      ),
     )
     await w.tx
       .updateTable('extra_places')

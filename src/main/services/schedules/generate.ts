@@ -1,4 +1,4 @@
-import type { Insertable, Transaction } from 'kysely'
+import { sql, type Insertable, type Transaction } from 'kysely'
 import type { ReadDb } from '../../db/read'
 import type { DB } from '../../db/schema'
 import { bandsOf, eachDate, isoWeekday } from '../common/calendar'
@@ -83,7 +83,8 @@ export async function missingBands(
     .select(({ fn }) => [
       'doctor_id',
       'date',
-      fn<string>('group_concat', ['start_time']).as('starts'),
+      // string_agg: PostgreSQL's, and SQLite's since 3.44 (group_concat is SQLite's alone).
+      fn<string>('string_agg', ['start_time', sql.lit(',')]).as('starts'),
     ])
     .where('date', '>=', from)
     .where('date', '<=', to)

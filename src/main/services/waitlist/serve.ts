@@ -1,6 +1,7 @@
 import { AppError, type ErrorCode } from '../../../shared/errors'
 import type { WriteContext } from '../../db/write'
 import { placeBooking, type PlaceEnv } from '../appointments/place'
+import { stepsIn } from '../../db/steps'
 import { nowKey } from './rows'
 
 /**
@@ -62,17 +63,22 @@ export async function serveWaitlist(
   for (const entry of line) {
     let appointmentId: number
     try {
-      appointmentId = placeBooking(
-        w,
-        {
-          slotId,
-          patientId: entry.patient_id,
-          source: 'PHONE',
-          chiefComplaint: '',
-          // One booking per entry, whatever happens: the key is unique in appointments.
-          idempotencyKey: `waitlist:${entry.id}`,
-        },
-        env,
+      appointmentId = (
+        await stepsIn(
+          w,
+          placeBooking(
+            w,
+            {
+              slotId,
+              patientId: entry.patient_id,
+              source: 'PHONE',
+              chiefComplaint: '',
+              // One booking per entry, whatever happens: the key is unique in appointments.
+              idempotencyKey: `waitlist:${entry.id}`,
+            },
+            env,
+          ),
+        )
       ).id
     } catch (e) {
       if (e instanceof AppError && PATIENT_REFUSALS.has(e.code)) continue

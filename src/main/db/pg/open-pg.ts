@@ -1,0 +1,72 @@
+import pg from 'pg'
+import type { OpenedDatabase } from '../open'
+import type { ReportReader } from '../report-reader'
+import type { Snapshots } from '../snapshots'
+import { openPgHandles } from './handles-pg'
+import { migratePg } from './migrate-pg'
+import { PG_MIGRATIONS } from './migrations-pg'
+import type { Migration } from '../migrations'
+
+/** What a PostgreSQL host opens: the handles, migrated; no file, no SQLite connection. */
+export type OpenedPgDatabase = Omit<OpenedDatabase, 'sqlite' | 'statements'> & {
+  /** The first revision of this run of the host (host/change-epoch.ts's, PostgreSQL's way). */
+  startRevisions(now: Date): Promise<number>
+}
+
+/** Revisions one run of the host may give (host/change-epoch.ts). */
+const REVS_PER_RUN = 2 ** 32
+
+/**
+ * PostgreSQL's openDatabase: migrate (migrate-pg.ts, under its advisory lock, so hosts starting
+ * together take turns), then the two pools. SQLite's start-up work has no counterpart: the PRAGMAs
+ * are the server's settings, and copies of the database (VACUUM INTO backups) are the server's
+ * job (pg_dump, or the managed service's backups), so `snapshots` refuses.
+ */
+export async function openPgDatabase(
+  url: string,
+  migrations: readonly Migration[] = PG_MIGRATIONS,
+): Promise<OpenedPgDatabase> {
+  const client = new pg.Client({ connectionString: url })
+  await client.connect()
+  let from: number
+  try {
+    ;({ from } = await migratePg(client, migrations))
+  } finally {
+    await client.end()
+  }
+  const { read, units, destroy } = openPgHandles(url)
+  const snapshots: Snapshots = {
+    file: '',
+    copyTo: async () => {
+      throw new Error('On PostgreSQL the database server makes the backups (pg_dump).')
+    },
+  }
+  const reports: ReportReader = {
+    run: async () => {
+      throw new Error('Reports do not run on PostgreSQL in this build yet.')
+    },
+    close: async () => {},
+  }
+  return {
+    read,
+    units,
+    snapshots,
+    reports,
+    migratedFrom: from,
+    startRevisions: async (now) => {
+      const { epoch } = await units.db
+        .insertInto('change_epochs')
+        .values({ started_at: now.toISOString() })
+        .returning('epoch')
+        .executeTakeFirstOrThrow()
+      return (Number(epoch) - 1) * REVS_PER_RUN + 1
+    },
+    close: destroy,
+  }
+}
+
+/** The backup command an administrator runs instead (shown by backup.list), without a password. */
+export function pgDumpCommand(url: string): string {
+  const safe = url.replace(/\/\/([^:@/]*):[^@/]*@/, '//$1@')
+  return `pg_dump --format=custom --file=clinic-$(date +%F).dump "${safe}"`
+}
