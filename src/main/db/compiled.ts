@@ -1,24 +1,8 @@
-import {
-  DummyDriver,
-  Kysely,
-  SqliteAdapter,
-  SqliteIntrospector,
-  SqliteQueryCompiler,
-  type Compilable,
-} from 'kysely'
+import type { Compilable, CompiledQuery, Kysely } from 'kysely'
+import { dialectOf, offlineBuilders, type Dialect } from './dialect'
 import type { CompiledRead, ReadDb } from './read'
 import type { DB } from './schema'
 import type { UnitContext } from './write'
-
-/** Builds and compiles queries without a database: only ever asked for their SQL. */
-const builder = new Kysely<DB>({
-  dialect: {
-    createAdapter: () => new SqliteAdapter(),
-    createDriver: () => new DummyDriver(),
-    createIntrospector: (db) => new SqliteIntrospector(db),
-    createQueryCompiler: () => new SqliteQueryCompiler(),
-  },
-})
 
 /** Stands where a parameter goes while the query is built; replaced by the call's value on each run. */
 class Placeholder {
@@ -54,11 +38,37 @@ export interface CompiledSelect<P, O> extends CompiledStatement<P, O> {
 /** What kysely's SELECT builders (also after `with`) say they are. */
 type Select<O> = Compilable<O> & { readonly isSelectQueryBuilder: true }
 
+/** Builds the query for one engine; `dialect` picks the fragments of db/dialect.ts it needs. */
+type BuildFn<P, Q> = (db: Kysely<DB>, $: Param<P>, dialect: Dialect) => Q
+
 interface Build<P> {
   /** A SELECT: readable inside a unit and through the read handle. */
-  <O>(build: (db: Kysely<DB>, $: Param<P>) => Select<O>): CompiledSelect<P, O>
+  <O>(build: BuildFn<P, Select<O>>): CompiledSelect<P, O>
   /** Any other statement (INSERT, UPDATE, DELETE): only inside a unit of work. */
-  <O>(build: (db: Kysely<DB>, $: Param<P>) => Compilable<O>): CompiledStatement<P, O>
+  <O>(build: BuildFn<P, Compilable<O>>): CompiledStatement<P, O>
+}
+
+/** A query compiled for one engine, and how to bind a call's values to its parameters. */
+interface Bound<P> {
+  readonly query: CompiledQuery
+  values(params: P): unknown[]
+}
+
+function compileWith<P>(dialect: Dialect, build: BuildFn<P, Compilable<unknown>>): Bound<P> {
+  const query = build(
+    offlineBuilders[dialect],
+    ((name: string) => new Placeholder(name)) as Param<P>,
+    dialect,
+  ).compile()
+  // Each parameter of the compiled SQL is either a named placeholder or a constant of the query.
+  const slots = query.parameters.map((value) =>
+    value instanceof Placeholder ? value : { constant: value },
+  )
+  const values = (params: P): unknown[] =>
+    slots.map((slot) =>
+      slot instanceof Placeholder ? (params as Record<string, unknown>)[slot.name] : slot.constant,
+    )
+  return { query, values }
 }
 
 /**
@@ -71,31 +81,33 @@ interface Build<P> {
  * Inside a unit (`…In`) it runs synchronously on the unit's own connection, which the unit
  * holds for its whole transaction: kysely's asynchronous executor cost a booking more than its
  * SQL did. Either way the host's statement cache (statement-cache.ts) keeps the SQL prepared.
+ * `all`/`first` through a PostgreSQL handle run the same query compiled by PostgreSQL's compiler
+ * (db/dialect.ts tells the handles apart); `…In` are SQLite's units' alone.
  *
  * Usage: `compiled<{ id: number }>()((db, $) => db.selectFrom('patients').select('name').where('id', '=', $('id')))`.
  * A parameter may be used in the query as often as needed; a list (`in`) must keep a fixed length.
  */
 export function compiled<P extends object>(): Build<P> {
-  return <O>(build: (db: Kysely<DB>, $: Param<P>) => Compilable<O>): CompiledSelect<P, O> => {
-    const query = build(builder, ((name: string) => new Placeholder(name)) as Param<P>).compile()
-    // Each parameter of the compiled SQL is either a named placeholder or a constant of the query.
-    const slots = query.parameters.map((value) =>
-      value instanceof Placeholder ? value : { constant: value },
-    )
-    const values = (params: P): unknown[] =>
-      slots.map((slot) =>
-        slot instanceof Placeholder
-          ? (params as Record<string, unknown>)[slot.name]
-          : slot.constant,
-      )
+  return <O>(build: BuildFn<P, Compilable<O>>): CompiledSelect<P, O> => {
+    const sqlite = compileWith('sqlite', build as BuildFn<P, Compilable<unknown>>)
+    // PostgreSQL's text ($1 placeholders, its own fragments) is compiled the first time a
+    // PostgreSQL handle runs the query: an embedded SQLite host never pays for it.
+    let postgres: Bound<P> | undefined
+    const on = (db: object): Bound<P> =>
+      dialectOf(db) === 'postgres'
+        ? (postgres ??= compileWith('postgres', build as BuildFn<P, Compilable<unknown>>))
+        : sqlite
+    const { query, values } = sqlite
     // Only a SELECT's statement offers all/first (Build above); the read handle's connection
     // refuses anything else that reaches it anyway.
-    const bind = (params: P) =>
-      ({ ...query, parameters: values(params) }) as unknown as CompiledRead<O>
+    const bind = (db: object, params: P) => {
+      const bound = on(db)
+      return { ...bound.query, parameters: bound.values(params) } as unknown as CompiledRead<O>
+    }
     return {
       sql: query.sql,
-      all: async (db, params) => (await db.executeQuery(bind(params))).rows,
-      first: async (db, params) => (await db.executeQuery(bind(params))).rows[0],
+      all: async (db, params) => (await db.executeQuery(bind(db, params))).rows,
+      first: async (db, params) => (await db.executeQuery(bind(db, params))).rows[0],
       allIn: (w, params) => w.statements.prepare(query.sql).all(values(params)) as O[],
       firstIn: (w, params) => w.statements.prepare(query.sql).get(values(params)) as O | undefined,
       runIn: (w, params) => {
