@@ -1,4 +1,5 @@
 import type { Insertable, Transaction } from 'kysely'
+import { commaList, dialectOf } from '../../db/dialect'
 import type { ReadDb } from '../../db/read'
 import type { DB } from '../../db/schema'
 import { bandsOf, eachDate, isoWeekday } from '../common/calendar'
@@ -80,11 +81,7 @@ export async function missingBands(
   // the 1M database's horizon as 8,400 rows took ~40 ms, as 560 rows ~3 ms.
   let existing = db
     .selectFrom('doctor_schedules')
-    .select(({ fn }) => [
-      'doctor_id',
-      'date',
-      fn<string>('group_concat', ['start_time']).as('starts'),
-    ])
+    .select(['doctor_id', 'date', commaList(dialectOf(db), 'start_time').as('starts')])
     .where('date', '>=', from)
     .where('date', '<=', to)
     .groupBy(['doctor_id', 'date'])
