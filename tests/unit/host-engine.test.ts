@@ -9,11 +9,13 @@ afterEach(() => {
   for (const d of dirs.splice(0)) d.remove()
 })
 
-test('a host asked for PostgreSQL says its services are not finished, and writes no SQLite file instead', async () => {
+test('a host asked for a PostgreSQL server it cannot reach says so, and writes no SQLite file instead', async () => {
   const dir = tempDir()
   dirs.push(dir)
-  process.env.CLINIC_DATABASE_URL = 'postgres://127.0.0.1:1/clinic'
-  await expect(createHost({ dataDir: dir.path })).rejects.toThrow(/PostgreSQL.*not finished/)
+  process.env.CLINIC_DATABASE_URL = 'postgres://clinic:secret@127.0.0.1:1/clinic'
+  const refused = createHost({ dataDir: dir.path })
+  await expect(refused).rejects.toThrow(/Cannot reach the PostgreSQL server.*127\.0\.0\.1:1/)
+  await expect(refused).rejects.not.toThrow(/secret/)
   expect(existsSync(dir.file('clinic.sqlite'))).toBe(false)
 })
 

@@ -14,14 +14,15 @@ import { pgCatalog, sqliteCatalog, type Catalog } from '../helpers/schema-catalo
  * typed or nulled differently, a missing unique, CHECK or index.
  */
 const SQLITE_ONLY_TRIGGERS = [
-  // FTS5 upkeep: PostgreSQL searches name substrings through a trigram index instead.
+  // FTS5 upkeep: PostgreSQL's name-substring search reads patients itself (patients/search.ts).
   'patients.patients_name_chars_insert',
   'patients.patients_name_chars_update',
   'patients.patients_name_chars_delete',
   'patients.patients_name_chars_retire',
 ]
 const PG_ONLY_TABLES = ['clinicdesk_schema'] // PostgreSQL has no user_version
-const PG_ONLY_INDEXES = ['patients_name_trgm'] // stands in for FTS5's patients_name_chars
+// Byte order for an ID number's start, as SQLite's BINARY collation reads the unique index.
+const PG_ONLY_INDEXES = ['patients_id_number_pattern']
 const PG_ONLY_TRIGGERS = ['audit_log.audit_log_no_truncate'] // TRUNCATE skips row triggers
 
 function without(

@@ -1,38 +1,8 @@
-import {
-  DummyDriver,
-  Kysely,
-  PostgresAdapter,
-  PostgresIntrospector,
-  PostgresQueryCompiler,
-  SqliteAdapter,
-  SqliteIntrospector,
-  SqliteQueryCompiler,
-  type Compilable,
-  type Transaction,
-} from 'kysely'
+import type { Compilable, CompiledQuery, Kysely, Transaction } from 'kysely'
+import { dialectOf, offlineBuilders, type Dialect } from './dialect'
 import type { CompiledRead, ReadDb } from './read'
 import type { DB } from './schema'
 import type { UnitContext } from './write'
-
-/** Builds and compiles queries without a database: only ever asked for their SQL. */
-const builder = new Kysely<DB>({
-  dialect: {
-    createAdapter: () => new SqliteAdapter(),
-    createDriver: () => new DummyDriver(),
-    createIntrospector: (db) => new SqliteIntrospector(db),
-    createQueryCompiler: () => new SqliteQueryCompiler(),
-  },
-})
-
-/** The same for PostgreSQL: each query is compiled for both engines, side by side ($1 placeholders). */
-const pgBuilder = new Kysely<DB>({
-  dialect: {
-    createAdapter: () => new PostgresAdapter(),
-    createDriver: () => new DummyDriver(),
-    createIntrospector: (db) => new PostgresIntrospector(db),
-    createQueryCompiler: () => new PostgresQueryCompiler(),
-  },
-})
 
 /** Stands where a parameter goes while the query is built; replaced by the call's value on each run. */
 class Placeholder {
@@ -75,11 +45,37 @@ export interface CompiledSelect<P, O> extends CompiledStatement<P, O> {
 /** What kysely's SELECT builders (also after `with`) say they are. */
 type Select<O> = Compilable<O> & { readonly isSelectQueryBuilder: true }
 
+/** Builds the query for one engine; `dialect` picks the fragments of db/dialect.ts it needs. */
+type BuildFn<P, Q> = (db: Kysely<DB>, $: Param<P>, dialect: Dialect) => Q
+
 interface Build<P> {
   /** A SELECT: readable inside a unit and through the read handle. */
-  <O>(build: (db: Kysely<DB>, $: Param<P>) => Select<O>): CompiledSelect<P, O>
+  <O>(build: BuildFn<P, Select<O>>): CompiledSelect<P, O>
   /** Any other statement (INSERT, UPDATE, DELETE): only inside a unit of work. */
-  <O>(build: (db: Kysely<DB>, $: Param<P>) => Compilable<O>): CompiledStatement<P, O>
+  <O>(build: BuildFn<P, Compilable<O>>): CompiledStatement<P, O>
+}
+
+/** A query compiled for one engine, and how to bind a call's values to its parameters. */
+interface Bound<P> {
+  readonly query: CompiledQuery
+  values(params: P): unknown[]
+}
+
+function compileWith<P>(dialect: Dialect, build: BuildFn<P, Compilable<unknown>>): Bound<P> {
+  const query = build(
+    offlineBuilders[dialect],
+    ((name: string) => new Placeholder(name)) as Param<P>,
+    dialect,
+  ).compile()
+  // Each parameter of the compiled SQL is either a named placeholder or a constant of the query.
+  const slots = query.parameters.map((value) =>
+    value instanceof Placeholder ? value : { constant: value },
+  )
+  const values = (params: P): unknown[] =>
+    slots.map((slot) =>
+      slot instanceof Placeholder ? (params as Record<string, unknown>)[slot.name] : slot.constant,
+    )
+  return { query, values }
 }
 
 /**
@@ -92,25 +88,33 @@ interface Build<P> {
  * Inside a unit (`…In`) it runs synchronously on the unit's own connection, which the unit
  * holds for its whole transaction: kysely's asynchronous executor cost a booking more than its
  * SQL did. Either way the host's statement cache (statement-cache.ts) keeps the SQL prepared.
+ * `all`/`first` through a PostgreSQL handle run the same query compiled by PostgreSQL's compiler
+ * (db/dialect.ts tells the handles apart); `…In` are SQLite's units', `…OnPg` PostgreSQL's.
  *
  * Usage: `compiled<{ id: number }>()((db, $) => db.selectFrom('patients').select('name').where('id', '=', $('id')))`.
  * A parameter may be used in the query as often as needed; a list (`in`) must keep a fixed length.
  */
 export function compiled<P extends object>(): Build<P> {
-  return <O>(build: (db: Kysely<DB>, $: Param<P>) => Compilable<O>): CompiledSelect<P, O> => {
-    const $ = ((name: string) => new Placeholder(name)) as Param<P>
-    const query = build(builder, $).compile()
-    const pgQuery = build(pgBuilder, $).compile()
-    const values = binder<P>(query.parameters)
-    const pgValues = binder<P>(pgQuery.parameters)
+  return <O>(build: BuildFn<P, Compilable<O>>): CompiledSelect<P, O> => {
+    const sqlite = compileWith('sqlite', build as BuildFn<P, Compilable<unknown>>)
+    // PostgreSQL's text ($1 placeholders, its own fragments) is compiled the first time a
+    // PostgreSQL handle runs the query: an embedded SQLite host never pays for it.
+    let postgres: Bound<P> | undefined
+    const on = (db: object): Bound<P> =>
+      dialectOf(db) === 'postgres'
+        ? (postgres ??= compileWith('postgres', build as BuildFn<P, Compilable<unknown>>))
+        : sqlite
+    const { query, values } = sqlite
     // Only a SELECT's statement offers all/first (Build above); the read handle's connection
     // refuses anything else that reaches it anyway.
-    const bind = (db: Runner, params: P) =>
-      (onPg(db)
-        ? { ...pgQuery, parameters: pgValues(params) }
-        : { ...query, parameters: values(params) }) as unknown as CompiledRead<O>
-    const onTx = async (w: PgUnit, params: P) =>
-      w.tx.executeQuery<O>({ ...pgQuery, parameters: pgValues(params) } as never)
+    const bind = (db: object, params: P) => {
+      const bound = on(db)
+      return { ...bound.query, parameters: bound.values(params) } as unknown as CompiledRead<O>
+    }
+    const onTx = async (w: PgUnit, params: P) => {
+      const pg = (postgres ??= compileWith('postgres', build as BuildFn<P, Compilable<unknown>>))
+      return w.tx.executeQuery<O>({ ...pg.query, parameters: pg.values(params) } as never)
+    }
     return {
       sql: query.sql,
       all: async (db, params) => (await db.executeQuery(bind(db, params))).rows,
@@ -131,34 +135,5 @@ export function compiled<P extends object>(): Build<P> {
   }
 }
 
-/** Each parameter of the compiled SQL is either a named placeholder or a constant of the query. */
-function binder<P>(parameters: readonly unknown[]): (params: P) => unknown[] {
-  const slots = parameters.map((value) =>
-    value instanceof Placeholder ? value : { constant: value },
-  )
-  return (params) =>
-    slots.map((slot) =>
-      slot instanceof Placeholder ? (params as Record<string, unknown>)[slot.name] : slot.constant,
-    )
-}
-
-/**
- * Whether a runner speaks PostgreSQL: a PostgreSQL read handle says so (db/pg/handles-pg.ts), a
- * kysely transaction by its adapter. Asked once per runner object.
- */
-const dialects = new WeakMap<object, boolean>()
-function onPg(db: Runner): boolean {
-  let pg = dialects.get(db)
-  if (pg === undefined) {
-    const kysely = db as Partial<Pick<Kysely<DB>, 'getExecutor'>> & Pick<ReadDb, 'engine'>
-    pg =
-      kysely.engine === 'postgres' ||
-      (typeof kysely.getExecutor === 'function' &&
-        kysely.getExecutor().adapter instanceof PostgresAdapter)
-    dialects.set(db, pg)
-  }
-  return pg
-}
-
 /** Whether a unit's transaction is PostgreSQL's (db/steps.ts picks its driver by it). */
-export const onPgTx = (tx: Pick<ReadDb, 'executeQuery'>): boolean => onPg(tx)
+export const onPgTx = (tx: object): boolean => dialectOf(tx) === 'postgres'

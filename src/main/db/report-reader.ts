@@ -1,6 +1,8 @@
 import { createRequire } from 'node:module'
 import { Worker } from 'node:worker_threads'
 import type { CompiledQuery } from 'kysely'
+import type { Dialect } from './dialect'
+import { percentiles } from './report-percentiles'
 
 /**
  * The reader's whole program, a string for the reason db/snapshot-worker.ts gives: it needs only
@@ -22,27 +24,7 @@ const prepare = (sql) => {
   }
   return s
 }
-// Rows [period, key, ...durations] → per (period, key): for each duration column its n, and its
-// median and p90 by nearest rank (the k-th smallest with k = ceil(p·n), in integers).
-const percentiles = (rows) => {
-  const groups = new Map()
-  for (const row of rows) {
-    const id = row[0] + '|' + row[1]
-    let g = groups.get(id)
-    if (!g) groups.set(id, (g = { period: row[0], key: row[1], values: row.slice(2).map(() => []) }))
-    for (let i = 2; i < row.length; i++) if (row[i] !== null) g.values[i - 2].push(row[i])
-  }
-  return [...groups.values()].map((g) => ({
-    period: g.period,
-    key: g.key,
-    durations: g.values.map((v) => {
-      const n = v.length
-      if (n === 0) return { n, median: null, p90: null }
-      v.sort((a, b) => a - b)
-      return { n, median: v[Math.floor((n + 1) / 2) - 1], p90: v[Math.floor((9 * n + 9) / 10) - 1] }
-    }),
-  }))
-}
+const percentiles = ${percentiles.toString()}
 parentPort.on('message', ({ id, queries }) => {
   try {
     db.exec('BEGIN')
@@ -91,6 +73,8 @@ export type ReportQuery = Pick<CompiledQuery, 'sql' | 'parameters'> & {
  * latency. Started at the first report, stopped by close().
  */
 export interface ReportReader {
+  /** The engine it reads, for which the queries are compiled (db/dialect.ts compileFor). */
+  readonly dialect: Dialect
   /** Runs the queries in one read transaction (one consistent snapshot); their rows, in order. */
   run(queries: readonly ReportQuery[]): Promise<unknown[][]>
   close(): Promise<void>
@@ -128,6 +112,7 @@ export function reportReaderOf(file: string): ReportReader {
     return w
   }
   return {
+    dialect: 'sqlite',
     run: (queries) =>
       new Promise((resolve, reject) => {
         worker ??= start()

@@ -32,6 +32,7 @@ export type Dispatch = (
  * compose other methods (ctx.client), whose calls inside their ctx.write join its transaction.
  */
 const NO_REPORTS: ReportReader = {
+  dialect: 'sqlite',
   run: () => Promise.reject(new Error('this dispatcher was built without a report reader')),
   close: async () => {},
 }

@@ -1,9 +1,9 @@
 import pg from 'pg'
 import type { OpenedDatabase } from '../open'
-import type { ReportReader } from '../report-reader'
 import type { Snapshots } from '../snapshots'
 import { openPgHandles } from './handles-pg'
 import { migratePg } from './migrate-pg'
+import { pgReportReaderOf } from './report-reader-pg'
 import { PG_MIGRATIONS } from './migrations-pg'
 import type { Migration } from '../migrations'
 
@@ -27,7 +27,13 @@ export async function openPgDatabase(
   migrations: readonly Migration[] = PG_MIGRATIONS,
 ): Promise<OpenedPgDatabase> {
   const client = new pg.Client({ connectionString: url })
-  await client.connect()
+  await client.connect().catch((error: unknown) => {
+    // The address without its password: this sentence goes to the console and to the IT person.
+    const where = url.replace(/\/\/([^:@/]*):[^@/]*@/, '//$1@')
+    throw new Error(
+      `Cannot reach the PostgreSQL server named by CLINIC_DATABASE_URL (${where}): ${error instanceof Error ? error.message : String(error)}`,
+    )
+  })
   let from: number
   try {
     ;({ from } = await migratePg(client, migrations))
@@ -41,12 +47,8 @@ export async function openPgDatabase(
       throw new Error('On PostgreSQL the database server makes the backups (pg_dump).')
     },
   }
-  const reports: ReportReader = {
-    run: async () => {
-      throw new Error('Reports do not run on PostgreSQL in this build yet.')
-    },
-    close: async () => {},
-  }
+  // Reports read on a read-only pool of their own, each in one snapshot (report-reader-pg.ts).
+  const reports = pgReportReaderOf(url)
   return {
     read,
     units,
@@ -61,7 +63,10 @@ export async function openPgDatabase(
         .executeTakeFirstOrThrow()
       return (Number(epoch) - 1) * REVS_PER_RUN + 1
     },
-    close: destroy,
+    close: async () => {
+      await reports.close()
+      await destroy()
+    },
   }
 }
 

@@ -1,26 +1,13 @@
-import {
-  DummyDriver,
-  Kysely,
-  sql,
-  SqliteAdapter,
-  SqliteIntrospector,
-  SqliteQueryCompiler,
-} from 'kysely'
+import { sql } from 'kysely'
+import { compileFor, offlineBuilders, type Dialect } from '../../db/dialect'
 import type { ReportQuery, ReportReader } from '../../db/report-reader'
-import type { DB } from '../../db/schema'
 
 /**
- * Builds, never runs (as reports/queries.ts): the report reader runs the compiled SQL on its own
- * read-only connection and thread, so a 1M-row export does not hold the desk's event loop.
+ * Builds, never runs (as reports/queries.ts): the report reader runs the SQL, compiled for its
+ * engine, on its own read-only connection (and thread, on SQLite), so a 1M-row export does not
+ * hold the desk's event loop.
  */
-const qb = new Kysely<DB>({
-  dialect: {
-    createAdapter: () => new SqliteAdapter(),
-    createDriver: () => new DummyDriver(),
-    createIntrospector: (db) => new SqliteIntrospector(db),
-    createQueryCompiler: () => new SqliteQueryCompiler(),
-  },
-})
+const qb = offlineBuilders.sqlite
 
 /**
  * Rows per reader call: large enough that the round trip is noise, small enough that a page is
@@ -74,12 +61,14 @@ const base = (table: Table, range: AppointmentRange) => {
 }
 
 /** How many rows the export will write: live and archived, for the progress bar. */
-export function countQuery(range: AppointmentRange): ReportQuery {
+export function countQuery(range: AppointmentRange, dialect: Dialect): ReportQuery {
   const branch = (t: Table) => base(t, range).select(sql<number>`count(*)`.as('n'))
-  return qb
-    .selectFrom(branch('appointments').unionAll(branch('appointments_archive')).as('u'))
-    .select(sql<number>`coalesce(sum(u.n), 0)`.as('n'))
-    .compile()
+  return compileFor(
+    dialect,
+    qb
+      .selectFrom(branch('appointments').unionAll(branch('appointments_archive')).as('u'))
+      .select(sql<number>`coalesce(sum(u.n), 0)`.as('n')),
+  )
 }
 
 /**
@@ -91,9 +80,10 @@ export function pageQuery(
   table: Table,
   range: AppointmentRange,
   afterId: number,
+  dialect: Dialect,
   pageRows = PAGE_ROWS,
 ): ReportQuery {
-  const compiled = base(table, range)
+  const page = base(table, range)
     .innerJoin('doctors as d', 'd.id', 'a.doctor_id')
     .leftJoin('departments as dep', 'dep.id', 'd.department_id')
     .innerJoin('patients as p', 'p.id', 'a.patient_id')
@@ -112,12 +102,12 @@ export function pageQuery(
       'a.completed_at as completedAt',
       'a.canceled_at as canceledAt',
       'a.cancel_reason as cancelReason',
-      sql<number>`${table === 'appointments_archive' ? 1 : 0}`.as('archived'),
+      // A literal, not a parameter: PostgreSQL would type a bare parameter in the select list as text.
+      sql.lit(table === 'appointments_archive' ? 1 : 0).as('archived'),
     ])
     .orderBy('a.id')
     .limit(pageRows)
-    .compile()
-  return { ...compiled, reduce: 'arrays' }
+  return { ...compileFor(dialect, page), reduce: 'arrays' }
 }
 
 /**
@@ -133,9 +123,9 @@ export async function* appointmentPages(
   for (const table of ['appointments_archive', 'appointments'] as const) {
     let after = 0
     for (;;) {
-      const [rows] = (await reader.run([pageQuery(table, range, after, pageRows)])) as [
-        AppointmentExportRow[],
-      ]
+      const [rows] = (await reader.run([
+        pageQuery(table, range, after, reader.dialect, pageRows),
+      ])) as [AppointmentExportRow[]]
       const last = rows[rows.length - 1]
       if (last) yield rows
       if (!last || rows.length < pageRows) break
@@ -148,6 +138,6 @@ export async function countAppointments(
   reader: ReportReader,
   range: AppointmentRange,
 ): Promise<number> {
-  const [[row]] = (await reader.run([countQuery(range)])) as [[{ n: number }]]
+  const [[row]] = (await reader.run([countQuery(range, reader.dialect)])) as [[{ n: number }]]
   return row?.n ?? 0
 }

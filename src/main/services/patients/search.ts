@@ -1,6 +1,7 @@
 import { sql, type CompiledQuery } from 'kysely'
 import type { PatientHit } from '../../../shared/contract'
 import { compiled, type Param } from '../../db/compiled'
+import { dialectOf, inByteRange, lastChars, type Dialect } from '../../db/dialect'
 import type { ReadDb } from '../../db/write'
 import { toHit } from './rows'
 import { planSearch, type Branch } from './search-plan'
@@ -11,13 +12,13 @@ const AFTER_PREFIX = '\u{10FFFF}'
 /**
  * Every value of a search is a parameter, named by its branch's place in the plan: what the branch
  * looks for (`value0`), the end of a prefix's range (`upper0`), a tail's last 4 characters and its
- * start counted from the end (`last4_0`, `from0`), and the limit.
+ * length (`last4_0`, `length0`), a name's characters as a LIKE pattern (`chars0`), and the limit.
  */
 type SearchParams = { limit: number } & Record<
-  `value${number}` | `upper${number}` | `last4_${number}`,
+  `value${number}` | `upper${number}` | `last4_${number}` | `chars${number}`,
   string
 > &
-  Record<`from${number}`, number>
+  Record<`length${number}`, number>
 
 /** Runs the search: the plan's values bound to the statement compiled once for its shape. */
 export async function searchPatients(
@@ -53,7 +54,7 @@ export function searchQuery(read: ReadDb, q: string, limit: number) {
   const branches = planSearch(q)
   if (branches.length === 0) return null
   const params = paramsOf(branches, limit)
-  return buildSearch(read, branches, (name) => params[name])
+  return buildSearch(read, branches, (name) => params[name], dialectOf(read))
 }
 
 /**
@@ -80,7 +81,7 @@ function statementFor(branches: readonly Branch[]) {
 }
 
 const compileShape = (branches: readonly Branch[]) =>
-  compiled<SearchParams>()((db, $) => buildSearch(db, branches, $))
+  compiled<SearchParams>()((db, $, dialect) => buildSearch(db, branches, $, dialect))
 
 /** Everything of a plan that buildSearch writes into the SQL text (the rest are parameters). */
 export function shapeOf(branches: readonly Branch[]): string {
@@ -102,13 +103,14 @@ function paramsOf(branches: readonly Branch[], limit: number): SearchParams {
   branches.forEach((b, i) => {
     if (b.kind === 'nameContains') {
       params[`value${i}`] = b.phrase
+      params[`chars${i}`] = `%${phraseChars(b.phrase)}%`
       return
     }
     params[`value${i}`] = b.value
     if (b.kind === 'startsWith') params[`upper${i}`] = b.value + AFTER_PREFIX
     if (b.kind === 'endsWith') {
       params[`last4_${i}`] = b.value.slice(-4)
-      params[`from${i}`] = -b.value.length
+      params[`length${i}`] = b.value.length
     }
   })
   return params
@@ -125,39 +127,48 @@ function paramsOf(branches: readonly Branch[], limit: number): SearchParams {
  * Reads only the plan's shape (see shapeOf); every value comes through `$`, as a placeholder of
  * the compiled statement or as the value itself for a fresh query.
  */
-function buildSearch(db: ReadDb, branches: readonly Branch[], $: Param<SearchParams>) {
-  const [first, ...rest] = branches.map((b, i) => branchIds(db, b, i, $))
+function buildSearch(
+  db: ReadDb,
+  branches: readonly Branch[],
+  $: Param<SearchParams>,
+  dialect: Dialect,
+) {
+  const [first, ...rest] = branches.map((b, i) => branchIds(db, b, i, $, dialect))
   const union = rest.reduce((all, next) => all.unionAll(next), first!)
-  return db
-    .selectFrom(union.as('m'))
-    .innerJoin('patients as p', 'p.id', 'm.id')
-    .select([
-      'p.id',
-      'p.name',
-      'p.sex',
-      'p.birth_date',
-      'p.phone',
-      'p.id_number',
-      (eb) => eb.fn.min('m.tier').as('tier'),
-    ])
-    .where('p.merged_into', 'is', null)
-    .groupBy('m.id')
-    .orderBy('tier')
-    .orderBy('m.id', 'desc')
-    .limit($('limit'))
+  return (
+    db
+      .selectFrom(union.as('m'))
+      .innerJoin('patients as p', 'p.id', 'm.id')
+      .select([
+        'p.id',
+        'p.name',
+        'p.sex',
+        'p.birth_date',
+        'p.phone',
+        'p.id_number',
+        (eb) => eb.fn.min('m.tier').as('tier'),
+      ])
+      .where('p.merged_into', 'is', null)
+      // By p.id, not m.id (the same value): PostgreSQL takes p's other columns only under p's own key.
+      .groupBy('p.id')
+      .orderBy('tier')
+      .orderBy('p.id', 'desc')
+      .limit($('limit'))
+  )
 }
 
 /** One branch as `SELECT id, tier FROM (… ORDER BY id DESC LIMIT n)`: SQLite wants the limit inside a subquery in a union. */
-function branchIds(db: ReadDb, branch: Branch, i: number, $: Param<SearchParams>) {
+function branchIds(
+  db: ReadDb,
+  branch: Branch,
+  i: number,
+  $: Param<SearchParams>,
+  dialect: Dialect,
+) {
   const tier = sql.lit(branch.tier).as('tier')
   const value = $(`value${i}`)
   if (branch.kind === 'nameContains') {
-    const ids = db
-      .selectFrom('patients_name_chars')
-      .select(sql<number>`rowid`.as('id'))
-      .where(sql.ref('patients_name_chars'), 'match', value)
-      .orderBy(sql`rowid`, 'desc')
-      .limit($('limit'))
+    const ids = nameContainsIds(db, dialect, value, $(`chars${i}`), $('limit'))
     return db.selectFrom(ids.as('b')).select(['b.id', tier])
   }
   const ids = db
@@ -168,19 +179,63 @@ function branchIds(db: ReadDb, branch: Branch, i: number, $: Param<SearchParams>
     .where((eb) => {
       if (branch.kind === 'equals') return eb(branch.column, '=', value)
       if (branch.kind === 'startsWith')
-        return eb.and([eb(branch.column, '>=', value), eb(branch.column, '<', $(`upper${i}`))])
+        return inByteRange(dialect, branch.column, value, $(`upper${i}`))
       // The last 4 characters through their expression index (written exactly as in 0002 so that
-      // SQLite matches it), then the rest of a longer tail checked on those few rows.
-      const ref = sql.ref(branch.column)
-      const last4 = eb(sql<string>`substr(${ref}, -4)`, '=', $(`last4_${i}`))
+      // each engine matches it), then the rest of a longer tail checked on those few rows.
+      const last4 = eb(lastChars(dialect, branch.column, 4), '=', $(`last4_${i}`))
       return isLongTail(branch)
-        ? eb.and([last4, eb(sql<string>`substr(${ref}, ${$(`from${i}`)})`, '=', value)])
+        ? eb.and([
+            last4,
+            eb(lastChars(dialect, branch.column, sql.val($(`length${i}`))), '=', value),
+          ])
         : last4
     })
-    .orderBy(inIndexOrder(branch) ? branch.column : 'id', inIndexOrder(branch) ? 'asc' : 'desc')
+    .orderBy(
+      inIndexOrder(branch) ? inByteOrder(dialect, branch.column) : sql`${sql.ref('id')} desc`,
+    )
     .limit($('limit'))
   return db.selectFrom(ids.as('b')).select(['b.id', tier])
 }
+
+/**
+ * Patients whose name holds the phrase's characters in a row, most recent first. SQLite asks its
+ * FTS5 index of one-character tokens (0002). PostgreSQL has no such index: it walks patients
+ * newest first and compares the name as FTS5 tokenizes it (letters and digits only, lower case)
+ * with LIKE; a one- or two-character substring, the usual case, is too short for a trigram index
+ * anyway, and a common one is found within the first rows of the walk. Unlike the other
+ * branches, merged records are dropped only after it (FTS5 does not know them), on both engines.
+ */
+function nameContainsIds(
+  db: ReadDb,
+  dialect: Dialect,
+  phrase: string,
+  chars: string,
+  limit: number,
+) {
+  if (dialect === 'postgres')
+    return db
+      .selectFrom('patients')
+      .select('id')
+      .where(sql<string>`lower(regexp_replace(name, '[^[:alnum:]]', '', 'g'))`, 'like', chars)
+      .orderBy('id', 'desc')
+      .limit(limit)
+  return db
+    .selectFrom('patients_name_chars')
+    .select(sql<number>`rowid`.as('id'))
+    .where(sql.ref('patients_name_chars'), 'match', phrase)
+    .orderBy(sql`rowid`, 'desc')
+    .limit(limit)
+}
+
+/** An FTS5 phrase (`"小 红"`) as the characters it matches in a row, lower case as FTS5 folds them. */
+const phraseChars = (phrase: string): string => phrase.replace(/[" ]/g, '').toLowerCase()
+
+/**
+ * A column in SQLite's BINARY order; on PostgreSQL its byte order (~<~), which the column's
+ * text_pattern_ops index (0002) returns without a sort, whatever the database's collation.
+ */
+const inByteOrder = (dialect: Dialect, column: string) =>
+  dialect === 'postgres' ? sql`${sql.ref(column)} using ~<~` : sql`${sql.ref(column)} asc`
 
 /**
  * An ID-number start takes its rows in the unique index's own order, so it reads `limit` entries

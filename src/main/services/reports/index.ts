@@ -92,11 +92,11 @@ export const reportHandlers: HandlersFor<typeof reportMethods> = {
       source: input.source ?? null,
     }
     const [counts, durations, places, heat, patients] = (await reports.run([
-      countsQuery(scope),
-      durationsQuery(scope),
-      utilisationQuery(scope),
-      heatQuery(scope),
-      patientsQuery(scope),
+      countsQuery(scope, reports.dialect),
+      durationsQuery(scope, reports.dialect),
+      utilisationQuery(scope, reports.dialect),
+      heatQuery(scope, reports.dialect),
+      patientsQuery(scope, reports.dialect),
     ])) as [
       CountRow[],
       DurationRow[],

@@ -1,31 +1,16 @@
-import {
-  DummyDriver,
-  Kysely,
-  sql,
-  SqliteAdapter,
-  SqliteIntrospector,
-  SqliteQueryCompiler,
-  type RawBuilder,
-  type SelectQueryBuilder,
-} from 'kysely'
+import { sql, type RawBuilder, type SelectQueryBuilder } from 'kysely'
 import type { ReportGrouping, ReportPeriod, ReportSource } from '../../../shared/contract/reports'
+import { compileFor, offlineBuilders, secondsBetween, type Dialect } from '../../db/dialect'
 import type { ReportQuery } from '../../db/report-reader'
 import type { DB } from '../../db/schema'
 import { isoWeekday, plusDays } from '../common/calendar'
 
 /**
- * Builds, never runs: the report reader (db/report-reader.ts) runs the compiled SQL on its own
- * connection. The builder is kysely's, so the same queries compile for PostgreSQL with its
- * dialect; the one engine-specific fragment is secondsBetween below.
+ * Builds, never runs: the report reader (db/report-reader.ts, db/pg/report-reader-pg.ts) runs
+ * the compiled SQL on its own connection. Each query is compiled for the reader's engine; the one
+ * engine-specific fragment is secondsBetween (db/dialect.ts).
  */
-const qb = new Kysely<DB>({
-  dialect: {
-    createAdapter: () => new SqliteAdapter(),
-    createDriver: () => new DummyDriver(),
-    createIntrospector: (db) => new SqliteIntrospector(db),
-    createQueryCompiler: () => new SqliteQueryCompiler(),
-  },
-})
+const qb = offlineBuilders.sqlite
 
 /** What a report covers: clinic days from..to, the doctors it is narrowed to (null = all). */
 export interface Scope {
@@ -112,17 +97,10 @@ function scoped<Q>(scope: Scope, query: Q, alias: 'a' | 's'): Q {
 const appointmentsOf = (table: AppointmentTable, scope: Scope): Aq =>
   sourced(scope, qb.selectFrom(`${table} as a` as Live) as unknown as Aq)
 
-/**
- * Whole seconds from instant `a` to instant `b` (UTC ISO strings; NULL when either is). The one
- * engine-specific fragment: PostgreSQL says it as extract(epoch from b::timestamptz - a::timestamptz).
- */
-const secondsBetween = (a: string, b: string): RawBuilder<number | null> =>
-  sql<number | null>`unixepoch(${sql.ref(b)}) - unixepoch(${sql.ref(a)})`
-
 const date = sql.ref<string>('a.date')
 
 /** Appointments by period, key, source, status and cancel reason: every count of a row. */
-export function countsQuery(scope: Scope): ReportQuery {
+export function countsQuery(scope: Scope, dialect: Dialect): ReportQuery {
   const branch = (table: AppointmentTable) =>
     scoped(scope, appointmentsOf(table, scope), 'a')
       .select([
@@ -135,12 +113,14 @@ export function countsQuery(scope: Scope): ReportQuery {
         sql<number>`count(*)`.as('n'),
       ])
       .groupBy(['period', 'key', 'report_source', 'status', 'reason'])
-  return qb
-    .selectFrom(branch('appointments').unionAll(branch('appointments_archive')).as('u'))
-    .select(['u.period', 'u.key', 'u.report_source as source', 'u.status', 'u.reason'])
-    .select(sql<number>`sum(u.n)`.as('n'))
-    .groupBy(['u.period', 'u.key', 'u.report_source', 'u.status', 'u.reason'])
-    .compile()
+  return compileFor(
+    dialect,
+    qb
+      .selectFrom(branch('appointments').unionAll(branch('appointments_archive')).as('u'))
+      .select(['u.period', 'u.key', 'u.report_source as source', 'u.status', 'u.reason'])
+      .select(sql<number>`sum(u.n)`.as('n'))
+      .groupBy(['u.period', 'u.key', 'u.report_source', 'u.status', 'u.reason']),
+  )
 }
 
 /**
@@ -149,14 +129,14 @@ export function countsQuery(scope: Scope): ReportQuery {
  * (db/report-reader.ts, `reduce: 'percentiles'`): nearest rank in SQL needs window functions and
  * one sort per duration, and measured slower than one scan and a sort in the worker.
  */
-export function durationsQuery(scope: Scope): ReportQuery {
+export function durationsQuery(scope: Scope, dialect: Dialect): ReportQuery {
   const branch = (table: AppointmentTable) =>
     scoped(scope, appointmentsOf(table, scope), 'a')
       .select([
         periodOf(scope, date).as('period'),
         keyOf(scope.by, 'a', true).as('key'),
-        secondsBetween('a.checked_in_at', 'a.called_at').as('wait'),
-        secondsBetween('a.started_at', 'a.completed_at').as('visit'),
+        secondsBetween(dialect, 'a.checked_in_at', 'a.called_at').as('wait'),
+        secondsBetween(dialect, 'a.started_at', 'a.completed_at').as('visit'),
       ])
       .where((eb) =>
         eb.or([
@@ -164,14 +144,15 @@ export function durationsQuery(scope: Scope): ReportQuery {
           eb(sql.ref('a.completed_at'), 'is not', null),
         ]),
       )
-  const { sql: text, parameters } = branch('appointments')
-    .unionAll(branch('appointments_archive'))
-    .compile()
+  const { sql: text, parameters } = compileFor(
+    dialect,
+    branch('appointments').unionAll(branch('appointments_archive')),
+  )
   return { sql: text, parameters, reduce: 'percentiles' }
 }
 
 /** Places offered and held in open bands, live and archived, by period and key. */
-export function utilisationQuery(scope: Scope): ReportQuery {
+export function utilisationQuery(scope: Scope, dialect: Dialect): ReportQuery {
   const branch = (table: 'doctor_schedules' | 'doctor_schedules_archive') =>
     scoped(scope, qb.selectFrom(`${table} as s` as 'doctor_schedules as s'), 's')
       .where(sql.ref('s.status'), '<>', 'CLOSED')
@@ -182,16 +163,18 @@ export function utilisationQuery(scope: Scope): ReportQuery {
         sql<number>`sum(s.booked)`.as('used'),
       ])
       .groupBy(['period', 'key'])
-  return qb
-    .selectFrom(branch('doctor_schedules').unionAll(branch('doctor_schedules_archive')).as('u'))
-    .select(['u.period', 'u.key'])
-    .select([sql<number>`sum(u.offered)`.as('offered'), sql<number>`sum(u.used)`.as('used')])
-    .groupBy(['u.period', 'u.key'])
-    .compile()
+  return compileFor(
+    dialect,
+    qb
+      .selectFrom(branch('doctor_schedules').unionAll(branch('doctor_schedules_archive')).as('u'))
+      .select(['u.period', 'u.key'])
+      .select([sql<number>`sum(u.offered)`.as('offered'), sql<number>`sum(u.used)`.as('used')])
+      .groupBy(['u.period', 'u.key']),
+  )
 }
 
 /** Appointments that held a place, by day and the hour their band starts (weekday is the JS's). */
-export function heatQuery(scope: Scope): ReportQuery {
+export function heatQuery(scope: Scope, dialect: Dialect): ReportQuery {
   const live = scoped(scope, appointmentsOf('appointments', scope), 'a')
     .innerJoin('doctor_schedules as s', 's.id', 'a.slot_id')
     .where(sql.ref('a.status'), '<>', 'CANCELED')
@@ -209,19 +192,21 @@ export function heatQuery(scope: Scope): ReportQuery {
       sql<number>`count(*)`.as('n'),
     ])
     .groupBy(['day', 'hour'])
-  return qb
-    .selectFrom(live.unionAll(archived).as('u'))
-    .select(['u.day', 'u.hour'])
-    .select(sql<number>`sum(u.n)`.as('n'))
-    .groupBy(['u.day', 'u.hour'])
-    .compile()
+  return compileFor(
+    dialect,
+    qb
+      .selectFrom(live.unionAll(archived).as('u'))
+      .select(['u.day', 'u.hour'])
+      .select(sql<number>`sum(u.n)`.as('n'))
+      .groupBy(['u.day', 'u.hour']),
+  )
 }
 
 /**
  * Distinct patients who held a place in the range, and how many of them had held one before it
  * (with any doctor: returning to the clinic).
  */
-export function patientsQuery(scope: Scope): ReportQuery {
+export function patientsQuery(scope: Scope, dialect: Dialect): ReportQuery {
   const seen = (table: AppointmentTable) =>
     scoped(scope, appointmentsOf(table, scope), 'a')
       .where(sql.ref('a.status'), '<>', 'CANCELED')
@@ -233,13 +218,15 @@ export function patientsQuery(scope: Scope): ReportQuery {
       .whereRef('x.patient_id', '=', sql.ref('p.patient_id'))
       .where('x.date', '<', scope.from)
       .where('x.status', '<>', 'CANCELED')}`
-  return qb
-    .selectFrom(seen('appointments').union(seen('appointments_archive')).as('p'))
-    .select([
-      sql<number>`count(*)`.as('total'),
-      sql<number>`coalesce(sum(CASE WHEN ${before('appointments')} OR ${before('appointments_archive')} THEN 1 ELSE 0 END), 0)`.as(
-        'returning',
-      ),
-    ])
-    .compile()
+  return compileFor(
+    dialect,
+    qb
+      .selectFrom(seen('appointments').union(seen('appointments_archive')).as('p'))
+      .select([
+        sql<number>`count(*)`.as('total'),
+        sql<number>`coalesce(sum(CASE WHEN ${before('appointments')} OR ${before('appointments_archive')} THEN 1 ELSE 0 END), 0)`.as(
+          'returning',
+        ),
+      ]),
+  )
 }
