@@ -131,4 +131,3 @@ export function inByteRange(
     ? sql<boolean>`(${ref} ~>=~ ${low} and ${ref} ~<~ ${high})`
     : sql<boolean>`(${ref} >= ${low} and ${ref} < ${high})`
 }
-
