@@ -4,7 +4,8 @@ import { setImmediate } from 'node:timers/promises'
 import { systemClock, type Clock } from '../db/clock'
 import { selectEngine, type Engine } from '../db/engine'
 import { openDatabase, type OpenedDatabase } from '../db/open'
-import { SOLE_HOST, type Leader } from '../db/pg/leader'
+import { ChangeFeed, pruneChangeFeed } from '../db/pg/change-feed'
+import { SOLE_HOST, startPgLeader, type Leader } from '../db/pg/leader'
 import { openPgDatabase } from '../db/pg/open-pg'
 import { PgWriter } from '../db/pg/writer-pg'
 import type { Units } from '../db/units'
@@ -68,18 +69,15 @@ export const DATABASE_FILE = 'clinic.sqlite'
  * The host's database and writer on the engine CLINIC_DATABASE_URL (or the option) selects: the
  * SQLite file in the data folder by default, or a PostgreSQL server several hosts share.
  */
-async function openStore(
-  engine: Engine,
-  file: string,
-  clock: Clock,
-): Promise<{ database: OpenedDatabase; bus: EventBus; writer: Units }> {
+async function openStore(engine: Engine, file: string, clock: Clock): Promise<Store> {
   if (engine.kind === 'sqlite') {
     const database = openDatabase(file)
     const bus = new EventBus(startRevisions(database.sqlite, clock.now()))
-    return { database, bus, writer: new Writer(database, bus, clock) }
+    return { database, bus, writer: new Writer(database, bus, clock), feed: undefined }
   }
   const opened = await openPgDatabase(engine.url)
-  const bus = new EventBus(await opened.startRevisions(clock.now()))
+  // Several hosts share the database: revisions and events come from the shared log.
+  const feed = await ChangeFeed.open(engine.url, { name: 'clinicdesk-host' })
   const noSqlite = (): never => {
     throw new Error('This host stores into PostgreSQL: it has no SQLite connection.')
   }
@@ -92,8 +90,23 @@ async function openStore(
       return noSqlite()
     },
   }
-  return { database, bus, writer: new PgWriter(opened.units.db, bus, clock) }
+  return {
+    database,
+    bus: feed.bus,
+    writer: new PgWriter(opened.units.db, feed.bus, clock, feed),
+    feed,
+  }
 }
+
+interface Store {
+  readonly database: OpenedDatabase
+  readonly bus: EventBus
+  readonly writer: Units
+  readonly feed: ChangeFeed | undefined
+}
+
+/** How long the shared change log keeps a commit: a screen offline longer re-reads. */
+const FEED_KEEP_MS = 24 * 60 * 60 * 1000
 
 const HOST_CALLER = SYSTEM_CALLERS.host
 const HORIZON_CHECK_MS = 60 * 60 * 1000
@@ -107,7 +120,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
   mkdirSync(options.dataDir, { recursive: true })
   const file = join(options.dataDir, DATABASE_FILE)
   const clock = options.clock ?? systemClock
-  const { database, bus, writer } = await openStore(engine, file, clock)
+  const { database, bus, writer, feed } = await openStore(engine, file, clock)
   // Exports an earlier run left (a file never fetched, a crash mid-export): no job can reach them.
   sweepExportFolder(join(options.dataDir, 'exports'), clock.now())
   const exportJobs = new ExportJobs(clock)
@@ -120,7 +133,10 @@ export async function createHost(options: HostOptions): Promise<Host> {
     clock,
   })
   const client = createClient(dispatch)
-  const leader = options.leader ?? SOLE_HOST
+  // Once-only work (the horizon, no-show marking, pruning the log) runs on one host at a time.
+  const ownLeader =
+    !options.leader && engine.kind === 'postgres' ? startPgLeader(engine.url) : undefined
+  const leader = options.leader ?? ownLeader ?? SOLE_HOST
   if (options.demo) await seedDemoClinic(client)
   // The horizon is filled in the background too, a day per unit: calls go between the days, and
   // a host whose horizon is full (every restart within a day) reads once and writes nothing.
@@ -155,7 +171,12 @@ export async function createHost(options: HostOptions): Promise<Host> {
   hourly.unref()
   // Issue 14: phone bookings past their band start + grace become NO_SHOW (a no-op while off).
   const minutely = setInterval(() => {
-    if (leader.isLeader()) void client.call(HOST_CALLER, 'policy.markNoShows', {})
+    if (!leader.isLeader()) return
+    void client.call(HOST_CALLER, 'policy.markNoShows', {})
+    if (feed)
+      void pruneChangeFeed(database.units.db, clock.now(), FEED_KEEP_MS).catch((error: unknown) =>
+        console.error('[host] pruning the change log failed:', error),
+      )
   }, 60_000)
   minutely.unref()
   const close = async (): Promise<void> => {
@@ -164,6 +185,8 @@ export async function createHost(options: HostOptions): Promise<Host> {
     await horizon
     await backup
     await exportJobs.close()
+    await ownLeader?.close()
+    await feed?.close()
     await database.close()
   }
   return { dispatch, client, bus, database, writer, file, startupBackup, horizon, close }

@@ -15,6 +15,8 @@ export const FEED_CHANNEL = 'clinicdesk_changes'
 const PER_XID = 4096
 /** A commit with more events is logged without them: screens re-read (a demo load, an import). */
 export const MAX_EVENTS_PER_COMMIT = PER_XID - 1
+/** The longest an answer waits for its own commit to reach this host's bus (committed). */
+const WAIT_MS = 100
 
 export interface QueuedEvent {
   readonly event: EventName
@@ -35,7 +37,7 @@ const throughXid = (xid: number): number => (xid === 0 ? 0 : xid * PER_XID + MAX
 /**
  * PostgreSQL's cross-host change feed. Each unit of work writes its commit's events into
  * change_feed in its own transaction (`record`), keyed by the transaction id; after COMMIT the
- * writer calls `committed()`, which NOTIFYs every host. Each host reads the rows in
+ * writer calls `committed(xid)`, which NOTIFYs every host. Each host reads the rows in
  * transaction-id order, but only those of transactions older than the oldest one still running
  * (pg_snapshot_xmin): no row can later appear below what was read, so a host never skips a
  * change that commits late, and a rolled-back transaction leaves no row at all. The events reach
@@ -98,20 +100,50 @@ export class ChangeFeed {
    * Inside the unit's transaction, as its last statement: the commit's events. Once per
    * transaction (the outermost unit's, with its nested units' events); nothing when there are none.
    */
-  async record(tx: Transaction<DB>, events: readonly QueuedEvent[], now: string): Promise<void> {
-    if (events.length === 0) return
+  async record(
+    tx: Transaction<DB>,
+    events: readonly QueuedEvent[],
+    now: string,
+  ): Promise<number | undefined> {
+    if (events.length === 0) return undefined
     const json =
       events.length > MAX_EVENTS_PER_COMMIT
         ? null
         : JSON.stringify(events.map(({ event, payload }) => ({ event, payload })))
-    await sql`INSERT INTO change_feed (xid, at, events)
-      VALUES (pg_current_xact_id()::text::bigint, ${now}, ${json})`.execute(tx)
+    const { rows } = await sql<{ xid: string }>`INSERT INTO change_feed (xid, at, events)
+      VALUES (pg_current_xact_id()::text::bigint, ${now}, ${json}) RETURNING xid`.execute(tx)
+    return Number(rows[0]?.xid)
   }
 
-  /** After COMMIT of a unit that recorded events: tells every host, this one included. */
-  committed(): void {
+  /**
+   * After COMMIT of a unit that recorded events (transaction `xid`): tells every host, this one
+   * included, and settles once this host's bus has the commit's events — so the caller is
+   * answered after its own screens could hear of it, as on SQLite. At most `WAIT_MS`: a
+   * transaction left open elsewhere holds the log's frontier back, and must not hold answers.
+   */
+  committed(xid?: number): Promise<void> {
     this.#read()
     this.#notify()
+    if (xid === undefined || xid <= this.#position || this.#closed) return Promise.resolve()
+    return new Promise<void>((resolve) => {
+      const waiter = { xid, resolve }
+      this.#waiters.add(waiter)
+      this.#later(() => {
+        this.#waiters.delete(waiter)
+        resolve()
+      }, WAIT_MS)
+    })
+  }
+
+  /** Answers waiting for their commit to reach this host's bus (committed). */
+  readonly #waiters = new Set<{ readonly xid: number; readonly resolve: () => void }>()
+
+  #settle(): void {
+    for (const waiter of this.#waiters)
+      if (waiter.xid <= this.#position) {
+        this.#waiters.delete(waiter)
+        waiter.resolve()
+      }
   }
 
   /** The transaction id read up to (every row at or below it has reached the bus). */
@@ -121,6 +153,8 @@ export class ChangeFeed {
 
   async close(): Promise<void> {
     this.#closed = true
+    for (const waiter of this.#waiters) waiter.resolve()
+    this.#waiters.clear()
     clearInterval(this.#fallback)
     for (const timer of this.#timers) clearTimeout(timer)
     const clients = [this.#listener, this.#notifier]
@@ -233,6 +267,7 @@ export class ChangeFeed {
       if (row.events === null) this.bus.skipTo(throughXid(xid))
       else this.bus.deliver(numbered(xid, JSON.parse(row.events) as QueuedEvent[]))
     }
+    this.#settle()
     return false
   }
 

@@ -8,13 +8,7 @@ import { PG_MIGRATIONS } from './migrations-pg'
 import type { Migration } from '../migrations'
 
 /** What a PostgreSQL host opens: the handles, migrated; no file, no SQLite connection. */
-export type OpenedPgDatabase = Omit<OpenedDatabase, 'sqlite' | 'statements'> & {
-  /** The first revision of this run of the host (host/change-epoch.ts's, PostgreSQL's way). */
-  startRevisions(now: Date): Promise<number>
-}
-
-/** Revisions one run of the host may give (host/change-epoch.ts). */
-const REVS_PER_RUN = 2 ** 32
+export type OpenedPgDatabase = Omit<OpenedDatabase, 'sqlite' | 'statements'>
 
 /**
  * PostgreSQL's openDatabase: migrate (migrate-pg.ts, under its advisory lock, so hosts starting
@@ -55,14 +49,6 @@ export async function openPgDatabase(
     snapshots,
     reports,
     migratedFrom: from,
-    startRevisions: async (now) => {
-      const { epoch } = await units.db
-        .insertInto('change_epochs')
-        .values({ started_at: now.toISOString() })
-        .returning('epoch')
-        .executeTakeFirstOrThrow()
-      return (Number(epoch) - 1) * REVS_PER_RUN + 1
-    },
     close: async () => {
       await reports.close()
       await destroy()

@@ -3,6 +3,7 @@ import { sql, type Kysely, type Transaction } from 'kysely'
 import type { EventName } from '../../../shared/contract'
 import type { Caller } from '../../../shared/roles'
 import type { EventBus, Missed } from '../../host/event-bus'
+import type { ChangeFeed } from './change-feed'
 import { appendAuditPg, newLane, type AuditContent, type AuditLane } from '../audit-chain'
 import type { Clock } from '../clock'
 import { SeamError } from '../connection-gate'
@@ -43,6 +44,9 @@ const NO_GROUPS: GroupSizes = new Map()
  * host's lanes (db/audit-chain.ts): a lane serves one unit at a time, so no unit, here or on
  * another host, waits on another's audit head.
  */
+/** The two calls PgWriter makes of the cross-host change feed (db/pg/change-feed.ts). */
+export type Feed = Pick<ChangeFeed, 'record' | 'committed'>
+
 export class PgWriter implements Units {
   readonly engine = 'postgres'
   readonly #db: Kysely<DB>
@@ -52,17 +56,23 @@ export class PgWriter implements Units {
   /** Lanes no unit is using; a unit takes one for its audit rows and gives it back after COMMIT. */
   readonly #lanes: AuditLane[] = []
 
-  constructor(db: Kysely<DB>, bus: EventBus, clock: Clock) {
+  /** Where commits' events go across hosts (change-feed.ts); without it, to this host's bus alone. */
+  readonly #feed: Feed | undefined
+
+  constructor(db: Kysely<DB>, bus: EventBus, clock: Clock, feed?: Feed) {
     this.#db = db
     this.#bus = bus
     this.#clock = clock
+    this.#feed = feed
   }
 
   async run<T>(actor: Caller, action: string, work: (w: WriteContext) => Promise<T>): Promise<T> {
     const outer = this.#joinable()
     if (outer) return this.#nested(outer, actor, action, work)
-    const { value, queued } = await withRetry(() => this.#attempt(actor, action, work))
-    this.#bus.publishBatch(queued)
+    const { value, queued, xid } = await withRetry(() => this.#attempt(actor, action, work))
+    // With a feed, every host's bus (this one's too) gets the events by reading the shared log.
+    if (!this.#feed) this.#bus.publishBatch(queued)
+    else if (xid !== undefined) await this.#feed.committed(xid)
     return value
   }
 
@@ -70,11 +80,13 @@ export class PgWriter implements Units {
     actor: Caller,
     action: string,
     work: (w: WriteContext) => Promise<T>,
-  ): Promise<{ value: T; queued: Queued[] }> {
+  ): Promise<{ value: T; queued: Queued[]; xid: number | undefined }> {
     const queued: Queued[] = []
     const audits: PendingAudit[] = []
     let lane: AuditLane | undefined
     let after: AuditLane | undefined
+    /** The transaction's id in the change feed, when it recorded events there. */
+    let xid: number | undefined
     try {
       const value = await this.#db.transaction().execute(async (tx) => {
         const open: OpenUnit = { tx, queued, audits, depth: 0, open: true, busy: false }
@@ -85,6 +97,8 @@ export class PgWriter implements Units {
             lane = this.#lanes.pop() ?? newLane()
             after = await appendAuditPg(tx, lane, audits)
           }
+          // The last statement: the commit's events into the shared log, in this transaction.
+          xid = await this.#feed?.record(tx, queued, this.#clock.now().toISOString())
           return result
         } finally {
           open.open = false
@@ -93,7 +107,7 @@ export class PgWriter implements Units {
       })
       // Committed: the lane goes on from its new head.
       if (lane && after) this.#lanes.push(Object.assign(lane, after))
-      return { value, queued }
+      return { value, queued, xid }
     } catch (error) {
       // Rolled back, or the COMMIT's outcome is unknown (a cut connection): if rows were linked
       // along the lane, its head is uncertain, so the lane ends here (a fresh one starts at
