@@ -11,6 +11,7 @@ import { percentiles } from '../report-percentiles'
  * bigint and numeric (count, sum) come back as numbers, as better-sqlite3 gives them.
  */
 export function pgReportReaderOf(url: string, poolSize = 2): ReportReader {
+  let ended: Promise<void> | undefined
   const pool = new pg.Pool({
     connectionString: url,
     max: poolSize,
@@ -56,6 +57,7 @@ export function pgReportReaderOf(url: string, poolSize = 2): ReportReader {
         client.release()
       }
     },
-    close: () => pool.end(),
+    // Once: a host closed twice (a test's dispose after a close) must not end the pool again.
+    close: () => (ended ??= pool.end()),
   }
 }
