@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next'
 import { secretProblem } from '../../shared/contract/secret-policy'
 import { initSetup } from './stores/session'
 import { errorSentence } from '../i18n'
+import { ClockTimeInput } from '../components/ClockTimeInput'
 
 const ZONES = [
   'Asia/Shanghai',
@@ -89,11 +90,21 @@ export function SetupWizard({ onDone }: { onDone: () => void }) {
         </label>
         <label>
           {t('setup.opens')}
-          <input name="opens" type="time" value={form.opens} onChange={set('opens')} required />
+          <ClockTimeInput
+            name="opens"
+            value={form.opens}
+            onChange={(value) => setForm((form) => ({ ...form, opens: value }))}
+            required
+          />
         </label>
         <label>
           {t('setup.closes')}
-          <input name="closes" type="time" value={form.closes} onChange={set('closes')} required />
+          <ClockTimeInput
+            name="closes"
+            value={form.closes}
+            onChange={(value) => setForm((form) => ({ ...form, closes: value }))}
+            required
+          />
         </label>
       </div>
       <h2>{t('setup.adminHeading')}</h2>

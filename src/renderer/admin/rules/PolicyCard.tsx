@@ -7,6 +7,7 @@ import { onHostEvent } from '../../api/host-action'
 import { errorSentence } from '../../i18n'
 import { readPolicy, updatePolicy } from '../stores/policy'
 import { DepartmentLimits } from './DepartmentLimits'
+import { ClockTimeInput } from '../../components/ClockTimeInput'
 
 type Section = Exclude<keyof PolicyDraft, 'departments'>
 
@@ -79,12 +80,11 @@ export function PolicyCard() {
       <label className="setting policy-figure" key={`${s}.${key}`}>
         <span className="setting-label">{say(`admin.policy.${s}.${key}`)}</span>
         <span className="setting-input">
-          <input
-            type="time"
+          <ClockTimeInput
             name={`${s}.${key}`}
             value={String(section[key])}
             disabled={!section.enabled}
-            onChange={(e) => patch(s, { [key]: e.target.value } as Partial<PolicyDraft[typeof s]>)}
+            onChange={(value) => patch(s, { [key]: value } as Partial<PolicyDraft[typeof s]>)}
           />
         </span>
       </label>

@@ -9,6 +9,7 @@ import { checkInput } from '../common/validate'
 import { WEEKDAYS, weekdayKey } from '../common/weekdays'
 import { BandPreview } from './BandPreview'
 import { overlaps } from './bands'
+import { ClockTimeInput } from '../../components/ClockTimeInput'
 
 interface Draft {
   readonly id?: number
@@ -178,12 +179,10 @@ export function SessionForm({
           <div className="field-row">
             <label>
               <span>{t('admin.sessions.startTime')}</span>
-              <input
-                type="time"
+              <ClockTimeInput
                 name="startTime"
                 value={draft.startTime}
-                onChange={(e) => set({ startTime: e.target.value })}
-                step={300}
+                onChange={(value) => set({ startTime: value })}
               />
               <FieldError
                 error={shownError}
@@ -193,12 +192,10 @@ export function SessionForm({
             </label>
             <label>
               <span>{t('admin.sessions.endTime')}</span>
-              <input
-                type="time"
+              <ClockTimeInput
                 name="endTime"
                 value={draft.endTime}
-                onChange={(e) => set({ endTime: e.target.value })}
-                step={300}
+                onChange={(value) => set({ endTime: value })}
               />
               <FieldError
                 error={shownError}
