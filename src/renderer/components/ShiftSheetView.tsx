@@ -1,10 +1,65 @@
+import type { ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { ShiftSheet } from '../../shared/contract'
+import type { MethodTotal, ShiftSheet } from '../../shared/contract'
 import { formatClinicTime } from '../../shared/clinic-time'
 import { receiptLabel, refundLabel } from '../../shared/money'
 import { yuan } from '../../shared/money-format'
 import { useDirectory } from '../stores/directory'
 import './shift-sheet.css'
+
+/**
+ * Totals by payment method, with the net in the footer: the day-end sheet's and the admin's month
+ * (one table, so both read the same way).
+ */
+export function MethodTotalsTable({
+  rows,
+  label,
+  total,
+  className,
+  testId,
+}: {
+  readonly rows: readonly MethodTotal[]
+  /** The footer's label: a shift's total, or a month's. */
+  readonly label: string
+  /** The footer's last cell: the net total, marked as each page needs. */
+  readonly total: ReactNode
+  readonly className: string
+  readonly testId: string
+}) {
+  const { t } = useTranslation()
+  return (
+    <table className={className} data-testid={testId}>
+      <thead>
+        <tr>
+          <th>{t('cashier.method')}</th>
+          <th className="num">{t('cashier.shift.count')}</th>
+          <th className="num">{t('cashier.paid')}</th>
+          <th className="num">{t('cashier.refunded')}</th>
+          <th className="num">{t('cashier.shift.total')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((m) => (
+          <tr key={m.method} data-method={m.method}>
+            <td>{t(`cashier.methods.${m.method}`)}</td>
+            <td className="num">{m.count}</td>
+            <td className="num">{yuan(m.paidFen)}</td>
+            <td className="num">{m.refundedFen > 0 ? yuan(-m.refundedFen) : '—'}</td>
+            <td className="num">
+              <strong>{yuan(m.netFen)}</strong>
+            </td>
+          </tr>
+        ))}
+      </tbody>
+      <tfoot>
+        <tr>
+          <th colSpan={4}>{label}</th>
+          {total}
+        </tr>
+      </tfoot>
+    </table>
+  )
+}
 
 /** 长款 / 短款 / 账实相符: the drawer against the sheet, as a cashier says it. */
 export function DifferenceText({ fen }: { fen: number | null }) {
@@ -57,38 +112,17 @@ export function ShiftSheetView({ sheet, timeZone }: { sheet: ShiftSheet; timeZon
       </header>
 
       <section className="sheet-figures">
-        <table className="sheet-table" data-testid="shift-by-method">
-          <thead>
-            <tr>
-              <th>{t('cashier.method')}</th>
-              <th className="num">{t('cashier.shift.count')}</th>
-              <th className="num">{t('cashier.paid')}</th>
-              <th className="num">{t('cashier.refunded')}</th>
-              <th className="num">{t('cashier.shift.total')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {sheet.byMethod.map((m) => (
-              <tr key={m.method} data-method={m.method}>
-                <td>{t(`cashier.methods.${m.method}`)}</td>
-                <td className="num">{m.count}</td>
-                <td className="num">{yuan(m.paidFen)}</td>
-                <td className="num">{m.refundedFen > 0 ? yuan(-m.refundedFen) : '—'}</td>
-                <td className="num">
-                  <strong>{yuan(m.netFen)}</strong>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-          <tfoot>
-            <tr>
-              <th colSpan={4}>{t('cashier.shift.net')}</th>
-              <th className="num sheet-total" data-testid="shift-total">
-                {yuan(sheet.totalFen)}
-              </th>
-            </tr>
-          </tfoot>
-        </table>
+        <MethodTotalsTable
+          className="sheet-table"
+          testId="shift-by-method"
+          rows={sheet.byMethod}
+          label={t('cashier.shift.net')}
+          total={
+            <th className="num sheet-total" data-testid="shift-total">
+              {yuan(sheet.totalFen)}
+            </th>
+          }
+        />
         <dl className="sheet-cash">
           <dt>{t('cashier.shift.paidCount')}</dt>
           <dd data-testid="shift-count-paid">

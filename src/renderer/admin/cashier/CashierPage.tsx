@@ -6,7 +6,7 @@ import { formatClinicTime } from '../../../shared/clinic-time'
 import { yuan } from '../../../shared/money-format'
 import { onHostEvent } from '../../api/host-action'
 import { PrintCopy } from '../../components/PrintCopy'
-import { DifferenceText, ShiftSheetView } from '../../components/ShiftSheetView'
+import { DifferenceText, MethodTotalsTable, ShiftSheetView } from '../../components/ShiftSheetView'
 import { errorSentence } from '../../i18n'
 import { getShift, monthSummary } from '../stores/cashier'
 import { useAdminSettings } from '../stores/settings'
@@ -62,36 +62,17 @@ export function CashierPage() {
         {error ? <p className="error">{errorSentence(error)}</p> : null}
         {summary ? (
           <div className="cashier-summary">
-            <table className="grid" data-testid="cashier-by-method">
-              <thead>
-                <tr>
-                  <th>{t('cashier.method')}</th>
-                  <th className="num">{t('cashier.shift.count')}</th>
-                  <th className="num">{t('cashier.paid')}</th>
-                  <th className="num">{t('cashier.refunded')}</th>
-                  <th className="num">{t('cashier.shift.total')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {summary.byMethod.map((m) => (
-                  <tr key={m.method} data-method={m.method}>
-                    <td>{t(`cashier.methods.${m.method}`)}</td>
-                    <td className="num">{m.count}</td>
-                    <td className="num">{yuan(m.paidFen)}</td>
-                    <td className="num">{m.refundedFen > 0 ? yuan(-m.refundedFen) : '—'}</td>
-                    <td className="num">{yuan(m.netFen)}</td>
-                  </tr>
-                ))}
-              </tbody>
-              <tfoot>
-                <tr>
-                  <th colSpan={4}>{t('cashier.shift.net')}</th>
-                  <th className="num" data-testid="cashier-month-total">
-                    {yuan(summary.totalFen)}
-                  </th>
-                </tr>
-              </tfoot>
-            </table>
+            <MethodTotalsTable
+              className="grid"
+              testId="cashier-by-method"
+              rows={summary.byMethod}
+              label={t('cashier.admin.net')}
+              total={
+                <th className="num" data-testid="cashier-month-total">
+                  {yuan(summary.totalFen)}
+                </th>
+              }
+            />
             <p className="muted">
               {t('cashier.shift.paidCount')} {summary.counts.paid} · {t('cashier.shift.freeCount')}{' '}
               {summary.counts.free} · {t('cashier.shift.refundCount')} {summary.counts.refunded}
