@@ -184,45 +184,37 @@ describe.skipIf(pgSkipReason)(
       expect(keysOf(b.seen)).not.toContain('bulk 0')
     })
 
-    test('latency from COMMIT on one host to the other host`s bus, 8 writers on two hosts: p95 ≤ 50 ms', async () => {
+    // How fast (p95 ≤ 50 ms) is measured by `npm run bench:pg-feed`, not here: a loaded CI machine
+    // is no place for a timed assertion. This test says that nothing is lost or reordered.
+    test('8 writers on two hosts: each host hears every commit of the other, both in one order', async () => {
       const COMMITS = 400
       // Two hosts straight on the server (B's relay would put its copying in this same process).
       const [one, two] = [await host(url, 'feed-1'), await host(url, 'feed-2')]
-      const committedAt = new Map<string, number>()
-      const heardAt = new Map<string, number>()
+      const heard = new Set<string>()
       const hear = (other: FakeHost) =>
         other.feed.bus.subscribe((e) => {
           const key = (e.payload as { keys: string[] }).keys[0]!
-          if (key.startsWith(other === one ? 'B' : 'A')) heardAt.set(key, performance.now())
+          if (key.startsWith(other === one ? 'B' : 'A')) heard.add(key)
         })
       const stops = [hear(one!), hear(two!)]
       let next = 0
+      const written: string[] = []
       const writer = async (on: FakeHost, name: string) => {
         while (next < COMMITS) {
           const key = `${name}-${next++}`
           await on.handles.units.db
             .transaction()
             .execute((tx) => on.feed.record(tx, [change(key)], NOW))
-          committedAt.set(key, performance.now())
+          written.push(key)
           on.feed.committed()
         }
       }
-      const started = performance.now()
       await Promise.all([0, 1, 2, 3].flatMap((i) => [writer(one!, `A${i}`), writer(two!, `B${i}`)]))
-      const seconds = (performance.now() - started) / 1000
-      await until(() => heardAt.size === COMMITS)
+      await until(() => heard.size === COMMITS, 15_000)
       for (const stop of stops) stop()
-      // Heard before the writer's await returned (another commit's read brought it) counts as 0.
-      const latency = [...committedAt].map(([key, at]) => Math.max(0, heardAt.get(key)! - at))
-      latency.sort((x, y) => x - y)
-      const at = (q: number) =>
-        latency[Math.min(latency.length - 1, Math.floor(q * latency.length))]!
-      console.log(
-        `[feed] cross-host latency over ${COMMITS} commits (${(COMMITS / seconds).toFixed(0)}/s): p50 ${at(0.5).toFixed(1)} ms, ` +
-          `p95 ${at(0.95).toFixed(1)} ms, max ${latency[latency.length - 1]!.toFixed(1)} ms`,
-      )
-      expect(at(0.95)).toBeLessThanOrEqual(50)
+      expect([...heard].sort()).toEqual([...written].sort())
       // Both hosts heard everything in the same order, with the same revisions.
+      await until(() => one!.seen.length === two!.seen.length)
       expect(one!.seen).toEqual(two!.seen)
     })
   },
