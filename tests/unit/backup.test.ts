@@ -6,6 +6,8 @@ import { BACKUPS_KEPT } from '../../src/main/services/backup'
 import { createHost } from '../../src/main/host/create-host'
 import { ADMIN, makeTestHost, manualClock, RECEPTION, type TestHost } from '../helpers/test-host'
 import { tempDir } from '../helpers/temp-dir'
+import { forEachEngine } from '../helpers/engines'
+import { pgDumpCommand } from '../../src/main/db/pg/open-pg'
 
 let host: TestHost | undefined
 afterEach(async () => host?.dispose())
@@ -27,7 +29,7 @@ test('a backup is a consistent copy of the whole database next to it, listed new
   const { folder, files } = await host.must(ADMIN, 'backup.list', {})
   expect(folder).toBe(join(host.dataDir, 'backups'))
   expect(files.map((f) => f.name)).toEqual([second.name, first.name])
-  const copy = new BetterSqlite3(join(folder, first.name), { readonly: true })
+  const copy = new BetterSqlite3(join(folder!, first.name), { readonly: true })
   expect(copy.pragma('integrity_check', { simple: true })).toBe('ok')
   expect(copy.prepare('SELECT name FROM departments').all()).toEqual([{ name: '内科' }])
   copy.close()
@@ -70,4 +72,32 @@ test('the app host backs up at start once a day: a restart within the day makes 
   await (await createHost({ dataDir: join(dir.path, 'other'), clock })).close()
   expect(existsSync(join(dir.path, 'other', 'backups'))).toBe(false)
   dir.remove()
+})
+
+// Issue 15 part 5: on PostgreSQL the database server keeps the backups; the screen shows the command.
+forEachEngine((engine) => {
+  test('backup.list says who makes the backups; on PostgreSQL backup.create refuses and writes nothing', async () => {
+    host = await makeTestHost()
+    const list = await host.must(ADMIN, 'backup.list', {})
+    if (engine === 'sqlite') {
+      expect(list).toMatchObject({ folder: join(host.dataDir, 'backups'), serverCommand: null })
+      return
+    }
+    expect(list.folder).toBeNull()
+    expect(list.files).toEqual([])
+    expect(list.serverCommand).toMatch(
+      /^pg_dump --format=custom --file=clinic-\$\(date \+%F\)\.dump "postgres:\/\//,
+    )
+    const made = await host.call(ADMIN, 'backup.create', {})
+    expect(made.ok || made.error.code).toBe('CONFLICT')
+    expect(made.ok || made.error.message).toContain('pg_dump')
+    const { rows } = await host.must(ADMIN, 'audit.list', { action: 'backup.create' })
+    expect(rows).toEqual([])
+  })
+})
+
+test('the command shown never carries the password of CLINIC_DATABASE_URL', () => {
+  expect(pgDumpCommand('postgres://clinic:s3cret@db.local:5432/clinic')).toBe(
+    'pg_dump --format=custom --file=clinic-$(date +%F).dump "postgres://clinic@db.local:5432/clinic"',
+  )
 })

@@ -131,3 +131,19 @@ export function inByteRange(
     ? sql<boolean>`(${ref} ~>=~ ${low} and ${ref} ~<~ ${high})`
     : sql<boolean>`(${ref} >= ${low} and ${ref} < ${high})`
 }
+
+/**
+ * `column` matches the LIKE `pattern` (its wildcards escaped with `\`), ignoring the case of
+ * Latin letters as SQLite's LIKE does: PostgreSQL's LIKE minds case, its ILIKE does not. An audit
+ * search for "desk" finds the actor "Desk-2" on both.
+ */
+export function likeIgnoringCase(
+  dialect: Dialect,
+  column: string,
+  pattern: string,
+): RawBuilder<boolean> {
+  const ref = sql.ref(column)
+  return dialect === 'postgres'
+    ? sql<boolean>`${ref} ilike ${pattern} escape '\\'`
+    : sql<boolean>`${ref} like ${pattern} escape '\\'`
+}

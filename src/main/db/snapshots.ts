@@ -19,6 +19,11 @@ export interface Snapshots {
    * midway leaves no half a backup under a backup's name.
    */
   copyTo(target: string): Promise<void>
+  /**
+   * Set when the database server makes the backups, not this host (PostgreSQL): the command an
+   * administrator runs, without the password. The backup screen shows it in place of a folder.
+   */
+  readonly serverBackupCommand?: string
 }
 
 export function snapshotsOf(sqlite: Database, units: UnitHandle): Snapshots {

@@ -270,6 +270,12 @@ export const en: Catalogue = {
       none: 'No backup yet.',
       restore:
         'To restore: quit ClinicDesk, move clinic.sqlite (and its -wal and -shm files) out of the data folder, copy the chosen backup in as clinic.sqlite, and start it again.',
+      serverHelp:
+        "This clinic's data lives on a PostgreSQL server, and backups are the database server's job (or the managed service's automatic backups): the ClinicDesk hosts copy no files.",
+      serverCommand:
+        'Have IT run this every day on a computer that reaches the database (it asks for the password if the server needs one), and keep the file on another machine:',
+      serverRestore:
+        'To restore: stop every ClinicDesk host, restore the file into the database with pg_restore --clean --dbname=…, and start the hosts again.',
     },
     settings: {
       discard: 'Discard changes',

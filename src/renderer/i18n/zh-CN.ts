@@ -266,6 +266,12 @@ export const zhCN = {
       none: '还没有备份。',
       restore:
         '恢复方法：退出 ClinicDesk，把数据文件夹里的 clinic.sqlite（以及 -wal、-shm 文件）移到别处，把要恢复的备份复制进来并改名为 clinic.sqlite，再启动。',
+      serverHelp:
+        '本诊所的数据存放在 PostgreSQL 数据库服务器上，备份由数据库服务器负责（或使用云数据库自带的自动备份），ClinicDesk 主机不再复制文件。',
+      serverCommand:
+        '请信息科每天在能连到数据库的电脑上运行以下命令（服务器需要密码时会提示输入），并把生成的文件保存到另一台机器：',
+      serverRestore:
+        '恢复方法：停止所有 ClinicDesk 主机，用 pg_restore --clean --dbname=… 把备份文件恢复到数据库，再启动主机。',
     },
     settings: {
       discard: '放弃修改',

@@ -14,15 +14,20 @@ export type BackupFile = z.infer<typeof BackupFile>
 export const backupMethods = {
   'backup.create': method({
     summary:
-      'Writes a consistent copy of the whole database into the backups folder next to it (SQLite VACUUM INTO) and keeps the newest 30.',
+      'Writes a consistent copy of the whole database into the backups folder next to it and keeps the newest 30. On PostgreSQL: CONFLICT (the database server makes the backups; backup.list gives the command).',
     input: z.strictObject({}),
     result: BackupFile,
     roles: ['admin'],
   }),
   'backup.list': method({
-    summary: 'The backups folder (a path on the host) and its backups, newest first.',
+    summary:
+      'The backups folder (a path on the host) and its backups, newest first. On PostgreSQL the database server makes the backups: no folder, no files, and the pg_dump command to run (the address without its password).',
     input: z.strictObject({}),
-    result: z.object({ folder: z.string(), files: z.array(BackupFile) }),
+    result: z.object({
+      folder: z.string().nullable(),
+      files: z.array(BackupFile),
+      serverCommand: z.string().nullable(),
+    }),
     roles: ['admin'],
   }),
 }

@@ -40,6 +40,7 @@ export async function openPgDatabase(
     copyTo: async () => {
       throw new Error('On PostgreSQL the database server makes the backups (pg_dump).')
     },
+    serverBackupCommand: pgDumpCommand(url),
   }
   // Reports read on a read-only pool of their own, each in one snapshot (report-reader-pg.ts).
   const reports = pgReportReaderOf(url)

@@ -1,6 +1,6 @@
-import { sql } from 'kysely'
 import type { auditMethods } from '../../../shared/contract/audit'
 import { verifyChain } from '../../db/audit-chain'
+import { dialectOf, likeIgnoringCase } from '../../db/dialect'
 import { auditIdRange, upperBound } from './range'
 import type { HandlersFor } from '../context'
 
@@ -25,6 +25,8 @@ export const auditHandlers: HandlersFor<typeof auditMethods> = {
         ? await auditIdRange(read, input.from, input.to)
         : null
     if (range !== null && range.lo >= range.end) return { rows: [], nextCursor: null }
+    const dialect = dialectOf(read)
+    const like = (column: string, pattern: string) => likeIgnoringCase(dialect, column, pattern)
     let query = read
       .selectFrom('audit_log')
       .select(['id', 'at', 'actor', 'staff_id', 'action', 'entity', 'entity_id', 'before', 'after'])
@@ -45,7 +47,7 @@ export const auditHandlers: HandlersFor<typeof auditMethods> = {
           : eb
               .selectFrom('patients')
               .select('id')
-              .where(sql<boolean>`name like ${`%${literal(text)}%`} escape '\\'`)
+              .where(like('name', `%${literal(text)}%`))
         return eb.or([
           eb.and([eb('entity', '=', 'patient'), eb('entity_id', 'in', patients)]),
           eb.and([
@@ -69,12 +71,11 @@ export const auditHandlers: HandlersFor<typeof auditMethods> = {
         ])
       })
     }
-    if (input.actor !== undefined)
-      query = query.where(sql<boolean>`actor like ${`%${literal(input.actor)}%`} escape '\\'`)
+    if (input.actor !== undefined) query = query.where(like('actor', `%${literal(input.actor)}%`))
     if (input.action !== undefined) {
       const action = input.action
       query = action.endsWith('.')
-        ? query.where(sql<boolean>`action like ${`${literal(action)}%`} escape '\\'`)
+        ? query.where(like('action', `${literal(action)}%`))
         : query.where('action', '=', action)
     }
     // Kept beside the id range: cheap on the rows it leaves, and no row outside [from, to] comes

@@ -37,8 +37,17 @@ function listBackups(folder: string): BackupFile[] {
     })
 }
 
+/** On PostgreSQL (issue 15 part 5) backups are the database server's job, not a file copy here. */
+function refuseOnServer({ serverBackupCommand }: Snapshots): void {
+  if (serverBackupCommand)
+    throw new AppError('CONFLICT', {
+      message: `The database server makes the backups on PostgreSQL: run ${serverBackupCommand}, or use the managed service's backups.`,
+    })
+}
+
 export const backupHandlers: HandlersFor<typeof backupMethods> = {
   'backup.create': async (_input, { snapshots, clock, write }) => {
+    refuseOnServer(snapshots)
     const folder = backupFolder(snapshots)
     mkdirSync(folder, { recursive: true })
     const stem = nameAt(clock.now())
@@ -62,7 +71,9 @@ export const backupHandlers: HandlersFor<typeof backupMethods> = {
   },
 
   'backup.list': async (_input, { snapshots }) => {
+    const serverCommand = snapshots.serverBackupCommand ?? null
+    if (serverCommand) return { folder: null, files: [], serverCommand }
     const folder = backupFolder(snapshots)
-    return { folder, files: listBackups(folder) }
+    return { folder, files: listBackups(folder), serverCommand }
   },
 }

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { BackupFile } from '../../../shared/contract'
+import type { BackupFile, MethodResult } from '../../../shared/contract'
 import { createBackup, listBackups } from '../stores/settings'
 import { useSubmit } from '../../components/useSubmit'
 import { useAdminSettings } from '../stores/settings'
@@ -8,10 +8,14 @@ import { formatInZone } from '../audit/clinic-zone'
 
 const megabytes = (bytes: number): string => (bytes / 1024 / 1024).toFixed(1)
 
-/** 备份: the host's copies of the database (one a day by itself), one more on demand, and how to restore. */
+/**
+ * 备份: the host's copies of the database (one a day by itself), one more on demand, and how to
+ * restore. On PostgreSQL the database server makes the backups: the panel says so and shows the
+ * command instead (issue 15 part 5).
+ */
 export function BackupPanel() {
   const { t, i18n } = useTranslation()
-  const [list, setList] = useState<{ folder: string; files: BackupFile[] } | null>(null)
+  const [list, setList] = useState<MethodResult<'backup.list'> | null>(null)
   const reload = useCallback(() => listBackups({}).then((r) => r.ok && setList(r.value)), [])
   useEffect(() => {
     let current = true
@@ -30,6 +34,7 @@ export function BackupPanel() {
   const timeZone = useAdminSettings((s) => s.settings?.timeZone)
   const when = (iso: string): string => formatInZone(iso, i18n.language, timeZone)
 
+  if (list?.serverCommand) return <ServerBackups command={list.serverCommand} />
   return (
     <section className="card" aria-labelledby="backup-heading" data-testid="backup-panel">
       <div className="card-head">
@@ -77,6 +82,24 @@ export function BackupPanel() {
         <p className="empty">{t('admin.backup.none')}</p>
       )}
       <p className="setting-help">{t('admin.backup.restore')}</p>
+    </section>
+  )
+}
+
+/** PostgreSQL: nothing to copy here; the clinic's database server (or managed service) keeps the backups. */
+function ServerBackups({ command }: { command: string }) {
+  const { t } = useTranslation()
+  return (
+    <section className="card" aria-labelledby="backup-heading" data-testid="backup-panel">
+      <div className="card-head">
+        <h2 id="backup-heading">{t('admin.backup.title')}</h2>
+      </div>
+      <p className="setting-help">{t('admin.backup.serverHelp')}</p>
+      <p className="setting-help">{t('admin.backup.serverCommand')}</p>
+      <pre className="command" data-testid="backup-command">
+        {command}
+      </pre>
+      <p className="setting-help">{t('admin.backup.serverRestore')}</p>
     </section>
   )
 }
