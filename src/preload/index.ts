@@ -1,5 +1,11 @@
 import { contextBridge, ipcRenderer } from 'electron'
-import { IPC_CALL, IPC_EVENT, type ClinicBridge, type IpcEventBatch } from '../shared/bridge'
+import {
+  IPC_CALL,
+  IPC_EVENT,
+  IPC_RESET,
+  type ClinicPreload,
+  type IpcEventBatch,
+} from '../shared/bridge'
 import { IPC_PRINT, IPC_PRINTERS, type ClinicPrinter } from '../shared/printing'
 
 type Relay = (message: unknown) => void
@@ -20,6 +26,12 @@ ipcRenderer.on(IPC_EVENT, (_ipc: unknown, batch: unknown) => {
     }
 })
 
+/** Told when the host's bus skipped changes: the page re-reads (renderer/api/bridge.ts). */
+const resetListeners = new Set<() => void>()
+ipcRenderer.on(IPC_RESET, () => {
+  for (const listener of resetListeners) listener()
+})
+
 /**
  * The whole surface a screen has onto the host: call a contract method, listen to an event.
  * Nothing raw from Electron reaches the page; the host decides who this window is.
@@ -34,7 +46,12 @@ const clinic = {
     set.add(own)
     return () => void set.delete(own)
   },
-} satisfies ClinicBridge
+  onReset: (listener) => {
+    const own = () => listener()
+    resetListeners.add(own)
+    return () => void resetListeners.delete(own)
+  },
+} satisfies ClinicPreload
 
 contextBridge.exposeInMainWorld('clinic', clinic)
 

@@ -14,6 +14,16 @@ export interface ClinicBridge {
 export const IPC_CALL = 'clinic:call'
 /** Carries an IpcEventBatch: one message per commit and window. */
 export const IPC_EVENT = 'clinic:event'
+/**
+ * Carries nothing: the host's bus skipped changes it will never hear (a PostgreSQL host that lost
+ * part of the shared log), so the window missed them too and every store must re-read.
+ */
+export const IPC_RESET = 'clinic:reset'
+
+/** What Electron's preload exposes as window.clinic: the bridge, and word that the window must re-read. */
+export interface ClinicPreload extends ClinicBridge {
+  onReset(listener: () => void): () => void
+}
 
 /**
  * The events of one commit that a window may see, oldest first, sent as one IPC message: the

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, test } from 'vitest'
 import { IpcAdapter } from '../../src/main/ipc/ipc-adapter'
-import { IPC_CALL, IPC_EVENT, type IpcEventBatch } from '../../src/shared/bridge'
+import { IPC_CALL, IPC_EVENT, IPC_RESET, type IpcEventBatch } from '../../src/shared/bridge'
 import type { Caller } from '../../src/shared/roles'
 import { commitEvents } from '../helpers/commit-events'
 import { FakeIpcMain, FakeWebContents, settle, type FakeIpcRenderer } from '../helpers/fake-ipc'
@@ -285,6 +285,28 @@ describe('events', () => {
     await settle()
     expect(goneInbox).toEqual([])
     expect(names(alive)).toEqual(['directory.changed'])
+  })
+
+  test('when the bus skips changes it will never hear, every live window is told to re-read', async () => {
+    const resets = (contents: FakeWebContents) => {
+      const got: unknown[][] = []
+      contents.ipcRenderer.on(IPC_RESET, (_e, ...args) => void got.push(args))
+      return got
+    }
+    const gone = await openSignedIn(RECEPTION)
+    const desk = resets(await openSignedIn(RECEPTION))
+    const admin = resets(await openSignedIn(ADMIN, 'admin.html'))
+    gone.destroy()
+    const before = host.bus.since(0).head
+    host.bus.skipTo(before + 5)
+    await settle()
+    expect(desk).toEqual([[]])
+    expect(admin).toEqual([[]])
+    adapter.dispose()
+    host.bus.skipTo(before + 10)
+    await settle()
+    expect(desk).toHaveLength(1) // a disposed adapter tells nobody
+    adapter = new IpcAdapter(ipcMain, host.dispatch, host.bus, isTrusted)
   })
 })
 

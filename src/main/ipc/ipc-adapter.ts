@@ -1,4 +1,4 @@
-import { IPC_CALL, IPC_EVENT, type IpcEventBatch } from '../../shared/bridge'
+import { IPC_CALL, IPC_EVENT, IPC_RESET, type IpcEventBatch } from '../../shared/bridge'
 import { fail } from '../../shared/errors'
 import type { Caller } from '../../shared/roles'
 import { ConnectionSession, signOutRevoked } from '../host/connection'
@@ -35,6 +35,7 @@ export class IpcAdapter {
   readonly #windows = new Map<number, { contents: WebContentsLike; session: ConnectionSession }>()
   readonly #ipcMain: IpcMainLike
   readonly #unsubscribe: () => void
+  readonly #unsubscribeReset: () => void
 
   constructor(
     ipcMain: IpcMainLike,
@@ -63,6 +64,11 @@ export class IpcAdapter {
         if (frame) contents.send(IPC_EVENT, frame)
       }
     })
+    // What the browser transport does by dropping its sockets: every window re-reads.
+    this.#unsubscribeReset = bus.subscribeReset(() => {
+      for (const { contents } of this.#windows.values())
+        if (!contents.isDestroyed()) contents.send(IPC_RESET)
+    })
   }
 
   /**
@@ -89,6 +95,7 @@ export class IpcAdapter {
 
   dispose(): void {
     this.#unsubscribe()
+    this.#unsubscribeReset()
     this.#ipcMain.removeHandler(IPC_CALL)
     this.#windows.clear()
   }

@@ -1,4 +1,4 @@
-import type { ClinicBridge } from '../../shared/bridge'
+import type { ClinicBridge, ClinicPreload } from '../../shared/bridge'
 import { withFieldErrors } from '../components/field-errors'
 import { connection } from '../stores/connection'
 import { gateBridge } from './session'
@@ -7,7 +7,7 @@ import { createWsBridge } from './ws-client'
 declare global {
   interface Window {
     /** Present in Electron: exposed by the preload. */
-    readonly clinic?: ClinicBridge
+    readonly clinic?: ClinicPreload
   }
 }
 
@@ -20,6 +20,8 @@ function resolveBridge(): ClinicBridge {
   const preload = window.clinic
   if (preload) {
     connection.setState({ status: 'connected' })
+    // The host missed changes it will never hear: every store re-reads, as after a reconnect.
+    preload.onReset(() => connection.setState((s) => ({ resets: s.resets + 1 })))
     return gateBridge(() => preload, false)
   }
   const scheme = location.protocol === 'https:' ? 'wss' : 'ws'
