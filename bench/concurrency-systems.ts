@@ -32,7 +32,7 @@ export interface System {
   start(clients: number): Promise<Running>
 }
 
-const tally = (
+export const tally = (
   perSlot: { slot: number; n: number }[],
   distinct: number,
   bands: readonly Band[],
@@ -43,11 +43,11 @@ const tally = (
   return { rows, duplicates: rows - distinct, overbooked }
 }
 // Same SQL on both engines; only the slot column's name differs.
-const perSlotSql = (slot: string, list: string) =>
+export const perSlotSql = (slot: string, list: string) =>
   `SELECT ${slot} AS slot, count(*) AS n FROM appointments WHERE ${slot} IN (${list}) AND status <> 'CANCELED' GROUP BY ${slot}`
-const distinctSql = (slot: string, list: string) =>
+export const distinctSql = (slot: string, list: string) =>
   `SELECT count(DISTINCT doctor_id || '/' || date || '/' || queue_no) AS d FROM appointments WHERE ${slot} IN (${list})`
-const ids = (bands: readonly Band[]) => bands.map((b) => Number(b.slotId)).join(',')
+export const ids = (bands: readonly Band[]) => bands.map((b) => Number(b.slotId)).join(',')
 
 /** ClinicDesk: bundled host file, and the folder its clinic was prepared in. */
 export function clinicDesk(hostFile: string, preparedDir: string): System {

@@ -12,68 +12,21 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { bundleWorker } from '../tests/concurrency/bundle-worker'
-import { machine, pct } from './bench-host'
-import { bookWindow, type BenchClient } from './concurrency-clients'
+import { machine } from './bench-host'
 import type { Clinic } from './concurrency-clinic'
-import { SCENARIOS, type Scenario } from './concurrency-scenarios'
-import { clinicDesk, loadOriginal, originalDesign, type System } from './concurrency-systems'
+import { SCENARIOS } from './concurrency-scenarios'
+import { clinicDesk, loadOriginal, originalDesign } from './concurrency-systems'
 import { startIpcChild } from './ipc-child'
 import { startPgCluster, type PgCluster } from './pg-cluster'
 import { HEADER, report, row, type Figures } from './concurrency-report'
+import { measure, warmUp } from './concurrency-measure'
 
 const CLIENTS = (process.env.BENCH_CLIENTS ?? '1,4,8,32').split(',').map(Number)
 const CALLS = Number(process.env.BENCH_CALLS ?? 600)
-const WARM = Number(process.env.BENCH_WARM ?? 40)
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 1)
+const WARM = Number(process.env.BENCH_WARM ?? 40)
 /** Enough that no doctor-day sees a patient twice in a run (hot × 5 sells out in < 1,000 calls). */
 const PATIENTS = Math.max(CALLS, 1000)
-
-async function measure(
-  running: Awaited<ReturnType<System['start']>>,
-  scenario: Scenario,
-  clinic: Clinic,
-): Promise<Figures> {
-  const n = running.clients.length
-  const { pick, refused } = scenario.plan(clinic, n, CALLS)
-  const before = await running.cpu()
-  const w = await bookWindow(running.clients, pick, clinic.patients, (band, code) => {
-    if (code === 'SLOT_TAKEN') refused(band)
-  })
-  const after = await running.cpu()
-  const checked = await running.check(scenario.bands(clinic))
-  const problems: string[] = []
-  const unexpected = Object.entries(w.refused).filter(
-    ([code]) => code !== 'SLOT_TAKEN' || !scenario.exactly,
-  )
-  if (unexpected.length > 0)
-    problems.push(`refused ${JSON.stringify(Object.fromEntries(unexpected))}`)
-  const exactly = scenario.exactly?.(clinic)
-  if (exactly !== undefined && w.booked !== exactly)
-    problems.push(`${w.booked} booked, not ${exactly}`)
-  if (checked.rows !== w.booked) problems.push(`${checked.rows} rows for ${w.booked} acknowledged`)
-  return {
-    perSecond: (w.booked / w.ms) * 1000,
-    callsPerSecond: (w.calls / w.ms) * 1000,
-    p50: pct(w.latencies, 50),
-    p99: pct(w.latencies, 99),
-    cpu: (after.host - before.host) / w.booked,
-    dbCpu: (after.db - before.db) / w.booked,
-    duplicates: checked.duplicates,
-    overbooked: checked.overbooked,
-    problems,
-  }
-}
-
-/** A few bookings on a day no scenario uses, from every client, so the window starts warm. */
-async function warmUp(clients: readonly BenchClient[], clinic: Clinic): Promise<void> {
-  let k = 0
-  const warmPatients = clinic.patients.slice(-WARM - clients.length)
-  await bookWindow(
-    clients,
-    () => (k++ < WARM + clients.length ? clinic.warm[k % 20]! : null),
-    warmPatients,
-  )
-}
 
 const cleanups: (() => Promise<void> | void)[] = []
 const cleanUp = async (): Promise<void> => {
@@ -116,9 +69,9 @@ try {
       for (const system of round % 2 ? [...systems].reverse() : systems) {
         const running = await system.start(n)
         try {
-          await warmUp(running.clients, clinic)
+          await warmUp(running.clients, clinic, WARM)
           for (const scenario of SCENARIOS) {
-            const f = await measure(running, scenario, clinic)
+            const f = await measure(running, scenario, clinic, CALLS)
             const key = `${scenario.name}|${n}|${system.name}`
             results.set(key, [...(results.get(key) ?? []), f])
             console.log(row(scenario.name, n, system.name, f))

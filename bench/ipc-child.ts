@@ -13,9 +13,11 @@ export function startIpcChild(
   file: string,
   args: readonly string[],
   nodeOptions: readonly string[] = [],
+  env: Readonly<Record<string, string>> = {},
 ): IpcChild {
   const child = spawn(process.execPath, [...nodeOptions, file, ...args], {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    env: { ...process.env, ...env },
   })
   const waiting: { type: string; done: (m: unknown) => void; fail: (e: Error) => void }[] = []
   child.on('message', (m: { type: string }) => {

@@ -222,17 +222,30 @@ export function* placeBooking(w: Unit, p: Placement, env: PlaceEnv): Steps<Appoi
 
   // The fast path is this one guarded UPDATE (placeVerdict's OK, live holds counted inside it,
   // so nothing can slip in between); only a refusal asks placeVerdict which refusal it is.
-  const band = bandCount(slot, 0)
-  const extra = takesExtraPlace(band, slot.extra_places, p.source)
-  const taken = yield* run(takePlace, {
-    id: p.slotId,
-    walkIns: p.source === 'WALK_IN' ? 1 : 0,
-    ...guardParams(band, p.source),
-    now: nowIso,
-  })
-  if (taken.changes !== 1) {
+  let band = bandCount(slot, 0)
+  let extra = takesExtraPlace(band, slot.extra_places, p.source)
+  const take = () =>
+    run(takePlace, {
+      id: p.slotId,
+      walkIns: p.source === 'WALK_IN' ? 1 : 0,
+      ...guardParams(band, p.source),
+      now: nowIso,
+    })
+  // On SQLite nothing commits between the read above and this UPDATE (BEGIN IMMEDIATE). On
+  // PostgreSQL other hosts do (READ COMMITTED): a refusal is judged on the band as it is now, and
+  // if it has a place after all (one freed meanwhile, or kept figures read stale) it is tried again.
+  for (let tries = 1; (yield* take()).changes !== 1; tries++) {
+    const current = yield* first(selectSlot, { id: p.slotId })
     const held = (yield* first(heldOnSlot, { id: p.slotId, now: nowIso }))?.n ?? 0
-    refuse({ ...band, held }, p.source)
+    band = current ? bandCount(current, 0) : band
+    if (
+      !current ||
+      current.status === 'CLOSED' ||
+      tries === 3 ||
+      placeVerdict({ ...band, held }, p.source) !== 'OK'
+    )
+      refuse({ ...band, held }, p.source, current?.status === 'CLOSED')
+    extra = takesExtraPlace(band, current.extra_places, p.source)
   }
 
   const counter = yield* first(nextQueueNo, { doctorId: slot.doctor_id, date: slot.date })
@@ -309,7 +322,8 @@ export const takesExtraPlace = (band: BandCount, extraPlaces: number, seeker: Pl
   placeVerdict({ ...band, quota: band.quota - extraPlaces, held: 0 }, seeker) === 'SLOT_TAKEN'
 
 /** The refusal path: which of SLOT_TAKEN and SLOT_HELD, from the same definition as every method. */
-function refuse(band: BandCount, seeker: PlaceSeeker): never {
+function refuse(band: BandCount, seeker: PlaceSeeker, closed = false): never {
+  if (closed) throw new AppError('SLOT_CLOSED', { field: 'slotId' })
   const verdict = placeVerdict(band, seeker)
   // The UPDATE and placeVerdict are two spellings of one rule: if they part, say so loudly.
   if (verdict === 'OK')
