@@ -25,7 +25,9 @@ if (mode === 'prepare') {
   const rendererDir = mkdtempSync(join(tmpdir(), 'clinicdesk-norenderer-'))
   const server = await startBrowserMode({ host, rendererDir, port: 0 })
   process.on('message', (m: { type: string }) => {
-    if (m.type === 'cpu') process.send!({ type: 'cpu', ms: processCpuMs() })
+    // With the writer's group sizes so far: bench:concurrency prints units per COMMIT.
+    if (m.type === 'cpu')
+      process.send!({ type: 'cpu', ms: processCpuMs(), groups: [...host.writer.groupSizes] })
     if (m.type === 'stop')
       void server
         .close()

@@ -6,6 +6,7 @@ import type { Clinic } from './concurrency-clinic'
 import type { Figures } from './concurrency-report'
 import type { Scenario } from './concurrency-scenarios'
 import type { Running } from './concurrency-systems'
+import { meanSince } from './group-sizes'
 
 /** One scenario's window on a running system: its figures, and what broke if anything did. */
 export async function measure(
@@ -42,6 +43,7 @@ export async function measure(
     duplicates: checked.duplicates,
     overbooked: checked.overbooked,
     problems,
+    perCommit: before.groups && after.groups ? meanSince(after.groups, before.groups) : undefined,
   }
 }
 

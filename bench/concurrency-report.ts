@@ -13,12 +13,14 @@ export interface Figures {
   readonly duplicates: number
   readonly overbooked: number
   readonly problems: string[]
+  /** Bookings per COMMIT on ClinicDesk (its writer's group sizes over the window). */
+  readonly perCommit?: number
 }
 export const OURS = 'ClinicDesk'
 export const THEIRS = 'original (PostgreSQL)'
 
 export const HEADER =
-  'scenario            clients  system                 bookings/s  calls/s  p50 ms  p99 ms  CPU ms/booking (host + db)  dup  over'
+  'scenario            clients  system                 bookings/s  calls/s  p50 ms  p99 ms  CPU ms/booking (host + db)  dup  over  per COMMIT'
 
 export const row = (scenario: string, clients: number, system: string, f: Figures): string =>
   `${scenario.padEnd(20)}${String(clients).padStart(7)}  ${system.padEnd(21)}` +
@@ -28,6 +30,7 @@ export const row = (scenario: string, clients: number, system: string, f: Figure
     30,
   ) +
   `${String(f.duplicates).padStart(3)}${String(f.overbooked).padStart(6)}` +
+  (f.perCommit !== undefined ? f.perCommit.toFixed(1).padStart(12) : '') +
   (f.problems.length > 0 ? `  PROBLEM: ${f.problems.join('; ')}` : '')
 
 const median = (list: readonly number[]): number => {
@@ -47,6 +50,9 @@ const combine = (runs: readonly Figures[]): Figures => ({
   duplicates: runs.reduce((s, f) => s + f.duplicates, 0),
   overbooked: runs.reduce((s, f) => s + f.overbooked, 0),
   problems: runs.flatMap((f) => f.problems),
+  perCommit: runs.some((f) => f.perCommit === undefined)
+    ? undefined
+    : median(runs.map((f) => f.perCommit!)),
 })
 
 /**

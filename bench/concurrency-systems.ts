@@ -23,7 +23,7 @@ export interface Checked {
 export interface Running {
   readonly clients: BenchClient[]
   /** CPU ms used so far: by the host process, and by the database server when it is another. */
-  cpu(): Promise<{ host: number; db: number }>
+  cpu(): Promise<{ host: number; db: number; groups?: ReadonlyMap<number, number> }>
   check(bands: readonly Band[]): Promise<Checked>
   stop(): Promise<void>
 }
@@ -73,10 +73,12 @@ export function clinicDesk(hostFile: string, preparedDir: string): System {
       const file = join(dir, DATABASE_FILE)
       return {
         clients,
-        cpu: async () => ({
-          host: (await child.next<{ ms: number }>('cpu', { type: 'cpu' })).ms,
-          db: 0,
-        }),
+        cpu: async () => {
+          const reply = await child.next<{ ms: number; groups: [number, number][] }>('cpu', {
+            type: 'cpu',
+          })
+          return { host: reply.ms, db: 0, groups: new Map(reply.groups) }
+        },
         check: async (bands) => {
           const db = new Database(file, { readonly: true })
           try {

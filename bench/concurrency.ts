@@ -7,6 +7,7 @@
 // "concurrency ws/original: <ratio>" (the lowest at 8 and 32 clients over the scenarios).
 //   BENCH_CLIENTS=1,4,8,32  BENCH_CALLS=600 (per run of the quota-100 and uncontended scenarios)
 //   BENCH_ROUNDS=1 (more: medians reported)  BENCH_WARM=40 (bookings before each window, on another day)
+//   BENCH_SCENARIOS=uncontended (names that start so; default every scenario)
 //   BENCH_PG_BIN=/usr/lib/postgresql/15/bin  BENCH_CPU_PROF=folder (a V8 CPU profile of each ClinicDesk host)
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -25,6 +26,9 @@ const CLIENTS = (process.env.BENCH_CLIENTS ?? '1,4,8,32').split(',').map(Number)
 const CALLS = Number(process.env.BENCH_CALLS ?? 600)
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 1)
 const WARM = Number(process.env.BENCH_WARM ?? 40)
+const ONLY = process.env.BENCH_SCENARIOS?.split(',')
+/** The scenarios of this run: BENCH_SCENARIOS picks some by the start of their names. */
+const RUN = SCENARIOS.filter((s) => !ONLY || ONLY.some((o) => s.name.startsWith(o)))
 /** Enough that no doctor-day sees a patient twice in a run (hot × 5 sells out in < 1,000 calls). */
 const PATIENTS = Math.max(CALLS, 1000)
 
@@ -70,7 +74,7 @@ try {
         const running = await system.start(n)
         try {
           await warmUp(running.clients, clinic, WARM)
-          for (const scenario of SCENARIOS) {
+          for (const scenario of RUN) {
             const f = await measure(running, scenario, clinic, CALLS)
             const key = `${scenario.name}|${n}|${system.name}`
             results.set(key, [...(results.get(key) ?? []), f])
@@ -81,7 +85,7 @@ try {
         }
       }
   console.log(`runs done in ${((performance.now() - started) / 1000).toFixed(1)} s, ${machine()}`)
-  held = report(results, SCENARIOS, CLIENTS, ROUNDS)
+  held = report(results, RUN, CLIENTS, ROUNDS)
 } finally {
   await cleanUp()
 }
