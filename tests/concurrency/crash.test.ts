@@ -4,9 +4,9 @@ import { dirname } from 'node:path'
 import { createInterface } from 'node:readline'
 import BetterSqlite3 from 'better-sqlite3'
 import { afterAll, expect, test } from 'vitest'
-import { chainHash, GENESIS } from '../../src/main/db/audit-chain'
 import { ADMIN, RECEPTION } from '../helpers/test-host'
 import { makeClinic, type Clinic } from '../helpers/booking-fixture'
+import { brokenLink } from './audit-link'
 import { bundleWorker } from './bundle-worker'
 
 const KILLS = Number(process.env.CRASH_KILLS ?? 22)
@@ -22,18 +22,6 @@ interface Run {
   readonly canceled: number[]
   /** The most units one COMMIT carried in this run. */
   largestGroup: number
-}
-
-/** The first audit row whose link or hash is wrong, read straight from the file. */
-function brokenLink(db: BetterSqlite3.Database): number | undefined {
-  let prev = GENESIS
-  for (const row of db.prepare('SELECT * FROM audit_log ORDER BY id').iterate() as Iterable<
-    Parameters<typeof chainHash>[1] & { prev_hash: string; hash: string }
-  >) {
-    if (row.prev_hash !== prev || row.hash !== chainHash(prev, row)) return row.id
-    prev = row.hash
-  }
-  return undefined
 }
 
 /** Starts the storm, lets it book for a random while after its first acknowledged booking, then SIGKILLs it. */
