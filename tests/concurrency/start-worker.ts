@@ -30,3 +30,32 @@ export function startWorker(
     child.on('exit', (code) => reject(new Error(`worker exited (${code}) before it was ready`)))
   })
 }
+
+/**
+ * Starts a storm and SIGKILLs it `killAfterMs` after the first line `onLine` calls a promise
+ * (an acknowledged write). Resolves once its output has closed: every line written before the
+ * kill is still in the pipe, so wait for the stream, not just the exit.
+ */
+export function killDuringStorm(
+  file: string,
+  args: string[],
+  killAfterMs: number,
+  onLine: (line: string) => boolean,
+): Promise<void> {
+  const child = spawn(process.execPath, [file, ...args], { stdio: ['ignore', 'pipe', 'inherit'] })
+  let timer: NodeJS.Timeout | undefined
+  const lines = createInterface({ input: child.stdout! })
+  lines.on('line', (line) => {
+    if (onLine(line) && !timer) timer = setTimeout(() => child.kill('SIGKILL'), killAfterMs)
+  })
+  return new Promise((resolve, reject) => {
+    lines.on('close', () =>
+      child.signalCode === 'SIGKILL' || child.exitCode === null
+        ? resolve()
+        : reject(new Error(`storm exited by itself (${child.exitCode})`)),
+    )
+    child.on('exit', (code, signal) => {
+      if (signal !== 'SIGKILL') reject(new Error(`storm exited by itself (${code ?? signal})`))
+    })
+  })
+}
