@@ -61,35 +61,51 @@ interface ShiftRow {
   expected_cash_fen: number | null
 }
 
-const all = <T>(db: BetterSqlite3.Database, q: string): T[] => db.prepare(q).all() as T[]
+/** Runs one SELECT on the database under test: a SQLite file or a PostgreSQL database. */
+export type Sql = (query: string) => Promise<unknown[]>
+
+export const sqliteSql =
+  (db: BetterSqlite3.Database): Sql =>
+  async (query) =>
+    db.prepare(query).all()
+
+/** The SQLite file itself is sound: its pages, and the audit chain row by row. */
+export function expectSqliteSound(db: BetterSqlite3.Database): void {
+  expect(db.pragma('integrity_check', { simple: true })).toBe('ok')
+  expect(brokenLink(db), 'audit chain').toBeUndefined()
+}
+
+const all = async <T>(sql: Sql, q: string): Promise<T[]> => (await sql(q)) as T[]
 
 /** The numbers of one kind run 1…last_no, each once: a rolled-back write gave its number back. */
-function expectGapless(db: BetterSqlite3.Database, table: string, column: string, kind: string) {
-  const { n, uniq, top } = db
-    .prepare(
-      `SELECT count(*) AS n, count(DISTINCT ${column}) AS uniq, coalesce(max(${column}), 0) AS top FROM ${table}`,
-    )
-    .get() as { n: number; uniq: number; top: number }
-  const { last_no } = db.prepare('SELECT last_no FROM money_counters WHERE kind = ?').get(kind) as {
-    last_no: number
-  }
-  expect({ n, uniq, top }, `${table}.${column} unique and gapless`).toEqual({
-    n: last_no,
-    uniq: last_no,
-    top: last_no,
+async function expectGapless(sql: Sql, table: string, column: string, kind: string) {
+  const [numbers] = await all<{ n: number; uniq: number; top: number }>(
+    sql,
+    `SELECT count(*) AS n, count(DISTINCT ${column}) AS uniq, coalesce(max(${column}), 0) AS top FROM ${table}`,
+  )
+  const [counter] = await all<{ last_no: number }>(
+    sql,
+    `SELECT last_no FROM money_counters WHERE kind = '${kind}'`,
+  )
+  const last = counter?.last_no
+  expect(numbers, `${table}.${column} unique and gapless`).toEqual({
+    n: last,
+    uniq: last,
+    top: last,
   })
 }
 
 /**
- * Issue 17's invariants, read straight from the SQLite file: no appointment holds more than one
+ * Issue 17's invariants, read straight from the database: no appointment holds more than one
  * fee, no payment gives back more than it took, each shift's frozen total is its rows' sum (so no
- * money joined it after the close), every money row and close is audited on an unbroken chain,
+ * money joined it after the close), every money row and close is audited,
  * receipt and refund numbers are gapless, and everything acknowledged is there exactly as told.
+ * Plain SQL both engines read alike; the chain itself is checked per engine (expectSqliteSound,
+ * audit.verify).
  */
-export function expectMoneyExact(db: BetterSqlite3.Database, acks: MoneyAcks = noAcks()) {
-  expect(db.pragma('integrity_check', { simple: true })).toBe('ok')
-  const payments = all<PaymentRow>(
-    db,
+export async function expectMoneyExact(sql: Sql, acks: MoneyAcks = noAcks()) {
+  const payments = await all<PaymentRow>(
+    sql,
     `SELECT p.*, (SELECT coalesce(sum(r.amount_fen), 0) FROM refunds r WHERE r.payment_id = p.id) AS refunded FROM payments p`,
   )
   const byId = new Map(payments.map((p) => [p.id, p]))
@@ -125,17 +141,17 @@ export function expectMoneyExact(db: BetterSqlite3.Database, acks: MoneyAcks = n
     m[method] = (m[method] ?? 0) + fen
     nets.set(shift, m)
   }
-  for (const r of all<{ shift_id: number; method: string; fen: number }>(
-    db,
+  for (const r of await all<{ shift_id: number; method: string; fen: number }>(
+    sql,
     'SELECT shift_id, method, sum(amount_fen) AS fen FROM payments GROUP BY 1, 2',
   ))
     add(r.shift_id, r.method, r.fen)
-  for (const r of all<{ shift_id: number; method: string; fen: number }>(
-    db,
+  for (const r of await all<{ shift_id: number; method: string; fen: number }>(
+    sql,
     'SELECT shift_id, method, -sum(amount_fen) AS fen FROM refunds GROUP BY 1, 2',
   ))
     add(r.shift_id, r.method, r.fen)
-  const shifts = all<ShiftRow>(db, 'SELECT * FROM cash_shifts')
+  const shifts = await all<ShiftRow>(sql, 'SELECT * FROM cash_shifts')
   const sum = (m: Record<string, number>) => Object.values(m).reduce((s, n) => s + n, 0)
   for (const s of shifts) {
     if (s.closed_at === null) continue
@@ -162,9 +178,12 @@ export function expectMoneyExact(db: BetterSqlite3.Database, acks: MoneyAcks = n
     ).toEqual(told)
   }
   const refunds = new Map(
-    all<{ id: number; payment_id: number; amount_fen: number }>(db, 'SELECT * FROM refunds').map(
-      (r) => [r.id, r],
-    ),
+    (
+      await all<{ id: number; payment_id: number; amount_fen: number }>(
+        sql,
+        'SELECT * FROM refunds',
+      )
+    ).map((r) => [r.id, r]),
   )
   for (const r of refunds.values())
     expect(byId.has(r.payment_id), `refund ${r.id} without its payment`).toBe(true)
@@ -177,17 +196,16 @@ export function expectMoneyExact(db: BetterSqlite3.Database, acks: MoneyAcks = n
   }
 
   // Every money row and every close has its audit row (same transaction), on an unbroken chain.
-  const unaudited = all(
-    db,
+  const unaudited = await all(
+    sql,
     `SELECT 'payment' AS e, id FROM payments p WHERE NOT EXISTS (SELECT 1 FROM audit_log l WHERE l.entity = 'payment' AND l.entity_id = p.id)
      UNION ALL SELECT 'refund', id FROM refunds r WHERE NOT EXISTS (SELECT 1 FROM audit_log l WHERE l.entity = 'refund' AND l.entity_id = r.id)
      UNION ALL SELECT 'open', id FROM cash_shifts s WHERE NOT EXISTS (SELECT 1 FROM audit_log l WHERE l.entity = 'cash_shift' AND l.entity_id = s.id)
      UNION ALL SELECT 'close', id FROM cash_shifts s WHERE s.closed_at IS NOT NULL AND NOT EXISTS (SELECT 1 FROM audit_log l WHERE l.entity = 'cash_shift' AND l.entity_id = s.id AND l.action = 'shifts.close')`,
   )
   expect(unaudited).toEqual([])
-  expect(brokenLink(db), 'audit chain').toBeUndefined()
-  expectGapless(db, 'payments', 'receipt_no', 'RECEIPT')
-  expectGapless(db, 'refunds', 'refund_no', 'REFUND')
+  await expectGapless(sql, 'payments', 'receipt_no', 'RECEIPT')
+  await expectGapless(sql, 'refunds', 'refund_no', 'REFUND')
   return {
     payments: payments.length,
     refunds: refunds.size,

@@ -4,7 +4,7 @@ import BetterSqlite3 from 'better-sqlite3'
 import { afterAll, expect, test } from 'vitest'
 import { TODAY, type Clinic } from '../helpers/booking-fixture'
 import { bundleWorker } from './bundle-worker'
-import { expectMoneyExact, noAcks, readAck } from './money-check'
+import { expectMoneyExact, expectSqliteSound, noAcks, readAck, sqliteSql } from './money-check'
 import { moneyClinic } from './money-fixture'
 import { killDuringStorm } from './start-worker'
 
@@ -39,7 +39,8 @@ test(`SIGKILL during a pay/refund/close storm ${KILLS} times: every acknowledged
     })
     const db = new BetterSqlite3(host.file, { readonly: true })
     try {
-      seen = expectMoneyExact(db, acks)
+      expectSqliteSound(db)
+      seen = await expectMoneyExact(sqliteSql(db), acks)
     } finally {
       db.close()
     }

@@ -1,29 +1,45 @@
 import { rmSync } from 'node:fs'
 import { dirname } from 'node:path'
 import BetterSqlite3 from 'better-sqlite3'
-import { afterAll, expect, test } from 'vitest'
-import { TODAY, type Clinic } from '../helpers/booking-fixture'
-import { ADMIN } from '../helpers/test-host'
+import pg from 'pg'
+import { afterAll, describe, expect, test } from 'vitest'
+import { TODAY } from '../helpers/booking-fixture'
+import { pgSkipReason, startPgCluster, type PgCluster } from '../helpers/pg-cluster'
+import { ADMIN, useDatabases, type TestHost } from '../helpers/test-host'
 import { bundleWorker } from './bundle-worker'
-import { expectMoneyExact, noAcks, readAck } from './money-check'
+import {
+  expectMoneyExact,
+  expectSqliteSound,
+  noAcks,
+  readAck,
+  sqliteSql,
+  type MoneyAcks,
+  type Sql,
+} from './money-check'
 import { EXPECTED_CODES } from './money-desk'
 import { moneyClinic } from './money-fixture'
 import { startWorker } from './start-worker'
 
 const DESKS = Number(process.env.RACE_WORKERS ?? 5)
 const OPERATIONS = 40
-let clinic: Clinic | undefined
+const hosts: TestHost[] = []
 let bundle: string | undefined
+let cluster: PgCluster | undefined
 afterAll(async () => {
-  await clinic?.host.dispose()
+  for (const host of hosts) await host.dispose()
   if (bundle) rmSync(dirname(bundle), { recursive: true, force: true })
+  useDatabases(undefined)
+  cluster?.stop()
 })
 
-test(`${DESKS} desks and an admin, each its own process, pay, refund and close shifts at once: the money is exact`, async () => {
-  const made = await moneyClinic()
-  clinic = made
-  const { host, clock, appointmentIds } = made
-  const file = (bundle = await bundleWorker('tests/concurrency/money-race-worker.ts'))
+/**
+ * DESKS reception desks and an admin closing their shifts, each its own OS process and host on
+ * the clinic's database, make their moves at once; what they were told, and every outcome code.
+ */
+async function race(): Promise<{ host: TestHost; acks: MoneyAcks }> {
+  const { host, clock, appointmentIds } = await moneyClinic()
+  hosts.push(host)
+  const file = (bundle ??= await bundleWorker('tests/concurrency/money-race-worker.ts'))
   const args = (i: number, role: string) => [
     host.dataDir,
     clock.now().toISOString(),
@@ -33,9 +49,13 @@ test(`${DESKS} desks and an admin, each its own process, pay, refund and close s
     String(i * 7919 + 3),
     role,
   ]
+  // On PostgreSQL every worker's host joins the test host's database.
+  const env: Record<string, string> = host.databaseUrl
+    ? { CLINIC_DATABASE_URL: host.databaseUrl }
+    : {}
   const workers = await Promise.all([
-    ...Array.from({ length: DESKS }, (_, i) => startWorker(file, args(i, 'reception'))),
-    startWorker(file, args(DESKS, 'admin')),
+    ...Array.from({ length: DESKS }, (_, i) => startWorker(file, args(i, 'reception'), env)),
+    startWorker(file, args(DESKS, 'admin'), env),
   ])
   for (const w of workers) w.child.stdin!.end('go\n')
   expect(await Promise.all(workers.map((w) => w.done))).toEqual(workers.map(() => 0))
@@ -59,15 +79,54 @@ test(`${DESKS} desks and an admin, each its own process, pay, refund and close s
   expect(acks.closes.size).toBeGreaterThan(1)
   expect(totals.ALREADY_PAID ?? 0).toBeGreaterThan(0)
   expect(totals.REFUND_EXCEEDS_PAID ?? 0).toBeGreaterThan(0)
+  return { host, acks }
+}
 
+/** Every write was acknowledged (no kills here): the database holds exactly what desks were told. */
+async function expectExactly(sql: Sql, acks: MoneyAcks, host: TestHost): Promise<void> {
+  const seen = await expectMoneyExact(sql, acks)
+  expect(seen.payments).toBe(acks.payments.size)
+  expect(seen.refunds).toBe(acks.refunds.size)
+  expect(await host.must(ADMIN, 'audit.verify', {})).toMatchObject({ ok: true })
+}
+
+test(`on SQLite: ${DESKS} desks and an admin, each its own process, pay, refund and close shifts at once on one file: the money is exact`, async () => {
+  const { host, acks } = await race()
   const db = new BetterSqlite3(host.file, { readonly: true })
   try {
-    const seen = expectMoneyExact(db, acks)
-    // Every write was acknowledged (no kills here): the file holds exactly what desks were told.
-    expect(seen.payments).toBe(acks.payments.size)
-    expect(seen.refunds).toBe(acks.refunds.size)
+    expectSqliteSound(db)
+    await expectExactly(sqliteSql(db), acks, host)
   } finally {
     db.close()
   }
-  expect(await host.must(ADMIN, 'audit.verify', {})).toMatchObject({ ok: true })
 }, 60_000)
+
+describe.skipIf(pgSkipReason !== undefined)(
+  `on PostgreSQL${pgSkipReason ? ` (skipped: ${pgSkipReason})` : ''}`,
+  () => {
+    test(`${DESKS + 1} hosts on one database, each its own process, pay, refund and close shifts at once: the money is exact`, async () => {
+      const pgCluster = (cluster = await startPgCluster())
+      useDatabases(() => pgCluster.database())
+      const { host, acks } = await race()
+      const client = new pg.Client({ connectionString: host.databaseUrl })
+      await client.connect()
+      // Counts and sums come back as bigint strings (no text column here is only digits).
+      const numbers = (row: Record<string, unknown>) =>
+        Object.fromEntries(
+          Object.entries(row).map(([k, v]) => [
+            k,
+            typeof v === 'string' && /^-?\d+$/.test(v) ? Number(v) : v,
+          ]),
+        )
+      try {
+        await expectExactly(
+          async (text) => (await client.query(text)).rows.map(numbers),
+          acks,
+          host,
+        )
+      } finally {
+        await client.end()
+      }
+    }, 90_000)
+  },
+)
