@@ -1,13 +1,12 @@
-import { spawn } from 'node:child_process'
 import { rmSync } from 'node:fs'
 import { dirname } from 'node:path'
-import { createInterface } from 'node:readline'
 import BetterSqlite3 from 'better-sqlite3'
 import { afterAll, expect, test } from 'vitest'
-import { chainHash, GENESIS } from '../../src/main/db/audit-chain'
 import { ADMIN, RECEPTION } from '../helpers/test-host'
 import { makeClinic, type Clinic } from '../helpers/booking-fixture'
+import { brokenLink } from './audit-link'
 import { bundleWorker } from './bundle-worker'
+import { killDuringStorm } from './start-worker'
 
 const KILLS = Number(process.env.CRASH_KILLS ?? 22)
 let clinic: Clinic | undefined
@@ -24,42 +23,17 @@ interface Run {
   largestGroup: number
 }
 
-/** The first audit row whose link or hash is wrong, read straight from the file. */
-function brokenLink(db: BetterSqlite3.Database): number | undefined {
-  let prev = GENESIS
-  for (const row of db.prepare('SELECT * FROM audit_log ORDER BY id').iterate() as Iterable<
-    Parameters<typeof chainHash>[1] & { prev_hash: string; hash: string }
-  >) {
-    if (row.prev_hash !== prev || row.hash !== chainHash(prev, row)) return row.id
-    prev = row.hash
-  }
-  return undefined
-}
-
-/** Starts the storm, lets it book for a random while after its first acknowledged booking, then SIGKILLs it. */
-function stormOnce(file: string, args: string[], killAfterMs: number): Promise<Run> {
-  const child = spawn(process.execPath, [file, ...args], { stdio: ['ignore', 'pipe', 'inherit'] })
+/** One storm until its kill: what it acknowledged. */
+async function stormOnce(file: string, args: string[], killAfterMs: number): Promise<Run> {
   const run: Run = { booked: [], canceled: [], largestGroup: 0 }
-  let timer: NodeJS.Timeout | undefined
-  const lines = createInterface({ input: child.stdout! })
-  lines.on('line', (line) => {
+  await killDuringStorm(file, args, killAfterMs, (line) => {
     const [kind, id] = line.split(' ')
     if (kind === 'B') run.booked.push(Number(id))
     if (kind === 'C') run.canceled.push(Number(id))
     if (kind === 'G') run.largestGroup = Number(id)
-    if (kind === 'B' && !timer) timer = setTimeout(() => child.kill('SIGKILL'), killAfterMs)
+    return kind === 'B'
   })
-  // Every line written before the kill is still in the pipe: wait for the stream to close, not just the exit.
-  return new Promise((resolve, reject) => {
-    lines.on('close', () =>
-      child.signalCode === 'SIGKILL' || child.exitCode === null
-        ? resolve(run)
-        : reject(new Error(`storm exited by itself (${child.exitCode})`)),
-    )
-    child.on('exit', (code, signal) => {
-      if (signal !== 'SIGKILL') reject(new Error(`storm exited by itself (${code ?? signal})`))
-    })
-  })
+  return run
 }
 
 test(`SIGKILL during a four-desk booking storm ${KILLS} times, inside group commits too: every acknowledged booking survives, nothing half-written, the audit chain unbroken`, async () => {

@@ -1,10 +1,9 @@
-import { spawn, type ChildProcess } from 'node:child_process'
 import { rmSync } from 'node:fs'
 import { dirname } from 'node:path'
-import { createInterface } from 'node:readline'
 import BetterSqlite3 from 'better-sqlite3'
 import { afterAll, expect, test } from 'vitest'
 import { bundleWorker } from './bundle-worker'
+import { startWorker } from './start-worker'
 import { makeClinic, slotAt, TODAY, type Clinic } from '../helpers/booking-fixture'
 
 const WORKERS = Number(process.env.RACE_WORKERS ?? 8)
@@ -15,28 +14,6 @@ afterAll(async () => {
   await clinic?.host.dispose()
   if (bundle) rmSync(dirname(bundle), { recursive: true, force: true })
 })
-
-/** Starts a worker and resolves once it has printed "ready". */
-function startWorker(
-  file: string,
-  args: string[],
-  env: Record<string, string>,
-): Promise<{ child: ChildProcess; lines: string[]; done: Promise<number> }> {
-  const child = spawn(process.execPath, [file, ...args], {
-    env: { ...process.env, ...env },
-    stdio: ['pipe', 'pipe', 'inherit'],
-  })
-  const lines: string[] = []
-  const done = new Promise<number>((resolve) => child.on('exit', (code) => resolve(code ?? -1)))
-  return new Promise((resolve, reject) => {
-    createInterface({ input: child.stdout! }).on('line', (line) => {
-      lines.push(line)
-      if (process.env.RACE_DEBUG) console.error(`[worker ${child.pid}] ${line}`)
-      if (line === 'ready') resolve({ child, lines, done })
-    })
-    child.on('exit', (code) => reject(new Error(`worker exited (${code}) before it was ready`)))
-  })
-}
 
 test(`${WORKERS} processes hammer 3 hot bands: never over quota, booked = places used, queue numbers unique`, async () => {
   clinic = await makeClinic({ patients: 60, quota: 4, walkIn: 1, weekdays: [1] })

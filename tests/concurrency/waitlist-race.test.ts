@@ -1,10 +1,9 @@
-import { spawn, type ChildProcess } from 'node:child_process'
 import { rmSync } from 'node:fs'
 import { dirname } from 'node:path'
-import { createInterface } from 'node:readline'
 import BetterSqlite3 from 'better-sqlite3'
 import { afterAll, expect, test } from 'vitest'
 import { bundleWorker } from './bundle-worker'
+import { startWorker } from './start-worker'
 import { key, makeClinic, type Clinic } from '../helpers/booking-fixture'
 import { RECEPTION } from '../helpers/test-host'
 
@@ -16,22 +15,6 @@ afterAll(async () => {
   await clinic?.host.dispose()
   if (bundle) rmSync(dirname(bundle), { recursive: true, force: true })
 })
-
-function startWorker(
-  file: string,
-  args: string[],
-): Promise<{ child: ChildProcess; lines: string[]; done: Promise<number> }> {
-  const child = spawn(process.execPath, [file, ...args], { stdio: ['pipe', 'pipe', 'inherit'] })
-  const lines: string[] = []
-  const done = new Promise<number>((resolve) => child.on('exit', (code) => resolve(code ?? -1)))
-  return new Promise((resolve, reject) => {
-    createInterface({ input: child.stdout! }).on('line', (line) => {
-      lines.push(line)
-      if (line === 'ready') resolve({ child, lines, done })
-    })
-    child.on('exit', (code) => reject(new Error(`worker exited (${code}) before it was ready`)))
-  })
-}
 
 test(`${WORKERS} processes free places and wait at once: no overbooking, one place per waiting patient, the line served in order`, async () => {
   // A full doctor-day: 8 bands of one place each, all booked; 4 desks cancel them, 4 put 24 patients in line.

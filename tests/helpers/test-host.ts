@@ -17,6 +17,8 @@ export const doctorCaller = (doctorId: number): Caller => ({
 
 export interface TestHost extends Host {
   readonly dataDir: string
+  /** The PostgreSQL database it is on (undefined on SQLite): a second host may join it. */
+  readonly databaseUrl: string | undefined
   /** A typed call through the real dispatcher (the host's client). */
   readonly call: Client['call']
   /** Like call, but fails the test (CallFailed) unless the result is ok. */
@@ -42,6 +44,7 @@ export async function makeTestHost(
   return {
     ...host,
     dataDir,
+    databaseUrl,
     call: host.client.call,
     must: host.client.must,
     dispose: async () => {

@@ -12,6 +12,7 @@ import {
   toPayment,
   type Db,
 } from './rows'
+import { lockPayment, lockStanding } from './locks'
 import { ensureOpenShift } from './shifts'
 
 export interface RefundInput {
@@ -26,6 +27,7 @@ export interface RefundInput {
  * holds. A payment refunded in full stops standing, so the appointment can be paid again.
  */
 export async function refund(w: WriteContext, caller: Caller, input: RefundInput): Promise<Refund> {
+  await lockPayment(w.tx, input.paymentId)
   const payment = await loadPayment(w.tx, input.paymentId)
   const held = payment.standing ? heldFen(payment) : 0
   if (input.amountFen > held)
@@ -88,6 +90,7 @@ export async function refundOnCancel(
   appointmentId: number,
   reason: string,
 ): Promise<Refund | null> {
+  await lockStanding(w.tx, appointmentId)
   const standing = await standingPayment(w.tx, appointmentId)
   if (!standing) return null
   const held = heldFen(standing)

@@ -2,7 +2,9 @@ import type { Shift, ShiftSheet } from '../../../shared/contract/payments'
 import { AppError } from '../../../shared/errors'
 import { summarize } from '../../../shared/money'
 import type { Caller } from '../../../shared/roles'
+import { onPgTx } from '../../db/compiled'
 import type { WriteContext } from '../../db/write'
+import { lockShift } from './locks'
 import {
   loadCorrections,
   loadShift,
@@ -27,8 +29,22 @@ export async function openShiftOf(db: Db, cashier: string): Promise<Shift | null
 /** 开班, audited. SHIFT_OPEN when the caller already has one. */
 export async function openShift(w: WriteContext, caller: Caller, floatFen: number): Promise<Shift> {
   const open = await openShiftOf(w.tx, caller.label)
-  if (open)
-    throw new AppError('SHIFT_OPEN', { field: 'openingFloatFen', details: { shiftId: open.id } })
+  const made = open ? undefined : await insertShift(w, caller, floatFen)
+  if (made) return made
+  const shiftId = (open ?? (await openShiftOf(w.tx, caller.label)))?.id
+  throw new AppError('SHIFT_OPEN', { field: 'openingFloatFen', details: { shiftId } })
+}
+
+/**
+ * A new open shift, audited; undefined when the cashier has one after all: on PostgreSQL
+ * another host may be opening theirs at this moment, and ON CONFLICT waits for it rather than
+ * failing on UNIQUE (cashier, open_guard).
+ */
+async function insertShift(
+  w: WriteContext,
+  caller: Caller,
+  floatFen: number,
+): Promise<Shift | undefined> {
   const row = await w.tx
     .insertInto('cash_shifts')
     .values({
@@ -37,8 +53,10 @@ export async function openShift(w: WriteContext, caller: Caller, floatFen: numbe
       opened_at: w.now,
       opening_float_fen: floatFen,
     })
+    .onConflict((oc) => oc.doNothing())
     .returningAll()
-    .executeTakeFirstOrThrow()
+    .executeTakeFirst()
+  if (!row) return undefined
   const shift = toShift(row)
   w.audit({ entity: 'cash_shift', entityId: shift.id, after: shift })
   w.emit('shifts.changed', { shiftId: shift.id })
@@ -46,11 +64,31 @@ export async function openShift(w: WriteContext, caller: Caller, floatFen: numbe
 }
 
 /**
+ * The caller's open shift for money to go into. On PostgreSQL it is share-locked: a close waits
+ * until this money is in, and a shift a close took first is not picked (READ COMMITTED checks
+ * open_guard again once the close commits), so no payment lands beside a close's sums.
+ */
+async function openShiftForMoney(w: WriteContext, cashier: string): Promise<Shift | null> {
+  const row = await shiftQuery(w.tx)
+    .where('cashier', '=', cashier)
+    .where('open_guard', '=', 1)
+    .$if(onPgTx(w.tx), (q) => q.forShare())
+    .executeTakeFirst()
+  return row ? toShift(row) : null
+}
+
+/**
  * The shift money goes into: the caller's open one, or a new one with no float, so a desk that
  * forgot 开班 is never stopped in front of a patient (the sheet shows when it was opened).
  */
 export async function ensureOpenShift(w: WriteContext, caller: Caller): Promise<Shift> {
-  return (await openShiftOf(w.tx, caller.label)) ?? openShift(w, caller, 0)
+  const shift =
+    (await openShiftForMoney(w, caller.label)) ??
+    (await insertShift(w, caller, 0)) ??
+    (await openShiftForMoney(w, caller.label))
+  // Only if another host opened the cashier's shift and closed it again within this moment.
+  if (!shift) throw new AppError('STALE', { message: 'The shift changed: try again.' })
+  return shift
 }
 
 /** The sheet: live sums while open, the same rows once closed (nothing joins a closed shift). */
@@ -94,6 +132,8 @@ export async function closeShift(
   shiftId: number,
   countedCashFen: number,
 ): Promise<ShiftSheet> {
+  // PostgreSQL: waits for money already going in, holds off new money (locks.ts).
+  await lockShift(w.tx, shiftId)
   const shift = await loadShift(w.tx, shiftId)
   requireOwn(shift, caller)
   if (shift.closedAt !== null) throw new AppError('SHIFT_CLOSED', { field: 'shiftId' })

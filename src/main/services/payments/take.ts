@@ -10,6 +10,7 @@ import { loadAppointment } from '../appointments/rows'
 import { readRules } from '../fees/rules'
 import { visitFacts } from '../fees/visit'
 import { loadPayment, nextNumber, standingPayment, type Db } from './rows'
+import { lockAppointment, lockStanding } from './locks'
 import { ensureOpenShift } from './shifts'
 
 /** What a standing payment still lacks of its due; 免收 waived it all. */
@@ -188,6 +189,10 @@ export async function pay(
   input: PayInput,
   today: string,
 ): Promise<{ payment: Payment; status: string }> {
+  // Locked before they are read (PostgreSQL): a second desk paying the same appointment waits,
+  // then finds it paid.
+  await lockAppointment(w.tx, input.appointmentId)
+  await lockStanding(w.tx, input.appointmentId)
   const a = await loadAppointment(w.tx, input.appointmentId)
   if ((UNPAYABLE as readonly string[]).includes(a.status))
     throw new AppError('ILLEGAL_TRANSITION', {
@@ -249,6 +254,7 @@ export async function carryOver(
   to: Appointment,
   today: string,
 ): Promise<{ appointment: Appointment; payment: Payment; overpaidFen: number } | null> {
+  await lockStanding(w.tx, fromId)
   const standing = await standingPayment(w.tx, fromId)
   if (!standing) return null
   const oldQuote = JSON.parse(await storedQuote(w, standing.id)) as FeeQuote
