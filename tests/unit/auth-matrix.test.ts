@@ -96,6 +96,7 @@ const EXPECTED: Record<string, string> = {
   'policy.liftSuspension': 'admin',
   'policy.markNoShows': 'admin',
   'policy.record': 'admin reception',
+  'policy.suspended': 'admin',
   'policy.update': 'admin',
   'settings.get': 'admin reception doctor display',
   'settings.update': 'admin',

@@ -89,6 +89,8 @@ export interface AppointmentsTable extends AppointmentColumns {
   is_extra: Generated<number>
   /** 0013: the clinic day of a cancel after the cancellation deadline (爽约, if the rule counts them). */
   late_canceled_on: string | null
+  /** 0016: 1 for a NO_SHOW 结束出诊 wrote before its band's grace ended (never counts as 爽约). */
+  no_show_excused: Generated<number>
 }
 
 export interface AppointmentsArchiveTable extends AppointmentColumns {
@@ -98,6 +100,7 @@ export interface AppointmentsArchiveTable extends AppointmentColumns {
   archived_at: string
   is_extra: Generated<number>
   late_canceled_on: string | null
+  no_show_excused: Generated<number>
 }
 
 export interface DoctorSchedulesArchiveTable {

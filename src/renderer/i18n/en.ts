@@ -194,6 +194,23 @@ export const en: Catalogue = {
     rules: {
       intro: 'These rules apply at every desk as soon as they are saved.',
     },
+    suspended: {
+      title: 'Suspended patients',
+      intro:
+        'Patients whose phone booking is suspended for no-shows (walk-ins are unaffected). Lift one after checking; the reason goes into the audit log.',
+      none: 'No patient is suspended from phone booking.',
+      patient: 'Patient',
+      reason: 'Reason',
+      noShows: 'no-shows: {{count}}',
+      lateCancels: 'late cancels: {{count}}',
+      since: 'Since',
+      until: 'Allowed again',
+      lift: 'Lift',
+      liftReason: 'Reason for lifting',
+      reasonPlaceholder: 'Why lift {{name}}’s suspension (required, kept in the audit log)',
+      confirm: 'Lift now',
+      cancel: 'Cancel',
+    },
     policy: {
       title: 'Booking policy',
       intro:

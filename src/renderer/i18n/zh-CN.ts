@@ -196,6 +196,23 @@ export const zhCN = {
     rules: {
       intro: '这些规则在每个挂号窗口即时生效。',
     },
+    suspended: {
+      title: '停约患者',
+      intro:
+        '因爽约被暂停电话预约的患者（现场挂号不受影响）。核实情况后可解除，解除原因会记入审计日志。',
+      none: '目前没有被暂停电话预约的患者。',
+      patient: '患者',
+      reason: '原因',
+      noShows: '爽约 {{count}} 次',
+      lateCancels: '逾时退号 {{count}} 次',
+      since: '暂停起',
+      until: '恢复日',
+      lift: '解除',
+      liftReason: '解除原因',
+      reasonPlaceholder: '为何解除 {{name}} 的停约（必填，记入审计日志）',
+      confirm: '确认解除',
+      cancel: '取消',
+    },
     policy: {
       title: '预约规则',
       intro:

@@ -28,6 +28,21 @@ export const NoShowRecord = z.object({
 })
 export type NoShowRecord = z.infer<typeof NoShowRecord>
 
+/** A patient whose phone booking is suspended today (policy.suspended, the admin's list). */
+export const SuspendedPatient = z.object({
+  patientId: id,
+  name: z.string(),
+  phone: z.string().nullable(),
+  /** The first day of the suspension in force. */
+  since: isoDate,
+  /** The day phone booking is allowed again. */
+  until: isoDate,
+  /** The 爽约 that count (since the last lift): no-shows and late cancels. */
+  noShows: z.number().int(),
+  lateCancels: z.number().int(),
+})
+export type SuspendedPatient = z.infer<typeof SuspendedPatient>
+
 /** Issue 14: the booking policy (放号, cut-offs, limits, 爽约), one settings row read from memory. */
 export const policyMethods = {
   'policy.get': method({
@@ -57,6 +72,13 @@ export const policyMethods = {
     input: z.strictObject({ patientId: id }),
     result: NoShowRecord,
     roles: ['admin', 'reception'],
+  }),
+  'policy.suspended': method({
+    summary:
+      'Every patient whose phone booking is suspended today for 爽约, newest suspension first, with the day it ends and the no-shows and late cancels that count: the admin lifts from this list. Empty while the suspension rule is off.',
+    input: z.strictObject({}),
+    result: z.array(SuspendedPatient),
+    roles: ['admin'],
   }),
   'policy.liftSuspension': method({
     summary:

@@ -107,7 +107,8 @@ export const queueMethods = {
     owner: { field: 'id', via: 'appointment' },
   }),
   'queue.closeSession': method({
-    summary: "Ends a doctor's day: everyone who never arrived becomes NO_SHOW.",
+    summary:
+      "Ends a doctor's day: everyone who never arrived becomes NO_SHOW. One whose band start + no-show grace had not come yet is excused: it never counts as 爽约, and the desk can still check the late patient in again (queue.recheckIn).",
     input: z.strictObject({ doctorId: id, date: isoDate }),
     result: z.object({ noShows: z.number().int() }),
     roles: ['admin', 'doctor'],

@@ -124,17 +124,28 @@ export function isLateCancel(
   return now.today > deadline.date || (now.today === deadline.date && now.time >= deadline.time)
 }
 
+/**
+ * The band's start + grace has been reached (with the no-show rule off, its start): from then a
+ * patient who is not there has missed the booking (爽约); before it a late patient still comes.
+ */
+export function graceOver(
+  rules: BookingPolicy,
+  band: Pick<PolicyBand, 'date' | 'startTime'>,
+  now: PolicyNow,
+): boolean {
+  const endMin = minutesOf(band.startTime) + (rules.noShow.enabled ? rules.noShow.graceMinutes : 0)
+  const days = Math.floor(endMin / 1440)
+  const due = { date: addDays(band.date, days), time: hhmmOf(endMin - days * 1440) }
+  return now.today > due.date || (now.today === due.date && now.time >= due.time)
+}
+
 /** A phone booking not checked in by band start + grace is due to become NO_SHOW. */
 export function noShowDue(
   rules: BookingPolicy,
   band: Pick<PolicyBand, 'date' | 'startTime'>,
   now: PolicyNow,
 ): boolean {
-  if (!rules.noShow.enabled) return false
-  const endMin = minutesOf(band.startTime) + rules.noShow.graceMinutes
-  const days = Math.floor(endMin / 1440)
-  const due = { date: addDays(band.date, days), time: hhmmOf(endMin - days * 1440) }
-  return now.today > due.date || (now.today === due.date && now.time >= due.time)
+  return rules.noShow.enabled && graceOver(rules, band, now)
 }
 
 export function checkBookingPolicy(

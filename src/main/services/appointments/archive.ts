@@ -5,7 +5,7 @@ import { appointmentQuery, toAppointment } from './rows'
 
 const CLOSED = ['COMPLETED', 'NO_SHOW', 'CANCELED'] as const
 const COLUMNS = sql.raw(
-  'id, slot_id, doctor_id, date, patient_id, queue_no, source, status, chief_complaint, idempotency_key, cancel_reason, rescheduled_from, skip_count, created_by, created_at, updated_at, checked_in_at, called_at, started_at, completed_at, canceled_at, is_extra, late_canceled_on',
+  'id, slot_id, doctor_id, date, patient_id, queue_no, source, status, chief_complaint, idempotency_key, cancel_reason, rescheduled_from, skip_count, created_by, created_at, updated_at, checked_in_at, called_at, started_at, completed_at, canceled_at, is_extra, late_canceled_on, no_show_excused',
 )
 
 /**
@@ -19,7 +19,7 @@ export async function archiveBefore(w: WriteContext, cutoff: string): Promise<nu
     INSERT INTO appointments_archive (${COLUMNS}, start_time, end_time, archived_at)
     SELECT a.id, a.slot_id, a.doctor_id, a.date, a.patient_id, a.queue_no, a.source, a.status, a.chief_complaint, a.idempotency_key,
            a.cancel_reason, a.rescheduled_from, a.skip_count, a.created_by, a.created_at, a.updated_at, a.checked_in_at, a.called_at,
-           a.started_at, a.completed_at, a.canceled_at, a.is_extra, a.late_canceled_on, s.start_time, s.end_time, ${now}
+           a.started_at, a.completed_at, a.canceled_at, a.is_extra, a.late_canceled_on, a.no_show_excused, s.start_time, s.end_time, ${now}
     FROM appointments a JOIN doctor_schedules s ON s.id = a.slot_id
     WHERE a.date < ${cutoff} AND a.status IN (${closed})`.execute(tx)
   await sql`DELETE FROM appointments WHERE date < ${cutoff} AND status IN (${closed})`.execute(tx)

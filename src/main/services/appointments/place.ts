@@ -362,6 +362,7 @@ const noShowDates = compiled<{ patientId: number; since: string }>()((db, $) =>
     .select('date')
     .where('patient_id', '=', $('patientId'))
     .where('status', '=', 'NO_SHOW')
+    .where('no_show_excused', '=', 0)
     .where('date', '>=', $('since')),
 )
 const lateCancelDates = compiled<{ patientId: number; since: string }>()((db, $) =>

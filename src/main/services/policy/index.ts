@@ -5,6 +5,7 @@ import type { HandlersFor } from '../context'
 import { clinicNow, readSettings } from '../settings'
 import { markNoShows } from './no-show'
 import { readRecord } from './record'
+import { readSuspended } from './suspended'
 import { AppError } from '../../../shared/errors'
 
 /** The settings row that holds the whole policy as JSON (no migration: settings is key/value). */
@@ -67,6 +68,11 @@ export const policyHandlers: HandlersFor<typeof policyMethods> = {
     const policy = await readPolicy(read)
     const now = clinicNow(clock, await readSettings(read))
     return readRecord(read, policy, patientId, now.today)
+  },
+
+  'policy.suspended': async (_input, { read, clock }) => {
+    const policy = await readPolicy(read)
+    return readSuspended(read, policy, clinicNow(clock, await readSettings(read)).today)
   },
 
   'policy.liftSuspension': async ({ patientId, reason }, { read, write, clock, caller }) => {

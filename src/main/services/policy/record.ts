@@ -19,6 +19,16 @@ export async function readRecord(
   patientId: number,
   today: string,
 ): Promise<NoShowRecord> {
+  return (await loadRecord(db, policy, patientId, today)).record
+}
+
+/** The record and, while suspended, the figures the desk's refusal gives (suspensionOf). */
+export async function loadRecord(
+  db: Db,
+  policy: BookingPolicy,
+  patientId: number,
+  today: string,
+): Promise<{ record: NoShowRecord; suspension: ReturnType<typeof suspensionOf> }> {
   const patient = await db
     .selectFrom('patients')
     .select('id')
@@ -30,7 +40,13 @@ export async function readRecord(
     .selectFrom('appointments')
     .select(['id', 'date', 'doctor_id', 'status', 'late_canceled_on', 'cancel_reason'])
     .where('patient_id', '=', patientId)
-    .where((eb) => eb.or([eb('status', '=', 'NO_SHOW'), eb('late_canceled_on', 'is not', null)]))
+    // An excused NO_SHOW (结束出诊 before its grace ended) is not 爽约 and not on the record.
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('status', '=', 'NO_SHOW'), eb('no_show_excused', '=', 0)]),
+        eb('late_canceled_on', 'is not', null),
+      ]),
+    )
     .execute()
   const lifts = await db
     .selectFrom('suspension_lifts')
@@ -79,5 +95,5 @@ export async function readRecord(
   events.sort((a, b) =>
     a.date !== b.date ? (a.date < b.date ? 1 : -1) : order[a.kind] - order[b.kind],
   )
-  return { patientId, suspendedUntil: now?.until ?? null, events }
+  return { record: { patientId, suspendedUntil: now?.until ?? null, events }, suspension: now }
 }

@@ -8,6 +8,8 @@ import { queueDay, queueEntry } from './day'
 import { recheckHandlers } from './recheck'
 import { callOrderAfterSkip } from './skip'
 import { clinicNow, readSettings } from '../settings'
+import { readPolicy } from '../policy'
+import { graceOver } from '../../../shared/policy/check'
 
 async function today(
   ctx: ServiceContext,
@@ -113,28 +115,45 @@ export const queueHandlers: HandlersFor<typeof queueMethods> = {
   ...recheckHandlers,
 
   'queue.closeSession': async ({ doctorId, date }, ctx) => {
-    const { today: day } = await today(ctx)
+    const settings = await readSettings(ctx.read)
+    const clinic = clinicNow(ctx.clock, settings)
+    const day = clinic.today
     if (date > day)
       throw new AppError('ILLEGAL_TRANSITION', {
         field: 'date',
         message: 'A session can only be closed on or after its day.',
       })
+    const policy = await readPolicy(ctx.read)
     return ctx.write(async ({ tx, now, audit, emit }) => {
       const rows = await tx
-        .selectFrom('appointments')
-        .select('id')
-        .where('doctor_id', '=', doctorId)
-        .where('date', '=', date)
-        .where('status', 'in', ['PENDING', 'CONFIRMED', 'SKIPPED'])
+        .selectFrom('appointments as a')
+        .innerJoin('doctor_schedules as s', 's.id', 'a.slot_id')
+        .select(['a.id', 's.start_time'])
+        .where('a.doctor_id', '=', doctorId)
+        .where('a.date', '=', date)
+        .where('a.status', 'in', ['PENDING', 'CONFIRMED', 'SKIPPED'])
+        .orderBy('a.id')
         .execute()
       const ids = rows.map((r) => r.id)
       if (ids.length === 0) return { noShows: 0 }
+      // The session is over for everyone, but a booking whose band start + grace has not come
+      // yet was not missed by the patient: it is NO_SHOW without counting as 爽约 (excused), and
+      // a late patient who still comes within the grace is checked in again (queue.recheckIn).
+      const excused = rows
+        .filter((r) => !graceOver(policy, { date, startTime: r.start_time }, clinic))
+        .map((r) => r.id)
       await tx
         .updateTable('appointments')
         .set({ status: 'NO_SHOW', live_guard: null, updated_at: now })
         .where('id', 'in', ids)
         .execute()
-      audit({ entity: 'doctor_day', entityId: doctorId, after: { date, noShows: ids } })
+      if (excused.length > 0)
+        await tx
+          .updateTable('appointments')
+          .set({ no_show_excused: 1 })
+          .where('id', 'in', excused)
+          .execute()
+      audit({ entity: 'doctor_day', entityId: doctorId, after: { date, noShows: ids, excused } })
       emit('appointments.changed', { doctorId, date, appointmentIds: ids })
       if (date === day) emit('display.changed', { doctorId })
       return { noShows: ids.length }

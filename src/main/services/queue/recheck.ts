@@ -130,6 +130,8 @@ export const recheckHandlers: Pick<
           ...(before.status === 'NO_SHOW' && settings.onePerDoctorPerDay
             ? { live_guard: 1 as const }
             : {}),
+          // Back in the queue: a later NO_SHOW of this booking is judged afresh.
+          ...(before.status === 'NO_SHOW' ? { no_show_excused: 0 } : {}),
         },
         before: { call_order: before.callOrder, checked_in_at: before.checkedInAt },
         note: { reason, place },

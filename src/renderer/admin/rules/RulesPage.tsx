@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next'
 import { PolicyCard } from './PolicyCard'
 import { SettingsForm } from './SettingsForm'
+import { SuspendedList } from './SuspendedList'
 
 /** 预约规则: what the booking engine enforces at every desk. */
 export function RulesPage() {
@@ -21,6 +22,7 @@ export function RulesPage() {
         ]}
       />
       <PolicyCard />
+      <SuspendedList />
     </div>
   )
 }
