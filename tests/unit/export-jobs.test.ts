@@ -210,6 +210,18 @@ test('full ID numbers only when asked, and the asking is audited before the file
   expect(csv).toContain('110101199003071234')
 })
 
+test('only an admin may ask for full ID numbers: reception and a doctor get FORBIDDEN, and nothing is written', async () => {
+  const before = auditCount()
+  const ownDoctor: Caller = { role: 'doctor', doctorId: 1, label: 'doctor#1' }
+  for (const caller of [RECEPTION, ownDoctor])
+    for (const unmasked of [true, false])
+      expect(
+        await host.dispatch(caller, 'exports.startAppointments', { ...MARCH, unmasked }, window2),
+      ).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
+  expect(auditCount()).toBe(before)
+  expect(filesLeft()).toEqual([])
+})
+
 test.each([
   [{ ...MARCH, from: '2026-03-31', to: '2026-03-01' }, 'to'],
   [{ ...MARCH, to: '2036-03-31' }, 'to'],

@@ -1022,6 +1022,12 @@ export const en: Catalogue = {
     exportCancel: 'Cancel export',
     exportCanceled: 'Export canceled; the unfinished file was removed from the host.',
     exportSaved: 'Downloaded: {{name}}',
+    exportSavedTo: 'Saved: {{path}}',
+    exportDismissed:
+      'Not saved: the save dialog was closed and the host removed the file; export again if you need it.',
+    exportUnmasked: 'Export with full ID numbers',
+    exportUnmaskedNote:
+      'The file will hold full ID numbers. This export is recorded in the audit log under your account.',
     print: 'Print',
     loading: 'Counting…',
     volume: 'Bookings, visits and no-shows',

@@ -42,18 +42,19 @@ export const exportHandlers: HandlersFor<typeof exportMethods> = {
     const doctorIds = input.doctorId === undefined ? null : [input.doctorId]
     // Full ID numbers: the audit row commits BEFORE the job starts, so an unmasked file never
     // exists without it (a failed or canceled export keeps the row: the attempt is what counts).
+    // `unmasked` first: the audit screen lists a row's first three fields.
     if (unmasked)
       await ctx.write(async ({ audit }) =>
         audit({
           entity: 'export',
           entityId: null,
           after: {
+            unmasked: true,
             kind: 'appointments',
             from,
             to,
             doctorId: input.doctorId ?? null,
             format,
-            unmasked: true,
           },
         }),
       )
