@@ -124,7 +124,7 @@ export function ExportRun(props: {
         </>
       )}
       {note ? (
-        <span className="export-note" data-testid="export-note">
+        <span className="export-note" title={note} data-testid="export-note">
           {note}
         </span>
       ) : null}

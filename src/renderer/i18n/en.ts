@@ -425,6 +425,7 @@ export const en: Catalogue = {
       monthNoShow: 'No-shows this month',
       monthWait: 'Wait this month (median)',
       minutes: '{{n}} min',
+      export: 'Export this month (by day)',
     },
     current: {
       label: 'Current patient',

@@ -411,6 +411,7 @@ export const zhCN = {
       monthNoShow: '本月爽约',
       monthWait: '本月等候（中位）',
       minutes: '{{n}} 分钟',
+      export: '导出本月（按日）',
     },
     current: {
       label: '当前患者',

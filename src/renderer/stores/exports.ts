@@ -13,6 +13,7 @@ declare global {
 /** Export jobs on the host (services/exports/jobs.ts): started, watched, canceled, fetched. */
 export const startAppointmentExport = hostAction('exports.startAppointments')
 export const startReportExport = hostAction('exports.startReport')
+export const startDoctorReportExport = hostAction('exports.startDoctorReport')
 export const exportStatus = hostAction('exports.status')
 export const cancelExport = hostAction('exports.cancel')
 const readExport = hostAction('exports.read')
