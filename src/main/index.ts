@@ -8,6 +8,8 @@ import { IpcAdapter } from './ipc/ipc-adapter'
 import { buildAppMenu } from './windows/app-menu'
 import { isTrustedRendererUrl, openScreenWindow } from './windows/create-window'
 import { registerPrinting } from './windows/printing'
+import { electronSaveShell } from './windows/save-dialog'
+import { registerSaveFile } from './windows/save-file'
 import { lockDownSession } from './windows/session-policy'
 
 if (!app.requestSingleInstanceLock()) {
@@ -28,6 +30,7 @@ async function start(): Promise<void> {
   if (wantsDemo()) await seedDemoAccounts(host.client)
   const ipc = new IpcAdapter(ipcMain, host.dispatch, host.bus, isTrustedRendererUrl)
   registerPrinting(ipcMain, isTrustedRendererUrl)
+  registerSaveFile(ipcMain, isTrustedRendererUrl, electronSaveShell)
   const open = (screen: Parameters<typeof openScreenWindow>[0]) => openScreenWindow(screen, ipc)
 
   const refreshMenu = async (): Promise<void> => {

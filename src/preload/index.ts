@@ -7,6 +7,7 @@ import {
   type IpcEventBatch,
 } from '../shared/bridge'
 import { IPC_PRINT, IPC_PRINTERS, type ClinicPrinter } from '../shared/printing'
+import { IPC_SAVE_FILE, type ClinicFiles } from '../shared/save-file'
 
 type Relay = (message: unknown) => void
 
@@ -62,3 +63,10 @@ const clinicPrinter = {
 } satisfies ClinicPrinter
 
 contextBridge.exposeInMainWorld('clinicPrinter', clinicPrinter)
+
+/** A finished export saved where the person chooses, through the system's save dialog in main. */
+const clinicFiles = {
+  saveFile: (name, bytes) => ipcRenderer.invoke(IPC_SAVE_FILE, { name, bytes }),
+} satisfies ClinicFiles
+
+contextBridge.exposeInMainWorld('clinicFiles', clinicFiles)

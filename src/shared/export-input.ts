@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { id, isoDate } from './contract/fields'
-import { ReportInput } from './contract/reports'
+import { REPORT_MAX_DAYS, REPORT_PERIODS, ReportInput } from './contract/reports'
 
 /**
  * The longest range one appointment export covers, in days: ten years, the whole history a clinic
@@ -52,3 +52,31 @@ export const ExportReportInput = z.strictObject({
   language: z.enum(['zh-CN', 'en']),
 })
 export type ExportReportInput = z.infer<typeof ExportReportInput>
+
+/**
+ * A doctor's own figures as a file (exports.startDoctorReport): one table of reports.summary for
+ * one doctor, by period (the doctor's screen asks for this month by day). `doctorId` is the
+ * contract's owner field: a doctor may name only themselves. No patient appears in it.
+ */
+export const ExportDoctorReportInput = z
+  .strictObject({
+    doctorId: id,
+    from: isoDate,
+    to: isoDate,
+    period: z.enum(REPORT_PERIODS),
+    table: z.enum(REPORT_TABLES),
+    format: z.enum(['csv', 'xlsx']),
+    language: z.enum(['zh-CN', 'en']),
+  })
+  .superRefine((v, ctx) => {
+    const days = spanDays(v.from, v.to)
+    if (days < 1)
+      ctx.addIssue({ code: 'custom', path: ['to'], message: 'the range ends before it begins' })
+    else if (days > REPORT_MAX_DAYS)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['to'],
+        message: `a report covers at most ${REPORT_MAX_DAYS} days`,
+      })
+  })
+export type ExportDoctorReportInput = z.infer<typeof ExportDoctorReportInput>

@@ -106,3 +106,63 @@ test('a report table exports through the same jobs: the summary of the year, dow
   expect(exportsLeft()).toEqual([])
   await page.close()
 })
+
+test.each([
+  ['zh-CN', '文件将包含完整身份证号。此次导出会以您的账号记入审计日志。', '导出预约明细', '导出'],
+  [
+    'en',
+    'The file will hold full ID numbers. This export is recorded in the audit log under your account.',
+    'Export appointment list',
+    'export',
+  ],
+] as const)(
+  '%s: 导出完整身份证号 is off by default, says it is audited, and the audit screen shows the row',
+  async (lang, sentence, action, entity) => {
+    const page = await browser.newPage({ viewport: { width: 1366, height: 900 } })
+    await openScreen(page, started.url, { kind: 'admin' }, lang)
+    await page.click('[data-testid="nav-reports"]')
+    // One day of the year: about 822 rows, the one patient's ID number on each.
+    await page.locator('input[name="from"]').fill('2025-03-03')
+    await page.locator('input[name="to"]').fill('2025-03-03')
+    const box = page.getByTestId('export-unmasked')
+    expect(await box.isChecked()).toBe(false)
+    expect(await page.getByTestId('export-unmasked-note').count()).toBe(0)
+    const save = async () => {
+      const [file] = await Promise.all([
+        page.waitForEvent('download'),
+        page.click('[data-testid="export-csv"]'),
+      ])
+      return readFileSync(await file.path(), 'utf8')
+    }
+    // Off: masked, and nothing audited.
+    const masked = await save()
+    expect(masked).toContain('110101********1234')
+    expect(masked).not.toContain('110101199003071234')
+
+    await box.check()
+    expect(await page.getByTestId('export-unmasked-note').textContent()).toBe(sentence)
+    await docShot(page, `admin-export-unmasked-${lang}`)
+    const full = await save()
+    expect(full).toContain('110101199003071234')
+    // The tick does not stay: the next export is masked again unless asked anew.
+    await eventually(() => box.isChecked()).toBe(false)
+    expect(await page.getByTestId('export-unmasked-note').count()).toBe(0)
+    // Only the appointment list has ID numbers: a report table offers no such choice.
+    await page.selectOption('[data-testid="export-what"]', 'summary')
+    expect(await box.count()).toBe(0)
+
+    await page.click('[data-testid="nav-audit"]')
+    const row = page.getByTestId('audit-row').first()
+    await eventually(() => row.getByTestId('audit-action').textContent()).toBe(action)
+    expect(await row.getByTestId('audit-entity').textContent()).toBe(entity)
+    const change = (await row.getByTestId('audit-change').allTextContents()).join(' | ')
+    expect(change).toContain(lang === 'zh-CN' ? '完整身份证号: 是' : 'full ID numbers: yes')
+    expect(change).toContain(lang === 'zh-CN' ? '起始日: 2025-03-03' : 'from: 2025-03-03')
+    const audited = await started.host.must(ADMIN, 'audit.list', {
+      action: 'exports.startAppointments',
+    })
+    // One row per unmasked export (this test runs once per language), none for the masked one.
+    expect(audited.rows.length).toBe(lang === 'zh-CN' ? 1 : 2)
+    await page.close()
+  },
+)

@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { SUMMARY_COLUMNS } from '../../src/shared/export-columns'
 import { launchChromium } from '../helpers/chromium'
 import { docShot } from '../helpers/doc-screenshots'
 import { openScreen } from '../helpers/open-screen'
@@ -39,6 +41,24 @@ describe.each(['zh-CN', 'en'] as const)("the doctor's own figures (%s)", (lang) 
       expect(b.doctorId).toBe(clinic.day.doctorB.id)
       expect(b.rows[0]?.completed ?? 0).toBe(0)
       await docShot(page, `doctor-own-figures-${lang}`)
+
+      // 导出本月: the month so far by day, this doctor's figures only, as the browser's download.
+      const [file] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByTestId('own-export').getByTestId('export-csv').click(),
+      ])
+      expect(file.suggestedFilename()).toMatch(/^report-summary_2026-03-01_2026-03-02_.*\.csv$/)
+      const lines = readFileSync(await file.path(), 'utf8').split('\r\n')
+      expect(lines[0]).toBe(`\uFEFF${SUMMARY_COLUMNS[lang].join(',')}`)
+      expect(lines).toHaveLength(3) // the one day with visits, then the final CRLF
+      // Completed 1, no-shows 1: doctor A's day, not the clinic's.
+      const cells = lines[1]!.split(',')
+      expect(cells.slice(0, 2)).toEqual(['2026-03-02', lang === 'zh-CN' ? '全部' : 'All'])
+      expect([cells[5], cells[6]]).toEqual(['1', '1'])
+      await expect
+        .poll(() => page.getByTestId('own-export').getByTestId('export-note').textContent())
+        .toContain(file.suggestedFilename())
+      await docShot(page, `doctor-own-export-${lang}`)
       await page.close()
     } finally {
       await clinic.stop()

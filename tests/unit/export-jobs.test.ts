@@ -75,14 +75,16 @@ async function finish(window: ConnectionSession, jobId: string) {
 }
 
 /** The whole file, piece by piece, as the reports screen fetches it. */
-async function download(window: ConnectionSession, jobId: string): Promise<Buffer> {
+async function download(window: ConnectionSession, jobId: string, caller = ADMIN): Promise<Buffer> {
   const parts: Buffer[] = []
   let offset = 0
   for (;;) {
-    const piece = await on<{ dataBase64: string; eof: boolean }>(window, 'exports.read', {
-      jobId,
-      offset,
-    })
+    const piece = await on<{ dataBase64: string; eof: boolean }>(
+      window,
+      'exports.read',
+      { jobId, offset },
+      caller,
+    )
     const bytes = Buffer.from(piece.dataBase64, 'base64')
     parts.push(bytes)
     offset += bytes.length
@@ -208,6 +210,67 @@ test('full ID numbers only when asked, and the asking is audited before the file
   await finish(window1, started.jobId)
   const csv = (await download(window1, started.jobId)).toString('utf8')
   expect(csv).toContain('110101199003071234')
+})
+
+test('only an admin may ask for full ID numbers: reception and a doctor get FORBIDDEN, and nothing is written', async () => {
+  const before = auditCount()
+  const ownDoctor: Caller = { role: 'doctor', doctorId: 1, label: 'doctor#1' }
+  for (const caller of [RECEPTION, ownDoctor])
+    for (const unmasked of [true, false])
+      expect(
+        await host.dispatch(caller, 'exports.startAppointments', { ...MARCH, unmasked }, window2),
+      ).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
+  expect(auditCount()).toBe(before)
+  expect(filesLeft()).toEqual([])
+})
+
+test("a doctor exports their own month's table: their figures only, masked by having no patient, not audited", async () => {
+  const before = auditCount()
+  const own: Caller = { role: 'doctor', doctorId: 1, label: 'doctor#1' }
+  const other: Caller = { role: 'doctor', doctorId: 2, label: 'doctor#2' }
+  const mine = {
+    doctorId: 1,
+    from: '2026-03-01',
+    to: '2026-03-31',
+    period: 'month',
+    table: 'summary',
+    format: 'csv',
+    language: 'zh-CN',
+  } as const
+  // Another doctor's figures, or the admin's report export: refused before any job or file.
+  for (const [caller, method, params] of [
+    [other, 'exports.startDoctorReport', mine],
+    [own, 'exports.startDoctorReport', { ...mine, doctorId: 2 }],
+    [
+      own,
+      'exports.startReport',
+      { report: { ...mine, by: 'doctor' }, table: 'summary', format: 'csv', language: 'en' },
+    ],
+    [RECEPTION, 'exports.startDoctorReport', mine],
+  ] as const)
+    expect(await host.dispatch(caller, method, params, window2)).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    })
+  expect(filesLeft()).toEqual([])
+
+  const started = await on<ExportJob>(window2, 'exports.startDoctorReport', mine, own)
+  expect(started.fileName).toMatch(/^report-summary_2026-03-01_2026-03-31_.*\.csv$/)
+  // The job is the doctor's alone: the admin on the same window does not see it.
+  expect(
+    await host.dispatch(ADMIN, 'exports.status', { jobId: started.jobId }, window2),
+  ).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
+  for (;;) {
+    const s = await on<ExportJob>(window2, 'exports.status', { jobId: started.jobId }, own)
+    if (s.state === 'done') break
+    expect(s.state).toBe('running')
+    await new Promise((resolve) => setTimeout(resolve, 1))
+  }
+  const csv = (await download(window2, started.jobId, own)).toString('utf8').split('\r\n')
+  expect(csv).toHaveLength(3) // header, the month, the final CRLF
+  expect(csv[1]).toBe(`2026-03-01,全部,1,${ARCHIVED},0,${ARCHIVED + 1},0,0,0,,,,,9,1,8`)
+  expect(auditCount()).toBe(before)
+  expect(filesLeft()).toEqual([])
 })
 
 test.each([

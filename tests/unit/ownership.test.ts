@@ -31,6 +31,10 @@ const NOT_DOCTOR_SCOPED = [
   'auth.switchUser',
   'auth.unlock',
   'directory.get',
+  // A job is seen only by the caller who started it, on the same window (services/exports/jobs.ts).
+  'exports.cancel',
+  'exports.read',
+  'exports.status',
   'policy.get',
   'session.whoami',
   'settings.get',
@@ -102,6 +106,10 @@ describe('the dispatcher holds a doctor to their own doctor', () => {
       from: TODAY,
       to: TODAY,
       period: 'day',
+      // A report table as a file (exports.startDoctorReport).
+      table: 'summary',
+      format: 'csv',
+      language: 'en',
     }
     return Object.fromEntries((inputKeys(spec) ?? []).map((k) => [k, all[k]]))
   }

@@ -8,6 +8,7 @@ import { CurrentPatientCard } from './CurrentPatientCard'
 import { DateSwitch } from './DateSwitch'
 import { DayCounts } from './DayCounts'
 import { OwnFigures } from './OwnFigures'
+import { OwnFiguresExport } from './OwnFiguresExport'
 import { CloseSession } from './CloseSession'
 import { DoctorRecheck } from './DoctorRecheck'
 import { ExtraButton } from './ExtraButton'
@@ -34,6 +35,7 @@ export function DoctorScreen() {
           <DateSwitch />
           <DayCounts />
           <OwnFigures />
+          <OwnFiguresExport />
           <ExtraButton />
           <CloseSession />
           <SoundToggle

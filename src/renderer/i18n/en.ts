@@ -448,6 +448,7 @@ export const en: Catalogue = {
       monthNoShow: 'No-shows this month',
       monthWait: 'Wait this month (median)',
       minutes: '{{n}} min',
+      export: 'Export this month (by day)',
     },
     current: {
       label: 'Current patient',
@@ -1045,6 +1046,12 @@ export const en: Catalogue = {
     exportCancel: 'Cancel export',
     exportCanceled: 'Export canceled; the unfinished file was removed from the host.',
     exportSaved: 'Downloaded: {{name}}',
+    exportSavedTo: 'Saved: {{path}}',
+    exportDismissed:
+      'Not saved: the save dialog was closed and the host removed the file; export again if you need it.',
+    exportUnmasked: 'Export with full ID numbers',
+    exportUnmaskedNote:
+      'The file will hold full ID numbers. This export is recorded in the audit log under your account.',
     print: 'Print',
     loading: 'Counting…',
     volume: 'Bookings, visits and no-shows',

@@ -434,6 +434,7 @@ export const zhCN = {
       monthNoShow: '本月爽约',
       monthWait: '本月等候（中位）',
       minutes: '{{n}} 分钟',
+      export: '导出本月（按日）',
     },
     current: {
       label: '当前患者',
@@ -999,6 +1000,10 @@ export const zhCN = {
     exportCancel: '取消导出',
     exportCanceled: '已取消导出，主机上的未完成文件已删除。',
     exportSaved: '已下载：{{name}}',
+    exportSavedTo: '已保存：{{path}}',
+    exportDismissed: '未保存：保存对话框已关闭，主机上的文件已删除，需要时请重新导出。',
+    exportUnmasked: '导出完整身份证号',
+    exportUnmaskedNote: '文件将包含完整身份证号。此次导出会以您的账号记入审计日志。',
     print: '打印',
     loading: '正在统计…',
     volume: '预约、就诊与爽约',

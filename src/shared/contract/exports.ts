@@ -1,5 +1,9 @@
 import { z } from 'zod'
-import { ExportAppointmentsInput, ExportReportInput } from '../export-input'
+import {
+  ExportAppointmentsInput,
+  ExportDoctorReportInput,
+  ExportReportInput,
+} from '../export-input'
 import { method } from './define'
 
 /**
@@ -47,19 +51,27 @@ export const exportMethods = {
     result: ExportJob,
     roles: ['admin'],
   }),
+  'exports.startDoctorReport': method({
+    summary:
+      "Starts writing one doctor's own report table (reports.summary narrowed to that doctor, by: none), as exports.startReport does: a doctor may export only their own figures (the owner rule on doctorId). Holds no patient, so nothing to mask or audit.",
+    input: ExportDoctorReportInput,
+    result: ExportJob,
+    roles: ['admin', 'doctor'],
+    owner: { field: 'doctorId' },
+  }),
   'exports.status': method({
     summary:
       "Where one of the caller's own export jobs is: rows done of total, then done (with its size), failed, canceled or expired. Another caller's (or another window's) job is NOT_FOUND.",
     input: JobRef,
     result: ExportJob,
-    roles: ['admin'],
+    roles: ['admin', 'doctor'],
   }),
   'exports.cancel': method({
     summary:
       "Stops one of the caller's own export jobs at its next page and removes the file (a finished one not yet downloaded is discarded).",
     input: JobRef,
     result: ExportJob,
-    roles: ['admin'],
+    roles: ['admin', 'doctor'],
   }),
   'exports.read': method({
     summary:
@@ -79,6 +91,6 @@ export const exportMethods = {
       /** True when this piece ends the file (which is then removed from the host). */
       eof: z.boolean(),
     }),
-    roles: ['admin'],
+    roles: ['admin', 'doctor'],
   }),
 }

@@ -1,13 +1,17 @@
 import { randomBytes } from 'node:crypto'
 import { mkdirSync } from 'node:fs'
 import { dirname, join } from 'node:path'
-import type { exportMethods } from '../../../shared/contract/exports'
+import type { ExportJob, exportMethods } from '../../../shared/contract/exports'
+import type { ReportInput } from '../../../shared/contract/reports'
+import type { ExportLanguage } from '../../../shared/export-columns'
+import type { ReportTable } from '../../../shared/export-input'
 import { AppError } from '../../../shared/errors'
 import type { Snapshots } from '../../db/snapshots'
 import type { HandlersFor, ServiceContext } from '../context'
 import type { JobOwner } from './jobs'
 import { keyNamer, reportTable } from './report-tables'
 import { exportAppointments, exportRecords } from './run'
+import type { ExportFormat } from './sinks'
 
 /**
  * `exports/` next to the open database file, as backups/ is: the host decides where a file goes,
@@ -35,6 +39,37 @@ const placeFor = (ctx: ServiceContext, fileName: string) => ({
 
 const ownerOf = ({ caller, connection }: ServiceContext): JobOwner => ({ caller, connection })
 
+/**
+ * One table of a report as a job: reports.summary called through the dispatcher as the caller
+ * (the same figures as the screen's, by its owner rule and narrowing), group keys as names.
+ */
+function startReportJob(
+  ctx: ServiceContext,
+  report: ReportInput,
+  table: ReportTable,
+  file: { format: ExportFormat; language: ExportLanguage },
+): ExportJob {
+  const { format, language } = file
+  const place = placeFor(
+    ctx,
+    fileNameFor(`report-${table}`, report.from, report.to, ctx.clock.now(), format),
+  )
+  return ctx.exportJobs.start(ownerOf(ctx), place, async (target) => {
+    const summary = await ctx.client.call(ctx.caller, 'reports.summary', report)
+    if (!summary.ok) throw new AppError(summary.error.code, { message: summary.error.message })
+    const [doctors, departments] = await Promise.all([
+      ctx.read.selectFrom('doctors').select(['id', 'name']).execute(),
+      ctx.read.selectFrom('departments').select(['id', 'name']).execute(),
+    ])
+    const name = keyNamer(summary.value.by, language, {
+      doctors: new Map(doctors.map((d) => [d.id, d.name])),
+      departments: new Map(departments.map((d) => [d.id, d.name])),
+    })
+    const t = reportTable(table, summary.value, language, name)
+    return exportRecords(t.header, t.sheet, t.records, { format, language, ...target })
+  })
+}
+
 export const exportHandlers: HandlersFor<typeof exportMethods> = {
   'exports.startAppointments': async (input, ctx) => {
     const { from, to, format, language, unmasked } = input
@@ -42,18 +77,19 @@ export const exportHandlers: HandlersFor<typeof exportMethods> = {
     const doctorIds = input.doctorId === undefined ? null : [input.doctorId]
     // Full ID numbers: the audit row commits BEFORE the job starts, so an unmasked file never
     // exists without it (a failed or canceled export keeps the row: the attempt is what counts).
+    // `unmasked` first: the audit screen lists a row's first three fields.
     if (unmasked)
       await ctx.write(async ({ audit }) =>
         audit({
           entity: 'export',
           entityId: null,
           after: {
+            unmasked: true,
             kind: 'appointments',
             from,
             to,
             doctorId: input.doctorId ?? null,
             format,
-            unmasked: true,
           },
         }),
       )
@@ -66,26 +102,18 @@ export const exportHandlers: HandlersFor<typeof exportMethods> = {
     )
   },
 
-  'exports.startReport': async (input, ctx) => {
-    const { report, table, format, language } = input
-    const place = placeFor(
-      ctx,
-      fileNameFor(`report-${table}`, report.from, report.to, ctx.clock.now(), format),
-    )
-    return ctx.exportJobs.start(ownerOf(ctx), place, async (target) => {
-      // The same figures as the screen's, by the same method (its owner rule and narrowing).
-      const summary = await ctx.client.call(ctx.caller, 'reports.summary', report)
-      if (!summary.ok) throw new AppError(summary.error.code, { message: summary.error.message })
-      const [doctors, departments] = await Promise.all([
-        ctx.read.selectFrom('doctors').select(['id', 'name']).execute(),
-        ctx.read.selectFrom('departments').select(['id', 'name']).execute(),
-      ])
-      const name = keyNamer(summary.value.by, language, {
-        doctors: new Map(doctors.map((d) => [d.id, d.name])),
-        departments: new Map(departments.map((d) => [d.id, d.name])),
-      })
-      const t = reportTable(table, summary.value, language, name)
-      return exportRecords(t.header, t.sheet, t.records, { format, language, ...target })
+  'exports.startReport': async ({ report, table, format, language }, ctx) =>
+    startReportJob(ctx, report, table, { format, language }),
+
+  'exports.startDoctorReport': async (input, ctx) => {
+    const { doctorId, from, to, period, table, format, language } = input
+    // The contract's owner rule has refused another doctor's id; a doctor's own export is
+    // narrowed to the caller here as well, so the file can only ever hold their own figures.
+    if (ctx.caller.role === 'doctor' && ctx.caller.doctorId !== doctorId)
+      throw new AppError('FORBIDDEN', { message: 'A doctor can export only their own figures.' })
+    return startReportJob(ctx, { from, to, period, by: 'none', doctorId }, table, {
+      format,
+      language,
     })
   },
 

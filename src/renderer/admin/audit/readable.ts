@@ -37,6 +37,7 @@ const VALUE_WORDS: Record<string, string> = {
   sex: 'auditText.sex',
   role: 'admin.staff.roles',
   secretKind: 'admin.staff.kinds',
+  kind: 'reports.exportKinds',
 }
 
 /** A value as the screens show it; `clinicTime` formats instants in the clinic's zone. */

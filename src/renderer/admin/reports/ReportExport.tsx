@@ -1,92 +1,45 @@
-import { useRef, useState } from 'react'
+import { useId, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { ExportJob } from '../../../shared/contract/exports'
 import type { ReportInput } from '../../../shared/contract/reports'
-import type { AppErrorShape, ErrorCode } from '../../../shared/errors'
 import { REPORT_TABLES, type ReportTable } from '../../../shared/export-input'
-import { FormError } from '../common/FieldError'
-import {
-  cancelExport,
-  fetchExport,
-  saveBlob,
-  startAppointmentExport,
-  startReportExport,
-  watchExport,
-} from '../stores/exports'
+import { ExportRun, type StartExport } from '../../components/ExportRun'
+import { startAppointmentExport, startReportExport } from '../../stores/exports'
 
 type What = 'appointments' | ReportTable
 const WHATS: readonly What[] = ['appointments', ...REPORT_TABLES]
 
-type Phase =
-  | { kind: 'idle' }
-  | { kind: 'running'; job: ExportJob }
-  | { kind: 'fetching'; job: ExportJob; got: number }
-  | { kind: 'saved'; fileName: string }
-  | { kind: 'canceled' }
-
-const percent = (done: number, total: number): number =>
-  total > 0 ? Math.min(100, Math.floor((done / total) * 100)) : 0
-
 /**
  * 导出: the appointment list of the page's range (and doctor), or one of the report's tables as
- * shown (same range, grouping and filters), as CSV or Excel. The host writes the file as a job;
- * the bar shows its rows, 取消 stops it (the host removes the partial file), and the finished
- * file is fetched in pieces and saved. ID numbers are masked (a full export stays a deliberate,
- * audited host call, not a button here).
+ * shown (same range, grouping and filters), as CSV or Excel. ID numbers are masked unless the
+ * admin ticks 导出完整身份证号 for the appointment list: the sentence beside it says the export is
+ * recorded in the audit log (the host writes that row before the file exists), and the tick is
+ * undone after each export, so the next one is masked again.
  */
 export function ReportExport(props: { report: ReportInput | null; doctorId: string }) {
   const { t, i18n } = useTranslation()
   const [what, setWhat] = useState<What>('appointments')
-  const [phase, setPhase] = useState<Phase>({ kind: 'idle' })
-  const [error, setError] = useState<AppErrorShape | null>(null)
-  const jobRef = useRef<string | null>(null)
+  const [unmasked, setUnmasked] = useState(false)
+  const [busy, setBusy] = useState(false)
+  const noteId = useId()
+  const report = props.report
+  const full = what === 'appointments' && unmasked
 
-  const run = async (format: 'csv' | 'xlsx') => {
-    const report = props.report
-    if (!report) return
-    setError(null)
-    const language = i18n.language === 'en' ? 'en' : 'zh-CN'
-    const started =
-      what === 'appointments'
-        ? await startAppointmentExport({
-            from: report.from,
-            to: report.to,
-            format,
-            language,
-            ...(props.doctorId ? { doctorId: Number(props.doctorId) } : {}),
-          })
-        : await startReportExport({ report, table: what, format, language })
-    if (!started.ok) return setError(started.error)
-    jobRef.current = started.value.jobId
-    setPhase({ kind: 'running', job: started.value })
-    const end = await watchExport(started.value.jobId, (job) => setPhase({ kind: 'running', job }))
-    jobRef.current = null
-    if (!end.ok) return fail(end.error)
-    const job = end.value
-    if (job.state === 'canceled') return setPhase({ kind: 'canceled' })
-    // The sentence is the screen's own, in its language, from the code the job failed with.
-    if (job.state !== 'done')
-      return fail({ code: (job.error ?? 'INTERNAL') as ErrorCode, message: '' })
-    setPhase({ kind: 'fetching', job, got: 0 })
-    const file = await fetchExport(job, (got) => setPhase({ kind: 'fetching', job, got }))
-    if (!file.ok) return fail(file.error)
-    saveBlob(file.value, job.fileName)
-    setPhase({ kind: 'saved', fileName: job.fileName })
-  }
+  const start: StartExport | null = report
+    ? (format) => {
+        const language = i18n.language === 'en' ? 'en' : 'zh-CN'
+        return what === 'appointments'
+          ? startAppointmentExport({
+              from: report.from,
+              to: report.to,
+              format,
+              language,
+              unmasked: full,
+              ...(props.doctorId ? { doctorId: Number(props.doctorId) } : {}),
+            })
+          : startReportExport({ report, table: what, format, language })
+      }
+    : null
 
-  const fail = (e: AppErrorShape) => {
-    setPhase({ kind: 'idle' })
-    setError(e)
-  }
-
-  const cancel = () => {
-    const jobId = jobRef.current
-    // The watcher sees the job canceled at its next look and says so.
-    if (jobId) void cancelExport({ jobId }).then((r) => (r.ok ? undefined : setError(r.error)))
-  }
-
-  const busy = phase.kind === 'running' || phase.kind === 'fetching'
-  const off = busy || !props.report
   return (
     <span className="report-export-slot" data-testid="report-export-slot">
       <select
@@ -103,72 +56,31 @@ export function ReportExport(props: { report: ReportInput | null; doctorId: stri
           </option>
         ))}
       </select>
-      {busy ? (
-        <ExportProgress phase={phase} onCancel={cancel} />
-      ) : (
-        <>
-          <button
-            type="button"
-            disabled={off}
-            onClick={() => void run('csv')}
-            data-testid="export-csv"
-          >
-            {t('reports.exportCsv')}
-          </button>
-          <button
-            type="button"
-            disabled={off}
-            onClick={() => void run('xlsx')}
-            data-testid="export-xlsx"
-          >
-            {t('reports.exportXlsx')}
-          </button>
-        </>
-      )}
-      {phase.kind === 'saved' ? (
-        <span className="export-note" data-testid="export-note">
-          {t('reports.exportSaved', { name: phase.fileName })}
+      {what === 'appointments' ? (
+        <label className="export-unmask">
+          <input
+            type="checkbox"
+            name="exportUnmasked"
+            checked={unmasked}
+            disabled={busy}
+            onChange={(e) => setUnmasked(e.target.checked)}
+            aria-describedby={full ? noteId : undefined}
+            data-testid="export-unmasked"
+          />
+          {t('reports.exportUnmasked')}
+        </label>
+      ) : null}
+      <ExportRun start={start} onBusy={setBusy} onSettled={() => setUnmasked(false)} />
+      {full ? (
+        <span
+          id={noteId}
+          className="export-unmask-note"
+          role="note"
+          data-testid="export-unmasked-note"
+        >
+          {t('reports.exportUnmaskedNote')}
         </span>
       ) : null}
-      {phase.kind === 'canceled' ? (
-        <span className="export-note" data-testid="export-note">
-          {t('reports.exportCanceled')}
-        </span>
-      ) : null}
-      <FormError error={error} fields={[]} />
-    </span>
-  )
-}
-
-/** The bar, its figures, and 取消 while a job runs (rows) or its file comes over (bytes). */
-function ExportProgress({ phase, onCancel }: { phase: Phase; onCancel: () => void }) {
-  const { t, i18n } = useTranslation()
-  const n = (v: number) => v.toLocaleString(i18n.language)
-  if (phase.kind === 'running') {
-    const { done, total } = phase.job
-    return (
-      <span className="export-progress" data-testid="export-progress">
-        <progress max={Math.max(total, 1)} value={done} aria-label={t('reports.exporting')} />
-        <span data-testid="export-progress-text">
-          {t('reports.exportRows', {
-            done: n(done),
-            total: n(total),
-            percent: percent(done, total),
-          })}
-        </span>
-        <button type="button" onClick={onCancel} data-testid="export-cancel">
-          {t('reports.exportCancel')}
-        </button>
-      </span>
-    )
-  }
-  if (phase.kind !== 'fetching') return null
-  return (
-    <span className="export-progress" data-testid="export-progress">
-      <progress max={Math.max(phase.job.bytes, 1)} value={phase.got} />
-      <span data-testid="export-progress-text">
-        {t('reports.exportFetching', { percent: percent(phase.got, phase.job.bytes) })}
-      </span>
     </span>
   )
 }

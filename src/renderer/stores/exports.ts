@@ -1,10 +1,19 @@
-import type { ExportJob } from '../../../shared/contract/exports'
-import { fail, ok, type Result } from '../../../shared/errors'
-import { hostAction } from '../../api/host-action'
+import type { ExportJob } from '../../shared/contract/exports'
+import { fail, ok, type Result } from '../../shared/errors'
+import type { ClinicFiles } from '../../shared/save-file'
+import { hostAction } from '../api/host-action'
+
+declare global {
+  interface Window {
+    /** Present in Electron: the native save dialog, exposed by the preload. */
+    readonly clinicFiles?: ClinicFiles
+  }
+}
 
 /** Export jobs on the host (services/exports/jobs.ts): started, watched, canceled, fetched. */
 export const startAppointmentExport = hostAction('exports.startAppointments')
 export const startReportExport = hostAction('exports.startReport')
+export const startDoctorReportExport = hostAction('exports.startDoctorReport')
 export const exportStatus = hostAction('exports.status')
 export const cancelExport = hostAction('exports.cancel')
 const readExport = hostAction('exports.read')
@@ -52,8 +61,31 @@ const mimeOf = (fileName: string): string =>
     ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
     : 'text/csv;charset=utf-8'
 
-/** Hands a file to the browser (or Electron's window) as a download. */
-export function saveBlob(blob: Blob, fileName: string): void {
+/** Where a finished file went: a path the person chose, the browser's downloads, or nowhere. */
+export type Saved =
+  | { readonly kind: 'saved'; readonly path: string }
+  | { readonly kind: 'downloaded' }
+  | { readonly kind: 'dismissed' }
+  | { readonly kind: 'failed' }
+
+/**
+ * Saves a finished export: through the system's save dialog in the Electron app, else (browser
+ * mode) as the browser's download. The host has removed its copy by now, so a dismissed dialog
+ * means the file is gone and the export must be run again.
+ */
+export async function saveExport(blob: Blob, fileName: string): Promise<Saved> {
+  const files = window.clinicFiles
+  if (!files) {
+    saveBlob(blob, fileName)
+    return { kind: 'downloaded' }
+  }
+  const outcome = await files.saveFile(fileName, new Uint8Array(await blob.arrayBuffer()))
+  if (outcome.saved) return { kind: 'saved', path: outcome.path }
+  return { kind: outcome.reason === 'dismissed' ? 'dismissed' : 'failed' }
+}
+
+/** Hands a file to the browser as a download. */
+function saveBlob(blob: Blob, fileName: string): void {
   const url = URL.createObjectURL(blob)
   const a = document.createElement('a')
   a.href = url
