@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { id, isoDate } from './contract/fields'
 import { ReportInput } from './contract/reports'
+import { REVENUE_GROUPINGS } from './contract/revenue'
 
 /**
  * The longest range one appointment export covers, in days: ten years, the whole history a clinic
@@ -41,13 +42,18 @@ export const ExportAppointmentsInput = z
 export type ExportAppointmentsInput = z.infer<typeof ExportAppointmentsInput>
 
 /** The report tables an admin can export, as the reports screen shows them. */
-export const REPORT_TABLES = ['summary', 'heatMap', 'cancellations'] as const
+export const REPORT_TABLES = ['summary', 'heatMap', 'cancellations', 'revenue'] as const
 export type ReportTable = (typeof REPORT_TABLES)[number]
 
-/** A report's table as a file: reports.summary's own input (same range rules), and which table. */
+/**
+ * A report's table as a file: reports.summary's own input (same range rules), and which table.
+ * `revenue` is reports.revenue over the same range, period and doctor/department filters, split
+ * by `revenueBy` (its own grouping: by method has no summary counterpart).
+ */
 export const ExportReportInput = z.strictObject({
   report: ReportInput,
   table: z.enum(REPORT_TABLES),
+  revenueBy: z.enum(REVENUE_GROUPINGS).default('none'),
   format: z.enum(['csv', 'xlsx']),
   language: z.enum(['zh-CN', 'en']),
 })

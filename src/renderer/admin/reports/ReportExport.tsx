@@ -2,6 +2,7 @@ import { useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { ExportJob } from '../../../shared/contract/exports'
 import type { ReportInput } from '../../../shared/contract/reports'
+import type { RevenueGrouping } from '../../../shared/contract/revenue'
 import type { AppErrorShape, ErrorCode } from '../../../shared/errors'
 import { REPORT_TABLES, type ReportTable } from '../../../shared/export-input'
 import { FormError } from '../common/FieldError'
@@ -34,7 +35,12 @@ const percent = (done: number, total: number): number =>
  * file is fetched in pieces and saved. ID numbers are masked (a full export stays a deliberate,
  * audited host call, not a button here).
  */
-export function ReportExport(props: { report: ReportInput | null; doctorId: string }) {
+export function ReportExport(props: {
+  report: ReportInput | null
+  doctorId: string
+  /** The 收入 section's grouping, for the revenue table. */
+  revenueBy: RevenueGrouping
+}) {
   const { t, i18n } = useTranslation()
   const [what, setWhat] = useState<What>('appointments')
   const [phase, setPhase] = useState<Phase>({ kind: 'idle' })
@@ -55,7 +61,13 @@ export function ReportExport(props: { report: ReportInput | null; doctorId: stri
             language,
             ...(props.doctorId ? { doctorId: Number(props.doctorId) } : {}),
           })
-        : await startReportExport({ report, table: what, format, language })
+        : await startReportExport({
+            report,
+            table: what,
+            format,
+            language,
+            revenueBy: props.revenueBy,
+          })
     if (!started.ok) return setError(started.error)
     jobRef.current = started.value.jobId
     setPhase({ kind: 'running', job: started.value })
