@@ -1066,6 +1066,7 @@ export const en: Catalogue = {
       paid: 'Paid visits',
       refundedVisits: 'Refunded visits',
       free: 'Free visits',
+      method: 'Method',
       note: 'Counted on the day money was taken or given back (clinic time); a refund counts on its own day.',
     },
   },

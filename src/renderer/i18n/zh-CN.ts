@@ -1015,6 +1015,7 @@ export const zhCN = {
       paid: '收费人次',
       refundedVisits: '退费人次',
       free: '免收人次',
+      method: '支付方式',
       note: '按收款、退款当天（诊所时间）计；退款计入退款当天。',
     },
   },

@@ -1,4 +1,5 @@
 import type { RevenueFigures, RevenueRow, revenueMethods } from '../../../shared/contract/revenue'
+import { PAY_METHODS } from '../../../shared/contract/payments'
 import { AppError } from '../../../shared/errors'
 import type { HandlersFor } from '../context'
 import { readSettings } from '../settings'
@@ -29,9 +30,11 @@ const figures = (r: MoneyRow | undefined): RevenueFigures => {
   }
 }
 
+/** Period, then key: ids in number order, methods in the day-end sheet's order (CASH first). */
+const rank = (key: RevenueRow['key']): number =>
+  typeof key === 'number' ? key : key === null ? 0 : PAY_METHODS.indexOf(key)
 const byPeriodThenKey = (a: RevenueRow, b: RevenueRow): number =>
-  a.period.localeCompare(b.period) ||
-  String(a.key ?? '').localeCompare(String(b.key ?? ''), 'en', { numeric: true })
+  a.period.localeCompare(b.period) || rank(a.key) - rank(b.key)
 
 /** Issue 17 part 6: revenue by day, doctor, department and method (docs/REPORTS.md, Revenue). */
 export const revenueHandlers: HandlersFor<typeof revenueMethods> = {

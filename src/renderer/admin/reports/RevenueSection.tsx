@@ -68,7 +68,7 @@ export function RevenueSection(props: {
       <p className="hint">{t('reports.revenue.note')}</p>
       <FormError error={error} fields={[]} />
       {revenue ? (
-        <div className="report-pair">
+        <div className="report-pair revenue-pair">
           <Chart
             testId="chart-revenue"
             option={{
@@ -85,11 +85,13 @@ export function RevenueSection(props: {
               series: [
                 {
                   type: 'bar',
+                  barMaxWidth: 48,
                   name: t('reports.revenue.taken'),
                   data: time.map((r) => r.takenFen),
                 },
                 {
                   type: 'bar',
+                  barMaxWidth: 48,
                   name: t('reports.revenue.refunded'),
                   data: time.map((r) => r.refundedFen),
                 },
@@ -105,6 +107,14 @@ export function RevenueSection(props: {
     </section>
   )
 }
+
+/** The group column's heading: 医生, 科室 or 支付方式 (not the select's 按医生). */
+const groupHead = (t: TFunction, by: RevenueGrouping): string =>
+  by === 'doctor'
+    ? t('reports.doctor')
+    : by === 'department'
+      ? t('reports.department')
+      : t('reports.revenue.method')
 
 function RevenueTable(props: {
   revenue: RevenueSummary
@@ -134,11 +144,11 @@ function RevenueTable(props: {
   ]
   const grouped = revenue.by !== 'none'
   return (
-    <table className="grid" data-testid="revenue-table">
+    <table className="grid revenue-table" data-testid="revenue-table">
       <thead>
         <tr>
           <th>{t('reports.periodCol')}</th>
-          {grouped ? <th>{t(`reports.revenue.groupings.${revenue.by}`)}</th> : null}
+          {grouped ? <th>{groupHead(t, revenue.by)}</th> : null}
           <th>{t('reports.revenue.taken')}</th>
           <th>{t('reports.revenue.refunded')}</th>
           <th>{t('reports.revenue.net')}</th>
