@@ -94,6 +94,55 @@ export const WEEKDAY_NAMES: Record<ExportLanguage, readonly string[]> = {
 
 /** A report row's key when it is a source, and the whole clinic's row (key null). */
 export const GROUP_NAMES: Record<ExportLanguage, Readonly<Record<string, string>>> = {
-  'zh-CN': { PHONE: '电话预约', WALK_IN: '现场挂号', EXTRA: '加号', '': '全部' },
-  en: { PHONE: 'Phone', WALK_IN: 'Walk-in', EXTRA: 'Extra (加号)', '': 'All' },
+  'zh-CN': {
+    PHONE: '电话预约',
+    WALK_IN: '现场挂号',
+    EXTRA: '加号',
+    CASH: '现金',
+    WECHAT: '微信',
+    ALIPAY: '支付宝',
+    CARD: '银行卡',
+    INSURANCE: '医保',
+    FREE: '免收',
+    '': '全部',
+  },
+  en: {
+    PHONE: 'Phone',
+    WALK_IN: 'Walk-in',
+    EXTRA: 'Extra (加号)',
+    CASH: 'Cash',
+    WECHAT: 'WeChat Pay',
+    ALIPAY: 'Alipay',
+    CARD: 'Bank card',
+    INSURANCE: 'Insurance',
+    FREE: 'Free',
+    '': 'All',
+  },
+}
+
+/**
+ * reports.revenue's table. Money stays integer fen in the file, as in the database: a spreadsheet
+ * divides exactly, and a float never holds money (the screen shows 元).
+ */
+export const REVENUE_COLUMNS: Record<ExportLanguage, readonly string[]> = {
+  'zh-CN': [
+    '周期',
+    '分组',
+    '实收(分)',
+    '退款(分)',
+    '净收入(分)',
+    '收费人次',
+    '退费人次',
+    '免收人次',
+  ],
+  en: [
+    'Period',
+    'Group',
+    'Taken (fen)',
+    'Refunded (fen)',
+    'Net (fen)',
+    'Paid visits',
+    'Refunded visits',
+    'Free visits',
+  ],
 }

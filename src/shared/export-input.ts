@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { id, isoDate } from './contract/fields'
 import { REPORT_MAX_DAYS, REPORT_PERIODS, ReportInput } from './contract/reports'
+import { REVENUE_GROUPINGS } from './contract/revenue'
 
 /**
  * The longest range one appointment export covers, in days: ten years, the whole history a clinic
@@ -41,13 +42,20 @@ export const ExportAppointmentsInput = z
 export type ExportAppointmentsInput = z.infer<typeof ExportAppointmentsInput>
 
 /** The report tables an admin can export, as the reports screen shows them. */
-export const REPORT_TABLES = ['summary', 'heatMap', 'cancellations'] as const
+export const REPORT_TABLES = ['summary', 'heatMap', 'cancellations', 'revenue'] as const
 export type ReportTable = (typeof REPORT_TABLES)[number]
+/** The tables of reports.summary: what a doctor's own export may hold (revenue is admin only). */
+export const SUMMARY_TABLES = ['summary', 'heatMap', 'cancellations'] as const
 
-/** A report's table as a file: reports.summary's own input (same range rules), and which table. */
+/**
+ * A report's table as a file: reports.summary's own input (same range rules), and which table.
+ * `revenue` is reports.revenue over the same range, period and doctor/department filters, split
+ * by `revenueBy` (its own grouping: by method has no summary counterpart).
+ */
 export const ExportReportInput = z.strictObject({
   report: ReportInput,
   table: z.enum(REPORT_TABLES),
+  revenueBy: z.enum(REVENUE_GROUPINGS).default('none'),
   format: z.enum(['csv', 'xlsx']),
   language: z.enum(['zh-CN', 'en']),
 })
@@ -64,7 +72,7 @@ export const ExportDoctorReportInput = z
     from: isoDate,
     to: isoDate,
     period: z.enum(REPORT_PERIODS),
-    table: z.enum(REPORT_TABLES),
+    table: z.enum(SUMMARY_TABLES),
     format: z.enum(['csv', 'xlsx']),
     language: z.enum(['zh-CN', 'en']),
   })

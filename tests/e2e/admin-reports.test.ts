@@ -3,12 +3,12 @@ import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { startTestBrowserHost } from '../helpers/browser-host'
 import { launchChromium } from '../helpers/chromium'
-import { docShot } from '../helpers/doc-screenshots'
+import { docShot, writingScreenshots } from '../helpers/doc-screenshots'
 import { openScreen } from '../helpers/open-screen'
 import { ADMIN, RECEPTION, manualClock } from '../helpers/test-host'
 import { MONDAY_0730, TODAY, eventually } from './admin-fixtures'
 import { pdfPageSizeMm } from './reception-pdf'
-import { APPOINTMENT_COLUMNS } from '../../src/shared/export-columns'
+import { APPOINTMENT_COLUMNS, REVENUE_COLUMNS } from '../../src/shared/export-columns'
 
 let browser: Browser
 let started: Awaited<ReturnType<typeof startTestBrowserHost>>
@@ -17,6 +17,8 @@ let started: Awaited<ReturnType<typeof startTestBrowserHost>>
  * Today (Mon 2026-03-02): doctor A (内科) has three phone bookings, doctor B (外科) one, booked
  * through the desk's own methods. February (last month) has two archived visits of doctor A,
  * written straight into the archive as the nightly archiving leaves them.
+ * Money today: A's visits cost ¥30, B's ¥20; the first booking paid in cash, the second by WeChat
+ * (¥10 of it refunded), B's by Alipay: taken ¥80, refunded ¥10, net ¥70, three paid, one refunded.
  */
 beforeAll(async () => {
   browser = await launchChromium()
@@ -39,7 +41,18 @@ beforeAll(async () => {
   await host.must(ADMIN, 'schedules.generate', {})
   const slotsA = await host.must(ADMIN, 'slots.forDoctorDay', { doctorId: a.id, date: TODAY })
   const slotsB = await host.must(ADMIN, 'slots.forDoctorDay', { doctorId: b.id, date: TODAY })
+  for (const [doctor, amountFen] of [
+    [a, 3000],
+    [b, 2000],
+  ] as const)
+    await host.must(ADMIN, 'fees.setRule', {
+      kind: 'DOCTOR',
+      target: String(doctor.id),
+      amountFen,
+      effectiveFrom: TODAY,
+    })
   const bookings = [slotsA[0]!, slotsA[0]!, slotsA[1]!, slotsB[0]!]
+  const booked: number[] = []
   for (const [i, slot] of bookings.entries()) {
     const patient = await host.must(RECEPTION, 'patients.register', {
       name: `病人${i + 1}`,
@@ -47,12 +60,34 @@ beforeAll(async () => {
       birthDate: `1980-01-0${i + 1}`,
       phone: `1390000000${i + 1}`,
     })
-    await host.must(RECEPTION, 'appointments.book', {
+    const appointment = await host.must(RECEPTION, 'appointments.book', {
       slotId: slot.id,
       patientId: patient.id,
       idempotencyKey: `admin-reports-${i}`,
     })
+    booked.push(appointment.id)
   }
+  await host.must(RECEPTION, 'payments.pay', {
+    appointmentId: booked[0]!,
+    method: 'CASH',
+    expectedFen: 3000,
+    tenderedFen: 5000,
+  })
+  const wechat = await host.must(RECEPTION, 'payments.pay', {
+    appointmentId: booked[1]!,
+    method: 'WECHAT',
+    expectedFen: 3000,
+  })
+  await host.must(RECEPTION, 'payments.refund', {
+    paymentId: wechat.payment.id,
+    amountFen: 1000,
+    reason: '少做一项',
+  })
+  await host.must(RECEPTION, 'payments.pay', {
+    appointmentId: booked[3]!,
+    method: 'ALIPAY',
+    expectedFen: 2000,
+  })
   const now = '2026-02-28T00:00:00.000Z'
   const archived = host.database.sqlite.prepare(
     `INSERT INTO appointments_archive (id, slot_id, doctor_id, date, start_time, end_time, patient_id, queue_no, source, status,
@@ -140,6 +175,40 @@ describe('admin: reports', () => {
     await page.close()
   })
 
+  test('收入: the total in 元, by payment method, exported as its own table', async () => {
+    const page = await browser.newPage({ viewport: { width: 1366, height: 900 } })
+    await openScreen(page, started.url, { kind: 'admin' })
+    await page.click('[data-testid="nav-reports"]')
+    const total = page.locator('[data-testid="revenue-total"]')
+    await eventually(() => total.locator('td').allTextContents()).toEqual([
+      '¥80.00',
+      '−¥10.00',
+      '¥70.00',
+      '3',
+      '1',
+      '0',
+    ])
+    await page.selectOption('[data-testid="revenue-by"]', 'method')
+    const groups = page.locator('[data-testid="revenue-table"] tbody tr td:nth-child(2)')
+    await eventually(() => groups.allTextContents()).toEqual(['现金', '微信', '支付宝'])
+    await page.selectOption('[data-testid="export-what"]', 'revenue')
+    const [file] = await Promise.all([
+      page.waitForEvent('download'),
+      page.click('[data-testid="export-csv"]'),
+    ])
+    expect(file.suggestedFilename()).toMatch(/^report-revenue_2026-03-01_2026-03-02_.*\.csv$/)
+    const lines = readFileSync(await file.path(), 'utf8').split('\r\n')
+    expect(lines).toEqual([
+      `\uFEFF${REVENUE_COLUMNS['zh-CN'].join(',')}`,
+      '2026-03-02,现金,3000,0,3000,1,0,0',
+      '2026-03-02,微信,3000,1000,2000,1,1,0',
+      '2026-03-02,支付宝,2000,0,2000,1,0,0',
+      '2026-03-01 – 2026-03-02,合计,8000,1000,7000,3,1,0',
+      '',
+    ])
+    await page.close()
+  })
+
   test('prints to A4 pages; screenshots in both languages', async () => {
     for (const lang of ['zh-CN', 'en'] as const) {
       const page = await browser.newPage({ viewport: { width: 1366, height: 1800 } })
@@ -159,6 +228,16 @@ describe('admin: reports', () => {
         expect(size.pages).toBeGreaterThan(1)
         await docShot(page, 'admin-reports-print-zh-CN')
       }
+      // 收入 on its own (after the print, which pictures the page's top), grouped by doctor.
+      await page.emulateMedia({ media: 'screen' })
+      await page.selectOption('[data-testid="revenue-by"]', 'doctor')
+      const revenue = page.locator('[data-testid="report-revenue"]')
+      await eventually(() => revenue.locator('tbody tr').count()).toBe(2)
+      await revenue.screenshot(
+        writingScreenshots
+          ? { path: `docs/screenshots/admin-reports-revenue-${lang}.png`, animations: 'disabled' }
+          : {},
+      )
       await page.close()
     }
   })

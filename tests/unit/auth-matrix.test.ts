@@ -71,6 +71,8 @@ const EXPECTED: Record<string, string> = {
   'patients.search': 'admin reception',
   'patients.update': 'admin reception',
   'reports.summary': 'admin doctor',
+  // Money: a doctor sees whether a patient paid (payments.paidStatus), never the amount.
+  'reports.revenue': 'admin',
   'exports.startAppointments': 'admin',
   'exports.startReport': 'admin',
   'exports.startDoctorReport': 'admin doctor',

@@ -93,6 +93,7 @@ const VALID: Record<string, Record<string, unknown>> = {
   'slots.calendar': { scope: { doctorId: 1 }, from: '2026-03-02', to: '2026-03-09' },
   'appointments.forDay': { date: '2026-03-02' },
   'reports.summary': { from: '2026-03-02', to: '2026-03-09', period: 'day' },
+  'reports.revenue': { from: '2026-03-02', to: '2026-03-09', period: 'day' },
   'fhir.export': { from: '2026-03-02', to: '2026-03-09' },
   'exports.startAppointments': {
     from: '2026-03-02',

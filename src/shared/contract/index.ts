@@ -13,6 +13,7 @@ import { waitlistEvents, waitlistMethods } from './waitlist'
 import { feeEvents, feeMethods } from './fees'
 import { paymentEvents, paymentMethods } from './payments'
 import { reportMethods } from './reports'
+import { revenueMethods } from './revenue'
 import { exportMethods } from './exports'
 import { fhirMethods } from './fhir'
 import { patientMergeEvents, patientMergeMethods } from './patient-merge'
@@ -46,6 +47,7 @@ export const methods = mergeTables(
   leaveMethods,
   extraMethods,
   reportMethods,
+  revenueMethods,
   exportMethods,
   fhirMethods,
   patientMergeMethods,

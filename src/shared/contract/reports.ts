@@ -21,7 +21,7 @@ export const REPORT_SOURCES = ['PHONE', 'WALK_IN', 'EXTRA'] as const
 export type ReportSource = (typeof REPORT_SOURCES)[number]
 
 /** Days from `from` to `to`, both included (0 or less when inverted). */
-const spanDays = (from: string, to: string): number =>
+export const spanDays = (from: string, to: string): number =>
   Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000) + 1
 
 export const ReportInput = z

@@ -3,13 +3,14 @@ import { mkdirSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import type { ExportJob, exportMethods } from '../../../shared/contract/exports'
 import type { ReportInput } from '../../../shared/contract/reports'
+import type { RevenueGrouping } from '../../../shared/contract/revenue'
 import type { ExportLanguage } from '../../../shared/export-columns'
 import type { ReportTable } from '../../../shared/export-input'
 import { AppError } from '../../../shared/errors'
 import type { Snapshots } from '../../db/snapshots'
 import type { HandlersFor, ServiceContext } from '../context'
 import type { JobOwner } from './jobs'
-import { keyNamer, reportTable } from './report-tables'
+import { keyNamer, reportTable, revenueTable } from './report-tables'
 import { exportAppointments, exportRecords } from './run'
 import type { ExportFormat } from './sinks'
 
@@ -47,7 +48,7 @@ function startReportJob(
   ctx: ServiceContext,
   report: ReportInput,
   table: ReportTable,
-  file: { format: ExportFormat; language: ExportLanguage },
+  file: { format: ExportFormat; language: ExportLanguage; revenueBy?: RevenueGrouping },
 ): ExportJob {
   const { format, language } = file
   const place = placeFor(
@@ -55,17 +56,32 @@ function startReportJob(
     fileNameFor(`report-${table}`, report.from, report.to, ctx.clock.now(), format),
   )
   return ctx.exportJobs.start(ownerOf(ctx), place, async (target) => {
-    const summary = await ctx.client.call(ctx.caller, 'reports.summary', report)
-    if (!summary.ok) throw new AppError(summary.error.code, { message: summary.error.message })
     const [doctors, departments] = await Promise.all([
       ctx.read.selectFrom('doctors').select(['id', 'name']).execute(),
       ctx.read.selectFrom('departments').select(['id', 'name']).execute(),
     ])
-    const name = keyNamer(summary.value.by, language, {
-      doctors: new Map(doctors.map((d) => [d.id, d.name])),
-      departments: new Map(departments.map((d) => [d.id, d.name])),
-    })
-    const t = reportTable(table, summary.value, language, name)
+    const namer = (by: Parameters<typeof keyNamer>[0]) =>
+      keyNamer(by, language, {
+        doctors: new Map(doctors.map((d) => [d.id, d.name])),
+        departments: new Map(departments.map((d) => [d.id, d.name])),
+      })
+    // The same figures as the screen's, by the same methods (their role and owner rules).
+    if (table === 'revenue') {
+      const revenue = await ctx.client.call(ctx.caller, 'reports.revenue', {
+        from: report.from,
+        to: report.to,
+        period: report.period,
+        by: file.revenueBy ?? 'none',
+        ...(report.doctorId === undefined ? {} : { doctorId: report.doctorId }),
+        ...(report.departmentId === undefined ? {} : { departmentId: report.departmentId }),
+      })
+      if (!revenue.ok) throw new AppError(revenue.error.code, { message: revenue.error.message })
+      const t = revenueTable(revenue.value, language, namer(revenue.value.by))
+      return exportRecords(t.header, t.sheet, t.records, { format, language, ...target })
+    }
+    const summary = await ctx.client.call(ctx.caller, 'reports.summary', report)
+    if (!summary.ok) throw new AppError(summary.error.code, { message: summary.error.message })
+    const t = reportTable(table, summary.value, language, namer(summary.value.by))
     return exportRecords(t.header, t.sheet, t.records, { format, language, ...target })
   })
 }
@@ -102,8 +118,8 @@ export const exportHandlers: HandlersFor<typeof exportMethods> = {
     )
   },
 
-  'exports.startReport': async ({ report, table, format, language }, ctx) =>
-    startReportJob(ctx, report, table, { format, language }),
+  'exports.startReport': async ({ report, table, format, language, revenueBy }, ctx) =>
+    startReportJob(ctx, report, table, { format, language, revenueBy }),
 
   'exports.startDoctorReport': async (input, ctx) => {
     const { doctorId, from, to, period, table, format, language } = input

@@ -1,22 +1,24 @@
 import type { ReportSummary } from '../../../shared/contract/reports'
+import type { RevenueSummary } from '../../../shared/contract/revenue'
 import type { CsvValue } from '../../../shared/csv'
 import type { ReportTable } from '../../../shared/export-input'
 import {
   CANCELLATION_COLUMNS,
   GROUP_NAMES,
   HEAT_MAP_COLUMNS,
+  REVENUE_COLUMNS,
   SUMMARY_COLUMNS,
   WEEKDAY_NAMES,
   type ExportLanguage,
 } from '../../../shared/export-columns'
 
-type Key = ReportSummary['rows'][number]['key']
+type Key = ReportSummary['rows'][number]['key'] | RevenueSummary['rows'][number]['key']
 /** A row's group as the manager reads it: the doctor's or department's name, the source's word. */
 export type KeyName = (key: Key) => string
 
 /** The names of a report's group keys in the file's language; ids the directory lacks stay as #id. */
 export function keyNamer(
-  by: ReportSummary['by'],
+  by: ReportSummary['by'] | RevenueSummary['by'],
   language: ExportLanguage,
   names: { doctors: ReadonlyMap<number, string>; departments: ReadonlyMap<number, string> },
 ): KeyName {
@@ -69,9 +71,37 @@ export function cancellationRecords(summary: ReportSummary, name: KeyName): CsvV
   )
 }
 
+/** reports.revenue's rows, then the range's total (counts distinct over the range, not the rows' sum). */
+export function revenueRecords(
+  revenue: RevenueSummary,
+  name: KeyName,
+  language: ExportLanguage,
+): CsvValue[][] {
+  const figures = (f: RevenueSummary['total']): CsvValue[] => [
+    f.takenFen,
+    f.refundedFen,
+    f.netFen,
+    f.paid,
+    f.refunded,
+    f.free,
+  ]
+  return [
+    ...revenue.rows.map((r) => [r.period, name(r.key), ...figures(r)]),
+    [`${revenue.from} – ${revenue.to}`, TOTAL[language], ...figures(revenue.total)],
+  ]
+}
+const TOTAL: Record<ExportLanguage, string> = { 'zh-CN': '合计', en: 'Total' }
+
+/** The revenue table as a file: its headings, its sheet's name, and its records. */
+export const revenueTable = (revenue: RevenueSummary, language: ExportLanguage, name: KeyName) => ({
+  header: REVENUE_COLUMNS[language],
+  sheet: 'Revenue',
+  records: revenueRecords(revenue, name, language),
+})
+
 /** One exportable table: its headings, its sheet's name, and its records. */
 export function reportTable(
-  table: ReportTable,
+  table: Exclude<ReportTable, 'revenue'>,
   summary: ReportSummary,
   language: ExportLanguage,
   name: KeyName,

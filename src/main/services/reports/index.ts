@@ -1,5 +1,6 @@
 import type { ReportRow, reportMethods, ReportSummary } from '../../../shared/contract/reports'
 import { AppError } from '../../../shared/errors'
+import type { revenueMethods } from '../../../shared/contract/revenue'
 import type { HandlersFor } from '../context'
 import { isoWeekday } from '../common/calendar'
 import {
@@ -11,6 +12,7 @@ import {
   utilisationQuery,
   type Scope,
 } from './queries'
+import { revenueHandlers } from './revenue'
 
 type Key = number | string | null
 interface CountRow {
@@ -56,7 +58,8 @@ const byPeriodThenKey = (
       ? 1
       : String(a.key ?? '').localeCompare(String(b.key ?? ''), 'en', { numeric: true })
 
-export const reportHandlers: HandlersFor<typeof reportMethods> = {
+export const reportHandlers: HandlersFor<typeof reportMethods & typeof revenueMethods> = {
+  ...revenueHandlers,
   'reports.summary': async (input, { caller, read, reports }) => {
     // The contract's owner rule refuses a doctor asking for another; one who names nobody is
     // narrowed to themselves here, so a doctor never sees the clinic's figures.

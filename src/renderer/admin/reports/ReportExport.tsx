@@ -1,6 +1,7 @@
 import { useId, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { ReportInput } from '../../../shared/contract/reports'
+import type { RevenueGrouping } from '../../../shared/contract/revenue'
 import { REPORT_TABLES, type ReportTable } from '../../../shared/export-input'
 import { ExportRun, type StartExport } from '../../components/ExportRun'
 import { startAppointmentExport, startReportExport } from '../../stores/exports'
@@ -15,7 +16,12 @@ const WHATS: readonly What[] = ['appointments', ...REPORT_TABLES]
  * recorded in the audit log (the host writes that row before the file exists), and the tick is
  * undone after each export, so the next one is masked again.
  */
-export function ReportExport(props: { report: ReportInput | null; doctorId: string }) {
+export function ReportExport(props: {
+  report: ReportInput | null
+  doctorId: string
+  /** The 收入 section's grouping, for the revenue table. */
+  revenueBy: RevenueGrouping
+}) {
   const { t, i18n } = useTranslation()
   const [what, setWhat] = useState<What>('appointments')
   const [unmasked, setUnmasked] = useState(false)
@@ -36,7 +42,7 @@ export function ReportExport(props: { report: ReportInput | null; doctorId: stri
               unmasked: full,
               ...(props.doctorId ? { doctorId: Number(props.doctorId) } : {}),
             })
-          : startReportExport({ report, table: what, format, language })
+          : startReportExport({ report, table: what, format, language, revenueBy: props.revenueBy })
       }
     : null
 

@@ -2,6 +2,11 @@ import type { TFunction } from 'i18next'
 import { useEffect, useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { ReportInput, ReportSummary } from '../../../shared/contract/reports'
+import type {
+  RevenueGrouping,
+  RevenueInput,
+  RevenueSummary,
+} from '../../../shared/contract/revenue'
 import type { AppErrorShape } from '../../../shared/errors'
 import { presetRange, type RangePreset } from '../../../shared/report-ranges'
 import { useDirectory } from '../../stores/directory'
@@ -11,6 +16,7 @@ import { FormError } from '../common/FieldError'
 import { ReportFilters, sourceLabel, type ReportQuery } from './ReportFilters'
 import { ReportSections } from './ReportSections'
 import { ReportExport } from './ReportExport'
+import { RevenueSection } from './RevenueSection'
 
 /**
  * 统计报表: a range's figures, charted with the numbers beside each chart; printable on A4.
@@ -32,6 +38,8 @@ export function ReportsPage() {
     source: '',
   }))
   const [summary, setSummary] = useState<ReportSummary | null>(null)
+  // 收入 has its own grouping (by payment method has no counterpart among the counts).
+  const [revenueBy, setRevenueBy] = useState<RevenueGrouping>('none')
   const [error, setError] = useState<AppErrorShape | null>(null)
 
   // A preset's range is derived from the host's today (so it follows when the day turns); only
@@ -62,6 +70,21 @@ export function ReportsPage() {
     [from, to, query.period, query.by, query.doctorId, query.departmentId, query.source],
   )
 
+  // 收入 follows the range, period and the doctor and department filters (a source has no money).
+  const revenue: Omit<RevenueInput, 'by'> | null = useMemo(
+    () =>
+      report
+        ? {
+            from: report.from,
+            to: report.to,
+            period: report.period,
+            ...(report.doctorId === undefined ? {} : { doctorId: report.doctorId }),
+            ...(report.departmentId === undefined ? {} : { departmentId: report.departmentId }),
+          }
+        : null,
+    [report],
+  )
+
   useEffect(() => {
     if (!report) return
     let current = true
@@ -82,6 +105,12 @@ export function ReportsPage() {
       return departments.find((d) => d.id === key)?.name ?? `#${key}`
     return sourceLabel(t as TFunction, String(key))
   }
+  const revenueLabel = (by: RevenueGrouping, key: RevenueSummary['rows'][number]['key']) => {
+    if (key === null) return t('reports.all')
+    if (by === 'doctor') return doctors.find((d) => d.id === key)?.name ?? `#${key}`
+    if (by === 'department') return departments.find((d) => d.id === key)?.name ?? `#${key}`
+    return t(`cashier.methods.${String(key)}` as 'cashier.methods.CASH')
+  }
 
   return (
     <div className="stack reports-page print-area" data-testid="reports-page">
@@ -90,7 +119,7 @@ export function ReportsPage() {
           {t('reports.title')} {from} – {to}
         </h2>
         <div className="actions no-print">
-          <ReportExport report={report} doctorId={query.doctorId} />
+          <ReportExport report={report} doctorId={query.doctorId} revenueBy={revenueBy} />
           <button type="button" onClick={() => window.print()} data-testid="report-print">
             {t('reports.print')}
           </button>
@@ -105,6 +134,15 @@ export function ReportsPage() {
       <FormError error={error} fields={['from', 'to']} />
       {error === null && summary === null ? <p className="empty">{t('reports.loading')}</p> : null}
       {summary ? <ReportSections s={summary} t={t as TFunction} label={label} /> : null}
+      {summary ? (
+        <RevenueSection
+          input={revenue}
+          by={revenueBy}
+          onBy={setRevenueBy}
+          t={t as TFunction}
+          label={revenueLabel}
+        />
+      ) : null}
     </div>
   )
 }
