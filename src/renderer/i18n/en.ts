@@ -332,6 +332,17 @@ export const en: Catalogue = {
         unit: '',
         help: 'On: a booking is confirmed at once and the desk takes the fee when the patient arrives. Off: a booking or walk-in waits as “pending payment” until it is paid.',
       },
+      waitlistMode: {
+        label: 'Waitlist (候补): a freed place',
+        unit: '',
+        help: 'Book: the first patient in line is booked into it at once, and the desk phones them. Offer: the place is held for them until the desk has phoned and confirmed (or it goes to the next).',
+        options: { book: 'is booked at once', offer: 'is held and offered' },
+      },
+      waitlistOfferMinutes: {
+        label: 'Waitlist offer time',
+        unit: 'minutes',
+        help: 'Offer mode: how long a freed place stays held for the patient offered it before it goes to the next in line.',
+      },
     },
     staff: {
       title: 'Staff accounts',

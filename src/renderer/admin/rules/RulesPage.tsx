@@ -18,6 +18,8 @@ export function RulesPage() {
           'skipBackPlaces',
           'skipLimit',
           'archiveAfterDays',
+          'waitlistMode',
+          'waitlistOfferMinutes',
         ]}
       />
       <PolicyCard />
