@@ -17,16 +17,12 @@ import { findWalkInBand } from './walk-in'
 import type { HandlersFor, ServiceContext } from '../context'
 import { plusDays } from '../common/calendar'
 import { clinicNow, readSettings } from '../settings'
-import { readPolicy } from '../policy'
+import { placeEnvOf } from './env'
 import { refund, refundOnCancel } from '../payments/give-back'
 import { carryOver } from '../payments/take'
 import { isLateCancel } from '../../../shared/policy/check'
 
-async function envOf(ctx: ServiceContext): Promise<PlaceEnv> {
-  const settings = await readSettings(ctx.read)
-  const policy = await readPolicy(ctx.read)
-  return { caller: ctx.caller, settings, now: clinicNow(ctx.clock, settings), policy }
-}
+const envOf = placeEnvOf
 
 const liveByKey = compiled<{ key: string }>()((db, $) =>
   db
