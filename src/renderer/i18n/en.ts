@@ -528,6 +528,13 @@ export const en: Catalogue = {
     noCallBacks: 'Nobody to call back.',
     success: 'Booked from waitlist',
     calledBack: 'Phoned',
+    offered: 'Place held, to confirm',
+    offerUntil: 'held until {{at}}',
+    accept: 'Book it',
+    decline: 'Does not want it',
+    declineReason: 'Declined the place offered',
+    patientCard: 'Waitlist',
+    patientLine: 'No. {{position}} for {{doctor}} · {{date}}',
   },
   reception: {
     department: 'Department',

@@ -513,6 +513,13 @@ export const zhCN = {
     noCallBacks: '暂无待回电。',
     success: '候补成功',
     calledBack: '已回电',
+    offered: '候补待确认',
+    offerUntil: '保留至 {{at}}',
+    accept: '确认约上',
+    decline: '放弃',
+    declineReason: '放弃候补号',
+    patientCard: '候补',
+    patientLine: '{{doctor}} · {{date}} 候补第 {{position}} 位',
   },
   reception: {
     department: '科室',
