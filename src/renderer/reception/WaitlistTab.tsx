@@ -182,22 +182,24 @@ export function WaitlistTab() {
                       · {t('waitlist.offerUntil', { at: clinicTime(e.offer.deadline, 'clock') })}
                     </span>
                   </td>
-                  <td className="rx-wl-actions">
-                    <button
-                      type="button"
-                      className="primary"
-                      onClick={() => void accept(e.id)}
-                      data-testid="rx-offer-accept"
-                    >
-                      {t('waitlist.accept')}
-                    </button>
-                    <button
-                      type="button"
-                      onClick={() => void decline(e.id)}
-                      data-testid="rx-offer-decline"
-                    >
-                      {t('waitlist.decline')}
-                    </button>
+                  <td>
+                    <span className="rx-wl-actions">
+                      <button
+                        type="button"
+                        className="primary"
+                        onClick={() => void accept(e.id)}
+                        data-testid="rx-offer-accept"
+                      >
+                        {t('waitlist.accept')}
+                      </button>
+                      <button
+                        type="button"
+                        onClick={() => void decline(e.id)}
+                        data-testid="rx-offer-decline"
+                      >
+                        {t('waitlist.decline')}
+                      </button>
+                    </span>
                   </td>
                 </tr>
               ) : (
