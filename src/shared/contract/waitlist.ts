@@ -35,9 +35,7 @@ export const WaitlistEntry = z.object({
   endedAt: instant.nullable(),
   calledBackAt: instant.nullable(),
   /** Offer mode: the place held for this entry (候补待确认) and until when; null otherwise. */
-  offer: z
-    .object({ slotId: id, startTime: hhmm, deadline: instant })
-    .nullable(),
+  offer: z.object({ slotId: id, startTime: hhmm, deadline: instant }).nullable(),
 })
 export type WaitlistEntry = z.infer<typeof WaitlistEntry>
 

@@ -171,10 +171,7 @@ type Unit = Pick<UnitContext, 'now' | 'audit' | 'emit'>
  * the band may take a booking now, and this patient may have it. Writes nothing, so the
  * waitlist's offer mode asks it before holding a place for an entry (waitlist/serve.ts).
  */
-export function* mayPlace(
-  p: Pick<Placement, 'slotId' | 'patientId' | 'source'>,
-  env: PlaceEnv,
-) {
+export function* mayPlace(p: Pick<Placement, 'slotId' | 'patientId' | 'source'>, env: PlaceEnv) {
   const { settings, now } = env
   const slot = yield* first(selectSlot, { id: p.slotId })
   if (!slot)
