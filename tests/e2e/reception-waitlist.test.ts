@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest'
 import { launchChromium } from '../helpers/chromium'
-import { RECEPTION } from '../helpers/test-host'
+import { ADMIN, RECEPTION } from '../helpers/test-host'
 import {
   key,
   openReception,
@@ -79,6 +79,56 @@ describe('reception: 候补 (the waitlist)', () => {
       expect(
         forDay.filter((a) => a.patientId === clinic.li.id && a.status === 'CONFIRMED'),
       ).toHaveLength(1)
+      await page.close()
+    })
+  }
+
+  for (const lang of ['zh-CN', 'en'] as const) {
+    const sfx = lang === 'en' ? 'en' : 'zh'
+    test(`${lang}: offer mode holds the freed place for the patient (候补待确认) until the desk books it; the card shows the place in line`, async () => {
+      await clinic.host.must(ADMIN, 'settings.update', { waitlistMode: 'offer' })
+      const booked = await fillDoctorA()
+      const li = await clinic.host.must(RECEPTION, 'waitlist.add', {
+        patientId: clinic.li.id,
+        doctorId: clinic.doctorA.id,
+        date: TODAY,
+      })
+      const page = await openReception(browser, clinic.url, lang)
+      await page.getByTestId('rx-doctor').selectOption(String(clinic.doctorA.id))
+      // The patient card says where 李明 stands.
+      await page.getByTestId('rx-search').fill('4321')
+      const hit = page.locator(`[data-testid="rx-hits"] li[data-patient="${clinic.li.id}"]`)
+      await hit.waitFor()
+      await hit.locator('[data-action="card"]').click()
+      const cardLine = page.getByTestId('rx-card-waitlist-entry')
+      await expect.poll(() => cardLine.count()).toBe(1)
+      await expect(cardLine.first().textContent()).resolves.toContain(
+        lang === 'en' ? 'No. 1 for' : '候补第 1 位',
+      )
+      await shot(page, `waitlist-card-${sfx}`)
+      await page.keyboard.press('Escape')
+
+      await page.getByTestId('rx-tab-waitlist').click()
+      await expect.poll(() => page.getByTestId('rx-waitlist-entry').count()).toBe(1)
+      await clinic.host.must(RECEPTION, 'appointments.cancel', { id: booked[0]!, reason: '有事' })
+      const offer = page.getByTestId('rx-offer-entry')
+      await expect.poll(() => offer.count()).toBe(1)
+      await expect(offer.first().textContent()).resolves.toContain(
+        lang === 'en' ? 'Place held, to confirm' : '候补待确认',
+      )
+      await expect(offer.first().textContent()).resolves.toContain('13912344321')
+      await expect.poll(() => page.getByTestId('rx-waitlist-offered').count()).toBe(1)
+      expect((await clinic.host.must(RECEPTION, 'waitlist.position', { id: li.id })).status).toBe(
+        'OFFERED',
+      )
+      await shot(page, `waitlist-offer-${sfx}`)
+
+      await offer.first().getByTestId('rx-offer-accept').click()
+      await expect.poll(() => offer.count()).toBe(0)
+      await expect.poll(() => page.getByTestId('rx-waitlist-entry').count()).toBe(0)
+      const entry = await clinic.host.must(RECEPTION, 'waitlist.position', { id: li.id })
+      expect(entry).toMatchObject({ status: 'BOOKED' })
+      expect(entry.calledBackAt).not.toBeNull()
       await page.close()
     })
   }

@@ -122,12 +122,16 @@ const EXPECTED: Record<string, string> = {
   'templates.list': 'admin reception',
   'templates.remove': 'admin',
   'templates.save': 'admin',
+  'waitlist.accept': 'admin reception',
   'waitlist.add': 'admin reception',
   'waitlist.callBacks': 'admin reception',
   'waitlist.calledBack': 'admin reception',
   'waitlist.cancel': 'admin reception',
+  'waitlist.decline': 'admin reception',
+  'waitlist.forPatient': 'admin reception',
   'waitlist.list': 'admin reception',
   'waitlist.position': 'admin reception',
+  'waitlist.sweep': 'admin',
 }
 
 const CALLER_ROLES: readonly CallerRole[] = [...ROLES, 'guest']

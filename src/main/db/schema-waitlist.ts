@@ -26,7 +26,23 @@ export interface WaitlistBandsTable {
   slot_id: number
 }
 
+export type WaitlistOfferStatus = 'OPEN' | 'ACCEPTED' | 'DECLINED' | 'LAPSED'
+
+/** 0017_waitlist_offers: a freed place held for an entry (候补待确认) in offer mode. */
+export interface WaitlistOffersTable {
+  id: Generated<number>
+  entry_id: number
+  slot_id: number
+  hold_id: number
+  deadline: string
+  status: Generated<WaitlistOfferStatus>
+  created_at: string
+  ended_at: string | null
+  ended_by: string | null
+}
+
 export interface WaitlistTables {
   waitlist: WaitlistTable
   waitlist_bands: WaitlistBandsTable
+  waitlist_offers: WaitlistOffersTable
 }

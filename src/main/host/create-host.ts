@@ -169,10 +169,13 @@ export async function createHost(options: HostOptions): Promise<Host> {
     if (dailyBackup) void backupIfDue()
   }, HORIZON_CHECK_MS)
   hourly.unref()
-  // Issue 14: phone bookings past their band start + grace become NO_SHOW (a no-op while off).
+  // Issue 14: phone bookings past their band start + grace become NO_SHOW (a no-op while off);
+  // waitlist entries whose session has started are written EXPIRED, lapsed offers and expired
+  // holds give their places to the line (a minute with nothing due writes nothing).
   const minutely = setInterval(() => {
     if (!leader.isLeader()) return
     void client.call(HOST_CALLER, 'policy.markNoShows', {})
+    void client.call(HOST_CALLER, 'waitlist.sweep', {})
     if (feed)
       void pruneChangeFeed(database.units.db, clock.now(), FEED_KEEP_MS).catch((error: unknown) =>
         console.error('[host] pruning the change log failed:', error),

@@ -355,6 +355,17 @@ export const en: Catalogue = {
         unit: '',
         help: 'On: a booking is confirmed at once and the desk takes the fee when the patient arrives. Off: a booking or walk-in waits as “pending payment” until it is paid.',
       },
+      waitlistMode: {
+        label: 'Waitlist (候补): a freed place',
+        unit: '',
+        help: 'Book: the first patient in line is booked into it at once, and the desk phones them. Offer: the place is held for them until the desk has phoned and confirmed (or it goes to the next).',
+        options: { book: 'is booked at once', offer: 'is held and offered' },
+      },
+      waitlistOfferMinutes: {
+        label: 'Waitlist offer time',
+        unit: 'minutes',
+        help: 'Offer mode: how long a freed place stays held for the patient offered it before it goes to the next in line.',
+      },
     },
     staff: {
       title: 'Staff accounts',
@@ -541,6 +552,13 @@ export const en: Catalogue = {
     noCallBacks: 'Nobody to call back.',
     success: 'Booked from waitlist',
     calledBack: 'Phoned',
+    offered: 'Place held, to confirm',
+    offerUntil: 'held until {{at}}',
+    accept: 'Book it',
+    decline: 'Does not want it',
+    declineReason: 'Declined the place offered',
+    patientCard: 'Waitlist',
+    patientLine: 'No. {{position}} for {{doctor}} · {{date}}',
   },
   reception: {
     department: 'Department',

@@ -343,6 +343,17 @@ export const zhCN = {
         unit: '',
         help: '开启：预约立即确认，患者到院签到时收取挂号费。关闭：预约和现场挂号在缴费前为“待支付”。',
       },
+      waitlistMode: {
+        label: '候补：空出的号',
+        unit: '',
+        help: '直接预约：排在最前的候补患者立即约上，前台再电话通知。先确认：号先为其保留，前台电话确认后再约上（超时则给下一位）。',
+        options: { book: '直接预约', offer: '保留待确认' },
+      },
+      waitlistOfferMinutes: {
+        label: '候补确认时限',
+        unit: '分钟',
+        help: '先确认模式下，空出的号为候补患者保留多久；超时则给下一位。',
+      },
     },
     staff: {
       title: '员工账号',
@@ -526,6 +537,13 @@ export const zhCN = {
     noCallBacks: '暂无待回电。',
     success: '候补成功',
     calledBack: '已回电',
+    offered: '候补待确认',
+    offerUntil: '保留至 {{at}}',
+    accept: '确认约上',
+    decline: '放弃',
+    declineReason: '放弃候补号',
+    patientCard: '候补',
+    patientLine: '{{doctor}} · {{date}} 候补第 {{position}} 位',
   },
   reception: {
     department: '科室',

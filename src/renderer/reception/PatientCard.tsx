@@ -5,6 +5,7 @@ import { Dialog } from '../components/Dialog'
 import { errorSentence } from '../i18n'
 import { useDirectory } from '../stores/directory'
 import { NoShowHistory } from './NoShowHistory'
+import { WaitlistPosition } from './WaitlistPosition'
 import { ageLabel, sexLabel } from './patient-format'
 import {
   closePatientCard,
@@ -93,6 +94,7 @@ export function PatientCard() {
             {SECTIONS.map((section) => (
               <CardSection key={section} card={card} section={section} />
             ))}
+            <WaitlistPosition patientId={card.patient.id} />
             <NoShowHistory patientId={card.patient.id} />
           </div>
         </div>

@@ -3,11 +3,14 @@ import { useTranslation } from 'react-i18next'
 import type { WaitlistEntry } from '../../shared/contract'
 import type { AppErrorShape } from '../../shared/errors'
 import { errorSentence } from '../i18n'
+import { useClinicTime } from '../stores/clinic-zone'
 import { useDirectory } from '../stores/directory'
 import { useBooking } from './stores/booking'
 import { useDesk } from './stores/desk'
 import {
+  acceptOffer,
   addToWaitlist,
+  declineOffer,
   cancelWaitlist,
   listCallBacks,
   listWaitlist,
@@ -18,11 +21,13 @@ import './waitlist.css'
 
 /**
  * 候补 at the desk: the chosen doctor-day's line with positions, a "候补" button for the patient
- * being booked (the host answers NOT_FULL while a place is free), and the call-back list of
- * patients booked from a line (候补成功) with their phone. Live on waitlist.changed.
+ * being booked (the host answers NOT_FULL while a place is free), and the call-back list: places
+ * held for a patient in offer mode (候补待确认: phone, deadline, 约上 / 放弃), then patients booked
+ * from a line (候补成功) with their phone. Live on waitlist.changed.
  */
 export function WaitlistTab() {
   const { t } = useTranslation()
+  const clinicTime = useClinicTime()
   const doctorId = useDesk((s) => s.doctorId)
   const date = useDesk((s) => s.date)
   const patient = useBooking((s) => s.patient)
@@ -65,6 +70,16 @@ export function WaitlistTab() {
   }
   const called = async (id: number) => {
     const r = await markCalledBack({ id })
+    setError(r.ok ? null : r.error)
+    reload()
+  }
+  const accept = async (id: number) => {
+    const r = await acceptOffer({ id })
+    setError(r.ok ? null : r.error)
+    reload()
+  }
+  const decline = async (id: number) => {
+    const r = await declineOffer({ id, reason: t('waitlist.declineReason') })
     setError(r.ok ? null : r.error)
     reload()
   }
@@ -119,16 +134,25 @@ export function WaitlistTab() {
             line.map((e) => (
               <tr key={e.id} data-testid="rx-waitlist-entry">
                 <td>{e.position}</td>
-                <td>{e.patientName}</td>
+                <td>
+                  {e.patientName}
+                  {e.offer ? (
+                    <span className="rx-wl-offered" data-testid="rx-waitlist-offered">
+                      {t('waitlist.offered')} {e.offer.startTime}
+                    </span>
+                  ) : null}
+                </td>
                 <td className="rx-mono">{e.phone}</td>
                 <td>
                   {e.slotIds.length === 0 ? t('waitlist.anyBand') : e.slotIds.length}
                   <span className="muted"> · {t('waitlist.until', { at: e.expiresAt })}</span>
                 </td>
                 <td>
-                  <button type="button" className="rx-link" onClick={() => void leave(e.id)}>
-                    {t('waitlist.cancel')}
-                  </button>
+                  {e.offer ? null : (
+                    <button type="button" className="rx-link" onClick={() => void leave(e.id)}>
+                      {t('waitlist.cancel')}
+                    </button>
+                  )}
                 </td>
               </tr>
             ))
@@ -143,23 +167,59 @@ export function WaitlistTab() {
               <td className="muted">{t('waitlist.noCallBacks')}</td>
             </tr>
           ) : (
-            calls.map((e) => (
-              <tr key={e.id} data-testid="rx-callback-entry">
-                <td>
-                  <strong className="rx-ok">{t('waitlist.success')}</strong>
-                </td>
-                <td>{e.patientName}</td>
-                <td className="rx-mono">{e.phone}</td>
-                <td>
-                  {doctorName(e.doctorId)} {e.date} {e.bookedStartTime}
-                </td>
-                <td>
-                  <button type="button" className="rx-link" onClick={() => void called(e.id)}>
-                    {t('waitlist.calledBack')}
-                  </button>
-                </td>
-              </tr>
-            ))
+            calls.map((e) =>
+              e.offer ? (
+                <tr key={e.id} data-testid="rx-offer-entry" className="rx-wl-offer-row">
+                  <td>
+                    <strong className="rx-wl-offered">{t('waitlist.offered')}</strong>
+                  </td>
+                  <td>{e.patientName}</td>
+                  <td className="rx-mono">{e.phone}</td>
+                  <td>
+                    {doctorName(e.doctorId)} {e.date} {e.offer.startTime}
+                    <span className="muted">
+                      {' '}
+                      · {t('waitlist.offerUntil', { at: clinicTime(e.offer.deadline, 'clock') })}
+                    </span>
+                  </td>
+                  <td>
+                    <span className="rx-wl-actions">
+                      <button
+                        type="button"
+                        className="primary"
+                        onClick={() => void accept(e.id)}
+                        data-testid="rx-offer-accept"
+                      >
+                        {t('waitlist.accept')}
+                      </button>
+                      <button
+                        type="button"
+                        onClick={() => void decline(e.id)}
+                        data-testid="rx-offer-decline"
+                      >
+                        {t('waitlist.decline')}
+                      </button>
+                    </span>
+                  </td>
+                </tr>
+              ) : (
+                <tr key={e.id} data-testid="rx-callback-entry">
+                  <td>
+                    <strong className="rx-ok">{t('waitlist.success')}</strong>
+                  </td>
+                  <td>{e.patientName}</td>
+                  <td className="rx-mono">{e.phone}</td>
+                  <td>
+                    {doctorName(e.doctorId)} {e.date} {e.bookedStartTime}
+                  </td>
+                  <td>
+                    <button type="button" className="rx-link" onClick={() => void called(e.id)}>
+                      {t('waitlist.calledBack')}
+                    </button>
+                  </td>
+                </tr>
+              ),
+            )
           )}
         </tbody>
       </table>

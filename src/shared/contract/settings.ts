@@ -33,6 +33,13 @@ export const ClinicSettings = z.strictObject({
    * CONFIRMED at once; false, a booking or walk-in stays PENDING (待支付) until payments.pay.
    */
   chargeAtCheckIn: z.boolean(),
+  /**
+   * Issue 14, 候补: a place that frees is booked at once for the first eligible patient in line
+   * (book), or held for them (候补待确认) until the desk has phoned them and accepts (offer).
+   */
+  waitlistMode: z.enum(['book', 'offer']),
+  /** Offer mode: how long a place stays held for the patient offered it before it goes to the next. */
+  waitlistOfferMinutes: z.number().int().min(1).max(240),
 })
 export type ClinicSettings = z.infer<typeof ClinicSettings>
 
@@ -51,6 +58,8 @@ export const DEFAULT_SETTINGS: ClinicSettings = {
   displayWithoutLogin: true,
   // A phone booking cannot be paid over the phone at an offline clinic: charge on arrival.
   chargeAtCheckIn: true,
+  waitlistMode: 'book',
+  waitlistOfferMinutes: 15,
 }
 
 export const settingsMethods = {

@@ -6,7 +6,8 @@ import { mobile } from './patients'
 /** At most this many preferred bands in one entry (a doctor-day has about a dozen). */
 export const WAITLIST_MAX_BANDS = 24
 
-export const WAITLIST_STATUSES = ['WAITING', 'BOOKED', 'CANCELED', 'EXPIRED'] as const
+/** OFFERED (候补待确认): offer mode holds a freed place for the entry until the desk answers. */
+export const WAITLIST_STATUSES = ['WAITING', 'OFFERED', 'BOOKED', 'CANCELED', 'EXPIRED'] as const
 export const WaitlistStatus = z.enum(WAITLIST_STATUSES)
 export type WaitlistStatus = z.infer<typeof WaitlistStatus>
 
@@ -21,7 +22,7 @@ export const WaitlistEntry = z.object({
   /** Empty: any band of the doctor-day. */
   slotIds: z.array(id),
   status: WaitlistStatus,
-  /** 1 for the first in line; null once the entry is no longer waiting. */
+  /** 1 for the first in line (an OFFERED entry keeps its place); null once it no longer waits. */
   position: z.number().int().nullable(),
   /** Clinic-local date and time at which the entry ends by itself (its last band starts). */
   expiresAt: z.string(),
@@ -33,6 +34,8 @@ export const WaitlistEntry = z.object({
   createdAt: instant,
   endedAt: instant.nullable(),
   calledBackAt: instant.nullable(),
+  /** Offer mode: the place held for this entry (候补待确认) and until when; null otherwise. */
+  offer: z.object({ slotId: id, startTime: hhmm, deadline: instant }).nullable(),
 })
 export type WaitlistEntry = z.infer<typeof WaitlistEntry>
 
@@ -72,10 +75,42 @@ export const waitlistMethods = {
   }),
   'waitlist.callBacks': method({
     summary:
-      "The desk's call-back list: patients booked from the line (候补成功) not yet phoned, oldest first; from a day on (default today).",
+      "The desk's call-back list from a day on (default today): places offered (候补待确认), soonest deadline first, then patients booked from the line (候补成功) not yet phoned, oldest first.",
     input: z.strictObject({ from: isoDate.optional() }),
     result: z.array(WaitlistEntry),
     roles: ['admin', 'reception'],
+  }),
+  'waitlist.forPatient': method({
+    summary:
+      "A patient's live entries (waiting or offered), each with its position in line, for the patient card.",
+    input: z.strictObject({ patientId: id }),
+    result: z.array(WaitlistEntry),
+    roles: ['admin', 'reception'],
+  }),
+  'waitlist.accept': method({
+    summary:
+      'Offer mode: the patient said yes on the phone (候补待确认 → 候补成功). The held place is booked for them with every booking rule, and the entry counts as phoned. After the deadline: HOLD_EXPIRED.',
+    input: z.strictObject({ id }),
+    result: WaitlistEntry,
+    roles: ['admin', 'reception'],
+  }),
+  'waitlist.decline': method({
+    summary:
+      'Offer mode: the patient does not want the place offered. The entry leaves the line (CANCELED with the reason) and the place goes to the next in line, in the same transaction.',
+    input: z.strictObject({ id, reason: shortText.min(1) }),
+    result: WaitlistEntry,
+    roles: ['admin', 'reception'],
+  }),
+  'waitlist.sweep': method({
+    summary:
+      "The host's minute timer: entries whose last band has started are written EXPIRED; offers past their deadline lapse (the entry leaves the line); places freed by expired holds, lapsed offers included, go to the line. Returns the entry ids of each.",
+    input: z.strictObject({}),
+    result: z.object({
+      expired: z.array(id),
+      lapsed: z.array(id),
+      served: z.array(id),
+    }),
+    roles: ['admin'],
   }),
   'waitlist.calledBack': method({
     summary: 'Marks a 候补成功 patient as phoned: they leave the call-back list (audited).',
@@ -87,7 +122,8 @@ export const waitlistMethods = {
 
 export const waitlistEvents = {
   'waitlist.changed': event({
-    summary: "A doctor-day's line changed: someone joined, left, expired or was booked (候补成功).",
+    summary:
+      "A doctor-day's line changed: someone joined, left, expired, was offered a place or was booked (候补成功).",
     payload: z.object({ doctorId: id, date: isoDate }),
     roles: ['admin', 'reception'],
   }),

@@ -9,24 +9,20 @@ import { archiveBefore, archivedQuery, patientHistory } from './archive'
 import { holdHandlers } from './holds'
 import { MOVED_REASON, requireMovable } from './lifecycle'
 import { freePlace } from './free'
-import { placeBooking, type PlaceEnv } from './place'
+import { placeBooking } from './place'
 import { appointmentQuery, loadAppointment, loadAppointmentStep, toAppointment } from './rows'
 import { applyStep, withoutOrder } from './step'
 import { buildTicket } from './ticket'
 import { findWalkInBand } from './walk-in'
-import type { HandlersFor, ServiceContext } from '../context'
+import type { HandlersFor } from '../context'
 import { plusDays } from '../common/calendar'
-import { clinicNow, readSettings } from '../settings'
-import { readPolicy } from '../policy'
+import { placeEnvOf } from './env'
 import { refund, refundOnCancel } from '../payments/give-back'
 import { carryOver } from '../payments/take'
 import { isLateCancel } from '../../../shared/policy/check'
 
-async function envOf(ctx: ServiceContext): Promise<PlaceEnv> {
-  const settings = await readSettings(ctx.read)
-  const policy = await readPolicy(ctx.read)
-  return { caller: ctx.caller, settings, now: clinicNow(ctx.clock, settings), policy }
-}
+/** Every booking call's environment (appointments/env.ts). */
+const envOf = placeEnvOf
 
 const liveByKey = compiled<{ key: string }>()((db, $) =>
   db

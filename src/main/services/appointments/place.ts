@@ -167,15 +167,11 @@ const insertAppointment = compiled<NewAppointment>()((db, $) =>
 type Unit = Pick<UnitContext, 'now' | 'audit' | 'emit'>
 
 /**
- * Puts one patient into one band, inside the caller's transaction (BEGIN IMMEDIATE on SQLite; on
- * PostgreSQL the same statements take the band's and the counter's row locks). It yields its
- * statements (db/steps.ts): SQLite runs them synchronously, PostgreSQL awaits them.
- * The rules are checked first for a precise error; the place itself is taken by one
- * `UPDATE … SET booked = booked + 1 WHERE … booked < quota` that must change exactly one row,
- * so the CHECK (booked <= quota) and that row count hold the line whatever else runs.
+ * Every rule of placeBooking but the place itself, in the same order and with the same errors:
+ * the band may take a booking now, and this patient may have it. Writes nothing, so the
+ * waitlist's offer mode asks it before holding a place for an entry (waitlist/serve.ts).
  */
-export function* placeBooking(w: Unit, p: Placement, env: PlaceEnv): Steps<Appointment> {
-  const { now: nowIso } = w
+export function* mayPlace(p: Pick<Placement, 'slotId' | 'patientId' | 'source'>, env: PlaceEnv) {
   const { settings, now } = env
   const slot = yield* first(selectSlot, { id: p.slotId })
   if (!slot)
@@ -218,6 +214,21 @@ export function* placeBooking(w: Unit, p: Placement, env: PlaceEnv): Steps<Appoi
         details: { appointmentId: existing.id },
       })
   }
+  return { slot, patient }
+}
+
+/**
+ * Puts one patient into one band, inside the caller's transaction (BEGIN IMMEDIATE on SQLite; on
+ * PostgreSQL the same statements take the band's and the counter's row locks). It yields its
+ * statements (db/steps.ts): SQLite runs them synchronously, PostgreSQL awaits them.
+ * The rules are checked first for a precise error; the place itself is taken by one
+ * `UPDATE … SET booked = booked + 1 WHERE … booked < quota` that must change exactly one row,
+ * so the CHECK (booked <= quota) and that row count hold the line whatever else runs.
+ */
+export function* placeBooking(w: Unit, p: Placement, env: PlaceEnv): Steps<Appointment> {
+  const { now: nowIso } = w
+  const { settings } = env
+  const { slot, patient } = yield* mayPlace(p, env)
   if (p.holdId !== undefined) yield* consumeHold(w, p.holdId, p.slotId, env.caller)
 
   // The fast path is this one guarded UPDATE (placeVerdict's OK, live holds counted inside it,

@@ -6,7 +6,9 @@ import { requireDoctor } from '../common/doctor-access'
 import { placeVerdict } from '../schedules/places'
 import { bandCount, heldBySlot, SLOT_COLUMNS } from '../schedules/slots'
 import { clinicNow, readSettings } from '../settings'
-import { callBacksFrom, lineOf, loadEntry, nowKey } from './rows'
+import { answerHandlers } from './answers'
+import { callBacksFrom, entriesOfPatient, lineOf, loadEntry, nowKey } from './rows'
+import { sweepHandlers } from './sweep'
 
 export const waitlistHandlers: HandlersFor<typeof waitlistMethods> = {
   'waitlist.add': async (input, ctx) => {
@@ -171,6 +173,12 @@ export const waitlistHandlers: HandlersFor<typeof waitlistMethods> = {
     const now = clinicNow(ctx.clock, await readSettings(ctx.read))
     return callBacksFrom(ctx.read, from ?? now.today, now)
   },
+
+  'waitlist.forPatient': async ({ patientId }, ctx) =>
+    entriesOfPatient(ctx.read, patientId, clinicNow(ctx.clock, await readSettings(ctx.read))),
+
+  ...answerHandlers,
+  ...sweepHandlers,
 
   'waitlist.calledBack': async ({ id }, ctx) => {
     const now = clinicNow(ctx.clock, await readSettings(ctx.read))

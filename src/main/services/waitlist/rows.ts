@@ -16,6 +16,11 @@ const entryQuery = (db: Db) =>
     .innerJoin('patients as p', 'p.id', 'w.patient_id')
     .leftJoin('appointments as a', 'a.id', 'w.appointment_id')
     .leftJoin('doctor_schedules as s', 's.id', 'a.slot_id')
+    // The open offer, if any (one per entry: a partial unique index), and its band.
+    .leftJoin('waitlist_offers as o', (j) =>
+      j.onRef('o.entry_id', '=', 'w.id').on('o.status', '=', 'OPEN'),
+    )
+    .leftJoin('doctor_schedules as os', 'os.id', 'o.slot_id')
     .select([
       'w.id',
       'w.patient_id',
@@ -33,13 +38,17 @@ const entryQuery = (db: Db) =>
       'w.created_at',
       'w.ended_at',
       'w.called_back_at',
+      'o.slot_id as offer_slot',
+      'os.start_time as offer_start',
+      'o.deadline as offer_deadline',
     ])
 
 type EntryRow = Awaited<ReturnType<ReturnType<typeof entryQuery>['executeTakeFirstOrThrow']>>
 
 /**
- * Entries as screens see them, with positions. A WAITING entry whose last band has started is
- * EXPIRED on read, whether or not the host's timer has written it yet.
+ * Entries as screens see them, with positions. A WAITING entry with an open offer is OFFERED
+ * (候补待确认); one whose last band has started is EXPIRED on read, whether or not the host's
+ * timer (waitlist.sweep) has written it yet.
  */
 async function toEntries(db: Db, rows: EntryRow[], now: ClinicNow): Promise<WaitlistEntry[]> {
   if (rows.length === 0) return []
@@ -56,8 +65,9 @@ async function toEntries(db: Db, rows: EntryRow[], now: ClinicNow): Promise<Wait
     .execute()
   const out: WaitlistEntry[] = []
   for (const r of rows) {
-    const live = r.status === 'WAITING' && r.expires_at > key
-    const status = r.status === 'WAITING' && !live ? 'EXPIRED' : r.status
+    const offered = r.status === 'WAITING' && r.offer_slot !== null
+    const live = offered || (r.status === 'WAITING' && r.expires_at > key)
+    const status = offered ? 'OFFERED' : r.status === 'WAITING' && !live ? 'EXPIRED' : r.status
     out.push({
       id: r.id,
       patientId: r.patient_id,
@@ -76,6 +86,10 @@ async function toEntries(db: Db, rows: EntryRow[], now: ClinicNow): Promise<Wait
       createdAt: r.created_at,
       endedAt: r.ended_at,
       calledBackAt: r.called_back_at,
+      offer:
+        offered && r.offer_start && r.offer_deadline
+          ? { slotId: r.offer_slot!, startTime: r.offer_start, deadline: r.offer_deadline }
+          : null,
     })
   }
   return out
@@ -115,8 +129,27 @@ export async function lineOf(db: Db, doctorId: number, date: string, now: Clinic
   return toEntries(db, rows, now)
 }
 
-/** 候补成功 patients not yet phoned, from a day on, oldest booking first. */
+/** A patient's live entries (waiting or offered), soonest day first. */
+export async function entriesOfPatient(db: Db, patientId: number, now: ClinicNow) {
+  const rows = await entryQuery(db)
+    .where('w.patient_id', '=', patientId)
+    .where('w.status', '=', 'WAITING')
+    .where('w.date', '>=', now.today)
+    .orderBy('w.date')
+    .orderBy('w.id')
+    .execute()
+  return (await toEntries(db, rows, now)).filter((e) => e.position !== null)
+}
+
+/** Places offered (候补待确认) by deadline, then 候补成功 patients not yet phoned, oldest first. */
 export async function callBacksFrom(db: Db, from: string, now: ClinicNow) {
+  const offers = await entryQuery(db)
+    .where('w.status', '=', 'WAITING')
+    .where('o.id', 'is not', null)
+    .where('w.date', '>=', from)
+    .orderBy('o.deadline')
+    .orderBy('w.id')
+    .execute()
   const rows = await entryQuery(db)
     .where('w.status', '=', 'BOOKED')
     .where('w.called_back_at', 'is', null)
@@ -124,5 +157,5 @@ export async function callBacksFrom(db: Db, from: string, now: ClinicNow) {
     .orderBy('w.ended_at')
     .orderBy('w.id')
     .execute()
-  return toEntries(db, rows, now)
+  return toEntries(db, [...offers, ...rows], now)
 }

@@ -1,31 +1,22 @@
-import { AppError, type ErrorCode } from '../../../shared/errors'
 import type { WriteContext } from '../../db/write'
 import { placeBooking, type PlaceEnv } from '../appointments/place'
 import { stepsIn } from '../../db/steps'
 import { nowKey } from './rows'
-
-/**
- * placeBooking's refusals that belong to the patient, not the band: the next in line may still fit.
- * POLICY_REFUSED is the booking policy (services/policy: age and sex limits, 爽约 suspension, the
- * booking limit, release and cut-offs), which placeBooking applies to a waitlist booking as to any
- * phone booking: a refused patient is passed over and keeps their place in line.
- */
-const PATIENT_REFUSALS: ReadonlySet<ErrorCode> = new Set([
-  'ALREADY_BOOKED',
-  'PATIENT_MERGED',
-  'POLICY_REFUSED',
-])
+import { offerPlace } from './offer'
+import { refusal } from './refusal'
 
 /** How many waiting patients one freed place looks at before giving up (all of them, in practice). */
 const LOOK_AHEAD = 200
 
 /**
- * A place may have freed in this band (cancel, reschedule, reopened leave, 加号): the first
- * eligible waiting patient of its doctor-day who wants this band is booked into it, in the
- * caller's transaction (BEGIN IMMEDIATE: writers queue, so two freed places cannot pick the same
- * patient, and the line is served in id order). Every refusal placeBooking makes is thrown before
- * it writes anything, so catching one here leaves the transaction clean.
- * Returns the booking made, or null when nobody could have the place.
+ * A place may have freed in this band (cancel, reschedule, reopened leave, 加号, an expired hold
+ * or a declined offer): the first eligible waiting patient of its doctor-day who wants this band
+ * is booked into it (or, in offer mode, offered it: waitlist/offer.ts), in the caller's
+ * transaction (BEGIN IMMEDIATE: writers queue, so two freed places cannot pick the same patient,
+ * and the line is served in id order). Every refusal placeBooking makes is thrown before it
+ * writes anything, so catching one here leaves the transaction clean. An entry already holding
+ * an offer is not served twice.
+ * Returns the entry served, or null when nobody could have the place.
  */
 export async function serveWaitlist(
   w: WriteContext,
@@ -57,10 +48,28 @@ export async function serveWaitlist(
         ),
       ]),
     )
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom('waitlist_offers as o')
+            .select('o.id')
+            .whereRef('o.entry_id', '=', 'w.id')
+            .where('o.status', '=', 'OPEN'),
+        ),
+      ),
+    )
     .orderBy('w.id')
     .limit(LOOK_AHEAD)
     .execute()
   for (const entry of line) {
+    if (env.settings.waitlistMode === 'offer') {
+      const verdict = await offerPlace(w, entry, slotId, env)
+      if (verdict === 'NEXT') continue
+      if (verdict === 'NONE') return null
+      w.emit('waitlist.changed', { doctorId: band.doctor_id, date: band.date })
+      return entry.id
+    }
     let appointmentId: number
     try {
       appointmentId = (
@@ -81,10 +90,9 @@ export async function serveWaitlist(
         )
       ).id
     } catch (e) {
-      if (e instanceof AppError && PATIENT_REFUSALS.has(e.code)) continue
-      // The band itself refuses (taken, held by a desk, too close to its start): nobody gets it.
-      if (e instanceof AppError) return null
-      throw e
+      const verdict = refusal(e)
+      if (verdict === 'NEXT') continue
+      return null
     }
     const done = await w.tx
       .updateTable('waitlist')
@@ -101,7 +109,7 @@ export async function serveWaitlist(
       after: { status: 'BOOKED', appointmentId, slotId },
     })
     w.emit('waitlist.changed', { doctorId: band.doctor_id, date: band.date })
-    return appointmentId
+    return entry.id
   }
   return null
 }
@@ -115,13 +123,13 @@ export async function placesFreed(
   slotIds: readonly number[],
   env: PlaceEnv,
 ): Promise<number[]> {
-  const booked: number[] = []
+  const served: number[] = []
   for (const slotId of slotIds) {
     for (;;) {
       const made = await serveWaitlist(w, slotId, env)
       if (made === null) break
-      booked.push(made)
+      served.push(made)
     }
   }
-  return booked
+  return served
 }

@@ -19,6 +19,8 @@ export function RulesPage() {
           'skipBackPlaces',
           'skipLimit',
           'archiveAfterDays',
+          'waitlistMode',
+          'waitlistOfferMinutes',
         ]}
       />
       <PolicyCard />

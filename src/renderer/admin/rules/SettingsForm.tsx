@@ -82,11 +82,14 @@ function ChoiceSetting<T extends string>({
   value,
   options,
   onChange,
+  label = (o) => o,
 }: {
   field: SettingKey
   value: T
   options: readonly T[]
   onChange: (v: T) => void
+  /** The words shown for an option (its value itself by default). */
+  label?: (o: T) => string
 }) {
   const { t } = useTranslation()
   return (
@@ -102,7 +105,7 @@ function ChoiceSetting<T extends string>({
               checked={value === o}
               onChange={() => onChange(o)}
             />
-            <span>{o}</span>
+            <span>{label(o)}</span>
           </label>
         ))}
       </span>
@@ -208,6 +211,17 @@ export function SettingsForm({
               value={value('ticketPaper')}
               options={ClinicSettings.shape.ticketPaper.options}
               onChange={(x) => set('ticketPaper', x)}
+            />
+          )
+        if (k === 'waitlistMode')
+          return (
+            <ChoiceSetting
+              key={k}
+              field={k}
+              value={value('waitlistMode')}
+              options={ClinicSettings.shape.waitlistMode.options}
+              onChange={(x) => set('waitlistMode', x)}
+              label={(o) => t(`admin.settings.waitlistMode.options.${o}`)}
             />
           )
         return <TextSetting key={k} field={k} value={v} onChange={(x) => set(k, x)} error={error} />
