@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next'
 import type { MonthSummary, ShiftSheet } from '../../../shared/contract'
 import type { AppErrorShape } from '../../../shared/errors'
 import { formatClinicTime } from '../../../shared/clinic-time'
+import { monthLabel, plusMonths } from '../../../shared/month'
 import { yuan } from '../../../shared/money-format'
 import { onHostEvent } from '../../api/host-action'
 import { PrintCopy } from '../../components/PrintCopy'
@@ -48,16 +49,26 @@ export function CashierPage() {
       <RefundsDue />
       <section className="card">
         <header className="cashier-head">
-          <h2>{t('cashier.admin.summary', { month: shownMonth })}</h2>
-          <label>
-            {t('cashier.admin.month')}{' '}
-            <input
-              type="month"
-              value={shownMonth}
-              onChange={(e) => setMonth(e.target.value)}
-              data-testid="cashier-month"
-            />
-          </label>
+          <h2>{t('cashier.admin.summary', { month: monthLabel(shownMonth, i18n.language) })}</h2>
+          <div className="month-picker" role="group" aria-label={t('cashier.admin.month')}>
+            <button
+              type="button"
+              onClick={() => setMonth(plusMonths(shownMonth, -1))}
+              aria-label={t('cashier.admin.prevMonth')}
+              data-testid="cashier-month-prev"
+            >
+              ‹
+            </button>
+            <strong data-testid="cashier-month">{monthLabel(shownMonth, i18n.language)}</strong>
+            <button
+              type="button"
+              onClick={() => setMonth(plusMonths(shownMonth, 1))}
+              aria-label={t('cashier.admin.nextMonth')}
+              data-testid="cashier-month-next"
+            >
+              ›
+            </button>
+          </div>
         </header>
         {error ? <p className="error">{errorSentence(error)}</p> : null}
         {summary ? (
