@@ -128,7 +128,10 @@ export const paymentHandlers: HandlersFor<typeof paymentMethods> = {
     ).map(toPayment)
     // Paid means nothing is owed: a 改约 to a dearer doctor leaves the difference to take.
     const settled = new Set(standing.filter((p) => owedOn(p) === 0).map((p) => p.appointmentId))
-    return ids.map((r) => ({ appointmentId: r.id, paid: settled.has(r.id), charging }))
+    return {
+      charging,
+      appointments: ids.map((r) => ({ appointmentId: r.id, paid: settled.has(r.id) })),
+    }
   },
 
   'shifts.current': async (_input, { read, caller }) => {
