@@ -1,8 +1,7 @@
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest'
 import { launchChromium } from '../helpers/chromium'
+import { docShot } from '../helpers/doc-screenshots'
 import { openScreen } from '../helpers/open-screen'
 import { ADMIN, RECEPTION } from '../helpers/test-host'
 import { book, startClinic, TODAY } from './doctor-fixtures'
@@ -53,8 +52,7 @@ describe('doctor screen, paid or not', () => {
     // A doctor sees whether, never how much.
     const table = (await page.getByTestId('queue-table').textContent()) ?? ''
     expect(table).not.toMatch(/¥|30\.00|元/)
-    if (process.env.SCREENSHOTS === '1')
-      await page.screenshot({ path: join(tmpdir(), 'doctor-paid-zh-CN.png'), fullPage: true })
+    await docShot(page, 'doctor-paid-zh-CN')
     await page.close()
   })
 })

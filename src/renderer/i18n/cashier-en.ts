@@ -107,6 +107,17 @@ export const cashierEn: typeof cashierZhCN = {
     lastClosed: 'The shift just closed',
     newShift: 'Open a new shift',
   },
+  correct: {
+    title: 'Correction (recount)',
+    hint: 'A closed day-end sheet is never changed: a correction is a linked entry on it, the original stays as it was.',
+    counted: 'Cash recounted (yuan)',
+    reason: 'Why',
+    reasonPlaceholder: 'e.g. found ¥10 in the drawer after closing',
+    submit: 'Save correction',
+    saving: 'Saving…',
+    entry: 'Correction {{n}}',
+    original: 'Counted at close',
+  },
   admin: {
     title: 'Payments and day-ends',
     month: 'Month',

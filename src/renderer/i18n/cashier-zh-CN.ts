@@ -105,6 +105,17 @@ export const cashierZhCN = {
     lastClosed: '刚交班的日结单',
     newShift: '开新班次',
   },
+  correct: {
+    title: '更正（重新清点）',
+    hint: '已交班的日结单不能修改：更正作为一条关联记录附在日结单上，原记录保持不变。',
+    counted: '重新清点的现金（元）',
+    reason: '更正原因',
+    reasonPlaceholder: '例如：交班后在抽屉里找到 10 元',
+    submit: '保存更正',
+    saving: '保存中…',
+    entry: '更正 {{n}}',
+    original: '交班时清点',
+  },
   admin: {
     title: '收费与日结',
     month: '月份',

@@ -11,6 +11,7 @@ import { DifferenceText, MethodTotalsTable, ShiftSheetView } from '../../compone
 import { errorSentence } from '../../i18n'
 import { getShift, monthSummary } from '../stores/cashier'
 import { useAdminSettings } from '../stores/settings'
+import { CorrectShift } from './CorrectShift'
 import { RefundsDue } from './RefundsDue'
 
 /**
@@ -160,6 +161,9 @@ export function CashierPage() {
             </button>
           </div>
           <ShiftSheetView sheet={open} timeZone={timeZone ?? 'Asia/Shanghai'} />
+          {open.shift.closedAt !== null ? (
+            <CorrectShift key={open.shift.id} sheet={open} onDone={setOpen} />
+          ) : null}
           <PrintCopy paper="A4" className="sheet-print">
             <ShiftSheetView sheet={open} timeZone={timeZone ?? 'Asia/Shanghai'} />
           </PrintCopy>
