@@ -60,6 +60,10 @@ export const cashierEn: typeof cashierZhCN = {
   refundDone: 'Refunded {{amount}} ({{method}})',
   printSlip: 'Print refund slip',
   unpaidCancel: 'Not paid: nothing to refund',
+  moveDue: 'Paid: the new band costs more; {{amount}} more is due after the move',
+  moveRefund:
+    'Paid: the new band costs less; {{amount}} goes back the way it was paid, with a refund slip',
+  moveSame: 'Paid: same fee, the payment moves with the booking',
   shift: {
     tab: 'Day-end',
     title: 'Day-end · {{cashier}}',

@@ -58,6 +58,9 @@ export const cashierZhCN = {
   refundDone: '已退 {{amount}}（{{method}}）',
   printSlip: '打印退费凭证',
   unpaidCancel: '未收费，无需退款',
+  moveDue: '已缴费：新时段挂号费更高，改约后需补缴差价 {{amount}}',
+  moveRefund: '已缴费：新时段挂号费更低，改约时按原支付方式退回差价 {{amount}}，并打印退款单',
+  moveSame: '已缴费：费用不变，直接转到新时段',
   shift: {
     tab: '日结',
     title: '收费日结 · {{cashier}}',
