@@ -36,7 +36,8 @@ export function RescheduleDialog({
     null,
   )
   useEffect(() => {
-    if (!slot) return setMoney(null)
+    // No band picked: the note hides (differenceFen checks the band), no reset needed.
+    if (!slot) return
     let live = true
     void moveMoney(appointment, slot).then((m) => {
       if (live) setMoney(m ? { slotId: slot.id, ...m } : null)
