@@ -168,6 +168,94 @@ forEachEngine(() => {
       expect(money.heldFen).toBe(2000)
     })
 
+    test('改约 to a dearer doctor: the difference is owed (not paid for the doctor) until the desk takes it', async () => {
+      const { host, booked } = await paidClinic()
+      const cheap = await slotAt(host, clinic.doctorIds[1]!, TODAY, '10:00')
+      const first = await host.must(RECEPTION, 'appointments.reschedule', {
+        id: booked.id,
+        toSlotId: cheap.id,
+        idempotencyKey: key(),
+      })
+      await host.must(RECEPTION, 'payments.pay', {
+        appointmentId: first.id,
+        method: 'WECHAT',
+        expectedFen: 2000,
+      })
+      const dear = await slotAt(host, clinic.doctorIds[0]!, TODAY, '11:00')
+      const moved = await host.must(RECEPTION, 'appointments.reschedule', {
+        id: first.id,
+        toSlotId: dear.id,
+        idempotencyKey: key(),
+      })
+      const owed = await host.must(RECEPTION, 'payments.forAppointment', {
+        appointmentId: moved.id,
+      })
+      expect(owed).toMatchObject({ heldFen: 2000, balanceFen: 1000, refunds: [] })
+      const doctor = doctorCaller(clinic.doctorIds[0]!)
+      const unpaid = await host.must(doctor, 'payments.paidStatus', {
+        doctorId: clinic.doctorIds[0]!,
+        date: TODAY,
+      })
+      expect(unpaid.appointments.find((r) => r.appointmentId === moved.id)).toMatchObject({
+        paid: false,
+      })
+      // The screen showed 20 (the whole fee), not the difference: STALE, nothing written.
+      const before = await checksum(host)
+      const wrong = await host.call(RECEPTION, 'payments.pay', {
+        appointmentId: moved.id,
+        method: 'WECHAT',
+        expectedFen: 3000,
+      })
+      expect(wrong.ok ? null : wrong.error.code).toBe('STALE')
+      expect(await checksum(host)).toBe(before)
+      const diff = await host.must(RECEPTION, 'payments.pay', {
+        appointmentId: moved.id,
+        method: 'WECHAT',
+        expectedFen: 1000,
+      })
+      expect(diff.payment).toMatchObject({ amountFen: 1000, carriedFen: 2000, dueFen: 3000 })
+      const paid = await host.must(doctor, 'payments.paidStatus', {
+        doctorId: clinic.doctorIds[0]!,
+        date: TODAY,
+      })
+      expect(paid.charging).toBe(true)
+      expect(paid.appointments.find((r) => r.appointmentId === moved.id)).toMatchObject({
+        paid: true,
+      })
+    })
+
+    test('改约 to a cheaper doctor refunds the difference by the way it was paid, with a slip', async () => {
+      const { host, booked } = await paidClinic()
+      await host.must(RECEPTION, 'payments.pay', {
+        appointmentId: booked.id,
+        method: 'ALIPAY',
+        expectedFen: 3000,
+      })
+      const other = await slotAt(host, clinic.doctorIds[1]!, TODAY, '10:00')
+      const moved = await host.must(RECEPTION, 'appointments.reschedule', {
+        id: booked.id,
+        toSlotId: other.id,
+        idempotencyKey: key(),
+      })
+      const money = await host.must(RECEPTION, 'payments.forAppointment', {
+        appointmentId: moved.id,
+      })
+      expect(money.refunds).toMatchObject([{ amountFen: 1000, method: 'ALIPAY' }])
+      expect(money.balanceFen).toBe(0)
+      const slip = await host.must(RECEPTION, 'payments.refundSlip', {
+        refundId: money.refunds[0]!.id,
+      })
+      expect(slip.refundLabel).toBe('TK00000001')
+      const status = await host.must(doctorCaller(clinic.doctorIds[1]!), 'payments.paidStatus', {
+        doctorId: clinic.doctorIds[1]!,
+        date: TODAY,
+      })
+      expect(status).toEqual({
+        charging: true,
+        appointments: [{ appointmentId: moved.id, paid: true }],
+      })
+    })
+
     test('the day-end: totals by method, difference against counted cash; closing twice is SHIFT_CLOSED; paid = standing', async () => {
       const { host, booked } = await paidClinic()
       await host.must(RECEPTION, 'shifts.open', { openingFloatFen: 10000 })
@@ -181,7 +269,10 @@ forEachEngine(() => {
         doctorId: clinic.doctorIds[0]!,
         date: TODAY,
       })
-      expect(status).toEqual([{ appointmentId: booked.id, paid: true }])
+      expect(status).toEqual({
+        charging: true,
+        appointments: [{ appointmentId: booked.id, paid: true }],
+      })
       const open = await host.must(RECEPTION, 'shifts.current', {})
       const sheet = await host.must(RECEPTION, 'shifts.close', {
         shiftId: open!.shift.id,

@@ -149,10 +149,16 @@ export function ShiftSheetView({ sheet, timeZone }: { sheet: ShiftSheet; timeZon
         <section>
           <h4>{t('cashier.shift.corrections')}</h4>
           <ul className="sheet-corrections">
-            {sheet.corrections.map((c) => (
-              <li key={c.id}>
-                {at(c.createdAt)} · {c.createdBy} · {t('cashier.shift.counted')}{' '}
-                {yuan(c.countedCashFen)} · {c.reason}
+            {/* Each entry links back to the shift's own count, which stays as it was closed. */}
+            <li className="muted" data-testid="shift-correction-original">
+              {t('cashier.correct.original')}{' '}
+              {shift.countedCashFen !== null ? yuan(shift.countedCashFen) : '—'}
+            </li>
+            {sheet.corrections.map((c, i) => (
+              <li key={c.id} data-testid="shift-correction" data-correction={c.id}>
+                <strong>{t('cashier.correct.entry', { n: i + 1 })}</strong> · {at(c.createdAt)} ·{' '}
+                {c.createdBy} · {t('cashier.shift.counted')} {yuan(c.countedCashFen)} (
+                <DifferenceText fen={c.countedCashFen - sheet.expectedCashFen} />) · {c.reason}
               </li>
             ))}
           </ul>

@@ -13,6 +13,8 @@ interface Props {
   readonly current: boolean
   readonly actionable: boolean
   readonly busy: boolean
+  /** Paid or not (never the amount); null: no badge (the day does not charge). */
+  readonly paid: boolean | null
 }
 
 /** Every re-read brings new objects: compare the entry's fields, so only rows that changed re-render. */
@@ -20,10 +22,11 @@ const sameEntry = (a: Props, b: Props): boolean =>
   a.current === b.current &&
   a.actionable === b.actionable &&
   a.busy === b.busy &&
+  a.paid === b.paid &&
   (Object.keys(a.entry) as (keyof QueueEntry)[]).every((k) => a.entry[k] === b.entry[k])
 
 /** One patient of the day: number, band, who, complaint, where they stand. */
-export const QueueRow = memo(function QueueRow({ entry, current, actionable, busy }: Props) {
+export const QueueRow = memo(function QueueRow({ entry, current, actionable, busy, paid }: Props) {
   const { t } = useTranslation()
   return (
     <tr
@@ -54,6 +57,15 @@ export const QueueRow = memo(function QueueRow({ entry, current, actionable, bus
       </td>
       <td className="col-status">
         <StatusTag status={entry.status} />
+        {paid !== null ? (
+          <span
+            className={paid ? 'tag-paid' : 'tag-unpaid'}
+            data-testid="queue-paid"
+            data-paid={paid}
+          >
+            {paid ? t('doctor.paid') : t('doctor.unpaid')}
+          </span>
+        ) : null}
         {entry.position !== null ? (
           <span className="position">{t('doctor.position', { count: entry.position })}</span>
         ) : null}

@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next'
 import { useDoctorActions } from './stores/actions'
 import { isReadOnly, useDoctorQueue } from './stores/queue'
 import { QueueRow } from './QueueRow'
+import { paidBadge, useDoctorPaid } from './stores/paid'
 
 /** The seed's panel (时间点 | 患者姓名 | 性别 | 症状描述 | 操作), in call order, with where each patient stands. */
 export function QueueTable() {
@@ -9,6 +10,7 @@ export function QueueTable() {
   const queue = useDoctorQueue((s) => s.queue)
   const readOnly = useDoctorQueue(isReadOnly)
   const busy = useDoctorActions((s) => s.busy)
+  const paid = useDoctorPaid()
   if (!queue) return <p className="empty">{t('doctor.loading')}</p>
   if (queue.entries.length === 0)
     return (
@@ -38,6 +40,7 @@ export function QueueTable() {
             current={entry.id === queue.current?.id}
             actionable={!readOnly}
             busy={busy !== null}
+            paid={paidBadge(paid, entry)}
           />
         ))}
       </tbody>

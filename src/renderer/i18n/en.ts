@@ -484,6 +484,8 @@ export const en: Catalogue = {
     position: '#{{count}} in line',
     complaintLabel: 'Chief complaint: ',
     noComplaint: 'none given',
+    paid: 'Paid',
+    unpaid: 'Not paid',
     status: {
       PENDING: 'Pending',
       CONFIRMED: 'Booked, not arrived',

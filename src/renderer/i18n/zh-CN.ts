@@ -470,6 +470,8 @@ export const zhCN = {
     position: '第 {{count}} 位',
     complaintLabel: '症状描述：',
     noComplaint: '未填写',
+    paid: '已缴费',
+    unpaid: '未缴费',
     status: {
       PENDING: '待确认',
       CONFIRMED: '已预约·未到',

@@ -21,6 +21,7 @@ import { RecheckDialog } from '../components/RecheckDialog'
 import { CancelDialog } from './CancelDialog'
 import { sexLabel } from './patient-format'
 import { RescheduleDialog } from './RescheduleDialog'
+import { settleMove } from './stores/reschedule'
 import './extra.css'
 
 const CAN_CHECK_IN = new Set(['PENDING', 'CONFIRMED'])
@@ -278,7 +279,8 @@ export function DayList() {
           appointment={dialog.appointment}
           onClose={(moved) => {
             setDialog(null)
-            if (moved) void openTicket(moved.id)
+            // The ticket first; a difference to take or give back comes up over it.
+            if (moved) void openTicket(moved.id).then(() => settleMove(moved))
           }}
         />
       ) : null}

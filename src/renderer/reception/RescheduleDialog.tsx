@@ -1,10 +1,11 @@
-import { useCallback, useState } from 'react'
+import { useCallback, useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { Appointment, Slot } from '../../shared/contract'
 import { useSubmit } from '../components/useSubmit'
 import { useDirectory } from '../stores/directory'
 import { useClinic } from './stores/clinic'
-import { rescheduleAppointment } from './stores/reschedule'
+import { moveMoney, rescheduleAppointment } from './stores/reschedule'
+import { yuan } from '../../shared/money-format'
 import { AvailabilityCalendar } from './AvailabilityCalendar'
 import { monthOf } from './dates'
 import { Dialog } from '../components/Dialog'
@@ -30,6 +31,22 @@ export function RescheduleDialog({
   const [slot, setSlot] = useState<Slot | null>(null)
   const view = useDoctorDay(doctorId, date, month)
   const { reload } = view
+  // What the move does to the money, said before confirming (a paid booking only).
+  const [money, setMoney] = useState<{ slotId: number; heldFen: number; newFen: number } | null>(
+    null,
+  )
+  useEffect(() => {
+    // No band picked: the note hides (differenceFen checks the band), no reset needed.
+    if (!slot) return
+    let live = true
+    void moveMoney(appointment, slot).then((m) => {
+      if (live) setMoney(m ? { slotId: slot.id, ...m } : null)
+    })
+    return () => {
+      live = false
+    }
+  }, [appointment, slot])
+  const differenceFen = money && money.slotId === slot?.id ? money.newFen - money.heldFen : null
 
   const submit = useCallback(async () => {
     const result = await rescheduleAppointment(appointment.id, slot?.id ?? 0)
@@ -99,6 +116,19 @@ export function RescheduleDialog({
           testId="rx-reschedule-grid"
         />
       </div>
+      {differenceFen !== null ? (
+        <p
+          className={`rx-move-money${differenceFen !== 0 ? ' rx-move-money-diff' : ''}`}
+          data-testid="rx-reschedule-money"
+          data-difference={differenceFen}
+        >
+          {differenceFen > 0
+            ? t('cashier.moveDue', { amount: yuan(differenceFen) })
+            : differenceFen < 0
+              ? t('cashier.moveRefund', { amount: yuan(-differenceFen) })
+              : t('cashier.moveSame')}
+        </p>
+      ) : null}
       <p className="rx-message error" role="alert">
         {errorText ?? ''}
       </p>

@@ -256,9 +256,12 @@ export const paymentMethods = {
   }),
   'payments.paidStatus': method({
     summary:
-      "Whether each of a doctor-day's appointments is paid: yes or no, never the amount (a doctor only their own).",
+      "Whether each of a doctor-day's appointments is paid (nothing left owing): yes or no, never the amount (a doctor only their own); `charging`: whether a price list is in force that day at all (without one nothing is unpaid).",
     input: z.strictObject({ doctorId: id, date: isoDate }),
-    result: z.array(z.object({ appointmentId: id, paid: z.boolean() })),
+    result: z.object({
+      charging: z.boolean(),
+      appointments: z.array(z.object({ appointmentId: id, paid: z.boolean() })),
+    }),
     roles: ['admin', 'reception', 'doctor'],
     owner: { field: 'doctorId' },
   }),

@@ -14,6 +14,7 @@ import {
 } from './rows'
 import { lockPayment, lockStanding } from './locks'
 import { ensureOpenShift } from './shifts'
+import { owedOn } from './take'
 
 export interface RefundInput {
   readonly paymentId: number
@@ -74,7 +75,8 @@ export async function refund(w: WriteContext, caller: Caller, input: RefundInput
     appointmentId: payment.appointmentId,
     doctorId: payment.doctorId,
     date: payment.visitDate,
-    paid: stillHeld > 0,
+    // Paid as payments.paidStatus says it: still standing, nothing left owing.
+    paid: stillHeld > 0 && owedOn(await loadPayment(w.tx, payment.id)) === 0,
   })
   w.emit('shifts.changed', { shiftId: shift.id })
   return made

@@ -20,6 +20,8 @@ import {
 } from './rows'
 import { closeShift, correctShift, openShift, openShiftOf, shiftSheet } from './shifts'
 import { owedOn, pay, quoteFor } from './take'
+import { readRules } from '../fees/rules'
+import { rulesInForce } from '../../../shared/fees'
 import type { FeeQuote } from '../../../shared/contract/fees'
 
 /** The clinic day of a UTC instant. */
@@ -109,17 +111,27 @@ export const paymentHandlers: HandlersFor<typeof paymentMethods> = {
   'payments.refundsDue': async (filter, { read }) => refundsDue(read, filter),
 
   'payments.paidStatus': async ({ doctorId, date }, { read }) => {
-    const rows = await read
-      .selectFrom('appointments as a')
-      .leftJoin('payments as p', (j) =>
-        j.onRef('p.appointment_id', '=', 'a.id').on('p.live_guard', '=', 1),
-      )
-      .select(['a.id', 'p.id as payment_id'])
-      .where('a.doctor_id', '=', doctorId)
-      .where('a.date', '=', date)
-      .orderBy('a.id')
+    const charging = rulesInForce(await readRules(read), date).length > 0
+    const ids = await read
+      .selectFrom('appointments')
+      .select('id')
+      .where('doctor_id', '=', doctorId)
+      .where('date', '=', date)
+      .orderBy('id')
       .execute()
-    return rows.map((r) => ({ appointmentId: r.id, paid: r.payment_id !== null }))
+    const standing = (
+      await paymentQuery(read)
+        .where('p.doctor_id', '=', doctorId)
+        .where('p.visit_date', '=', date)
+        .where('p.live_guard', '=', 1)
+        .execute()
+    ).map(toPayment)
+    // Paid means nothing is owed: a 改约 to a dearer doctor leaves the difference to take.
+    const settled = new Set(standing.filter((p) => owedOn(p) === 0).map((p) => p.appointmentId))
+    return {
+      charging,
+      appointments: ids.map((r) => ({ appointmentId: r.id, paid: settled.has(r.id) })),
+    }
   },
 
   'shifts.current': async (_input, { read, caller }) => {

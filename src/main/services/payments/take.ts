@@ -164,7 +164,8 @@ async function insertPayment(w: WriteContext, caller: Caller, p: NewPayment): Pr
     appointmentId: p.appointment.id,
     doctorId: p.appointment.doctorId,
     date: p.appointment.date,
-    paid: true,
+    // A 改约 to a dearer doctor moves the payment but leaves the difference owing.
+    paid: owedOn(payment) === 0,
   })
   w.emit('shifts.changed', { shiftId: shift.id })
   return payment

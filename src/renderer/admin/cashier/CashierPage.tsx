@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next'
 import type { MonthSummary, ShiftSheet } from '../../../shared/contract'
 import type { AppErrorShape } from '../../../shared/errors'
 import { formatClinicTime } from '../../../shared/clinic-time'
+import { monthLabel, plusMonths } from '../../../shared/month'
 import { yuan } from '../../../shared/money-format'
 import { onHostEvent } from '../../api/host-action'
 import { PrintCopy } from '../../components/PrintCopy'
@@ -10,6 +11,7 @@ import { DifferenceText, MethodTotalsTable, ShiftSheetView } from '../../compone
 import { errorSentence } from '../../i18n'
 import { getShift, monthSummary } from '../stores/cashier'
 import { useAdminSettings } from '../stores/settings'
+import { CorrectShift } from './CorrectShift'
 import { RefundsDue } from './RefundsDue'
 
 /**
@@ -48,16 +50,26 @@ export function CashierPage() {
       <RefundsDue />
       <section className="card">
         <header className="cashier-head">
-          <h2>{t('cashier.admin.summary', { month: shownMonth })}</h2>
-          <label>
-            {t('cashier.admin.month')}{' '}
-            <input
-              type="month"
-              value={shownMonth}
-              onChange={(e) => setMonth(e.target.value)}
-              data-testid="cashier-month"
-            />
-          </label>
+          <h2>{t('cashier.admin.summary', { month: monthLabel(shownMonth, i18n.language) })}</h2>
+          <div className="month-picker" role="group" aria-label={t('cashier.admin.month')}>
+            <button
+              type="button"
+              onClick={() => setMonth(plusMonths(shownMonth, -1))}
+              aria-label={t('cashier.admin.prevMonth')}
+              data-testid="cashier-month-prev"
+            >
+              ‹
+            </button>
+            <strong data-testid="cashier-month">{monthLabel(shownMonth, i18n.language)}</strong>
+            <button
+              type="button"
+              onClick={() => setMonth(plusMonths(shownMonth, 1))}
+              aria-label={t('cashier.admin.nextMonth')}
+              data-testid="cashier-month-next"
+            >
+              ›
+            </button>
+          </div>
         </header>
         {error ? <p className="error">{errorSentence(error)}</p> : null}
         {summary ? (
@@ -149,6 +161,9 @@ export function CashierPage() {
             </button>
           </div>
           <ShiftSheetView sheet={open} timeZone={timeZone ?? 'Asia/Shanghai'} />
+          {open.shift.closedAt !== null ? (
+            <CorrectShift key={open.shift.id} sheet={open} onDone={setOpen} />
+          ) : null}
           <PrintCopy paper="A4" className="sheet-print">
             <ShiftSheetView sheet={open} timeZone={timeZone ?? 'Asia/Shanghai'} />
           </PrintCopy>

@@ -34,7 +34,7 @@ export async function loadPaid(date: string, doctorIds: readonly number[]): Prom
   const charging = rules.ok && rules.value.length > 0
   const paid = new Map<number, boolean>()
   for (const a of answers)
-    if (a.ok) for (const row of a.value) paid.set(row.appointmentId, row.paid)
+    if (a.ok) for (const row of a.value.appointments) paid.set(row.appointmentId, row.paid)
   for (const [id, flag] of duringRead) paid.set(id, flag)
   usePaid.setState({ date, paid, charging })
 }

@@ -1,8 +1,9 @@
-import type { Appointment } from '../../../shared/contract'
+import type { Appointment, Slot } from '../../../shared/contract'
 import type { Result } from '../../../shared/errors'
 import { bridge } from '../../api/bridge'
 import { callKeyed, outcomeUnknown } from '../../api/retry'
 import { newSubmissionKey } from '../keys'
+import { openPay, showRefundSlip } from './cashier'
 
 /** One key per move (this appointment into this band): pressing again, or a retry, moves it once. */
 let draft = { target: '', key: newSubmissionKey() }
@@ -25,4 +26,37 @@ export async function rescheduleAppointment(
   // Unknown outcome: keep the key, so the next press replays the move instead of making another.
   if (!outcomeUnknown(result)) draft = { target: '', key: newSubmissionKey() }
   return result
+}
+
+/**
+ * What a 改约 does to the money, for the dialog to say before confirming: what the booking holds
+ * and what the new band costs (null when nothing was paid, so nothing moves).
+ */
+export async function moveMoney(
+  a: Appointment,
+  slot: Slot,
+): Promise<{ heldFen: number; newFen: number } | null> {
+  const money = await bridge.call('payments.forAppointment', { appointmentId: a.id })
+  if (!money.ok || money.value.payment === null) return null
+  const quote = await bridge.call('fees.quote', {
+    doctorId: slot.doctorId,
+    date: slot.date,
+    startTime: slot.startTime,
+    patientId: a.patientId,
+    staff: money.value.quote.free === 'STAFF',
+  })
+  if (!quote.ok) return null
+  return { heldFen: money.value.heldFen, newFen: quote.value.totalFen }
+}
+
+/**
+ * After a 改约 of a paid booking: a dearer band opens the pay panel for the difference; a cheaper
+ * one shows the refund slip of the difference the host gave back by the same method.
+ */
+export async function settleMove(moved: Appointment): Promise<void> {
+  const money = await bridge.call('payments.forAppointment', { appointmentId: moved.id })
+  if (!money.ok || money.value.payment === null) return
+  if (money.value.balanceFen > 0) return openPay(moved, 'receipt')
+  const refund = money.value.refunds.at(-1)
+  if (refund) await showRefundSlip(refund.id, true)
 }
