@@ -59,11 +59,14 @@ CREATE TRIGGER appointments_first_visit_update AFTER UPDATE OF status, patient_i
 CREATE TRIGGER appointments_archive_first_visit_update AFTER UPDATE OF status, patient_id, date ON appointments_archive
   FOR EACH ROW EXECUTE FUNCTION patient_first_visits_update();
 
--- A row removed (archiving copies it first): only a patient's first-day row can move the day.
+-- A row removed: only a patient's first-day row can move the day, and not when archiving has
+-- just copied it into appointments_archive (same id).
 CREATE FUNCTION patient_first_visits_delete() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   IF OLD.status <> 'CANCELED' AND OLD.date =
-     (SELECT first_date FROM patient_first_visits WHERE patient_id = OLD.patient_id) THEN
+     (SELECT first_date FROM patient_first_visits WHERE patient_id = OLD.patient_id)
+     AND NOT EXISTS (SELECT 1 FROM appointments_archive x
+                     WHERE x.id = OLD.id AND x.date = OLD.date AND x.status <> 'CANCELED') THEN
     PERFORM patient_first_visits_refresh(ARRAY[OLD.patient_id]);
   END IF;
   RETURN NULL;

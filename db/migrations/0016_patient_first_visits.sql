@@ -54,10 +54,11 @@ BEGIN
   ) v GROUP BY patient_id;
 END;
 
--- A row removed (archiving copies it into appointments_archive first): only a patient's
--- first-day row can move the day, so archiving thousands of rows recomputes at most one per patient.
+-- A row removed: only a patient's first-day row can move the day, and not when archiving has
+-- just copied it into appointments_archive (same id): archiving then recomputes nothing.
 CREATE TRIGGER appointments_first_visit_delete AFTER DELETE ON appointments
 WHEN old.status <> 'CANCELED' AND old.date = (SELECT first_date FROM patient_first_visits WHERE patient_id = old.patient_id)
+  AND NOT EXISTS (SELECT 1 FROM appointments_archive x WHERE x.id = old.id AND x.date = old.date AND x.status <> 'CANCELED')
 BEGIN
   DELETE FROM patient_first_visits WHERE patient_id = old.patient_id;
   INSERT INTO patient_first_visits (patient_id, first_date)
