@@ -51,10 +51,10 @@ function rawReport(from: string, to: string, period: string): number {
          WHERE a.date >= $from AND a.date <= $to AND a.status <> 'CANCELED' GROUP BY 1, 2
        UNION ALL SELECT date, substr(start_time, 1, 2), count(*) FROM appointments_archive
          WHERE date >= $from AND date <= $to AND status <> 'CANCELED' GROUP BY 1, 2) GROUP BY 1, 2`,
-    `SELECT count(*), sum(CASE WHEN EXISTS (SELECT 1 FROM appointments x WHERE x.patient_id = p.patient_id AND x.date < $from AND x.status <> 'CANCELED')
-        OR EXISTS (SELECT 1 FROM appointments_archive x WHERE x.patient_id = p.patient_id AND x.date < $from AND x.status <> 'CANCELED') THEN 1 ELSE 0 END)
+    `SELECT count(*), sum(CASE WHEN f.first_date < $from THEN 1 ELSE 0 END)
       FROM (SELECT patient_id FROM appointments WHERE date >= $from AND date <= $to AND status <> 'CANCELED'
-            UNION SELECT patient_id FROM appointments_archive WHERE date >= $from AND date <= $to AND status <> 'CANCELED') p`,
+            UNION SELECT patient_id FROM appointments_archive WHERE date >= $from AND date <= $to AND status <> 'CANCELED') p
+      LEFT JOIN patient_first_visits f ON f.patient_id = p.patient_id`,
   ]
   // Waits and visit lengths: one scan, then nearest rank over each group's sorted durations.
   const durations = `${both(

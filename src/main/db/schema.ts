@@ -9,6 +9,7 @@ import type { FeeTables } from './schema-fees'
 import type { FeedTables } from './schema-feed'
 import type { PaymentTables } from './schema-payments'
 import type { PolicyTables } from './schema-policy'
+import type { ReportTables } from './schema-reports'
 
 /** Every table, as SQLite stores it (booleans as 0/1, JSON as text). Rows become domain objects in services. */
 export type DB = FoundationTables &
@@ -21,4 +22,5 @@ export type DB = FoundationTables &
   FeeTables &
   FeedTables &
   PaymentTables &
-  PolicyTables
+  PolicyTables &
+  ReportTables
