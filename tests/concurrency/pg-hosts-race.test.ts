@@ -52,7 +52,7 @@ describe.skipIf(pgSkipReason !== undefined)(
               if (open.length === 0) return
               const band = open[Math.floor(next() * open.length)]!
               const k = calls++
-              const key = `pg-race-${String(k).padStart(6, "0")}`
+              const key = `pg-race-${String(k).padStart(6, '0')}`
               const reply = await book(client, band.slotId, clinic.patients[k]!, key)
               const result = reply.result as { id: number } | undefined
               if (result) acknowledged.push({ key, id: result.id, slotId: band.slotId, client: c })
