@@ -175,7 +175,7 @@ async function exportedCsv(revenueBy: 'method' | 'none'): Promise<string> {
   return Buffer.from(piece.dataBase64, 'base64').toString('utf8')
 }
 
-forEachEngine((engine) => {
+forEachEngine(() => {
   describe('reports.revenue', () => {
     beforeAll(async () => {
       host = await makeTestHost()
@@ -238,25 +238,21 @@ forEachEngine((engine) => {
       expect((await revenue({ departmentId: 1 })).total).toEqual(f(8500, 3000, 4, 1, 1))
     })
 
-    // Export jobs write next to the SQLite file; a host on PostgreSQL has no folder for them yet.
-    test.skipIf(engine === 'postgres')(
-      'exported: the same rows in fen with the methods named, and the total',
-      async () => {
-        expect(await exportedCsv('method')).toBe(
-          '\uFEFF' +
-            [
-              '周期,分组,实收(分),退款(分),净收入(分),收费人次,退费人次,免收人次',
-              '2026-03-02,现金,8500,5000,3500,3,2,0',
-              '2026-03-02,微信,3000,3000,0,1,1,0',
-              '2026-03-02,支付宝,2000,0,2000,1,0,0',
-              '2026-03-02,银行卡,0,500,-500,0,1,0',
-              '2026-03-02,免收,0,0,0,0,0,1',
-              '2026-03-02 – 2026-03-15,合计,13500,8500,5000,5,3,1',
-              '',
-            ].join('\r\n'),
-        )
-      },
-    )
+    test('exported: the same rows in fen with the methods named, and the total', async () => {
+      expect(await exportedCsv('method')).toBe(
+        '\uFEFF' +
+          [
+            '周期,分组,实收(分),退款(分),净收入(分),收费人次,退费人次,免收人次',
+            '2026-03-02,现金,8500,5000,3500,3,2,0',
+            '2026-03-02,微信,3000,3000,0,1,1,0',
+            '2026-03-02,支付宝,2000,0,2000,1,0,0',
+            '2026-03-02,银行卡,0,500,-500,0,1,0',
+            '2026-03-02,免收,0,0,0,0,0,1',
+            '2026-03-02 – 2026-03-15,合计,13500,8500,5000,5,3,1',
+            '',
+          ].join('\r\n'),
+      )
+    })
 
     test('a range with no money: no rows, a zero total', async () => {
       const r = await revenue({ from: '2026-04-01', to: '2026-04-30' })

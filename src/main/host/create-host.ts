@@ -122,8 +122,9 @@ export async function createHost(options: HostOptions): Promise<Host> {
   const clock = options.clock ?? systemClock
   const { database, bus, writer, feed } = await openStore(engine, file, clock)
   // Exports an earlier run left (a file never fetched, a crash mid-export): no job can reach them.
-  sweepExportFolder(join(options.dataDir, 'exports'), clock.now())
-  const exportJobs = new ExportJobs(clock)
+  const exportsFolder = join(options.dataDir, 'exports')
+  sweepExportFolder(exportsFolder, clock.now())
+  const exportJobs = new ExportJobs(clock, exportsFolder)
   const dispatch = createDispatcher(handlers, {
     read: database.read,
     snapshots: database.snapshots,

@@ -7,7 +7,6 @@ import type { RevenueGrouping } from '../../../shared/contract/revenue'
 import type { ExportLanguage } from '../../../shared/export-columns'
 import type { ReportTable } from '../../../shared/export-input'
 import { AppError } from '../../../shared/errors'
-import type { Snapshots } from '../../db/snapshots'
 import type { HandlersFor, ServiceContext } from '../context'
 import type { JobOwner } from './jobs'
 import { keyNamer, reportTable, revenueTable } from './report-tables'
@@ -15,13 +14,14 @@ import { exportAppointments, exportRecords } from './run'
 import type { ExportFormat } from './sinks'
 
 /**
- * `exports/` next to the open database file, as backups/ is: the host decides where a file goes,
- * never the caller (a WebSocket client must not name a path on the host).
+ * The host's `exports/` folder (in its data folder; PostgreSQL has no database file to sit
+ * next to), else next to the SQLite file: the host decides where a file goes, never the caller
+ * (a WebSocket client must not name a path on the host).
  */
-function exportFolder({ file }: Snapshots): string {
-  if (!file)
+function exportFolder({ exportJobs, snapshots }: ServiceContext): string {
+  if (!exportJobs.folder && !snapshots.file)
     throw new AppError('INTERNAL', { message: 'The database has no folder to export into.' })
-  const folder = join(dirname(file), 'exports')
+  const folder = exportJobs.folder ?? join(dirname(snapshots.file), 'exports')
   mkdirSync(folder, { recursive: true })
   return folder
 }
@@ -35,7 +35,7 @@ const fileNameFor = (what: string, from: string, to: string, at: Date, format: s
 
 const placeFor = (ctx: ServiceContext, fileName: string) => ({
   fileName,
-  file: join(exportFolder(ctx.snapshots), fileName),
+  file: join(exportFolder(ctx), fileName),
 })
 
 const ownerOf = ({ caller, connection }: ServiceContext): JobOwner => ({ caller, connection })

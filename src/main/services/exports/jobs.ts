@@ -86,7 +86,14 @@ export class ExportJobs {
   readonly #clock: Clock
   readonly #sweeper: NodeJS.Timeout
 
-  constructor(clock: Clock) {
+  /**
+   * @param folder where this host writes export files (createHost: `exports/` in its data folder,
+   * on either engine); without one, next to the SQLite file.
+   */
+  constructor(
+    clock: Clock,
+    readonly folder?: string,
+  ) {
     this.#clock = clock
     this.#sweeper = setInterval(() => this.#expireAll(), 60_000)
     this.#sweeper.unref()
