@@ -149,12 +149,12 @@ function RevenueTable(props: {
         <tr>
           <th>{t('reports.periodCol')}</th>
           {grouped ? <th>{groupHead(t, revenue.by)}</th> : null}
-          <th>{t('reports.revenue.taken')}</th>
-          <th>{t('reports.revenue.refunded')}</th>
-          <th>{t('reports.revenue.net')}</th>
-          <th>{t('reports.revenue.paid')}</th>
-          <th>{t('reports.revenue.refundedVisits')}</th>
-          <th>{t('reports.revenue.free')}</th>
+          <th className="num">{t('reports.revenue.taken')}</th>
+          <th className="num">{t('reports.revenue.refunded')}</th>
+          <th className="num">{t('reports.revenue.net')}</th>
+          <th className="num">{t('reports.revenue.paid')}</th>
+          <th className="num">{t('reports.revenue.refundedVisits')}</th>
+          <th className="num">{t('reports.revenue.free')}</th>
         </tr>
       </thead>
       <tbody>
