@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { id, isoDate } from './contract/fields'
-import { REPORT_MAX_DAYS, REPORT_PERIODS, ReportInput } from './contract/reports'
+import { REPORT_MAX_DAYS, REPORT_PERIODS, ReportInput, rangeOfAtMost } from './contract/reports'
 import { REVENUE_GROUPINGS } from './contract/revenue'
 
 /**
@@ -9,9 +9,6 @@ import { REVENUE_GROUPINGS } from './contract/revenue'
  * with the range) and the manager's usual ask is "everything".
  */
 export const EXPORT_MAX_DAYS = 3660
-
-const spanDays = (from: string, to: string): number =>
-  Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000) + 1
 
 /**
  * The input `exports.startAppointments` takes for an appointment list (docs/REPORTS.md, Exports):
@@ -28,17 +25,7 @@ export const ExportAppointmentsInput = z
     /** Full ID numbers: admin only, and audited. */
     unmasked: z.boolean().default(false),
   })
-  .superRefine((v, ctx) => {
-    const days = spanDays(v.from, v.to)
-    if (days < 1)
-      ctx.addIssue({ code: 'custom', path: ['to'], message: 'the range ends before it begins' })
-    else if (days > EXPORT_MAX_DAYS)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['to'],
-        message: `an export covers at most ${EXPORT_MAX_DAYS} days`,
-      })
-  })
+  .superRefine(rangeOfAtMost(EXPORT_MAX_DAYS, 'an export'))
 export type ExportAppointmentsInput = z.infer<typeof ExportAppointmentsInput>
 
 /** The report tables an admin can export, as the reports screen shows them. */
@@ -76,15 +63,5 @@ export const ExportDoctorReportInput = z
     format: z.enum(['csv', 'xlsx']),
     language: z.enum(['zh-CN', 'en']),
   })
-  .superRefine((v, ctx) => {
-    const days = spanDays(v.from, v.to)
-    if (days < 1)
-      ctx.addIssue({ code: 'custom', path: ['to'], message: 'the range ends before it begins' })
-    else if (days > REPORT_MAX_DAYS)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['to'],
-        message: `a report covers at most ${REPORT_MAX_DAYS} days`,
-      })
-  })
+  .superRefine(rangeOfAtMost(REPORT_MAX_DAYS, 'a report'))
 export type ExportDoctorReportInput = z.infer<typeof ExportDoctorReportInput>

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, expect, test, vi } from 'vitest'
 import { IpcAdapter } from '../../src/main/ipc/ipc-adapter'
-import type { ClinicBridge } from '../../src/shared/bridge'
+import type { ClinicBridge, ClinicPreload } from '../../src/shared/bridge'
 import { FakeIpcMain, FakeWebContents, settle, type FakeIpcRenderer } from '../helpers/fake-ipc'
 import { seedStaff, TEST_SECRET, TEST_USERS } from '../helpers/accounts'
 import { commitEvents } from '../helpers/commit-events'
@@ -52,13 +52,27 @@ afterEach(async () => {
 
 const clinic = (): ClinicBridge => electron.exposed.get('clinic') as ClinicBridge
 
-test('window.clinic is exactly call and on, window.clinicPrinter printers and print, and nothing else is exposed', () => {
-  expect([...electron.exposed.keys()]).toEqual(['clinic', 'clinicPrinter'])
-  expect(Object.keys(clinic()).sort()).toEqual(['call', 'on'])
+test('window.clinic is call, on and onReset, window.clinicPrinter printers and print, window.clinicFiles saveFile, and nothing else is exposed', () => {
+  expect([...electron.exposed.keys()].sort()).toEqual(['clinic', 'clinicFiles', 'clinicPrinter'])
+  expect(Object.keys(clinic()).sort()).toEqual(['call', 'on', 'onReset'])
   expect(Object.keys(electron.exposed.get('clinicPrinter') as object).sort()).toEqual([
     'print',
     'printers',
   ])
+  expect(Object.keys(electron.exposed.get('clinicFiles') as object)).toEqual(['saveFile'])
+})
+
+test('when the host skips changes, onReset listeners hear it until unsubscribed', async () => {
+  const preload = clinic() as ClinicPreload
+  let heard = 0
+  const stop = preload.onReset(() => void heard++)
+  host.bus.skipTo(host.bus.since(0).head + 5)
+  await settle()
+  expect(heard).toBe(1)
+  stop()
+  host.bus.skipTo(host.bus.since(0).head + 10)
+  await settle()
+  expect(heard).toBe(1)
 })
 
 test('call goes through IPC to the host and returns its Result', async () => {

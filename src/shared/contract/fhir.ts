@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { method } from './define'
 import { isoDate } from './fields'
-import { REPORT_MAX_DAYS } from './reports'
+import { REPORT_MAX_DAYS, rangeOfAtMost } from './reports'
 
 /** The resource types of the bulk export, in the order their files come (referenced ones first). */
 export const FHIR_RESOURCE_TYPES = [
@@ -13,9 +13,6 @@ export const FHIR_RESOURCE_TYPES = [
 ] as const
 export type FhirResourceType = (typeof FHIR_RESOURCE_TYPES)[number]
 
-const spanDays = (from: string, to: string): number =>
-  Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000) + 1
-
 export const FhirExportInput = z
   .strictObject({
     /** First and last clinic day of the range (both included): the bands and appointments on them. */
@@ -24,17 +21,7 @@ export const FhirExportInput = z
     /** Patients' ID numbers in full instead of masked; the request is audited. */
     fullIdNumbers: z.boolean().default(false),
   })
-  .superRefine((v, ctx) => {
-    const days = spanDays(v.from, v.to)
-    if (days < 1)
-      ctx.addIssue({ code: 'custom', path: ['to'], message: 'the range ends before it begins' })
-    else if (days > REPORT_MAX_DAYS)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['to'],
-        message: `an export covers at most ${REPORT_MAX_DAYS} days`,
-      })
-  })
+  .superRefine(rangeOfAtMost(REPORT_MAX_DAYS, 'an export'))
 
 export const FhirExportFile = z.object({
   resourceType: z.enum(FHIR_RESOURCE_TYPES),

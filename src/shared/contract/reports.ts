@@ -24,6 +24,24 @@ export type ReportSource = (typeof REPORT_SOURCES)[number]
 export const spanDays = (from: string, to: string): number =>
   Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000) + 1
 
+/**
+ * The range rule every report and export input shares, as a zod refinement: INVALID_INPUT on `to`
+ * when the range ends before it begins, or covers more than `maxDays` ("a report covers at most …").
+ */
+export const rangeOfAtMost =
+  (maxDays: number, what: 'a report' | 'an export') =>
+  (v: { from: string; to: string }, ctx: z.RefinementCtx): void => {
+    const days = spanDays(v.from, v.to)
+    if (days < 1)
+      ctx.addIssue({ code: 'custom', path: ['to'], message: 'the range ends before it begins' })
+    else if (days > maxDays)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['to'],
+        message: `${what} covers at most ${maxDays} days`,
+      })
+  }
+
 export const ReportInput = z
   .strictObject({
     /** First and last day of the range (clinic days, both included). */
@@ -38,17 +56,7 @@ export const ReportInput = z
     /** Only appointments of this source (EXTRA = 加号). Places offered have no source: utilisation ignores it. */
     source: z.enum(REPORT_SOURCES).optional(),
   })
-  .superRefine((v, ctx) => {
-    const days = spanDays(v.from, v.to)
-    if (days < 1)
-      ctx.addIssue({ code: 'custom', path: ['to'], message: 'the range ends before it begins' })
-    else if (days > REPORT_MAX_DAYS)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['to'],
-        message: `a report covers at most ${REPORT_MAX_DAYS} days`,
-      })
-  })
+  .superRefine(rangeOfAtMost(REPORT_MAX_DAYS, 'a report'))
 
 /** What a screen sends (by may be left out). */
 export type ReportInput = z.input<typeof ReportInput>

@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { id, isoDate } from './fields'
 import { PAY_METHODS } from './payments'
 import { method } from './define'
-import { REPORT_MAX_DAYS, REPORT_PERIODS, spanDays } from './reports'
+import { REPORT_MAX_DAYS, REPORT_PERIODS, rangeOfAtMost } from './reports'
 
 /** What revenue rows are split by besides the period; `none` = the whole clinic (or the filter). */
 export const REVENUE_GROUPINGS = ['doctor', 'department', 'method', 'none'] as const
@@ -21,17 +21,7 @@ export const RevenueInput = z
     /** Only payments recorded for this department (the doctor's at payment time). */
     departmentId: id.optional(),
   })
-  .superRefine((v, ctx) => {
-    const days = spanDays(v.from, v.to)
-    if (days < 1)
-      ctx.addIssue({ code: 'custom', path: ['to'], message: 'the range ends before it begins' })
-    else if (days > REPORT_MAX_DAYS)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['to'],
-        message: `a report covers at most ${REPORT_MAX_DAYS} days`,
-      })
-  })
+  .superRefine(rangeOfAtMost(REPORT_MAX_DAYS, 'a report'))
 export type RevenueInput = z.input<typeof RevenueInput>
 
 const fen = z.number().int()
