@@ -1,6 +1,6 @@
 import type { ReportRow, reportMethods, ReportSummary } from '../../../shared/contract/reports'
-import { AppError } from '../../../shared/errors'
 import type { revenueMethods } from '../../../shared/contract/revenue'
+import { mustBeDepartment } from './known-department'
 import type { HandlersFor } from '../context'
 import { isoWeekday } from '../common/calendar'
 import {
@@ -66,16 +66,7 @@ export const reportHandlers: HandlersFor<typeof reportMethods & typeof revenueMe
     const doctorId = caller.role === 'doctor' ? (caller.doctorId ?? -1) : (input.doctorId ?? null)
     let doctorIds: number[] | null = doctorId === null ? null : [doctorId]
     if (input.departmentId !== undefined) {
-      const department = await read
-        .selectFrom('departments')
-        .select('id')
-        .where('id', '=', input.departmentId)
-        .executeTakeFirst()
-      if (!department)
-        throw new AppError('NOT_FOUND', {
-          field: 'departmentId',
-          message: 'That department does not exist.',
-        })
+      await mustBeDepartment(read, input.departmentId)
       // Every doctor the department has had: a doctor who left still has history in it.
       const members = (
         await read

@@ -1,6 +1,6 @@
 import type { RevenueFigures, RevenueRow, revenueMethods } from '../../../shared/contract/revenue'
 import { PAY_METHODS } from '../../../shared/contract/payments'
-import { AppError } from '../../../shared/errors'
+import { mustBeDepartment } from './known-department'
 import type { HandlersFor } from '../context'
 import { readSettings } from '../settings'
 import { periodStarts } from './queries'
@@ -39,18 +39,7 @@ const byPeriodThenKey = (a: RevenueRow, b: RevenueRow): number =>
 /** Issue 17 part 6: revenue by day, doctor, department and method (docs/REPORTS.md, Revenue). */
 export const revenueHandlers: HandlersFor<typeof revenueMethods> = {
   'reports.revenue': async (input, { read, reports }) => {
-    if (input.departmentId !== undefined) {
-      const department = await read
-        .selectFrom('departments')
-        .select('id')
-        .where('id', '=', input.departmentId)
-        .executeTakeFirst()
-      if (!department)
-        throw new AppError('NOT_FOUND', {
-          field: 'departmentId',
-          message: 'That department does not exist.',
-        })
-    }
+    if (input.departmentId !== undefined) await mustBeDepartment(read, input.departmentId)
     const { timeZone } = await readSettings(read)
     const scope: RevenueScope = {
       from: input.from,
