@@ -31,7 +31,7 @@ async function main(): Promise<void> {
   const directory = await host.client.call(SYSTEM_CALLERS.console, 'directory.get', {})
   const doctors = directory.ok ? directory.value.doctors : []
   const lines = [
-    `ClinicDesk browser mode on ${server.url}  (data: ${host.file})`,
+    `ClinicDesk browser mode on ${server.url}  (data: ${host.storage})`,
     `  sign in     ${server.url}/  (every screen asks for a staff login; a new clinic starts with the setup wizard)`,
     `  reception   ${server.url}/reception.html`,
     ...doctors.map((d) => `  doctor      ${server.url}/doctor.html?doctor=${d.id}  (${d.name})`),

@@ -6,7 +6,7 @@ import { selectEngine, type Engine } from '../db/engine'
 import { openDatabase, type OpenedDatabase } from '../db/open'
 import { ChangeFeed, pruneChangeFeed } from '../db/pg/change-feed'
 import { SOLE_HOST, startPgLeader, type Leader } from '../db/pg/leader'
-import { openPgDatabase } from '../db/pg/open-pg'
+import { openPgDatabase, withoutPassword } from '../db/pg/open-pg'
 import { PgWriter } from '../db/pg/writer-pg'
 import type { Units } from '../db/units'
 import { Writer } from '../db/write'
@@ -49,6 +49,8 @@ export interface Host {
   /** The write helper; its group sizes are what benchmarks and the crash test look at. */
   readonly writer: Units
   readonly file: string
+  /** Where the clinic's data lives, for a person: the SQLite file, or the server's address without its password. */
+  readonly storage: string
   /**
    * The start-up backup (dailyBackup), which runs in the background: the host answers calls, and
    * its transports listen, while it copies. Settles when it is done or was not due (never rejects).
@@ -193,5 +195,6 @@ export async function createHost(options: HostOptions): Promise<Host> {
     await feed?.close()
     await database.close()
   }
-  return { dispatch, client, bus, database, writer, file, startupBackup, horizon, close }
+  const storage = engine.kind === 'sqlite' ? file : `PostgreSQL ${withoutPassword(engine.url)}`
+  return { dispatch, client, bus, database, writer, file, storage, startupBackup, horizon, close }
 }

@@ -58,7 +58,11 @@ export async function openPgDatabase(
 }
 
 /** The backup command an administrator runs instead (shown by backup.list), without a password. */
+/** The server's address without its password: safe to print, log or show on a screen. */
+export function withoutPassword(url: string): string {
+  return url.replace(/\/\/([^:@/]*):[^@/]*@/, '//$1@')
+}
+
 export function pgDumpCommand(url: string): string {
-  const safe = url.replace(/\/\/([^:@/]*):[^@/]*@/, '//$1@')
-  return `pg_dump --format=custom --file=clinic-$(date +%F).dump "${safe}"`
+  return `pg_dump --format=custom --file=clinic-$(date +%F).dump "${withoutPassword(url)}"`
 }
