@@ -7,7 +7,7 @@ import { createHost } from '../../src/main/host/create-host'
 import { ADMIN, makeTestHost, manualClock, RECEPTION, type TestHost } from '../helpers/test-host'
 import { tempDir } from '../helpers/temp-dir'
 import { forEachEngine } from '../helpers/engines'
-import { pgDumpCommand } from '../../src/main/db/pg/open-pg'
+import { pgDumpCommand, withoutPassword } from '../../src/main/db/pg/open-pg'
 
 let host: TestHost | undefined
 afterEach(async () => host?.dispose())
@@ -100,4 +100,11 @@ test('the command shown never carries the password of CLINIC_DATABASE_URL', () =
   expect(pgDumpCommand('postgres://clinic:s3cret@db.local:5432/clinic')).toBe(
     'pg_dump --format=custom --file=clinic-$(date +%F).dump "postgres://clinic@db.local:5432/clinic"',
   )
+})
+
+test('the address a host prints on start (its storage) drops the password and keeps the rest', () => {
+  expect(withoutPassword('postgresql://desk:p%40ss:w@10.0.0.5/clinic?sslmode=require')).toBe(
+    'postgresql://desk@10.0.0.5/clinic?sslmode=require',
+  )
+  expect(withoutPassword('postgres://db.local/clinic')).toBe('postgres://db.local/clinic')
 })
