@@ -1050,6 +1050,7 @@ export const en: Catalogue = {
     department: 'Department',
     sourceFilter: 'Source',
     source: { PHONE: 'Phone booking', WALK_IN: 'Walk-in', EXTRA: 'Extra place (加号)' },
+    none: 'Nothing in this range.',
     all: 'All',
     exportCsv: 'Export CSV',
     exportXlsx: 'Export Excel',

@@ -1004,6 +1004,7 @@ export const zhCN = {
     department: '科室',
     sourceFilter: '来源',
     source: { PHONE: '电话预约', WALK_IN: '现场挂号', EXTRA: '加号' },
+    none: '所选时间内没有记录。',
     all: '全部',
     exportCsv: '导出 CSV',
     exportXlsx: '导出 Excel',

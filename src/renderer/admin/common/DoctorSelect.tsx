@@ -11,6 +11,7 @@ export function DoctorSelect({
   name,
   only,
   required,
+  emptyLabel,
 }: {
   value: string
   onChange: (value: string) => void
@@ -18,6 +19,8 @@ export function DoctorSelect({
   /** Narrows the choice, e.g. to the other doctors of one department. */
   only?: (doctor: { id: number; departmentId: number; active: boolean }) => boolean
   required?: boolean
+  /** What '' reads as: "Choose…" in a form, "All" in a filter. */
+  emptyLabel?: string
 }) {
   const { t } = useTranslation()
   const { departments, doctors } = useDirectory()
@@ -29,7 +32,7 @@ export function DoctorSelect({
       name={name}
       required={required}
     >
-      <option value="">{t('admin.choose')}</option>
+      <option value="">{emptyLabel ?? t('admin.choose')}</option>
       {departments.map((dept) => {
         const inDept = shown.filter((d) => d.departmentId === dept.id)
         if (inDept.length === 0) return null

@@ -123,6 +123,7 @@ export function ReportFilters({
           value={query.doctorId}
           onChange={(doctorId) => onChange({ doctorId })}
           only={() => true}
+          emptyLabel={t('reports.all')}
         />
       </label>
       <label>

@@ -19,7 +19,16 @@ function Section(props: { id: string; title: string; chart: ReactNode; table: Re
   )
 }
 
-function Table({ head, rows }: { head: string[]; rows: (string | number)[][] }) {
+function Table({
+  head,
+  rows,
+  none,
+}: {
+  head: string[]
+  rows: (string | number)[][]
+  /** The sentence an empty table shows, so an empty chart beside it is not mistaken for a fault. */
+  none: string
+}) {
   return (
     <table className="grid">
       <thead>
@@ -33,7 +42,7 @@ function Table({ head, rows }: { head: string[]; rows: (string | number)[][] }) 
         {rows.length === 0 ? (
           <tr>
             <td colSpan={head.length} className="empty">
-              —
+              {none}
             </td>
           </tr>
         ) : null}
@@ -93,6 +102,7 @@ export function ReportSections({ s, t, label }: { s: ReportSummary; t: TFunction
         }
         table={
           <Table
+            none={t('reports.none')}
             head={[
               t('reports.periodCol'),
               t('reports.booked'),
@@ -123,6 +133,7 @@ export function ReportSections({ s, t, label }: { s: ReportSummary; t: TFunction
           }
           table={
             <Table
+              none={t('reports.none')}
               head={[
                 t(`reports.groupings.${s.by}`),
                 t('reports.bookings'),
@@ -162,6 +173,7 @@ export function ReportSections({ s, t, label }: { s: ReportSummary; t: TFunction
         }
         table={
           <Table
+            none={t('reports.none')}
             head={[
               t('reports.periodCol'),
               t('reports.offered'),
@@ -199,6 +211,7 @@ export function ReportSections({ s, t, label }: { s: ReportSummary; t: TFunction
         }
         table={
           <Table
+            none={t('reports.none')}
             head={[
               t('reports.periodCol'),
               t('reports.visits'),
@@ -245,6 +258,7 @@ export function ReportSections({ s, t, label }: { s: ReportSummary; t: TFunction
         }
         table={
           <Table
+            none={t('reports.none')}
             head={[t('reports.weekdayCol'), ...heat.hours.map((h) => `${h}:00`)]}
             rows={heat.grid.map((g): (string | number)[] => [weekday(g.weekday), ...g.counts])}
           />
@@ -276,6 +290,7 @@ export function ReportSections({ s, t, label }: { s: ReportSummary; t: TFunction
         }
         table={
           <Table
+            none={t('reports.none')}
             head={[t('reports.new'), t('reports.returning'), t('reports.total')]}
             rows={[[s.patients.new, s.patients.returning, s.patients.total]]}
           />
