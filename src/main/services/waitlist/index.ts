@@ -9,6 +9,7 @@ import { clinicNow, readSettings } from '../settings'
 import { answerHandlers } from './answers'
 import { callBacksFrom, entriesOfPatient, lineOf, loadEntry, nowKey } from './rows'
 import { sweepHandlers } from './sweep'
+import { lockLine } from './line-lock'
 
 export const waitlistHandlers: HandlersFor<typeof waitlistMethods> = {
   'waitlist.add': async (input, ctx) => {
@@ -37,6 +38,8 @@ export const waitlistHandlers: HandlersFor<typeof waitlistMethods> = {
           field: 'phone',
           message: 'The patient has no phone number on file: enter the number to call back on.',
         })
+      // Whether the day is full is read under the line's lock: a place freeing meanwhile waits.
+      await lockLine(w.tx, input.doctorId, input.date)
       const day = await w.tx
         .selectFrom('doctor_schedules')
         .select(SLOT_COLUMNS)

@@ -4,6 +4,7 @@ import { stepsIn } from '../../db/steps'
 import { nowKey } from './rows'
 import { offerPlace } from './offer'
 import { refusal } from './refusal'
+import { lockLine } from './line-lock'
 
 /** How many waiting patients one freed place looks at before giving up (all of them, in practice). */
 const LOOK_AHEAD = 200
@@ -12,8 +13,8 @@ const LOOK_AHEAD = 200
  * A place may have freed in this band (cancel, reschedule, reopened leave, 加号, an expired hold
  * or a declined offer): the first eligible waiting patient of its doctor-day who wants this band
  * is booked into it (or, in offer mode, offered it: waitlist/offer.ts), in the caller's
- * transaction (BEGIN IMMEDIATE: writers queue, so two freed places cannot pick the same patient,
- * and the line is served in id order). Every refusal placeBooking makes is thrown before it
+ * transaction (BEGIN IMMEDIATE on SQLite, the line's lock on PostgreSQL: so two freed places
+ * cannot pick the same patient, and the line is served in id order). Every refusal placeBooking makes is thrown before it
  * writes anything, so catching one here leaves the transaction clean. An entry already holding
  * an offer is not served twice.
  * Returns the entry served, or null when nobody could have the place.
@@ -29,6 +30,7 @@ export async function serveWaitlist(
     .where('id', '=', slotId)
     .executeTakeFirst()
   if (!band || band.status === 'CLOSED') return null
+  await lockLine(w.tx, band.doctor_id, band.date)
   const line = await w.tx
     .selectFrom('waitlist as w')
     .select(['w.id', 'w.patient_id'])
