@@ -14,6 +14,10 @@ import pg from 'pg'
 export interface PgCluster {
   /** postgres://… of a fresh database on the cluster; each call makes another. */
   database(name?: string): Promise<string>
+  /** `pg_ctl stop -m immediate`: the server dies as in a power cut (no checkpoint, recovery on start). */
+  crash(): void
+  /** Starts the server again on the same data folder and port (after crash), waiting until it accepts. */
+  start(): void
   stop(): void
 }
 
@@ -37,16 +41,18 @@ export async function startPgCluster(): Promise<PgCluster> {
     execFileSync(file, argv, { stdio: 'pipe' })
   }
   run('initdb', ['-D', data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--locale=C.UTF-8'])
-  run('pg_ctl', [
-    '-D',
-    data,
-    '-l',
-    join(dir, 'pg.log'),
-    '-w',
-    '-o',
-    `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1`,
-    'start',
-  ])
+  const start = (): void =>
+    run('pg_ctl', [
+      '-D',
+      data,
+      '-l',
+      join(dir, 'pg.log'),
+      '-w',
+      '-o',
+      `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1`,
+      'start',
+    ])
+  start()
   const base = `postgres://postgres@127.0.0.1:${port}`
   let n = 0
   return {
@@ -60,6 +66,10 @@ export async function startPgCluster(): Promise<PgCluster> {
       }
       return `${base}/${name}`
     },
+    crash() {
+      run('pg_ctl', ['-D', data, '-m', 'immediate', 'stop'])
+    },
+    start,
     stop() {
       try {
         run('pg_ctl', ['-D', data, '-m', 'fast', 'stop'])

@@ -54,7 +54,7 @@ export function openPgHandles(url: string, poolSize = 8): Handles {
 }
 
 /**
- * A pool whose idle connections may be cut by the server (a restart, a failover, an administrator's
+ * A pool whose connections may be cut by the server (a restart, a failover, an administrator's
  * shutdown) without taking the host down: node-postgres emits 'error' on the pool for an idle
  * client, which is an uncaught exception unless someone listens. The pool drops that client and
  * the next query opens a new connection.
@@ -62,5 +62,22 @@ export function openPgHandles(url: string, poolSize = 8): Handles {
 function quietPool(config: pg.PoolConfig): pg.Pool {
   const pool = new pg.Pool(config)
   pool.on('error', (error) => console.warn(`[pg] an idle connection was closed: ${error.message}`))
+  hearCheckedOutErrors(pool, '[pg]')
   return pool
+}
+
+/**
+ * pg-pool listens for a client's 'error' only while the client is idle: a connection cut while it
+ * is checked out between two statements (a unit's transaction waiting on the host's own work)
+ * emitted 'error' with nobody listening, and the whole host exited (found by
+ * tests/concurrency/pg-crash.test.ts, `pg_ctl stop -m immediate` mid-storm). Every client gets a
+ * listener for its whole life; the statement under way fails, and the pool drops the client on
+ * release (it is no longer queryable).
+ */
+export function hearCheckedOutErrors(pool: pg.Pool, prefix: string): void {
+  pool.on('connect', (client) =>
+    client.on('error', (error) =>
+      console.warn(`${prefix} a connection in use was closed: ${error.message}`),
+    ),
+  )
 }

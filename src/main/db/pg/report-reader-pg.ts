@@ -1,6 +1,7 @@
 import pg from 'pg'
 import type { ReportQuery, ReportReader } from '../report-reader'
 import { percentiles } from '../report-percentiles'
+import { hearCheckedOutErrors } from './handles-pg'
 
 /**
  * The report reader over PostgreSQL: a small read-only pool of its own. SQLite needs a worker to
@@ -25,6 +26,7 @@ export function pgReportReaderOf(url: string, poolSize = 2): ReportReader {
   })
   // An idle connection cut by the server is dropped by the pool; unheard, it would take the host down.
   pool.on('error', (error) => console.warn(`[pg] a report connection was closed: ${error.message}`))
+  hearCheckedOutErrors(pool, '[pg] report:')
   const runOne = async (client: pg.PoolClient, q: ReportQuery): Promise<unknown[]> => {
     const values = [...q.parameters]
     if (q.reduce === 'percentiles') {
