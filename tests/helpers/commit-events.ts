@@ -8,10 +8,13 @@ import { ADMIN } from './test-host'
  * whose services are built elsewhere (slots.changed before the booking engine lands).
  */
 export function commitEvents(
-  host: Pick<Host, 'database' | 'bus'>,
+  host: Pick<Host, 'database' | 'bus'> & Partial<Pick<Host, 'writer'>>,
   emit: (emit: WriteContext['emit']) => void,
 ): Promise<void> {
-  return new Writer(host.database, host.bus, systemClock).run(ADMIN, 'test.emit', async (w) =>
-    emit(w.emit),
-  )
+  // On PostgreSQL only the host's own writer can commit (its events go through the change feed).
+  const writer =
+    host.writer?.engine === 'postgres'
+      ? host.writer
+      : new Writer(host.database, host.bus, systemClock)
+  return writer.run(ADMIN, 'test.emit', async (w) => emit(w.emit))
 }

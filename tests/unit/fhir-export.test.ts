@@ -2,8 +2,11 @@ import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { join } from 'node:path'
 import Ajv from 'ajv'
+import type { AppointmentStatus } from '../../src/shared/contract'
 import type { FhirResourceType } from '../../src/shared/contract/fhir'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { countRows } from '../helpers/engine-sql'
+import { forEachEngine } from '../helpers/engines'
 import { ADMIN, RECEPTION, doctorCaller, makeTestHost, type TestHost } from '../helpers/test-host'
 
 /**
@@ -51,7 +54,7 @@ type Json = Record<string, any>
 const ID = '110101199003071234'
 let host: TestHost
 
-const STATUSES = [
+const STATUSES: AppointmentStatus[] = [
   'PENDING',
   'CONFIRMED',
   'CHECKED_IN',
@@ -63,59 +66,125 @@ const STATUSES = [
   'CANCELED',
 ]
 
-beforeAll(async () => {
-  host = await makeTestHost()
-  const db = host.database.sqlite
+/** The clinic above, through the host's writable handle (the same builder on either engine). */
+async function build(h: TestHost): Promise<void> {
+  const db = h.database.units.db
   const now = '2026-01-01T00:00:00.000Z'
-  db.transaction(() => {
-    db.prepare("INSERT INTO departments (name, created_at) VALUES ('内科', ?)").run(now)
-    for (const name of ['王医生', '李医生'])
-      db.prepare(
-        "INSERT INTO doctors (name, title, department_id, created_at) VALUES (?, '主任医师', 1, ?)",
-      ).run(name, now)
-    for (let p = 1; p <= 10; p++)
-      db.prepare(
-        'INSERT INTO patients (name, sex, birth_date, phone, id_number, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
-      ).run(
-        `病人${p}`,
-        p % 2 ? 'M' : 'F',
-        p === 1 ? '1990-03-07' : null,
-        p === 1 ? '13800138000' : null,
-        p === 1 ? ID : null,
-        now,
-        now,
-      )
-    db.prepare(
-      `INSERT INTO doctor_schedules (id, doctor_id, date, start_time, end_time, quota, booked, status)
-       VALUES (1, 1, '2026-03-02', '08:00', '08:30', 10, 8, 'AVAILABLE'), (3, 2, '2026-04-01', '08:00', '08:30', 2, 0, 'CLOSED')`,
-    ).run()
-    db.prepare(
-      `INSERT INTO doctor_schedules_archive (id, doctor_id, date, start_time, end_time, quota, booked, walk_in_reserved, walk_ins, status, archived_at)
-       VALUES (2, 1, '2026-03-01', '14:00', '14:30', 1, 1, 0, 0, 'BOOKED', ?)`,
-    ).run(now)
-    STATUSES.forEach((status, i) =>
-      db
-        .prepare(
-          `INSERT INTO appointments (id, slot_id, doctor_id, date, patient_id, queue_no, source, status, cancel_reason, call_order, created_by, created_at, updated_at)
-           VALUES (?, 1, 1, '2026-03-02', ?, ?, 'PHONE', ?, ?, ?, 'test', ?, ?)`,
-        )
-        .run(i + 1, i + 1, i + 1, status, status === 'CANCELED' ? '改期' : null, i, now, now),
+  await db.insertInto('departments').values({ name: '内科', created_at: now }).execute()
+  await db
+    .insertInto('doctors')
+    .values(
+      ['王医生', '李医生'].map((name) => ({
+        name,
+        title: '主任医师',
+        department_id: 1,
+        created_at: now,
+      })),
     )
-    db.prepare(
-      `INSERT INTO appointments_archive (id, slot_id, doctor_id, date, start_time, end_time, patient_id, queue_no, source, status,
-         chief_complaint, skip_count, created_by, created_at, updated_at, archived_at)
-       VALUES (20, 2, 1, '2026-03-01', '14:00', '14:30', 10, 1, 'WALK_IN', 'COMPLETED', '', 0, 'test', ?, ?, ?)`,
-    ).run(now, now, now)
-  })()
-})
-afterAll(() => host?.dispose())
+    .execute()
+  await db
+    .insertInto('patients')
+    .values(
+      Array.from({ length: 10 }, (_, k) => {
+        const p = k + 1
+        return {
+          name: `病人${p}`,
+          sex: p % 2 ? ('M' as const) : ('F' as const),
+          birth_date: p === 1 ? '1990-03-07' : null,
+          phone: p === 1 ? '13800138000' : null,
+          id_number: p === 1 ? ID : null,
+          created_at: now,
+          updated_at: now,
+        }
+      }),
+    )
+    .execute()
+  const band = { start_time: '08:00', end_time: '08:30', template_id: null }
+  await db
+    .insertInto('doctor_schedules')
+    .values([
+      {
+        ...band,
+        id: 1,
+        doctor_id: 1,
+        date: '2026-03-02',
+        quota: 10,
+        booked: 8,
+        status: 'AVAILABLE',
+      },
+      { ...band, id: 3, doctor_id: 2, date: '2026-04-01', quota: 2, booked: 0, status: 'CLOSED' },
+    ])
+    .execute()
+  await db
+    .insertInto('doctor_schedules_archive')
+    .values({
+      id: 2,
+      doctor_id: 1,
+      date: '2026-03-01',
+      start_time: '14:00',
+      end_time: '14:30',
+      quota: 1,
+      booked: 1,
+      walk_in_reserved: 0,
+      walk_ins: 0,
+      status: 'BOOKED',
+      archived_at: now,
+    })
+    .execute()
+  const common = {
+    doctor_id: 1,
+    chief_complaint: '',
+    idempotency_key: null,
+    rescheduled_from: null,
+    skip_count: 0,
+    created_by: 'test',
+    created_at: now,
+    updated_at: now,
+    checked_in_at: null,
+    called_at: null,
+    started_at: null,
+    completed_at: null,
+    canceled_at: null,
+  }
+  await db
+    .insertInto('appointments')
+    .values(
+      STATUSES.map((status, i) => ({
+        ...common,
+        id: i + 1,
+        slot_id: 1,
+        date: '2026-03-02',
+        patient_id: i + 1,
+        queue_no: i + 1,
+        source: 'PHONE' as const,
+        status,
+        cancel_reason: status === 'CANCELED' ? '改期' : null,
+        call_order: i,
+        live_guard: null,
+      })),
+    )
+    .execute()
+  await db
+    .insertInto('appointments_archive')
+    .values({
+      ...common,
+      id: 20,
+      slot_id: 2,
+      date: '2026-03-01',
+      start_time: '14:00',
+      end_time: '14:30',
+      patient_id: 10,
+      queue_no: 1,
+      source: 'WALK_IN',
+      status: 'COMPLETED',
+      cancel_reason: null,
+      late_canceled_on: null,
+      archived_at: now,
+    })
+    .execute()
+}
 
-const audits = () =>
-  (
-    host.database.sqlite
-      .prepare("SELECT count(*) AS n FROM audit_log WHERE entity = 'fhir_export'")
-      .get() as { n: number }
-  ).n
+const audits = (): Promise<number> => countRows(host, 'audit_log', "entity = 'fhir_export'")
 
 async function exportRange(extra: Record<string, unknown> = {}) {
   const result = await host.must(ADMIN, 'fhir.export', {
@@ -137,25 +206,7 @@ async function exportRange(extra: Record<string, unknown> = {}) {
   return { result, lines }
 }
 
-describe('fhir.export', () => {
-  test('one NDJSON file per resource type, every line valid FHIR R4', async () => {
-    const { result, lines } = await exportRange()
-    expect(result.files.map((f) => f.fileName)).toEqual([
-      'Patient.ndjson',
-      'Practitioner.ndjson',
-      'Schedule.ndjson',
-      'Slot.ndjson',
-      'Appointment.ndjson',
-    ])
-    for (const [type, resources] of Object.entries(lines))
-      for (const resource of resources) {
-        expect(resource.resourceType).toBe(type)
-        const validate = validatorFor(type)
-        const ok = validate(resource)
-        expect(ok ? null : { resource, errors: validate.errors?.slice(0, 3) }).toBeNull()
-      }
-  })
-
+describe('the FHIR R4 schema', () => {
   test('the validator refuses what R4 refuses (so the test above can fail)', () => {
     const validate = validatorFor('Appointment')
     expect(
@@ -176,107 +227,135 @@ describe('fhir.export', () => {
       false,
     )
   })
-
-  test('live and archived rows of the range, nothing outside it, stable ids', async () => {
-    const { lines } = await exportRange()
-    expect(lines.Slot.map((s) => s.id)).toEqual(['1', '2'])
-    expect(lines.Appointment.map((a) => a.id)).toEqual([
-      '1',
-      '2',
-      '3',
-      '4',
-      '5',
-      '6',
-      '7',
-      '8',
-      '9',
-      '20',
-    ])
-    expect(lines.Practitioner.map((p) => p.id)).toEqual(['1'])
-    expect(lines.Schedule).toEqual([
-      expect.objectContaining({
-        id: '1',
-        actor: [{ reference: 'Practitioner/1', display: '王医生' }],
-      }),
-    ])
-    expect(lines.Patient.map((p) => p.id)).toEqual([
-      '1',
-      '2',
-      '3',
-      '4',
-      '5',
-      '6',
-      '7',
-      '8',
-      '9',
-      '10',
-    ])
-    const again = await exportRange()
-    expect(again.lines).toEqual(lines)
-  })
-
-  test('statuses, times in the clinic zone, references', async () => {
-    const { lines } = await exportRange()
-    const byId = Object.fromEntries(lines.Appointment.map((a) => [a.id, a]))
-    expect(STATUSES.map((_, i) => byId[String(i + 1)].status)).toEqual([
-      'pending',
-      'booked',
-      'arrived',
-      'checked-in',
-      'checked-in',
-      'arrived',
-      'fulfilled',
-      'noshow',
-      'cancelled',
-    ])
-    expect(byId['9'].cancelationReason).toEqual({ text: '改期' })
-    // 08:00 in Shanghai is 00:00 UTC.
-    expect(byId['1']).toMatchObject({
-      start: '2026-03-02T00:00:00.000Z',
-      end: '2026-03-02T00:30:00.000Z',
-      slot: [{ reference: 'Slot/1' }],
-      participant: [
-        { actor: { reference: 'Patient/1' } },
-        { actor: { reference: 'Practitioner/1' } },
-      ],
-    })
-    expect(byId['20']).toMatchObject({ status: 'fulfilled', start: '2026-03-01T06:00:00.000Z' })
-    expect(lines.Slot.map((s) => s.status)).toEqual(['free', 'busy'])
-  })
-
-  test('ID numbers masked by default, no audit row', async () => {
-    const before = audits()
-    const { lines } = await exportRange()
-    expect(lines.Patient[0]?.identifier[0].value).toBe('110101********1234')
-    expect(JSON.stringify(lines)).not.toContain(ID)
-    expect(audits()).toBe(before)
-  })
-
-  test('full ID numbers when the admin asks, audited', async () => {
-    const before = audits()
-    const { result, lines } = await exportRange({ fullIdNumbers: true })
-    expect(result.fullIdNumbers).toBe(true)
-    expect(lines.Patient[0]?.identifier[0].value).toBe(ID)
-    expect(audits()).toBe(before + 1)
-  })
-
-  test('admin only', async () => {
-    for (const caller of [RECEPTION, doctorCaller(1)]) {
-      const r = await host.call(caller, 'fhir.export', { from: '2026-03-01', to: '2026-03-02' })
-      expect(r).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
-    }
-  })
-
-  test.each([
-    [{ from: '2026-03-02', to: '2026-03-01' }, 'to'],
-    [{ from: '2025-01-01', to: '2026-03-01' }, 'to'],
-    [{ from: '2026-02-30', to: '2026-03-01' }, 'from'],
-    [{ from: '2026-03-01', to: '2026-03-02', extra: 1 }, undefined],
-  ])('bad input %o: INVALID_INPUT, nothing written', async (input, field) => {
-    const before = audits()
-    const r = await host.call(ADMIN, 'fhir.export', { ...input, fullIdNumbers: true })
-    expect(r).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } })
-    if (field && !r.ok) expect(JSON.stringify(r.error)).toContain(field)
-    expect(audits()).toBe(before)
-  })
 })
+
+forEachEngine(() =>
+  describe('fhir.export', () => {
+    beforeAll(async () => {
+      host = await makeTestHost()
+      await build(host)
+    })
+    afterAll(() => host?.dispose())
+
+    test('one NDJSON file per resource type, every line valid FHIR R4', async () => {
+      const { result, lines } = await exportRange()
+      expect(result.files.map((f) => f.fileName)).toEqual([
+        'Patient.ndjson',
+        'Practitioner.ndjson',
+        'Schedule.ndjson',
+        'Slot.ndjson',
+        'Appointment.ndjson',
+      ])
+      for (const [type, resources] of Object.entries(lines))
+        for (const resource of resources) {
+          expect(resource.resourceType).toBe(type)
+          const validate = validatorFor(type)
+          const ok = validate(resource)
+          expect(ok ? null : { resource, errors: validate.errors?.slice(0, 3) }).toBeNull()
+        }
+    })
+
+    test('live and archived rows of the range, nothing outside it, stable ids', async () => {
+      const { lines } = await exportRange()
+      expect(lines.Slot.map((s) => s.id)).toEqual(['1', '2'])
+      expect(lines.Appointment.map((a) => a.id)).toEqual([
+        '1',
+        '2',
+        '3',
+        '4',
+        '5',
+        '6',
+        '7',
+        '8',
+        '9',
+        '20',
+      ])
+      expect(lines.Practitioner.map((p) => p.id)).toEqual(['1'])
+      expect(lines.Schedule).toEqual([
+        expect.objectContaining({
+          id: '1',
+          actor: [{ reference: 'Practitioner/1', display: '王医生' }],
+        }),
+      ])
+      expect(lines.Patient.map((p) => p.id)).toEqual([
+        '1',
+        '2',
+        '3',
+        '4',
+        '5',
+        '6',
+        '7',
+        '8',
+        '9',
+        '10',
+      ])
+      const again = await exportRange()
+      expect(again.lines).toEqual(lines)
+    })
+
+    test('statuses, times in the clinic zone, references', async () => {
+      const { lines } = await exportRange()
+      const byId = Object.fromEntries(lines.Appointment.map((a) => [a.id, a]))
+      expect(STATUSES.map((_, i) => byId[String(i + 1)].status)).toEqual([
+        'pending',
+        'booked',
+        'arrived',
+        'checked-in',
+        'checked-in',
+        'arrived',
+        'fulfilled',
+        'noshow',
+        'cancelled',
+      ])
+      expect(byId['9'].cancelationReason).toEqual({ text: '改期' })
+      // 08:00 in Shanghai is 00:00 UTC.
+      expect(byId['1']).toMatchObject({
+        start: '2026-03-02T00:00:00.000Z',
+        end: '2026-03-02T00:30:00.000Z',
+        slot: [{ reference: 'Slot/1' }],
+        participant: [
+          { actor: { reference: 'Patient/1' } },
+          { actor: { reference: 'Practitioner/1' } },
+        ],
+      })
+      expect(byId['20']).toMatchObject({ status: 'fulfilled', start: '2026-03-01T06:00:00.000Z' })
+      expect(lines.Slot.map((s) => s.status)).toEqual(['free', 'busy'])
+    })
+
+    test('ID numbers masked by default, no audit row', async () => {
+      const before = await audits()
+      const { lines } = await exportRange()
+      expect(lines.Patient[0]?.identifier[0].value).toBe('110101********1234')
+      expect(JSON.stringify(lines)).not.toContain(ID)
+      expect(await audits()).toBe(before)
+    })
+
+    test('full ID numbers when the admin asks, audited', async () => {
+      const before = await audits()
+      const { result, lines } = await exportRange({ fullIdNumbers: true })
+      expect(result.fullIdNumbers).toBe(true)
+      expect(lines.Patient[0]?.identifier[0].value).toBe(ID)
+      expect(await audits()).toBe(before + 1)
+    })
+
+    test('admin only', async () => {
+      for (const caller of [RECEPTION, doctorCaller(1)]) {
+        const r = await host.call(caller, 'fhir.export', { from: '2026-03-01', to: '2026-03-02' })
+        expect(r).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
+      }
+    })
+
+    test.each([
+      [{ from: '2026-03-02', to: '2026-03-01' }, 'to'],
+      [{ from: '2025-01-01', to: '2026-03-01' }, 'to'],
+      [{ from: '2026-02-30', to: '2026-03-01' }, 'from'],
+      [{ from: '2026-03-01', to: '2026-03-02', extra: 1 }, undefined],
+    ])('bad input %o: INVALID_INPUT, nothing written', async (input, field) => {
+      const before = await audits()
+      const r = await host.call(ADMIN, 'fhir.export', { ...input, fullIdNumbers: true })
+      expect(r).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } })
+      if (field && !r.ok) expect(JSON.stringify(r.error)).toContain(field)
+      expect(await audits()).toBe(before)
+    })
+  }),
+)

@@ -33,6 +33,9 @@ export function pgReportReaderOf(url: string, poolSize = 2): ReportReader {
       const { rows } = await client.query<unknown[]>({ text: q.sql, values, rowMode: 'array' })
       return percentiles(rows)
     }
+    // 'arrays': each row as its columns in select order, as the SQLite worker's raw(true) gives them.
+    if (q.reduce === 'arrays')
+      return (await client.query<unknown[]>({ text: q.sql, values, rowMode: 'array' })).rows
     return (await client.query({ text: q.sql, values })).rows
   }
   return {
