@@ -57,3 +57,39 @@ export const machine = (): string =>
     .join(' ')} on ${availableParallelism()} cores`
 
 export const peakRssMb = (): number => Math.round(process.resourceUsage().maxRSS / 1024)
+
+/** Wall milliseconds of one call. */
+export async function timeMs(fn: () => unknown): Promise<number> {
+  const t = performance.now()
+  await fn()
+  return performance.now() - t
+}
+
+/**
+ * Books `n` patients one after another into the next free bands of `places` (taken off its front),
+ * patient ids from `firstPatient`: each booking's latency in ms, the figure a desk feels while a
+ * report or an export runs beside it.
+ */
+export async function bookOneByOne(
+  dispatch: Dispatch,
+  places: { id: number }[],
+  firstPatient: number,
+  n: number,
+  keyPrefix: string,
+): Promise<number[]> {
+  const out: number[] = []
+  for (let i = 0; i < n; i++) {
+    const place = places.shift()
+    if (!place) throw new Error('out of free bands')
+    out.push(
+      await timeMs(() =>
+        must(dispatch, DESK, 'appointments.book', {
+          slotId: place.id,
+          patientId: firstPatient + i,
+          idempotencyKey: `${keyPrefix}-${i}`,
+        }),
+      ),
+    )
+  }
+  return out
+}

@@ -5,7 +5,7 @@
 import { readFileSync, statSync } from 'node:fs'
 import { join, dirname } from 'node:path'
 import { exportAppointments } from '../src/main/services/exports/run'
-import { ADMIN, benchHost, DESK, machine, must, pct } from './bench-host'
+import { ADMIN, benchHost, bookOneByOne, machine, must, pct } from './bench-host'
 
 const BOOKINGS = Number(process.env.BENCH_BOOKINGS ?? 300)
 /** Rows per page read (the engine's PAGE_ROWS unless set): for finding where memory goes. */
@@ -17,30 +17,6 @@ const file = process.argv[2]
 if (!file) throw new Error('usage: export-run <db>')
 const { database, dispatch } = benchHost(file)
 const out = join(dirname(file), 'all.csv')
-
-const time = async (f: () => Promise<unknown>): Promise<number> => {
-  const t0 = performance.now()
-  await f()
-  return performance.now() - t0
-}
-
-async function bookings(places: { id: number }[], firstPatient: number, n: number, tag: string) {
-  const ms: number[] = []
-  for (let i = 0; i < n; i++) {
-    const place = places.shift()
-    if (!place) throw new Error('out of free bands')
-    ms.push(
-      await time(() =>
-        must(dispatch, DESK, 'appointments.book', {
-          slotId: place.id,
-          patientId: firstPatient + i,
-          idempotencyKey: `bench-export-${tag}-${i}`,
-        }),
-      ),
-    )
-  }
-  return ms
-}
 
 /**
  * Anonymous resident memory (heap, buffers, the worker's), in bytes, from /proc: RSS also counts
@@ -99,8 +75,8 @@ try {
       `SELECT id FROM doctor_schedules WHERE date > date('now', '+1 day') AND booked = 0 AND status = 'AVAILABLE' ORDER BY date, doctor_id, start_time`,
     )
     .all() as { id: number }[]
-  await bookings(places, 1, 20, 'warm')
-  const idle = await bookings(places, 1000, BOOKINGS, 'idle')
+  await bookOneByOne(dispatch, places, 1, 20, 'bench-export-warm')
+  const idle = await bookOneByOne(dispatch, places, 1000, BOOKINGS, 'bench-export-idle')
   // Exports back to back while the same number of bookings is made.
   let exporting = true
   let runs = 0
@@ -110,7 +86,7 @@ try {
       runs++
     }
   })()
-  const busy = await bookings(places, 20000, BOOKINGS, 'busy')
+  const busy = await bookOneByOne(dispatch, places, 20000, BOOKINGS, 'bench-export-busy')
   exporting = false
   await loop
   console.log(

@@ -2,7 +2,7 @@
 import BetterSqlite3 from 'better-sqlite3'
 import { plusDays } from '../src/main/services/common/calendar'
 import { REPORT_PRAGMAS } from '../src/main/db/report-reader'
-import { ADMIN, benchHost, DESK, machine, must, pct, peakRssMb } from './bench-host'
+import { ADMIN, benchHost, bookOneByOne, machine, must, pct, peakRssMb, timeMs } from './bench-host'
 
 const MONTH_RUNS = Number(process.env.BENCH_MONTH_RUNS ?? 30)
 const YEAR_RUNS = Number(process.env.BENCH_YEAR_RUNS ?? 5)
@@ -93,12 +93,6 @@ function rawReport(from: string, to: string, period: string): number {
 
 const full = (input: typeof MONTH | typeof YEAR) => must(dispatch, ADMIN, 'reports.summary', input)
 
-async function time(fn: () => unknown): Promise<number> {
-  const t = performance.now()
-  await fn()
-  return performance.now() - t
-}
-
 /**
  * CPU ms of the whole process (every thread: the report reader's worker too) over fn: what the
  * report costs when it has the cores to itself, which wall time on two shared cores does not show.
@@ -121,10 +115,10 @@ async function compare(name: string, input: typeof MONTH | typeof YEAR, runs: nu
   const rawCpu: number[] = []
   for (let i = 0; i < runs; i++) {
     let wall = 0
-    fullCpu.push(await cpu(async () => (wall = await time(() => full(input)))))
+    fullCpu.push(await cpu(async () => (wall = await timeMs(() => full(input)))))
     fullMs.push(wall)
     rawCpu.push(
-      await cpu(async () => (wall = await time(() => rawReport(input.from, input.to, period)))),
+      await cpu(async () => (wall = await timeMs(() => rawReport(input.from, input.to, period)))),
     )
     rawMs.push(wall)
   }
@@ -134,25 +128,6 @@ async function compare(name: string, input: typeof MONTH | typeof YEAR, runs: nu
     `${name} (${input.from}..${input.to} by ${input.period} × doctor, ${runs} runs): full path median ${median(fullMs).toFixed(0)} ms p99 ${pct(fullMs, 99).toFixed(0)} ms, CPU median ${median(fullCpu).toFixed(0)} ms; raw SQL median ${median(rawMs).toFixed(0)} ms p99 ${pct(rawMs, 99).toFixed(0)} ms, CPU median ${median(rawCpu).toFixed(0)} ms; full/raw wall ${ratio.toFixed(2)}, CPU ${(median(fullCpu) / median(rawCpu)).toFixed(2)}`,
   )
   return { ratio, p99: pct(fullMs, 99) }
-}
-
-/** Books `n` patients one after another into free future bands; each booking's latency in ms. */
-async function bookings(places: { id: number }[], firstPatient: number, n: number, tag: string) {
-  const out: number[] = []
-  for (let i = 0; i < n; i++) {
-    const place = places.shift()
-    if (!place) throw new Error('out of free bands')
-    out.push(
-      await time(() =>
-        must(dispatch, DESK, 'appointments.book', {
-          slotId: place.id,
-          patientId: firstPatient + i,
-          idempotencyKey: `bench-reports-${tag}-${i}`,
-        }),
-      ),
-    )
-  }
-  return out
 }
 
 try {
@@ -167,8 +142,8 @@ try {
       `SELECT id FROM doctor_schedules WHERE date > date('now', '+1 day') AND booked = 0 AND status = 'AVAILABLE' ORDER BY date, doctor_id, start_time`,
     )
     .all() as { id: number }[]
-  await bookings(places, 1, 20, 'warm')
-  const idle = await bookings(places, 1000, BOOKINGS, 'idle')
+  await bookOneByOne(dispatch, places, 1, 20, 'bench-reports-warm')
+  const idle = await bookOneByOne(dispatch, places, 1000, BOOKINGS, 'bench-reports-idle')
   // Year reports back to back while the same number of bookings is made.
   let reporting = true
   let reportsRun = 0
@@ -178,7 +153,7 @@ try {
       reportsRun++
     }
   })()
-  const busy = await bookings(places, 20000, BOOKINGS, 'busy')
+  const busy = await bookOneByOne(dispatch, places, 20000, BOOKINGS, 'bench-reports-busy')
   reporting = false
   await loop
   const ratio = pct(busy, 99) / pct(idle, 99)

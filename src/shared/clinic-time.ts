@@ -81,3 +81,29 @@ export function knownTimeZones(): readonly string[] {
   const intl = Intl as typeof Intl & { supportedValuesOf?: (key: 'timeZone') => string[] }
   return intl.supportedValuesOf?.('timeZone') ?? []
 }
+
+/**
+ * A clinic day and wall-clock time in the clinic's zone, as an instant (UTC, ISO): where a FHIR
+ * Slot starts, where a revenue day begins.
+ * @example zonedInstant('2026-12-01', '08:00', 'Asia/Shanghai') // '2026-12-01T00:00:00.000Z'
+ */
+export function zonedInstant(date: string, time: string, timeZone: string): string {
+  const wall = Date.parse(`${date}T${time}:00Z`)
+  const offsetAt = (at: number): number => {
+    const p = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+    }).formatToParts(new Date(at))
+    const n = (type: string) => Number(p.find((x) => x.type === type)?.value ?? 0)
+    return Date.UTC(n('year'), n('month') - 1, n('day'), n('hour'), n('minute')) - at
+  }
+  // Twice: the offset at the guess may differ from the offset at the answer across a DST change.
+  let at = wall - offsetAt(wall)
+  at = wall - offsetAt(at)
+  return new Date(at).toISOString()
+}

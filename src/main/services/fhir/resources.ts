@@ -1,6 +1,7 @@
 import type { Appointment, Patient, Practitioner, Schedule, Slot } from '@medplum/fhirtypes'
 import { fhirAppointmentStatus, fhirSlotStatus } from '../../../shared/fhir/status'
 import { maskIdNumber } from '../../../shared/mask'
+import { zonedInstant } from '../../../shared/clinic-time'
 
 /**
  * Rows as the export reads them, and the FHIR R4 resource each becomes. Ids are the database's
@@ -93,28 +94,6 @@ export function scheduleResource(row: DoctorRow, from: string, to: string): Sche
     actor: [{ reference: `Practitioner/${row.id}`, display: row.name }],
     planningHorizon: { start: from, end: to },
   }
-}
-
-/** A clinic day and wall-clock time in the clinic's zone, as a FHIR instant (UTC). */
-export function zonedInstant(date: string, time: string, timeZone: string): string {
-  const wall = Date.parse(`${date}T${time}:00Z`)
-  const offsetAt = (at: number): number => {
-    const p = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-    }).formatToParts(new Date(at))
-    const n = (type: string) => Number(p.find((x) => x.type === type)?.value ?? 0)
-    return Date.UTC(n('year'), n('month') - 1, n('day'), n('hour'), n('minute')) - at
-  }
-  // Twice: the offset at the guess may differ from the offset at the answer across a DST change.
-  let at = wall - offsetAt(wall)
-  at = wall - offsetAt(at)
-  return new Date(at).toISOString()
 }
 
 export function slotResource(row: SlotRow, timeZone: string): Slot {

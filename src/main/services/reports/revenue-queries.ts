@@ -4,7 +4,7 @@ import type { ReportPeriod } from '../../../shared/contract/reports'
 import { compileFor, offlineBuilders, type Dialect } from '../../db/dialect'
 import type { ReportQuery } from '../../db/report-reader'
 import { plusDays } from '../common/calendar'
-import { zonedInstant } from '../fhir/resources'
+import { zonedInstant } from '../../../shared/clinic-time'
 import { periodStarts } from './queries'
 
 /**
