@@ -18,27 +18,25 @@ const badge = (page: Page, id: number) =>
   page.locator(`[data-testid="queue-row"][data-appointment-id="${id}"] [data-testid="queue-paid"]`)
 
 describe('doctor screen, paid or not', () => {
-  test('未缴费 / 已缴费 beside each patient, live when the desk takes payment, never the amount', async () => {
+  test('未缴费 / 已缴费 beside each patient, live when a price list takes effect and when the desk takes payment, never the amount', async () => {
     const doctorId = clinic.day.doctorA.id
     const first = await book(clinic.host, clinic.day.slotsA[0]!, '张小三', '咳嗽')
     const second = await book(clinic.host, clinic.day.slotsA[1]!, '李四', '头痛')
 
     // No price list: nothing is unpaid, so no badge at all.
-    const before = await browser.newPage()
-    await openScreen(before, clinic.url, { kind: 'doctor', doctorId })
-    await before.getByTestId('queue-table').waitFor()
-    await expect.poll(() => before.getByTestId('queue-row').count()).toBe(2)
-    expect(await before.getByTestId('queue-paid').count()).toBe(0)
-    await before.close()
+    const page = await browser.newPage()
+    await openScreen(page, clinic.url, { kind: 'doctor', doctorId })
+    await page.getByTestId('queue-table').waitFor()
+    await expect.poll(() => page.getByTestId('queue-row').count()).toBe(2)
+    expect(await page.getByTestId('queue-paid').count()).toBe(0)
 
+    // A price list taking effect today while the screen is open: the badges appear without a reload.
     await clinic.host.must(ADMIN, 'fees.setRule', {
       kind: 'DOCTOR',
       target: String(doctorId),
       amountFen: 3000,
       effectiveFrom: TODAY,
     })
-    const page = await browser.newPage()
-    await openScreen(page, clinic.url, { kind: 'doctor', doctorId })
     await expect.poll(() => badge(page, first.id).textContent()).toBe('未缴费')
     await expect.poll(() => badge(page, second.id).textContent()).toBe('未缴费')
 

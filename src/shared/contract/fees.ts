@@ -107,6 +107,7 @@ export const feeEvents = {
   'fees.changed': event({
     summary: 'A price-list rule was added.',
     payload: z.object({ ruleId: id }),
-    roles: ['admin', 'reception'],
+    // Doctors too: their 已缴费/未缴费 badges appear when a price list first takes effect.
+    roles: ['admin', 'reception', 'doctor'],
   }),
 }

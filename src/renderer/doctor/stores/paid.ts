@@ -38,7 +38,8 @@ async function loadPaid(doctorId: number, date: string): Promise<void> {
 
 /**
  * Reads the flags whenever the doctor-day on screen changes (a new booking is unpaid), patches them
- * from payments.changed (it says paid or not, so no re-read), and re-reads on reconnect.
+ * from payments.changed (it says paid or not, so no re-read), and re-reads on fees.changed and on
+ * reconnect.
  */
 export function startDoctorPaidFeed(): void {
   let shown = ''
@@ -58,6 +59,8 @@ export function startDoctorPaidFeed(): void {
     if (m.doctorId !== doctorId || m.date !== date) return
     useDoctorPaid.setState((s) => ({ paid: new Map(s.paid).set(m.appointmentId, m.paid) }))
   })
+  // A price list taking effect mid-day turns charging on: every flag changes, so re-read.
+  bridge.on('fees.changed', reload)
   connection.subscribe((now, before) => {
     if (now.resets !== before.resets) reload()
   })
