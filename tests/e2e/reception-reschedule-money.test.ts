@@ -49,8 +49,11 @@ async function pickMove(page: Page, id: number, doctorId: number, day: string, s
   return dialog
 }
 
+/** The dialogs open on the desk: after a 改约 there is never more than one. */
+const openDialogs = (page: Page) => page.locator('dialog[open]').count()
+
 describe('改约 of a paid booking when the fee differs', () => {
-  test('dearer: the dialog says the difference, then the pay panel takes it; cheaper: it goes back with a slip', async () => {
+  test('dearer: the dialog says the difference, the pay panel takes it, then the new ticket with its receipt; cheaper: the slip of what goes back, then the ticket; one dialog at a time', async () => {
     const booked = await bookAt(clinic, clinic.doctorA.id, TODAY, '10:00', clinic.wang.id)
     await clinic.host.must(RECEPTION, 'payments.pay', {
       appointmentId: booked.id,
@@ -71,9 +74,13 @@ describe('改约 of a paid booking when the fee differs', () => {
     await dialog.getByTestId('rx-reschedule-confirm').click()
     const pay = page.getByTestId('rx-pay-dialog')
     await expect.poll(() => pay.getByTestId('pay-due').textContent()).toBe('¥15.00')
+    expect(await openDialogs(page)).toBe(1)
     await pay.locator('[data-method="WECHAT"]').click()
     await pay.getByTestId('pay-confirm').click()
-    await page.getByTestId('rx-slip-dialog').getByTestId('receipt').waitFor()
+    // The new ticket, with the receipt of the difference on the same paper.
+    const ticket = page.getByTestId('rx-ticket-dialog')
+    await ticket.getByTestId('receipt').waitFor()
+    expect(await openDialogs(page)).toBe(1)
 
     const day = await clinic.host.must(RECEPTION, 'appointments.forDay', { date: TODAY })
     const moved = day.find((a) => a.rescheduledFrom === booked.id)!
@@ -82,8 +89,8 @@ describe('改约 of a paid booking when the fee differs', () => {
     })
     expect(money).toMatchObject({ heldFen: 4000, balanceFen: 0 })
     expect(money.payment).toMatchObject({ amountFen: 1500, method: 'WECHAT', carriedFen: 2500 })
-    await page.getByTestId('rx-slip-close').click()
     await page.keyboard.press('Escape')
+    await expect.poll(() => openDialogs(page)).toBe(0)
 
     // Back to doctor A: ¥15.00 goes back by WeChat (the standing receipt's method), with its slip.
     await row(page, moved.id).waitFor()
@@ -94,6 +101,7 @@ describe('改约 of a paid booking when the fee differs', () => {
     await back.getByTestId('rx-reschedule-confirm').click()
     const slip = page.getByTestId('rx-slip-dialog')
     await expect.poll(() => slip.textContent()).toContain('¥15.00')
+    expect(await openDialogs(page)).toBe(1)
     await shot(page, 'reschedule-cheaper-slip-zh-CN')
     const after = await clinic.host.must(RECEPTION, 'appointments.forDay', { date: TODAY })
     const last = after.find((a) => a.rescheduledFrom === moved.id)!
@@ -102,6 +110,33 @@ describe('改约 of a paid booking when the fee differs', () => {
     })
     expect(refunded.refunds).toMatchObject([{ amountFen: 1500, method: 'WECHAT' }])
     expect(refunded).toMatchObject({ heldFen: 2500, balanceFen: 0 })
+    // The slip closed, the moved booking's ticket comes up.
+    await page.getByTestId('rx-slip-close').click()
+    await ticket.getByTestId('rx-ticket-close').waitFor()
+    expect(await openDialogs(page)).toBe(1)
+    await page.close()
+  })
+
+  test('the English desk says the difference in its own words', async () => {
+    const booked = await bookAt(clinic, clinic.doctorA.id, TODAY, '09:00', clinic.li.id)
+    await clinic.host.must(RECEPTION, 'payments.pay', {
+      appointmentId: booked.id,
+      method: 'CASH',
+      expectedFen: 2500,
+      tenderedFen: 2500,
+    })
+    const page = await openReception(browser, clinic.url, 'en')
+    await page.keyboard.press('F4')
+    await page.getByTestId('rx-daylist').waitFor()
+    await row(page, booked.id).waitFor()
+    const dialog = await pickMove(page, booked.id, clinic.doctorB.id, TODAY, '09:30')
+    await expect
+      .poll(() => dialog.getByTestId('rx-reschedule-money').textContent())
+      .toContain('¥15.00')
+    expect(await dialog.getByTestId('rx-reschedule-money').textContent()).not.toMatch(
+      /[\u4e00-\u9fff]/,
+    )
+    await shot(page, 'reschedule-dearer-en')
     await page.close()
   })
 })

@@ -279,8 +279,8 @@ export function DayList() {
           appointment={dialog.appointment}
           onClose={(moved) => {
             setDialog(null)
-            // The ticket first; a difference to take or give back comes up over it.
-            if (moved) void openTicket(moved.id).then(() => settleMove(moved))
+            // The difference to take or give back first, then the new ticket (settleMove).
+            if (moved) void settleMove(moved)
           }}
         />
       ) : null}

@@ -38,7 +38,13 @@ export interface CashierState {
   /** A receipt or refund slip on screen, alone; printed at once when new. */
   readonly slip:
     | { readonly kind: 'receipt'; readonly receipt: Receipt; readonly autoPrint: boolean }
-    | { readonly kind: 'refund'; readonly slip: RefundSlip; readonly autoPrint: boolean }
+    | {
+        readonly kind: 'refund'
+        readonly slip: RefundSlip
+        readonly autoPrint: boolean
+        /** The appointment whose ticket comes up when the slip is closed (after a 改约). */
+        readonly ticketAfter?: number
+      }
     | null
 }
 
@@ -122,13 +128,28 @@ export async function reprintReceipt(paymentId: number): Promise<AppErrorShape |
   return null
 }
 
-/** Shows a refund slip just made (printed at once) or asked for again. */
-export async function showRefundSlip(refundId: number, autoPrint: boolean): Promise<void> {
+/**
+ * Shows a refund slip just made (printed at once) or asked for again; `ticketAfter` opens that
+ * appointment's ticket once the slip is closed, so the desk sees one dialog at a time.
+ */
+export async function showRefundSlip(
+  refundId: number,
+  autoPrint: boolean,
+  ticketAfter?: number,
+): Promise<void> {
   const result = await bridge.call('payments.refundSlip', { refundId })
-  if (result.ok) useCashier.setState({ slip: { kind: 'refund', slip: result.value, autoPrint } })
+  if (result.ok)
+    return void useCashier.setState({
+      slip: { kind: 'refund', slip: result.value, autoPrint, ticketAfter },
+    })
+  if (ticketAfter !== undefined) void openTicket(ticketAfter)
 }
 
-export const closeSlip = (): void => useCashier.setState({ slip: null })
+export function closeSlip(): void {
+  const { slip } = useCashier.getState()
+  useCashier.setState({ slip: null })
+  if (slip?.kind === 'refund' && slip.ticketAfter !== undefined) void openTicket(slip.ticketAfter)
+}
 
 /** Where an appointment stands with the desk (the cancel dialog shows the refund due). */
 export const moneyOf = (appointmentId: number) =>

@@ -4,6 +4,7 @@ import { bridge } from '../../api/bridge'
 import { callKeyed, outcomeUnknown } from '../../api/retry'
 import { newSubmissionKey } from '../keys'
 import { openPay, showRefundSlip } from './cashier'
+import { openTicket } from './ticket'
 
 /** One key per move (this appointment into this band): pressing again, or a retry, moves it once. */
 let draft = { target: '', key: newSubmissionKey() }
@@ -50,13 +51,17 @@ export async function moveMoney(
 }
 
 /**
- * After a 改约 of a paid booking: a dearer band opens the pay panel for the difference; a cheaper
- * one shows the refund slip of the difference the host gave back by the same method.
+ * After a 改约, one dialog at a time, ending on the new ticket: a paid booking moved to a dearer
+ * band opens the pay panel for the difference first (the ticket follows, with the receipt on the
+ * same paper, or alone on 稍后收费); moved to a cheaper one, the refund slip of the difference the
+ * host gave back comes first and the ticket when it is closed; otherwise the ticket at once.
  */
 export async function settleMove(moved: Appointment): Promise<void> {
   const money = await bridge.call('payments.forAppointment', { appointmentId: moved.id })
-  if (!money.ok || money.value.payment === null) return
-  if (money.value.balanceFen > 0) return openPay(moved, 'receipt')
-  const refund = money.value.refunds.at(-1)
-  if (refund) await showRefundSlip(refund.id, true)
+  if (money.ok && money.value.payment !== null) {
+    if (money.value.balanceFen > 0) return openPay(moved, 'ticket')
+    const refund = money.value.refunds.at(-1)
+    if (refund) return showRefundSlip(refund.id, true, moved.id)
+  }
+  await openTicket(moved.id)
 }
