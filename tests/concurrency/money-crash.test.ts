@@ -6,7 +6,9 @@
 // SQLite: one host process on the file, CRASH_KILLS kills. PostgreSQL: 2–3 host processes on one
 // database, PG_MONEY_CRASH_ROUNDS rounds; each SIGKILLs one host (the others go on) or all, and
 // every third stops the server with `pg_ctl stop -m immediate` mid-storm and starts it again: the
-// hosts ride it out and take money again before they are killed.
+// hosts ride it out and take money again before one or all are killed. Survivors pause while
+// the database is checked and go on in the next round. Env: CRASH_KILLS, PG_MONEY_CRASH_ROUNDS,
+// PG_MONEY_CRASH_SERVER_EVERY, MONEY_CRASH_SEED (docs/POSTGRESQL.md).
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
@@ -32,6 +34,7 @@ import {
   type MoneyAcks,
   type Sql,
 } from './money-check'
+import { EXPECTED_CODES } from './money-desk'
 import { moneyClinic } from './money-fixture'
 import { killDuringStorm, startStorm, type Storm } from './start-worker'
 
@@ -112,7 +115,23 @@ forEachEngine((engine, server) => {
       stored: 0,
       seen: { payments: 0, refunds: 0, shifts: 0, closed: 0 },
     }
-    let seed = 29
+    /** Every outcome code the desks were told, this round; INTERNAL only while the server is away. */
+    let codes: Record<string, number> = {}
+    const allCodes: Record<string, number> = {}
+    const onLine = (line: string): boolean => {
+      if (!line.startsWith('O [')) return readAck(acks, line)
+      for (const code of JSON.parse(line.slice(2)) as string[]) codes[code] = (codes[code] ?? 0) + 1
+      return false
+    }
+    const expectCodes = (serverAway: boolean, when: string) => {
+      const unexpected = Object.keys(codes).filter(
+        (c) => !EXPECTED_CODES.has(c) && !(serverAway && c === 'INTERNAL'),
+      )
+      expect(unexpected, `desks were told ${JSON.stringify(codes)} ${when}`).toEqual([])
+      for (const [c, n] of Object.entries(codes)) allCodes[c] = (allCodes[c] ?? 0) + n
+      codes = {}
+    }
+    let seed = Number(process.env.MONEY_CRASH_SEED ?? 29)
     const next = (n: number): number => (seed = (seed * 48271) % 2147483647) % n
     const args = (s: number, desks?: number) => [
       host.dataDir,
@@ -126,12 +145,14 @@ forEachEngine((engine, server) => {
     if (engine === 'sqlite') {
       for (let kill = 0; kill < KILLS; kill++) {
         next(1)
-        await killDuringStorm(file, args(seed), 50 + (seed % 600), (line) => readAck(acks, line))
+        await killDuringStorm(file, args(seed), 50 + (seed % 600), onLine)
+        expectCodes(false, `before kill ${kill}`)
         await afterCrash(made, engine, acks, tally, `after kill ${kill}`)
       }
       console.log(
         `money crash (SQLite): ${KILLS} kills; ${acks.payments.size} payments, ${acks.refunds.size} refunds and ${acks.closes.size} closes acknowledged and found; ${tally.retried} pays/closes in doubt retried (${tally.stored} were stored)`,
         tally.seen,
+        allCodes,
       )
       expect(acks.payments.size).toBeGreaterThan(KILLS)
       expect(acks.refunds.size).toBeGreaterThan(0)
@@ -148,7 +169,7 @@ forEachEngine((engine, server) => {
         file,
         [mkdtempSync(join(dirs, 'h-')), ...args(1 + next(1_000_000), PG_DESKS).slice(1)],
         env,
-        (line) => readAck(acks, line),
+        onLine,
       )
       storms.push(storm)
       return storm
@@ -218,6 +239,7 @@ forEachEngine((engine, server) => {
         await progress(live, 1, `after ${victims.length} host(s) were killed in round ${round}`)
         const t = [Date.now()]
         await pause(live, `in round ${round}`)
+        expectCodes(kind === 'server', `in round ${round} (${kind})`)
         t.push(Date.now())
         if (round < PG_ROUNDS - 1) topUp()
         await afterCrash(made, engine, acks, tally, `after round ${round} (${kind})`)
@@ -234,6 +256,7 @@ forEachEngine((engine, server) => {
     console.log(
       `money crash (PostgreSQL): ${PG_ROUNDS} rounds (${serverStops} server stops), ${started} host processes; ${acks.payments.size} payments, ${acks.refunds.size} refunds and ${acks.closes.size} closes acknowledged and found; ${tally.retried} pays/closes in doubt retried (${tally.stored} were stored)`,
       tally.seen,
+      allCodes,
     )
     expect(serverStops * SERVER_EVERY).toBeGreaterThanOrEqual(PG_ROUNDS - SERVER_EVERY + 1)
     expect(acks.payments.size).toBeGreaterThan(PG_ROUNDS)

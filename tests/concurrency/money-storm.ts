@@ -3,7 +3,7 @@
 // writes queued on the host's one connection; each "P|R|X <json>" line is printed after COMMIT
 // and is a promise the file must keep after the kill. (Money writes are async units: they do not
 // join the booking path's group commits.) "T|A <json>" lines announce each pay and close and its
-// answer (money-desk.ts), "ready" that the host is up.
+// answer (money-desk.ts), "O [codes]" the outcome codes of each move, "ready" that the host is up.
 // On PostgreSQL (CLINIC_DATABASE_URL) several of these hosts storm one database at once, with the
 // same desk labels: one cashier's shift is taken money into, opened and closed from every host.
 // With MONEY_STORM_CONTROL=1 it starts paused and obeys stdin: "go" resumes; "pause" lets the
@@ -62,6 +62,7 @@ async function loop(caller: Caller): Promise<never> {
         ? await adminStep(call, caller, day, random, print)
         : await deskStep(call, caller, appointmentIds, random, print)
     busy--
+    print(`O ${JSON.stringify(codes)}`)
     // While the PostgreSQL server is away every call fails at once: do not spin on shared cores.
     if (codes.includes('INTERNAL')) await sleep(20)
   }
