@@ -1,6 +1,10 @@
 import type BetterSqlite3 from 'better-sqlite3'
+import type pg from 'pg'
 import { expect } from 'vitest'
+import type { Client } from '../../src/main/host/client'
+import type { Caller } from '../../src/shared/roles'
 import { brokenLink } from './audit-link'
+import { closeLine, EXPECTED_CODES, payLine, type TriedMethod } from './money-desk'
 
 /** What the desks were told (each line after the host answered ok): promises the file must keep. */
 export interface MoneyAcks {
@@ -8,6 +12,15 @@ export interface MoneyAcks {
   readonly refunds: Map<number, { amountFen: number; paymentId: number }>
   /** Shift id → the closed sheet's total and nets by method, as the closing desk saw them. */
   readonly closes: Map<number, { totalFen: number; nets: Record<string, number> }>
+  /** Pays and closes sent ("T" lines), with their code once answered ("A"): the rest are in doubt. */
+  readonly tries: Map<string, Tried>
+}
+
+export interface Tried {
+  readonly caller: Caller
+  readonly method: TriedMethod
+  readonly input: Record<string, unknown>
+  code?: string
 }
 
 /** The fields of a P, R or X line (each kind has its own few). */
@@ -24,15 +37,25 @@ export const noAcks = (): MoneyAcks => ({
   payments: new Map(),
   refunds: new Map(),
   closes: new Map(),
+  tries: new Map(),
 })
 
 /**
  * A desk's "P|R|X <json>" line into the acks (money-race-worker, money-storm print them).
- * Returns false for any other line.
+ * Returns false for any other line; "T" and "A" lines go into `tries`.
  */
 export function readAck(acks: MoneyAcks, line: string): boolean {
   const [kind, json] = [line[0], line.slice(2)]
   if (line[1] !== ' ' || !json.startsWith('{')) return false
+  if (kind === 'T' || kind === 'A') {
+    const t = JSON.parse(json) as Tried & { try: string }
+    if (kind === 'T') acks.tries.set(t.try, { caller: t.caller, method: t.method, input: t.input })
+    else {
+      const sent = acks.tries.get(t.try)
+      if (sent) sent.code = t.code
+    }
+    return false
+  }
   const v = JSON.parse(json) as AckLine
   if (kind === 'P') acks.payments.set(v.id, { amountFen: v.amountFen, shiftId: v.shiftId })
   else if (kind === 'R') acks.refunds.set(v.id, { amountFen: v.amountFen, paymentId: v.paymentId })
@@ -68,6 +91,20 @@ export const sqliteSql =
   (db: BetterSqlite3.Database): Sql =>
   async (query) =>
     db.prepare(query).all()
+
+/** The same over node-postgres: counts and sums come back as bigint strings, made numbers here. */
+export const pgSql =
+  (client: pg.Client): Sql =>
+  async (query) =>
+    (await client.query(query)).rows.map((row: Record<string, unknown>) =>
+      Object.fromEntries(
+        // No text column these checks read is only digits.
+        Object.entries(row).map(([k, v]) => [
+          k,
+          typeof v === 'string' && /^-?\d+$/.test(v) ? Number(v) : v,
+        ]),
+      ),
+    )
 
 /** The SQLite file itself is sound: its pages, and the audit chain row by row. */
 export function expectSqliteSound(db: BetterSqlite3.Database): void {
@@ -212,4 +249,64 @@ export async function expectMoneyExact(sql: Sql, acks: MoneyAcks = noAcks()) {
     shifts: shifts.length,
     closed: shifts.filter((s) => s.closed_at !== null).length,
   }
+}
+
+/**
+ * Retries every pay and close left in doubt (sent, and no answer came, or INTERNAL: the server
+ * went away, maybe after COMMIT) through `client`, a fresh host on the crashed database, as the
+ * same caller with the same input, as a desk would once its screen is back; then forgets the
+ * tries. Money calls carry no idempotency key: a retry is safe because a stored pay answers
+ * ALREADY_PAID naming the standing payment it made (or STALE: the fee due moved, nothing
+ * written), and a stored close SHIFT_CLOSED. A retry that goes through is acknowledged like any.
+ * Refunds are not retried: a refund has no such answer, the desk looks before it gives again.
+ */
+export async function retryInDoubt(
+  client: Client,
+  sql: Sql,
+  acks: MoneyAcks,
+  limit = 40,
+): Promise<{ retried: number; stored: number }> {
+  const doubt = [...acks.tries.values()].filter(
+    (t) => t.code === undefined || t.code === 'INTERNAL',
+  )
+  acks.tries.clear()
+  let stored = 0
+  for (const t of doubt.slice(0, limit)) {
+    if (t.method === 'payments.pay') {
+      const input = t.input as { appointmentId: number } & Record<string, unknown>
+      const [standing] = await all<{ id: number }>(
+        sql,
+        `SELECT id FROM payments WHERE appointment_id = ${Number(input.appointmentId)} AND live_guard = 1`,
+      )
+      const r = await client.call(t.caller, 'payments.pay', input as never)
+      if (r.ok) readAck(acks, payLine(r.value.payment))
+      else {
+        expect(r.error.code, `retry of a pay: ${r.error.message}`).not.toBe('INTERNAL')
+        expect(EXPECTED_CODES.has(r.error.code), `retry of a pay: ${r.error.code}`).toBe(true)
+        if (r.error.code === 'ALREADY_PAID') {
+          stored++
+          expect(r.error.details?.paymentId, 'ALREADY_PAID names the standing payment').toBe(
+            standing?.id,
+          )
+        }
+      }
+    } else {
+      const input = t.input as { shiftId: number; countedCashFen: number }
+      const [shift] = await all<{ closed_at: string | null }>(
+        sql,
+        `SELECT closed_at FROM cash_shifts WHERE id = ${Number(input.shiftId)}`,
+      )
+      const r = await client.call(t.caller, 'shifts.close', input)
+      if (shift?.closed_at != null) {
+        stored++
+        expect(r.ok || r.error.code, `retry of the close of closed shift ${input.shiftId}`).toBe(
+          'SHIFT_CLOSED',
+        )
+      } else {
+        expect(r.ok || r.error, `retry of the close of open shift ${input.shiftId}`).toBe(true)
+        if (r.ok) readAck(acks, closeLine(r.value))
+      }
+    }
+  }
+  return { retried: Math.min(doubt.length, limit), stored }
 }

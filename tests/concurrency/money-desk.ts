@@ -2,8 +2,11 @@
 // money-storm.ts (killed -9): pay, pay again, refund part, all or too much, close and open the
 // shift. Prints "P|R|X <json>" only once the host has answered ok (after COMMIT): promises the
 // database must keep (money-check.ts reads them back). Returns the outcome's code.
+// Each pay and close is also announced before it is sent ("T <json>": its try id, caller, method
+// and input) and its answer after ("A <json>": try id and code), so a crash test can tell the
+// calls left in doubt (no answer, or INTERNAL) and retry them (money-check.ts, retryInDoubt).
 import type { Client } from '../../src/main/host/client'
-import type { ShiftSheet } from '../../src/shared/contract/payments'
+import type { Payment, PayResult, ShiftSheet } from '../../src/shared/contract/payments'
 import type { Result } from '../../src/shared/errors'
 import type { Caller } from '../../src/shared/roles'
 
@@ -21,10 +24,33 @@ export function seeded(seed: number): Random {
 const METHODS = ['CASH', 'WECHAT', 'ALIPAY', 'CARD'] as const
 const codeOf = (r: Result<unknown>): string => (r.ok ? 'OK' : r.error.code)
 
-function printClose(print: Print, sheet: ShiftSheet): void {
-  const nets = Object.fromEntries(sheet.byMethod.map((m) => [m.method, m.netFen]))
-  print(`X ${JSON.stringify({ shiftId: sheet.shift.id, totalFen: sheet.totalFen, nets })}`)
+/** The money writes a crash test retries when their answer was lost. */
+export type TriedMethod = 'payments.pay' | 'shifts.close'
+let tries = 0
+/** Calls a pay or close between its T and A lines (try ids unique across processes). */
+async function tried<T>(
+  call: Client['call'],
+  caller: Caller,
+  method: TriedMethod,
+  input: Record<string, unknown>,
+  print: Print,
+): Promise<Result<T>> {
+  const id = `${process.pid}-${++tries}`
+  print(`T ${JSON.stringify({ try: id, caller, method, input })}`)
+  const r = (await call(caller, method, input as never)) as Result<T>
+  print(`A ${JSON.stringify({ try: id, code: codeOf(r) })}`)
+  return r
 }
+
+/** The X line of an acknowledged close (money-check.ts, readAck). */
+export function closeLine(sheet: ShiftSheet): string {
+  const nets = Object.fromEntries(sheet.byMethod.map((m) => [m.method, m.netFen]))
+  return `X ${JSON.stringify({ shiftId: sheet.shift.id, totalFen: sheet.totalFen, nets })}`
+}
+
+/** The P line of an acknowledged payment. */
+export const payLine = (p: Payment): string =>
+  `P ${JSON.stringify({ id: p.id, amountFen: p.amountFen, shiftId: p.shiftId })}`
 
 async function pay(
   call: Client['call'],
@@ -46,10 +72,9 @@ async function pay(
   }
   const codes: string[] = []
   for (let again = 0; again < 1 + random(2); again++) {
-    const r = await call(desk, 'payments.pay', input)
+    const r = await tried<PayResult>(call, desk, 'payments.pay', input, print)
     if (r.ok) {
-      const p = r.value.payment
-      print(`P ${JSON.stringify({ id: p.id, amountFen: p.amountFen, shiftId: p.shiftId })}`)
+      print(payLine(r.value.payment))
     }
     codes.push(codeOf(r))
   }
@@ -99,11 +124,9 @@ async function close(
   random: Random,
   print: Print,
 ) {
-  const r = await call(desk, 'shifts.close', {
-    shiftId,
-    countedCashFen: Math.max(0, expectedCashFen + random(3) * 100 - 100),
-  })
-  if (r.ok) printClose(print, r.value)
+  const countedCashFen = Math.max(0, expectedCashFen + random(3) * 100 - 100)
+  const r = await tried<ShiftSheet>(call, desk, 'shifts.close', { shiftId, countedCashFen }, print)
+  if (r.ok) print(closeLine(r.value))
   return [codeOf(r)]
 }
 

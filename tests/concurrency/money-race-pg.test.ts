@@ -2,6 +2,7 @@ import pg from 'pg'
 import { afterAll, describe, test } from 'vitest'
 import { pgSkipReason, startPgCluster, type PgCluster } from '../helpers/pg-cluster'
 import { useDatabases } from '../helpers/test-host'
+import { pgSql } from './money-check'
 import { cleanUp, DESKS, expectExactly, race } from './money-race-run'
 
 let cluster: PgCluster | undefined
@@ -20,20 +21,8 @@ describe.skipIf(pgSkipReason !== undefined)(
       const { host, acks } = await race()
       const client = new pg.Client({ connectionString: host.databaseUrl })
       await client.connect()
-      // Counts and sums come back as bigint strings (no text column here is only digits).
-      const numbers = (row: Record<string, unknown>) =>
-        Object.fromEntries(
-          Object.entries(row).map(([k, v]) => [
-            k,
-            typeof v === 'string' && /^-?\d+$/.test(v) ? Number(v) : v,
-          ]),
-        )
       try {
-        await expectExactly(
-          async (text) => (await client.query(text)).rows.map(numbers),
-          acks,
-          host,
-        )
+        await expectExactly(pgSql(client), acks, host)
       } finally {
         await client.end()
       }

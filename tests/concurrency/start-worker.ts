@@ -59,3 +59,65 @@ export function killDuringStorm(
     })
   })
 }
+
+/** A storm process that the test kills itself, at moments of its choosing (money-crash on PG). */
+export interface Storm {
+  readonly child: ChildProcess
+  /** How many lines `onLine` called a promise so far. */
+  acks: number
+  /** Resolves once it printed "ready"; rejects if it exits first. */
+  readonly ready: Promise<void>
+  /** Resolves once its output has closed (every line written before the kill is read). */
+  readonly closed: Promise<void>
+  /** The end of what it wrote on stderr (a host's warnings while the server is away, a crash). */
+  stderr(): string
+  /** Writes one line to its stdin (money-storm.ts: "go", "pause"). */
+  send(line: string): void
+  /** Resolves on the next line it prints that is exactly `line`. */
+  next(line: string): Promise<void>
+}
+
+/** Starts a storm with plain node; each stdout line goes to `onLine` (true: an acknowledgement). */
+export function startStorm(
+  file: string,
+  args: string[],
+  env: Record<string, string>,
+  onLine: (line: string) => boolean,
+): Storm {
+  const child = spawn(process.execPath, [file, ...args], {
+    env: { ...process.env, ...env },
+    stdio: ['pipe', 'pipe', 'pipe'],
+  })
+  // A killed storm's stdin goes away under a late write: nothing to report.
+  child.stdin!.on('error', () => {})
+  let tail = ''
+  const waiting = new Map<string, (() => void)[]>()
+  child.stderr!.on('data', (d: Buffer) => {
+    if (process.env.RACE_DEBUG) process.stderr.write(d)
+    tail = (tail + d.toString()).slice(-4000)
+  })
+  const lines = createInterface({ input: child.stdout! })
+  let onReady = (): void => {}
+  const storm: Storm = {
+    child,
+    acks: 0,
+    ready: new Promise<void>((resolve, reject) => {
+      onReady = resolve
+      child.on('exit', (code) => reject(new Error(`storm exited (${code}) before it was ready`)))
+    }),
+    closed: new Promise<void>((resolve) => lines.on('close', resolve)),
+    stderr: () => tail,
+    send: (line) => void child.stdin!.write(`${line}\n`),
+    next: (line) =>
+      new Promise<void>((resolve) => waiting.set(line, [...(waiting.get(line) ?? []), resolve])),
+  }
+  // Killed before it was ready (the test's end): only a caller awaiting `ready` hears of it.
+  storm.ready.catch(() => {})
+  lines.on('line', (line) => {
+    if (line === 'ready') onReady()
+    else if (onLine(line)) storm.acks++
+    for (const resolve of waiting.get(line) ?? []) resolve()
+    waiting.delete(line)
+  })
+  return storm
+}

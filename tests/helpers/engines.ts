@@ -7,10 +7,14 @@ import { useDatabases } from './test-host'
  * Runs a suite twice: over SQLite files, and over a throw-away PostgreSQL 15 cluster (one per
  * file, a fresh database per test host: makeTestHost picks it up). Without PostgreSQL's binaries
  * the second half is reported skipped with the reason. The body gets the engine for the few
- * checks that differ (a test that pokes at SQLite itself skips on PostgreSQL, saying why).
+ * checks that differ (a test that pokes at SQLite itself skips on PostgreSQL, saying why), and on
+ * PostgreSQL the file's cluster, for a test that stops the server itself (money-crash).
  */
-export function forEachEngine(body: (engine: EngineKind) => void): void {
-  describe('on SQLite', () => body('sqlite'))
+export function forEachEngine(body: (engine: EngineKind, server: () => PgCluster) => void): void {
+  const none = (): PgCluster => {
+    throw new Error('no PostgreSQL cluster here (SQLite, or before beforeAll)')
+  }
+  describe('on SQLite', () => body('sqlite', none))
   describe.skipIf(pgSkipReason !== undefined)(
     `on PostgreSQL${pgSkipReason ? ` (skipped: ${pgSkipReason})` : ''}`,
     () => {
@@ -24,7 +28,7 @@ export function forEachEngine(body: (engine: EngineKind) => void): void {
         useDatabases(undefined)
         cluster?.stop()
       })
-      body('postgres')
+      body('postgres', () => cluster ?? none())
     },
   )
 }
