@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3'
-import type { Selectable } from 'kysely'
+import type { Kysely, Selectable } from 'kysely'
+import type { DB } from '../src/main/db/schema'
 import type { PatientsTable } from '../src/main/db/schema-patients'
 import { idNumberCheckChar } from '../src/shared/id-number'
 import { nameSearchKeys, type NameSearchKeys } from '../src/main/services/patients/search-keys'
@@ -10,50 +11,95 @@ export type SearchSample = Pick<
   'name' | 'pinyin' | 'initials' | 'phone' | 'id_number'
 >
 
+/** One generated patient, as the patients table stores it. */
+export interface PatientRow {
+  name: string
+  sex: 'M' | 'F'
+  birth_date: string
+  phone: string | null
+  id_number: string | null
+  note: string
+  pinyin: string
+  initials: string
+  created_at: string
+  updated_at: string
+}
+
 /**
- * Fills the patients table with realistic people, fast (one transaction, raw statements), for
- * benchmarks. Surnames follow their real frequency (王 李 张 ≈ 7 % each, so searching them is
- * as hard as at a real desk) and include polyphonic and compound ones; names repeat as they do;
- * every ID number has a right check character; most patients have a mobile and an ID number.
- * Deterministic for a given seed. Reusable by any generator that needs patients.
+ * Realistic people, deterministic for a given seed. Surnames follow their real frequency (王 李 张
+ * ≈ 7 % each, so searching them is as hard as at a real desk) and include polyphonic and compound
+ * ones; names repeat as they do; every ID number has a right check character; most patients have a
+ * mobile and an ID number. Reusable by any generator that needs patients.
  */
-export function insertPatients(sqlite: Database, count: number, seed = 20261128): void {
+export function* patientRows(count: number, seed = 20261128): Generator<PatientRow> {
   const random = mulberry32(seed)
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!
   const surnames = weightedSurnames()
   const keys = new Map<string, NameSearchKeys>()
-  const insert = sqlite.prepare(
-    `INSERT INTO patients (name, sex, birth_date, phone, id_number, note, pinyin, initials, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, '', ?, ?, ?, ?)`,
-  )
   const usedIds = new Set<string>()
   const start = Date.UTC(2020, 0, 1)
-  sqlite.transaction(() => {
-    for (let i = 0; i < count; i++) {
-      const sex = random() < 0.5 ? 'M' : 'F'
-      const given = sex === 'M' ? MALE_GIVEN : FEMALE_GIVEN
-      const name = pick(surnames) + pick(given) + (random() < 0.7 ? pick(given) : '')
-      let nameKeys = keys.get(name)
-      if (!nameKeys) keys.set(name, (nameKeys = nameSearchKeys(name)))
-      const birth = new Date(Date.UTC(1935, 0, 1) + Math.floor(random() * 90 * 365.25) * 86_400_000)
-      const birthDate = birth.toISOString().slice(0, 10)
-      const phone =
-        random() < 0.95
-          ? `1${pick(['3', '5', '7', '8', '9'])}${String(Math.floor(random() * 1e9)).padStart(9, '0')}`
-          : null
-      let idNumber: string | null = null
-      if (random() < 0.85) {
-        do {
-          const sequence = Math.floor(random() * 500) * 2 + (sex === 'M' ? 1 : 0)
-          const body = `${pick(REGIONS)}${birthDate.replaceAll('-', '')}${String(sequence).padStart(3, '0')}`
-          idNumber = body + idNumberCheckChar(body)
-        } while (usedIds.has(idNumber))
-        usedIds.add(idNumber)
-      }
-      const at = new Date(start + i * 60_000).toISOString()
-      insert.run(name, sex, birthDate, phone, idNumber, nameKeys.pinyin, nameKeys.initials, at, at)
+  for (let i = 0; i < count; i++) {
+    const sex = random() < 0.5 ? 'M' : 'F'
+    const given = sex === 'M' ? MALE_GIVEN : FEMALE_GIVEN
+    const name = pick(surnames) + pick(given) + (random() < 0.7 ? pick(given) : '')
+    let nameKeys = keys.get(name)
+    if (!nameKeys) keys.set(name, (nameKeys = nameSearchKeys(name)))
+    const birth = new Date(Date.UTC(1935, 0, 1) + Math.floor(random() * 90 * 365.25) * 86_400_000)
+    const birthDate = birth.toISOString().slice(0, 10)
+    const phone =
+      random() < 0.95
+        ? `1${pick(['3', '5', '7', '8', '9'])}${String(Math.floor(random() * 1e9)).padStart(9, '0')}`
+        : null
+    let idNumber: string | null = null
+    if (random() < 0.85) {
+      do {
+        const sequence = Math.floor(random() * 500) * 2 + (sex === 'M' ? 1 : 0)
+        const body = `${pick(REGIONS)}${birthDate.replaceAll('-', '')}${String(sequence).padStart(3, '0')}`
+        idNumber = body + idNumberCheckChar(body)
+      } while (usedIds.has(idNumber))
+      usedIds.add(idNumber)
     }
+    const at = new Date(start + i * 60_000).toISOString()
+    yield {
+      name,
+      sex,
+      birth_date: birthDate,
+      phone,
+      id_number: idNumber,
+      note: '',
+      pinyin: nameKeys.pinyin,
+      initials: nameKeys.initials,
+      created_at: at,
+      updated_at: at,
+    }
+  }
+}
+
+/** Fills SQLite's patients table with patientRows, fast (one transaction, raw statements), for benchmarks. */
+export function insertPatients(sqlite: Database, count: number, seed = 20261128): void {
+  const insert = sqlite.prepare(
+    `INSERT INTO patients (name, sex, birth_date, phone, id_number, note, pinyin, initials, created_at, updated_at)
+     VALUES (@name, @sex, @birth_date, @phone, @id_number, @note, @pinyin, @initials, @created_at, @updated_at)`,
+  )
+  sqlite.transaction(() => {
+    for (const row of patientRows(count, seed)) insert.run(row)
   })()
+}
+
+/** The same patients through a kysely handle, on either engine (PostgreSQL has no SQLite connection). */
+export async function insertPatientsVia(
+  db: Kysely<DB>,
+  count: number,
+  seed = 20261128,
+): Promise<void> {
+  const rows = [...patientRows(count, seed)]
+  await db.transaction().execute(async (tx) => {
+    for (let i = 0; i < rows.length; i += 500)
+      await tx
+        .insertInto('patients')
+        .values(rows.slice(i, i + 500))
+        .execute()
+  })
 }
 
 /** Surnames repeated by their rough share per thousand (the rest spread over many rarer ones). */

@@ -187,6 +187,9 @@ async function moveAppointments(
     .set({ patient_id: keepId })
     .where('patient_id', '=', retireId)
     .execute()
+  // RETURNING has no order: SQLite gives rowid order, PostgreSQL the rows' place on disk (an
+  // updated row moves). Sorted by id, the events and their appointmentIds come out alike on both.
+  live.sort((x, y) => x.id - y.id)
   return { live, archived: Number(archived.numUpdatedRows) }
 }
 
