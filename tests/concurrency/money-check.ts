@@ -4,7 +4,7 @@ import { expect } from 'vitest'
 import type { Client } from '../../src/main/host/client'
 import type { Caller } from '../../src/shared/roles'
 import { brokenLink } from './audit-link'
-import { closeLine, EXPECTED_CODES, payLine, type TriedMethod } from './money-desk'
+import { closeLine, EXPECTED_CODES, payLine, refundLine, type TriedMethod } from './money-desk'
 
 /** What the desks were told (each line after the host answered ok): promises the file must keep. */
 export interface MoneyAcks {
@@ -12,7 +12,7 @@ export interface MoneyAcks {
   readonly refunds: Map<number, { amountFen: number; paymentId: number }>
   /** Shift id → the closed sheet's total and nets by method, as the closing desk saw them. */
   readonly closes: Map<number, { totalFen: number; nets: Record<string, number> }>
-  /** Pays and closes sent ("T" lines), with their code once answered ("A"): the rest are in doubt. */
+  /** Pays, refunds and closes sent ("T" lines), with their code once answered ("A"): the rest are in doubt. */
   readonly tries: Map<string, Tried>
 }
 
@@ -252,13 +252,13 @@ export async function expectMoneyExact(sql: Sql, acks: MoneyAcks = noAcks()) {
 }
 
 /**
- * Retries every pay and close left in doubt (sent, and no answer came, or INTERNAL: the server
- * went away, maybe after COMMIT) through `client`, a fresh host on the crashed database, as the
- * same caller with the same input, as a desk would once its screen is back; then forgets the
- * tries. Money calls carry no idempotency key: a retry is safe because a stored pay answers
- * ALREADY_PAID naming the standing payment it made (or STALE: the fee due moved, nothing
- * written), and a stored close SHIFT_CLOSED. A retry that goes through is acknowledged like any.
- * Refunds are not retried: a refund has no such answer, the desk looks before it gives again.
+ * Retries every pay, refund and close left in doubt (sent, and no answer came, or INTERNAL: the
+ * server went away, maybe after COMMIT) through `client`, a fresh host on the crashed database, as
+ * the same caller with the same input, as a desk would once its screen is back; then forgets the
+ * tries. A stored pay answers ALREADY_PAID naming the standing payment it made (or STALE: the fee
+ * due moved, nothing written); a stored refund, by its submission key, answers that same refund
+ * (nothing more given back); a stored close answers SHIFT_CLOSED. A retry that goes through is
+ * acknowledged like any.
  */
 export async function retryInDoubt(
   client: Client,
@@ -289,6 +289,21 @@ export async function retryInDoubt(
             standing?.id,
           )
         }
+      }
+    } else if (t.method === 'payments.refund') {
+      const input = t.input as { idempotencyKey: string } & Record<string, unknown>
+      const [made] = await all<{ id: number }>(
+        sql,
+        `SELECT id FROM refunds WHERE idempotency_key = '${input.idempotencyKey.replace(/'/g, "''")}'`,
+      )
+      const r = await client.call(t.caller, 'payments.refund', input as never)
+      if (made) {
+        stored++
+        expect(r.ok && r.value.refund.id, `retry of stored refund ${made.id}`).toBe(made.id)
+      } else if (r.ok) readAck(acks, refundLine(r.value.refund))
+      else {
+        expect(r.error.code, `retry of a refund: ${r.error.message}`).not.toBe('INTERNAL')
+        expect(EXPECTED_CODES.has(r.error.code), `retry of a refund: ${r.error.code}`).toBe(true)
       }
     } else {
       const input = t.input as { shiftId: number; countedCashFen: number }

@@ -150,7 +150,7 @@ forEachEngine((engine, server) => {
         await afterCrash(made, engine, acks, tally, `after kill ${kill}`)
       }
       console.log(
-        `money crash (SQLite): ${KILLS} kills; ${acks.payments.size} payments, ${acks.refunds.size} refunds and ${acks.closes.size} closes acknowledged and found; ${tally.retried} pays/closes in doubt retried (${tally.stored} were stored)`,
+        `money crash (SQLite): ${KILLS} kills; ${acks.payments.size} payments, ${acks.refunds.size} refunds and ${acks.closes.size} closes acknowledged and found; ${tally.retried} pays, refunds and closes in doubt retried (${tally.stored} were stored)`,
         tally.seen,
         allCodes,
       )
@@ -254,7 +254,7 @@ forEachEngine((engine, server) => {
       rmSync(dirs, { recursive: true, force: true })
     }
     console.log(
-      `money crash (PostgreSQL): ${PG_ROUNDS} rounds (${serverStops} server stops), ${started} host processes; ${acks.payments.size} payments, ${acks.refunds.size} refunds and ${acks.closes.size} closes acknowledged and found; ${tally.retried} pays/closes in doubt retried (${tally.stored} were stored)`,
+      `money crash (PostgreSQL): ${PG_ROUNDS} rounds (${serverStops} server stops), ${started} host processes; ${acks.payments.size} payments, ${acks.refunds.size} refunds and ${acks.closes.size} closes acknowledged and found; ${tally.retried} pays, refunds and closes in doubt retried (${tally.stored} were stored)`,
       tally.seen,
       allCodes,
     )

@@ -2,11 +2,17 @@
 // money-storm.ts (killed -9): pay, pay again, refund part, all or too much, close and open the
 // shift. Prints "P|R|X <json>" only once the host has answered ok (after COMMIT): promises the
 // database must keep (money-check.ts reads them back). Returns the outcome's code.
-// Each pay and close is also announced before it is sent ("T <json>": its try id, caller, method
+// Each pay, refund and close is also announced before it is sent ("T <json>": its try id, caller, method
 // and input) and its answer after ("A <json>": try id and code), so a crash test can tell the
 // calls left in doubt (no answer, or INTERNAL) and retry them (money-check.ts, retryInDoubt).
 import type { Client } from '../../src/main/host/client'
-import type { Payment, PayResult, ShiftSheet } from '../../src/shared/contract/payments'
+import type {
+  Payment,
+  PayResult,
+  Refund,
+  RefundResult,
+  ShiftSheet,
+} from '../../src/shared/contract/payments'
 import type { Result } from '../../src/shared/errors'
 import type { Caller } from '../../src/shared/roles'
 
@@ -25,9 +31,9 @@ const METHODS = ['CASH', 'WECHAT', 'ALIPAY', 'CARD'] as const
 const codeOf = (r: Result<unknown>): string => (r.ok ? 'OK' : r.error.code)
 
 /** The money writes a crash test retries when their answer was lost. */
-export type TriedMethod = 'payments.pay' | 'shifts.close'
+export type TriedMethod = 'payments.pay' | 'payments.refund' | 'shifts.close'
 let tries = 0
-/** Calls a pay or close between its T and A lines (try ids unique across processes). */
+/** Calls a pay, refund or close between its T and A lines (try ids unique across processes). */
 async function tried<T>(
   call: Client['call'],
   caller: Caller,
@@ -102,19 +108,20 @@ async function refund(
           ? 1 + random(heldFen - 1)
           : heldFen
         : heldFen + 1 + random(500)
-  const r = await call(desk, 'payments.refund', {
+  const input = {
     paymentId: payment.id,
     amountFen,
     reason: 'race',
-  })
-  if (r.ok) {
-    const made = r.value.refund
-    print(
-      `R ${JSON.stringify({ id: made.id, amountFen: made.amountFen, paymentId: made.paymentId })}`,
-    )
+    idempotencyKey: `refund-${process.pid}-${tries + 1}`,
   }
+  const r = await tried<RefundResult>(call, desk, 'payments.refund', input, print)
+  if (r.ok) print(refundLine(r.value.refund))
   return [codeOf(r)]
 }
+
+/** The R line of an acknowledged refund. */
+export const refundLine = (made: Refund): string =>
+  `R ${JSON.stringify({ id: made.id, amountFen: made.amountFen, paymentId: made.paymentId })}`
 
 async function close(
   call: Client['call'],

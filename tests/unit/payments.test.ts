@@ -146,6 +146,46 @@ forEachEngine(() => {
       expect(after.payment).toBeNull()
     })
 
+    test('refund with a submission key: a retry answers the first refund and gives nothing more back; the key on another amount is CONFLICT and changes nothing', async () => {
+      const { host, booked } = await paidClinic()
+      const { payment } = await host.must(RECEPTION, 'payments.pay', {
+        appointmentId: booked.id,
+        method: 'WECHAT',
+        expectedFen: 3000,
+      })
+      const input = {
+        paymentId: payment.id,
+        amountFen: 1000,
+        reason: '部分',
+        idempotencyKey: key(),
+      }
+      const first = await host.must(RECEPTION, 'payments.refund', input)
+      const again = await host.must(RECEPTION, 'payments.refund', input)
+      expect(again.refund).toEqual(first.refund)
+      expect(again.slip.refundLabel).toBe(first.slip.refundLabel)
+      const money = await host.must(RECEPTION, 'payments.forAppointment', {
+        appointmentId: booked.id,
+      })
+      expect(money.refunds.map((r) => r.amountFen)).toEqual([1000])
+      expect(money.heldFen).toBe(2000)
+
+      const before = await checksum(host)
+      const other = await host.call(RECEPTION, 'payments.refund', { ...input, amountFen: 500 })
+      expect(other.ok ? null : [other.error.code, other.error.field]).toEqual([
+        'CONFLICT',
+        'idempotencyKey',
+      ])
+      expect(await checksum(host)).toBe(before)
+      // Without a key each press is its own refund, as before.
+      const { idempotencyKey: _, ...unkeyed } = input
+      await host.must(RECEPTION, 'payments.refund', unkeyed)
+      await host.must(RECEPTION, 'payments.refund', unkeyed)
+      const after = await host.must(RECEPTION, 'payments.forAppointment', {
+        appointmentId: booked.id,
+      })
+      expect(after.refunds.map((r) => r.amountFen)).toEqual([1000, 1000, 1000])
+    })
+
     test('改约 carries the payment; a cheaper doctor gives the difference back', async () => {
       const { host, booked } = await paidClinic()
       await host.must(RECEPTION, 'payments.pay', {

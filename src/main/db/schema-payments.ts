@@ -66,6 +66,8 @@ export interface RefundsTable {
   cashier: string
   staff_id: number | null
   created_at: string
+  /** The submission's key (payments.refund), so a retry answers this refund; NULL for 退号's own. */
+  idempotency_key: string | null
 }
 
 export interface PaymentTables {

@@ -2,6 +2,7 @@ import { z } from 'zod'
 import type { Audience } from '../roles'
 import { event, method } from './define'
 import { FeeQuote, fen } from './fees'
+import { idempotencyKey } from './appointments'
 import { id, instant, isoDate, shortText } from './fields'
 
 /**
@@ -231,12 +232,13 @@ export const paymentMethods = {
   }),
   'payments.refund': method({
     summary:
-      "Gives money back from a payment, out of the caller's open shift: by the payment's method unless another is named; never more than the payment still holds (REFUND_EXCEEDS_PAID). Returns the refund slip. 退号 of a paid booking refunds it in full by itself.",
+      "Gives money back from a payment, out of the caller's open shift: by the payment's method unless another is named; never more than the payment still holds (REFUND_EXCEEDS_PAID). Returns the refund slip. The same idempotencyKey answers the first refund (CONFLICT if it was used for another payment or amount). 退号 of a paid booking refunds it in full by itself.",
     input: z.strictObject({
       paymentId: id,
       amountFen: fen.refine((n) => n > 0, 'A refund is more than nothing.'),
       method: RefundMethod.optional(),
       reason,
+      idempotencyKey: idempotencyKey.optional(),
     }),
     result: RefundResult,
     roles: ['admin', 'reception'],

@@ -21,6 +21,7 @@ export interface RefundInput {
   readonly amountFen: number
   readonly method?: RefundMethod
   readonly reason: string
+  readonly idempotencyKey?: string
 }
 
 /**
@@ -28,7 +29,18 @@ export interface RefundInput {
  * holds. A payment refunded in full stops standing, so the appointment can be paid again.
  */
 export async function refund(w: WriteContext, caller: Caller, input: RefundInput): Promise<Refund> {
+  // The payment's row lock comes first: a retry of the same key on another host waits for the
+  // first to commit, then finds it (READ COMMITTED reads each statement afresh).
   await lockPayment(w.tx, input.paymentId)
+  const first = input.idempotencyKey && (await refundByKey(w.tx, input.idempotencyKey))
+  if (first) {
+    if (first.paymentId !== input.paymentId || first.amountFen !== input.amountFen)
+      throw new AppError('CONFLICT', {
+        field: 'idempotencyKey',
+        message: 'That submission key was already used for another refund.',
+      })
+    return first
+  }
   const payment = await loadPayment(w.tx, input.paymentId)
   const held = payment.standing ? heldFen(payment) : 0
   if (input.amountFen > held)
@@ -59,6 +71,7 @@ export async function refund(w: WriteContext, caller: Caller, input: RefundInput
       cashier: caller.label,
       staff_id: caller.staffId ?? null,
       created_at: w.now,
+      idempotency_key: input.idempotencyKey ?? null,
     })
     .returning('id')
     .executeTakeFirstOrThrow()
@@ -80,6 +93,16 @@ export async function refund(w: WriteContext, caller: Caller, input: RefundInput
   })
   w.emit('shifts.changed', { shiftId: shift.id })
   return made
+}
+
+/** The refund a submission key made, if it made one. */
+async function refundByKey(db: Db, key: string): Promise<Refund | undefined> {
+  const row = await db
+    .selectFrom('refunds')
+    .select('id')
+    .where('idempotency_key', '=', key)
+    .executeTakeFirst()
+  return row && loadRefund(db, row.id)
 }
 
 /**

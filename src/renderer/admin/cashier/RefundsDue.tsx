@@ -28,6 +28,8 @@ export function RefundsDue() {
       paymentId: due.payment.id,
       amountFen: due.heldFen,
       reason: due.cancelReason ?? t('cashier.refund'),
+      // One full refund per payment: a press retried after a dropped link gives the money back once.
+      idempotencyKey: `refund-due-${due.payment.id}`,
     })
     setBusy(null)
     setError(r.ok ? null : errorSentence(r.error))
