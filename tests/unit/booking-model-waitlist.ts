@@ -175,14 +175,17 @@ const inLine = (m: WModel, e: WEntry): boolean => e.status === 'WAITING' && e.ex
 /**
  * A place may have freed in band b: the first entry of its day that wants b, is not already
  * offered a place and passes every booking rule gets it (booked, or offered with a hold).
- * A patient's refusal passes over the entry; a band's refusal stops. Returns whether one was served.
+ * A patient's refusal passes over the entry; a band's refusal stops. The patient whose own
+ * booking just gave the place up (`leaving`) is not given it back from their own entry.
+ * Returns whether one was served.
  */
-export function serve(m: WModel, b: WBand): boolean {
+export function serve(m: WModel, b: WBand, leaving?: number): boolean {
   const line = m.entries
     .filter(
       (e) =>
         inLine(m, e) &&
         e.offer === null &&
+        e.patient !== leaving &&
         e.day === b.day &&
         (e.bands.length === 0 || e.bands.includes(b.id)),
     )
@@ -206,7 +209,7 @@ export function serve(m: WModel, b: WBand): boolean {
 export function freePlace(m: WModel, a: WAppt): void {
   a.band.booked--
   if (a.source === 'WALK_IN') a.band.walkIns--
-  serve(m, a.band)
+  serve(m, a.band, a.patient)
 }
 
 /** A cancel of a phone booking from 1 hour before its band starts is a late cancel (爽约). */
