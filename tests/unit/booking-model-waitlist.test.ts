@@ -13,7 +13,6 @@ import {
   freePlace,
   isLate,
   isPast,
-  LIVE,
   phoneVerdict,
   RULES,
   serve,
@@ -25,6 +24,7 @@ import {
   type WBand,
   type WModel,
 } from './booking-model-waitlist'
+import { compare, dateOf, openClinic } from './booking-model-waitlist-host'
 
 /**
  * Issue 14 part 7: random desk, admin and clock commands against the real host (a real SQLite
@@ -52,9 +52,6 @@ const POLICY: BookingPolicy = {
 }
 const DAYS = 3
 const MIN = 60_000
-const dateOf = (day: number): string =>
-  new Date(Date.UTC(2026, 10, 30 + day)).toISOString().slice(0, 10)
-const hhmm = (s: string): number => Number(s.slice(0, 2)) * 60 + Number(s.slice(3, 5))
 const phoneOf = (i: number): string => `1380013800${i}`
 
 interface Real {
@@ -335,95 +332,6 @@ const advance = (minutes: number) =>
     tick(m)
   })
 
-async function compare(m: WModel, r: Real): Promise<void> {
-  const { host } = r.clinic
-  const entries = []
-  for (const e of m.entries) {
-    const real = await host.must(RECEPTION, 'waitlist.position', { id: e.id })
-    // A booking the line made inside another command: the host's id is the one thing not modelled.
-    if (e.appt && e.appt.id === null) e.appt.id = real.appointmentId
-    entries.push({
-      id: real.id,
-      status: real.status,
-      position: real.position,
-      appointmentId: real.appointmentId,
-      offer: real.offer?.slotId ?? null,
-    })
-  }
-  expect(entries, 'waitlist').toEqual(m.entries.map((e) => entryView(m, e)))
-
-  const db = host.database.read
-  const appts = await db
-    .selectFrom('appointments')
-    .select(['id', 'slot_id', 'patient_id', 'doctor_id', 'date', 'status', 'source'])
-    .select(['queue_no', 'late_canceled_on'])
-    .orderBy('id')
-    .execute()
-  expect(
-    appts.map((a) => ({
-      id: a.id,
-      slot: a.slot_id,
-      patient: a.patient_id,
-      status: a.status,
-      source: a.source,
-      queueNo: a.queue_no,
-      lateOn: a.late_canceled_on,
-    })),
-    'bookings',
-  ).toEqual(
-    [...m.appts]
-      .sort((x, y) => (x.id ?? Infinity) - (y.id ?? Infinity))
-      .map((a) => ({
-        id: a.id,
-        slot: a.band.id,
-        patient: a.patient,
-        status: a.status,
-        source: a.source,
-        queueNo: a.queueNo,
-        lateOn: a.lateOn === null ? null : dateOf(a.lateOn),
-      })),
-  )
-  const bands = await db
-    .selectFrom('doctor_schedules')
-    .select(['id', 'quota', 'booked', 'walk_ins'])
-    .orderBy('id')
-    .execute()
-  const ours = bands.filter((b) => m.bands.some((x) => x.id === b.id))
-  expect(ours, 'bands').toEqual(
-    [...m.bands]
-      .sort((x, y) => x.id - y.id)
-      .map((b) => ({ id: b.id, quota: b.quota, booked: b.booked, walk_ins: b.walkIns })),
-  )
-  const suspended = await host.must(ADMIN, 'policy.suspended', {})
-  expect(
-    suspended
-      .map((s) => ({ patient: s.patientId, until: s.until }))
-      .sort((x, y) => x.patient - y.patient),
-    'suspended',
-  ).toEqual(
-    m.patients.flatMap((p) => {
-      const until = suspendedUntil(m, p)
-      return until === null ? [] : [{ patient: p, until: dateOf(until) }]
-    }),
-  )
-
-  // The invariants, on the host's rows alone.
-  for (const b of bands) {
-    expect(b.booked).toBeLessThanOrEqual(b.quota)
-    expect(b.booked, `band ${b.id}`).toBe(
-      appts.filter((a) => a.slot_id === b.id && a.status !== 'CANCELED').length,
-    )
-  }
-  const live = appts
-    .filter((a) => LIVE.includes(a.status))
-    .map((a) => `${a.patient_id}/${a.doctor_id}/${a.date}`)
-  expect(new Set(live).size, 'one live booking per patient per doctor per day').toBe(live.length)
-  const numbers = appts.map((a) => `${a.doctor_id}/${a.date}/${a.queue_no}`)
-  expect(new Set(numbers).size, 'queue numbers unique').toBe(numbers.length)
-  const served = entries.flatMap((e) => (e.appointmentId === null ? [] : [e.appointmentId]))
-  expect(new Set(served).size, 'one booking per entry').toBe(served.length)
-}
-
 test('policy, no-shows, 爽约 and the waitlist: the host agrees with the model', async () => {
   const n = fc.nat(40)
   const commands = fc.commands(
@@ -456,58 +364,9 @@ test('policy, no-shows, 爽约 and the waitlist: the host agrees with the model'
   )
   await fc.assert(
     fc.asyncProperty(fc.constantFrom<Mode>('book', 'offer'), commands, async (mode, cmds) => {
-      // Monday 30 Nov 2026, 08:10 in Shanghai. Daily 08:00–11:00 and 14:00–15:00 in hour bands,
-      // 2 places each of which 1 kept for walk-ins: one phone place a band, so days fill up.
       const clinic = await makeClinic({ patients: 5, weekdays: [] })
       try {
-        for (const weekday of [1, 2, 3, 4, 5, 6, 7])
-          for (const [startTime, endTime] of [
-            ['08:00', '11:00'],
-            ['14:00', '15:00'],
-          ] as const)
-            await clinic.host.must(ADMIN, 'templates.save', {
-              doctorId: clinic.doctorIds[0]!,
-              weekday,
-              startTime,
-              endTime,
-              slotMinutes: 60,
-              quotaPerSlot: 2,
-              walkInPerSlot: 1,
-            })
-        await clinic.host.must(ADMIN, 'policy.update', POLICY)
-        await clinic.host.must(ADMIN, 'settings.update', {
-          waitlistMode: mode,
-          waitlistOfferMinutes: RULES.offerMinutes,
-        })
-        const bands: WBand[] = []
-        for (let day = 0; day < DAYS; day++)
-          for (const s of await clinic.host.must(RECEPTION, 'slots.forDoctorDay', {
-            doctorId: clinic.doctorIds[0]!,
-            date: dateOf(day),
-          }))
-            bands.push({
-              id: s.id,
-              day,
-              start: hhmm(s.startTime),
-              end: hhmm(s.endTime),
-              quota: s.quota,
-              reserved: s.walkInReserved,
-              extra: 0,
-              booked: 0,
-              walkIns: 0,
-            })
-        expect(bands).toHaveLength(DAYS * 4)
-        const model: WModel = {
-          mode,
-          bands,
-          patients: clinic.patientIds,
-          appts: [],
-          entries: [],
-          lifts: new Map(),
-          counters: new Map(),
-          offers: 0,
-          now: 8 * 60 + 10,
-        }
+        const model = await openClinic(clinic, mode, POLICY, DAYS)
         await fc.asyncModelRun(() => ({ model, real: { clinic } }), cmds)
         count(`${mode} run`)
         for (const e of model.entries) count(`${mode} entry ${entryView(model, e).status}`)
