@@ -238,6 +238,8 @@ export const extraHandlers: HandlersFor<typeof extraMethods> = {
   'slots.addExtra': async (input, ctx) => {
     const settings = await readSettings(ctx.read)
     const now = clinicNow(ctx.clock, settings)
+    // Read before the unit of work: a read inside it would wait for its own connection.
+    const policy = await readPolicy(ctx.read)
     return ctx.write(async (w) => {
       const first = await replay(w, input.idempotencyKey, (r) => r.slot_id === input.slotId, now)
       if (first) return first
@@ -251,7 +253,7 @@ export const extraHandlers: HandlersFor<typeof extraMethods> = {
         caller: ctx.caller,
         settings,
         now,
-        policy: await readPolicy(ctx.read),
+        policy,
       })
     })
   },
@@ -259,6 +261,8 @@ export const extraHandlers: HandlersFor<typeof extraMethods> = {
   'slots.addExtraToDay': async (input, ctx) => {
     const settings = await readSettings(ctx.read)
     const now = clinicNow(ctx.clock, settings)
+    // Read before the unit of work: a read inside it would wait for its own connection.
+    const policy = await readPolicy(ctx.read)
     return ctx.write(async (w) => {
       const same = (r: { doctor_id: number; date: string }) =>
         r.doctor_id === input.doctorId && r.date === input.date
@@ -270,7 +274,7 @@ export const extraHandlers: HandlersFor<typeof extraMethods> = {
         caller: ctx.caller,
         settings,
         now,
-        policy: await readPolicy(ctx.read),
+        policy,
       })
     })
   },
