@@ -3,13 +3,17 @@ import type { WriteContext } from '../../db/write'
 import { serveWaitlist } from '../waitlist/serve'
 import type { PlaceEnv } from './place'
 
-/** Gives a booking's place back to its band (cancel, reschedule), and to the first in line for it. */
+/**
+ * Gives a booking's place back to its band (cancel, reschedule), and to the first in line for it
+ * other than the booking's own patient: a patient whose entry still waits for that band (加号 or a
+ * desk booking while in line) is not booked straight back into the place they have just given up.
+ */
 export async function freePlace(
   w: WriteContext,
-  slotId: number,
-  source: 'PHONE' | 'WALK_IN',
+  booking: { slotId: number; source: 'PHONE' | 'WALK_IN'; patientId: number },
   env: PlaceEnv,
 ): Promise<void> {
+  const { slotId, source } = booking
   const freed = await w.tx
     .updateTable('doctor_schedules')
     .set({
@@ -23,5 +27,5 @@ export async function freePlace(
   if (Number(freed.numUpdatedRows) !== 1)
     throw new Error(`freePlace: band ${slotId} had no booked place to free`)
   // The one place where a booking's place frees: the waitlist is served here, never in the callers.
-  await serveWaitlist(w, slotId, env)
+  await serveWaitlist(w, slotId, env, booking.patientId)
 }

@@ -133,7 +133,7 @@ export const appointmentHandlers: HandlersFor<typeof appointmentMethods> = {
           ...(late ? { late_canceled_on: env.now.today } : {}),
         },
       })
-      await freePlace(w, after.slotId, after.source, env)
+      await freePlace(w, after, env)
       w.emit('slots.changed', {
         doctorId: after.doctorId,
         date: after.date,
@@ -164,7 +164,7 @@ export const appointmentHandlers: HandlersFor<typeof appointmentMethods> = {
         today: env.now.today,
         set: { cancel_reason: MOVED_REASON, canceled_at: w.now },
       })
-      await freePlace(w, canceled.slotId, canceled.source, env)
+      await freePlace(w, canceled, env)
       w.emit('slots.changed', {
         doctorId: canceled.doctorId,
         date: canceled.date,

@@ -14,6 +14,8 @@ import type { HandlersFor } from '../context'
 import { requireDoctor } from '../common/doctor-access'
 import { heldBySlot, isPast, SLOT_COLUMNS, toSlot } from '../schedules/slots'
 import { clinicNow, readSettings, type ClinicNow } from '../settings'
+import { readPolicy } from '../policy'
+import type { BookingPolicy } from '../../../shared/policy/rules'
 import { EXTRA_COLUMNS, toExtraPlace } from './rows'
 
 type AddExtra = MethodParsed<'slots.addExtra'>
@@ -102,6 +104,8 @@ interface RaiseEnv {
   readonly caller: Caller
   readonly settings: Awaited<ReturnType<typeof readSettings>>
   readonly now: ClinicNow
+  /** For the line only: the places left over are booked from it with every booking rule. */
+  readonly policy: BookingPolicy
 }
 
 /** The 加号 step on one band, whichever form chose it: checks, quota raised, row, audit, event. */
@@ -176,7 +180,8 @@ async function raise(w: WriteContext, band: NonNullable<Band>, input: ExtraAsk, 
           chiefComplaint: input.book.chiefComplaint,
           idempotencyKey: input.idempotencyKey,
         },
-        env,
+        // The 加号's own booking is the doctor's agreement, as before issue 14: no booking policy.
+        { ...env, policy: undefined },
       ),
     )
     await w.tx
@@ -186,7 +191,8 @@ async function raise(w: WriteContext, band: NonNullable<Band>, input: ExtraAsk, 
       .execute()
     extra = { ...extra, appointmentId: appointment.id }
   }
-  // The places left over go to the band's waitlist (候补), in this same transaction.
+  // The places left over go to the band's waitlist (候补), in this same transaction, with every
+  // booking rule (policy included) as any booking from the line.
   await placesFreed(w, [band.id], env)
   return result(w, extra, env.now)
 }
@@ -232,6 +238,8 @@ export const extraHandlers: HandlersFor<typeof extraMethods> = {
   'slots.addExtra': async (input, ctx) => {
     const settings = await readSettings(ctx.read)
     const now = clinicNow(ctx.clock, settings)
+    // Read before the unit of work: a read inside it would wait for its own connection.
+    const policy = await readPolicy(ctx.read)
     return ctx.write(async (w) => {
       const first = await replay(w, input.idempotencyKey, (r) => r.slot_id === input.slotId, now)
       if (first) return first
@@ -241,13 +249,20 @@ export const extraHandlers: HandlersFor<typeof extraMethods> = {
           field: 'slotId',
           message: 'That time band does not exist.',
         })
-      return raise(w, band, input, { caller: ctx.caller, settings, now })
+      return raise(w, band, input, {
+        caller: ctx.caller,
+        settings,
+        now,
+        policy,
+      })
     })
   },
 
   'slots.addExtraToDay': async (input, ctx) => {
     const settings = await readSettings(ctx.read)
     const now = clinicNow(ctx.clock, settings)
+    // Read before the unit of work: a read inside it would wait for its own connection.
+    const policy = await readPolicy(ctx.read)
     return ctx.write(async (w) => {
       const same = (r: { doctor_id: number; date: string }) =>
         r.doctor_id === input.doctorId && r.date === input.date
@@ -255,7 +270,12 @@ export const extraHandlers: HandlersFor<typeof extraMethods> = {
       if (first) return first
       await requireDoctor(w.tx, input.doctorId)
       const band = await dayBand(w, input, now)
-      return raise(w, band, input, { caller: ctx.caller, settings, now })
+      return raise(w, band, input, {
+        caller: ctx.caller,
+        settings,
+        now,
+        policy,
+      })
     })
   },
 

@@ -2,6 +2,7 @@ import type { leaveMethods } from '../../../shared/contract/leave'
 import type { HandlersFor } from '../context'
 import { plusDays } from '../common/calendar'
 import { clinicNow, readSettings } from '../settings'
+import { readPolicy } from '../policy'
 import { affectedBookings } from './affected'
 import { checkRange, createLeave } from './create'
 import { reopenLeave } from './reopen'
@@ -31,12 +32,15 @@ export const leaveHandlers: HandlersFor<typeof leaveMethods> = {
     const now = clinicNow(clock, settings)
     const { today } = now
     const lastDay = plusDays(today, settings.horizonDays - 1)
+    // The reopened places go to the line with every booking rule, the policy included.
+    const policy = await readPolicy(read)
     return write(async (w) => {
       const before = await requireLeave(w.tx, id)
       const reopenedSlots = await reopenLeave(w, before, today, lastDay, caller.label, {
         caller,
         settings,
         now,
+        policy,
       })
       const leave = await requireLeave(w.tx, id)
       const callBack = (await affectedBookings(w.tx, leave)).filter(

@@ -23,6 +23,8 @@ export async function serveWaitlist(
   w: WriteContext,
   slotId: number,
   env: PlaceEnv,
+  /** The patient whose booking just gave this place up (appointments/free.ts): passed over. */
+  leaving?: number,
 ): Promise<number | null> {
   const band = await w.tx
     .selectFrom('doctor_schedules')
@@ -38,6 +40,7 @@ export async function serveWaitlist(
     .where('w.date', '=', band.date)
     .where('w.status', '=', 'WAITING')
     .where('w.expires_at', '>', nowKey(env.now))
+    .$if(leaving !== undefined, (q) => q.where('w.patient_id', '!=', leaving!))
     .where((eb) =>
       eb.or([
         eb('w.any_band', '=', 1),
