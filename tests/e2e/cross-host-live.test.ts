@@ -97,8 +97,11 @@ describe.skipIf(pgSkipReason !== undefined)(
         const pages: Page[] = []
         try {
           // Headless Chromium has no print dialog: the walk-in's ticket "prints" into nothing.
-          const desk = await openReception(browser, clinic.url, language, (p) =>
-            p.addInitScript(() => void (window.print = () => undefined)),
+          const desk = await openReception(
+            browser,
+            clinic.url,
+            language,
+            async (p) => void (await p.addInitScript(() => void (window.print = () => undefined))),
           )
           const doctor = await browser.newPage({ viewport: { width: 1366, height: 768 } })
           const display = await browser.newPage({ viewport: { width: 1366, height: 768 } })
