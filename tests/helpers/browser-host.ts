@@ -14,6 +14,16 @@ const hosts = new Map<string, TestHost>()
 export const testHostAt = (url: string): TestHost | undefined => hosts.get(url)
 
 /**
+ * Lets openScreen open pages of a host this test did not start in-process (another process on the
+ * same PostgreSQL database): accounts made through `host` are in that database, so they sign in
+ * there too. Returns the undo.
+ */
+export function shareHost(url: string, host: TestHost): () => void {
+  hosts.set(url, host)
+  return () => void hosts.delete(url)
+}
+
+/**
  * A real host in browser mode on a free loopback port, serving the built renderer (run `npm run build` first).
  * Seeded with one staff account per role (tests/helpers/accounts.ts), so the clinic is set up and screens can sign in.
  */

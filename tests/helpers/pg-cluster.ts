@@ -80,7 +80,8 @@ export async function startPgCluster(): Promise<PgCluster> {
   }
 }
 
-function freePort(): Promise<number> {
+/** A port free on 127.0.0.1 right now (the OS picks it). */
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer()
     server.once('error', reject)
