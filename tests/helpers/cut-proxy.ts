@@ -16,6 +16,11 @@ export interface CutProxy {
   cutNext(method: string, what: Cut): Promise<void>
   /** While true, new sockets are refused at the handshake (the host looks unreachable). */
   refuse: boolean
+  /**
+   * While true, every frame either way is dropped and no socket is closed: a link that died
+   * without a close (a cable pulled mid-way, a PC asleep), where only silence tells.
+   */
+  silent: boolean
   close(): Promise<void>
 }
 
@@ -47,6 +52,7 @@ export async function startCutProxy(rpcUrl: string): Promise<CutProxy> {
       rule.done()
     }
     client.on('message', (data) => {
+      if (proxy.silent) return
       const text = String(data)
       const frame = JSON.parse(text) as { id?: unknown; method?: string }
       const i = rules.findIndex((r) => r.method === frame.method)
@@ -60,6 +66,7 @@ export async function startCutProxy(rpcUrl: string): Promise<CutProxy> {
     })
     upstream.on('open', () => early.splice(0).forEach((t) => upstream.send(t)))
     upstream.on('message', (data) => {
+      if (proxy.silent) return
       const text = String(data)
       const rule = awaited.get((JSON.parse(text) as { id?: unknown }).id)
       if (rule) return cut(rule)
@@ -81,6 +88,7 @@ export async function startCutProxy(rpcUrl: string): Promise<CutProxy> {
   const proxy: CutProxy = {
     address: `127.0.0.1:${port}`,
     refuse: false,
+    silent: false,
     cutNext: (method, what) => new Promise((done) => rules.push({ method, what, done })),
     close: async () => {
       for (const client of relays) client.terminate()

@@ -100,6 +100,32 @@ describe('renderer transport: a dropped link never strands a call', () => {
   })
 })
 
+describe('renderer transport: a link that dies without a close', () => {
+  test('the page probes a silent link, gives it up (reconnecting, calls settle), and reconnects signed in once frames flow again', async () => {
+    await connected()
+    clinic.proxy.silent = true
+    let result
+    try {
+      // Swallowed by the dead link: without the probe it would wait, and the badge say connected.
+      const stranded = bridge.call('settings.get', {})
+      await expect
+        .poll(() => connection.getState().status, { timeout: 40_000, interval: 250 })
+        .toBe('reconnecting')
+      result = await within3s(stranded)
+    } finally {
+      clinic.proxy.silent = false
+    }
+    expect(result).toMatchObject({
+      ok: false,
+      error: { code: 'DISCONNECTED', details: { sent: true } },
+    })
+    await expect.poll(() => connection.getState().status, { timeout: 40_000 }).toBe('connected')
+    expect(useSession.getState().status?.state).toBe('signed-in')
+    const who = await within3s(bridge.call('session.whoami', {}))
+    expect(who).toMatchObject({ ok: true, value: { role: 'reception' } })
+  })
+})
+
 describe('renderer transport: one push per commit', () => {
   test("a commit's events, arriving as one JSON-RPC batch, reach the page's listeners in commit order", async () => {
     await connected()

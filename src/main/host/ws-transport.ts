@@ -74,6 +74,10 @@ export function attachWsTransport(
     }
     if (!isRpcRequest(message))
       return send(ws, rpcError(null, RPC.INVALID_REQUEST, 'Invalid Request'))
+    // A screen asking whether the link still carries anything (ws-client.ts): not a contract
+    // method, no caller needed ("rpc." names are JSON-RPC's own).
+    if (message.method === 'rpc.ping' && message.id !== undefined)
+      return send(ws, { jsonrpc: '2.0', id: message.id, result: true })
     const result = await options.dispatch(session.caller, message.method, message.params, session)
     if (message.id !== undefined) send(ws, toRpcResponse(message.id, result))
   }

@@ -22,6 +22,16 @@ const dropped = (sent: boolean): Result<never> => fail('DISCONNECTED', { details
 
 const RETRY_MS = [250, 500, 1000, 2000, 4000]
 
+/**
+ * A link that dies without a close (a cable pulled, a PC asleep, a switch restarted) leaves a
+ * WebSocket open, silent, and the screen saying 已连接 while it goes stale. After PROBE_MS with
+ * nothing heard the bridge sends `rpc.ping` (answered by the transport itself); unanswered for
+ * DEAD_MS, the socket is given up as if it had closed: 正在重连, calls settle, a new one is dialled.
+ */
+const PROBE_MS = 5000
+const DEAD_MS = 10_000
+const PING = JSON.stringify({ jsonrpc: '2.0', id: 'ping', method: 'rpc.ping' })
+
 /** Runs on every (re)connect before queued calls go out: signs the new socket in again (auth.resume). */
 export type Handshake = (
   callNow: (method: string, params: unknown) => Promise<Result<unknown>>,
@@ -60,12 +70,47 @@ export function createWsBridge(url: string, options: { handshake?: Handshake } =
     }
   }
 
+  /** The socket is gone (closed, or silent past DEAD_MS): say so, settle its calls, dial again. */
+  const lost = (ws: WebSocket): void => {
+    if (socket !== ws) return
+    socket = null
+    // The status first: a caller told DISCONNECTED that waits for the reconnect must not see 'connected'.
+    connection.setState({ status: 'reconnecting' })
+    settleAll()
+    const delay = RETRY_MS[Math.min(attempts++, RETRY_MS.length - 1)]
+    setTimeout(connect, delay)
+  }
+
+  let heardAt = 0
+  let pingedAt = 0
+  const watch = (ws: WebSocket): void => {
+    const timer = setInterval(() => {
+      if (socket !== ws) return clearInterval(timer)
+      if (ws.readyState !== WebSocket.OPEN) return
+      const now = Date.now()
+      // Judged on a probe sent and unanswered, not on silence alone: a throttled background tab's
+      // timer may fire late, and a quiet clinic sends nothing for minutes.
+      if (pingedAt > heardAt && now - pingedAt > DEAD_MS) {
+        clearInterval(timer)
+        lost(ws)
+        return ws.close()
+      }
+      if (pingedAt <= heardAt && now - heardAt >= PROBE_MS) {
+        pingedAt = now
+        ws.send(PING)
+      }
+    }, PROBE_MS / 2)
+  }
+
   const connect = (): void => {
     const ws = new WebSocket(url)
     socket = ws
     connection.setState({ status: everConnected ? 'reconnecting' : 'connecting' })
     ws.onopen = async () => {
       attempts = 0
+      heardAt = Date.now()
+      pingedAt = 0
+      watch(ws)
       const reconnected = everConnected
       everConnected = true
       if (options.handshake) {
@@ -85,16 +130,11 @@ export function createWsBridge(url: string, options: { handshake?: Handshake } =
       queue.clear()
       if (reconnected) void catchUp()
     }
-    ws.onmessage = (e) => onFrame(String(e.data))
-    ws.onclose = () => {
-      if (socket !== ws) return
-      socket = null
-      // The status first: a caller told DISCONNECTED that waits for the reconnect must not see 'connected'.
-      connection.setState({ status: 'reconnecting' })
-      settleAll()
-      const delay = RETRY_MS[Math.min(attempts++, RETRY_MS.length - 1)]
-      setTimeout(connect, delay)
+    ws.onmessage = (e) => {
+      if (socket === ws) heardAt = Date.now()
+      onFrame(String(e.data))
     }
+    ws.onclose = () => lost(ws)
   }
 
   const onFrame = (text: string): void => {
