@@ -9,7 +9,7 @@ import { commitEvents } from '../helpers/commit-events'
 import { connectRpc, type RpcTestClient } from '../helpers/rpc-client'
 import { tempDir } from '../helpers/temp-dir'
 import { ensureDoctorAccount, seedStaff, TEST_SECRET, TEST_USERS } from '../helpers/accounts'
-import { countRows, engineOf, selectRows } from '../helpers/engine-sql'
+import { busCaughtUp, countRows } from '../helpers/engine-sql'
 import { forEachEngine } from '../helpers/engines'
 import { ADMIN, makeTestHost, type TestHost } from '../helpers/test-host'
 
@@ -65,25 +65,6 @@ forEachEngine((engine) => {
     return client
   }
   const departments = (): Promise<number> => countRows(host, 'departments')
-
-  /**
-   * On PostgreSQL a commit's events reach this host's bus through the change feed, and an answer
-   * waits for its own at most 100 ms (db/pg/change-feed.ts): on loaded cores they can come later.
-   * Before sockets open (setup must not leak into their frames) and after a test's own commit,
-   * this waits until the bus holds every committed event. On SQLite it always does already.
-   */
-  async function heardEverything(): Promise<void> {
-    if (engineOf(host) !== 'postgres') return
-    for (;;) {
-      const [row] = await selectRows<{ xid: number | null }>(
-        host,
-        'select max(xid) as xid from change_feed where events is not null',
-      )
-      if (row?.xid == null || host.bus.since(Number.MAX_SAFE_INTEGER).head > Number(row.xid) * 4096)
-        return
-      await new Promise((resolve) => setTimeout(resolve, 10))
-    }
-  }
 
   describe.skipIf(engine === 'postgres')(
     'requests (JSON-RPC framing over the dispatcher: no engine under it, SQLite only)',
@@ -205,7 +186,7 @@ forEachEngine((engine) => {
       await seedStaff(host)
       await ensureDoctorAccount(host, 1)
       await ensureDoctorAccount(host, 2)
-      await heardEverything()
+      await busCaughtUp(host)
       const doctor1 = await open('screen=doctor&doctor=1')
       const doctor2 = await open('screen=doctor&doctor=2')
       const display = await open('screen=display')
@@ -213,7 +194,7 @@ forEachEngine((engine) => {
       await commitEvents(host, (emit) =>
         emit('slots.changed', { doctorId: 1, date: '2026-12-01', slotIds: [4] }),
       )
-      await heardEverything()
+      await busCaughtUp(host)
       // A reply on each socket after the publish proves any notification for it has arrived.
       for (const [i, c] of [doctor1, doctor2, display, desk].entries())
         await c.request(100 + i, 'session.whoami', {})
@@ -245,7 +226,7 @@ forEachEngine((engine) => {
       await seedStaff(host)
       await ensureDoctorAccount(host, 1)
       await ensureDoctorAccount(host, 2)
-      await heardEverything()
+      await busCaughtUp(host)
       return {
         doctor1: [await open('screen=doctor&doctor=1'), await open('screen=doctor&doctor=1')],
         doctor2: await open('screen=doctor&doctor=2'),
@@ -273,7 +254,7 @@ forEachEngine((engine) => {
       const s = await clinicOfSockets()
       const all = [...s.doctor1, s.doctor2, ...s.desks, s.display, s.admin]
       await commitThree()
-      await heardEverything()
+      await busCaughtUp(host)
       await drain(all)
 
       for (const c of [...s.desks, s.admin]) {
@@ -316,7 +297,7 @@ forEachEngine((engine) => {
       const stringify = vi.spyOn(JSON, 'stringify')
       const narrow = vi.spyOn(events['appointments.changed'], 'visibleTo')
       await commitThree()
-      await heardEverything()
+      await busCaughtUp(host)
       await drain(all)
       const notifications = stringify.mock.calls.filter(([value]) => {
         const v = value as { jsonrpc?: string; method?: string; id?: unknown } | null
