@@ -5,7 +5,8 @@ import type { EngineKind } from '../../src/main/db/units'
 /**
  * What suites on both engines (helpers/engines.ts) need to look at the database underneath a host
  * without reaching for SQLite's own connection: the engine, a row count, every row of every table,
- * and a statement that only a test would send (a trigger that fails a write on purpose).
+ * a statement that only a test would send (a trigger that fails a write on purpose), and a wait for
+ * PostgreSQL's change feed to bring a host's bus every committed event.
  */
 type Db = Pick<Host, 'database'>
 
@@ -79,5 +80,25 @@ export function refuseInserts(
         `create trigger ${name} before insert on "${table}" begin select raise(abort, '${message}'); end`,
       ),
     drop: () => execute(host, `drop trigger ${name}`),
+  }
+}
+
+/**
+ * On PostgreSQL a commit's events reach a host's bus through the change feed, and an answer waits
+ * for its own at most 100 ms (db/pg/change-feed.ts): on loaded cores they can come later. This
+ * waits until the bus holds every committed event (before sockets open, so setup does not leak
+ * into their frames; after a test's own commit). On SQLite the bus always does already.
+ */
+export async function busCaughtUp(host: Pick<Host, 'database' | 'bus'>): Promise<void> {
+  if (engineOf(host) !== 'postgres') return
+  for (;;) {
+    const [row] = await selectRows<{ xid: number | null }>(
+      host,
+      'select max(xid) as xid from change_feed where events is not null',
+    )
+    // Revisions are xid × 4096 + n, n ≥ 1 (change-feed.ts): above xid × 4096 is that commit's.
+    if (row?.xid == null || host.bus.since(Number.MAX_SAFE_INTEGER).head > Number(row.xid) * 4096)
+      return
+    await new Promise((resolve) => setTimeout(resolve, 10))
   }
 }

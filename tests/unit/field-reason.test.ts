@@ -2,6 +2,8 @@ import { expect, test } from 'vitest'
 import { methods } from '../../src/shared/contract'
 import { fieldIssue } from '../../src/shared/field-reason'
 import { formatClinicTime, zoneShiftHours, zoneToday } from '../../src/shared/clinic-time'
+import { countRows } from '../helpers/engine-sql'
+import { forEachEngine } from '../helpers/engines'
 import { makeTestHost, RECEPTION } from '../helpers/test-host'
 
 // Issue 12 part 6: INVALID_INPUT says which field and why, from zod's issue or the service.
@@ -47,33 +49,38 @@ test('zod issues read as field + reason', () => {
   })
 })
 
-test('the host answers the reason: pattern, checksum, future birth date', async () => {
-  const host = await makeTestHost()
-  try {
-    const register = (extra: Record<string, unknown>) =>
-      host.call(RECEPTION, 'patients.register', { name: '张三', sex: 'U', ...extra })
-    expect(await register({ phone: '123' })).toMatchObject({
-      ok: false,
-      error: { code: 'INVALID_INPUT', field: 'phone', reason: 'pattern' },
-    })
-    // 11010519491231002X is valid; a changed last character breaks the checksum.
-    expect(await register({ idNumber: '110105194912310021' })).toMatchObject({
-      ok: false,
-      error: { code: 'INVALID_INPUT', field: 'idNumber', reason: 'checksum' },
-    })
-    expect(await register({ birthDate: '2999-01-01' })).toMatchObject({
-      ok: false,
-      error: { code: 'INVALID_INPUT', field: 'birthDate', reason: 'future' },
-    })
-    expect(
-      await register({ idNumber: '11010519491231002X', birthDate: '1950-01-01' }),
-    ).toMatchObject({
-      ok: false,
-      error: { code: 'INVALID_INPUT', field: 'birthDate', reason: 'mismatch' },
-    })
-  } finally {
-    await host.dispose()
-  }
+forEachEngine(() => {
+  test('the host answers the reason: pattern, checksum, future birth date', async () => {
+    const host = await makeTestHost()
+    try {
+      const register = (extra: Record<string, unknown>) =>
+        host.call(RECEPTION, 'patients.register', { name: '张三', sex: 'U', ...extra })
+      expect(await register({ phone: '123' })).toMatchObject({
+        ok: false,
+        error: { code: 'INVALID_INPUT', field: 'phone', reason: 'pattern' },
+      })
+      // 11010519491231002X is valid; a changed last character breaks the checksum.
+      expect(await register({ idNumber: '110105194912310021' })).toMatchObject({
+        ok: false,
+        error: { code: 'INVALID_INPUT', field: 'idNumber', reason: 'checksum' },
+      })
+      expect(await register({ birthDate: '2999-01-01' })).toMatchObject({
+        ok: false,
+        error: { code: 'INVALID_INPUT', field: 'birthDate', reason: 'future' },
+      })
+      expect(
+        await register({ idNumber: '11010519491231002X', birthDate: '1950-01-01' }),
+      ).toMatchObject({
+        ok: false,
+        error: { code: 'INVALID_INPUT', field: 'birthDate', reason: 'mismatch' },
+      })
+      // Each refusal left nothing behind: no patient, no audit row.
+      expect(await countRows(host, 'patients')).toBe(0)
+      expect(await countRows(host, 'audit_log')).toBe(0)
+    } finally {
+      await host.dispose()
+    }
+  })
 })
 
 test('clinic times: the clinic zone and the screen language, whatever the PC zone', () => {

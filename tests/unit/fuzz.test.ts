@@ -4,6 +4,8 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { ConnectionSession } from '../../src/main/host/connection'
 import { methods } from '../../src/shared/contract'
 import { ERROR_CODES } from '../../src/shared/errors'
+import { engineOf, selectRows } from '../helpers/engine-sql'
+import { forEachEngine } from '../helpers/engines'
 import { ADMIN, makeTestHost, type TestHost } from '../helpers/test-host'
 
 /**
@@ -12,6 +14,11 @@ import { ADMIN, makeTestHost, type TestHost } from '../helpers/test-host'
  * call leaves every table exactly as it was; an accepted one answers what its result schema says.
  */
 const RUNS = Number(process.env.FUZZ_RUNS ?? 1000)
+/**
+ * Fewer on PostgreSQL, to keep that half under 30 s in CI (every case is a few round trips to the
+ * server): the same properties over a smaller sample. FUZZ_PG_RUNS=1000 for the full count.
+ */
+const PG_RUNS = Number(process.env.FUZZ_PG_RUNS ?? process.env.FUZZ_RUNS ?? 20)
 /** Replays a failure that CI printed: FUZZ_SEED=<seed> (fast-check draws a new seed per run otherwise). */
 const SEED = process.env.FUZZ_SEED === undefined ? {} : { seed: Number(process.env.FUZZ_SEED) }
 
@@ -109,11 +116,32 @@ let host: TestHost
 /** Sign-in attempts from this computer are delayed for good (seeded below): no scrypt per case. */
 const throttled = new ConnectionSession({ kind: 'socket', origin: 'fuzz' })
 
-let statements: { name: string; all(): unknown[] }[] | undefined
-/** A digest of every row of every table (statements prepared once: this runs for every case). */
-function checksum(): string {
+/**
+ * A digest of every row of every table. On SQLite the statements are prepared once (this runs for
+ * every case); on PostgreSQL the whole database is one statement, one round trip: each table's
+ * rows as text, sorted, digested by the server.
+ */
+let digest: (() => string | Promise<string>) | undefined
+async function checksum(): Promise<string> {
+  digest ??= await prepareDigest()
+  return digest()
+}
+async function prepareDigest(): Promise<() => string | Promise<string>> {
+  if (engineOf(host) === 'postgres') {
+    const tables = await selectRows<{ name: string }>(
+      host,
+      "select table_name as name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' order by table_name",
+    )
+    const text = `select ${tables
+      .map(
+        ({ name }) =>
+          `(select md5(coalesce(string_agg(t::text, ',' order by t::text), '')) from "${name}" t) as "${name}"`,
+      )
+      .join(', ')}`
+    return async () => JSON.stringify(await selectRows(host, text))
+  }
   const sqlite = host.database.sqlite
-  statements ??= (
+  const statements = (
     sqlite
       .prepare(
         "select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name",
@@ -123,52 +151,70 @@ function checksum(): string {
     const statement = sqlite.prepare(`select * from "${name}"`).raw()
     return { name, all: () => statement.all() }
   })
-  const hash = createHash('sha256')
-  for (const t of statements) hash.update(t.name).update(JSON.stringify(t.all()))
-  return hash.digest('hex')
+  return () => {
+    const hash = createHash('sha256')
+    for (const t of statements) hash.update(t.name).update(JSON.stringify(t.all()))
+    return hash.digest('hex')
+  }
 }
 
-beforeAll(async () => {
-  host = await makeTestHost()
-  const dept = await host.must(ADMIN, 'departments.create', { name: '内科' })
-  const doctor = await host.must(ADMIN, 'doctors.create', { name: '王建国', departmentId: dept.id })
-  await host.must(ADMIN, 'staff.create', {
-    name: '王建国',
-    username: 'wang',
-    role: 'doctor',
-    doctorId: doctor.id,
-    secret: '314159',
+forEachEngine((engine) => {
+  beforeAll(async () => {
+    host = await makeTestHost()
+    const dept = await host.must(ADMIN, 'departments.create', { name: '内科' })
+    const doctor = await host.must(ADMIN, 'doctors.create', {
+      name: '王建国',
+      departmentId: dept.id,
+    })
+    await host.must(ADMIN, 'staff.create', {
+      name: '王建国',
+      username: 'wang',
+      role: 'doctor',
+      doctorId: doctor.id,
+      secret: '314159',
+    })
+    // As if this computer had guessed wrong many times: every sign-in from it is refused unchecked.
+    await host.database.units.db
+      .insertInto('signin_computers')
+      .values({
+        address: 'fuzz',
+        failures: 99,
+        delayed_until: '9999-01-01T00:00:00.000Z',
+        last_failure_at: '2026-01-01T00:00:00.000Z',
+      })
+      .execute()
   })
-  // As if this computer had guessed wrong many times: every sign-in from it is refused unchecked.
-  host.database.sqlite
-    .prepare(
-      "INSERT INTO signin_computers VALUES ('fuzz', 99, '9999-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z')",
-    )
-    .run()
-})
-afterAll(() => host?.dispose())
+  afterAll(async () => {
+    await host?.dispose()
+    digest = undefined
+  })
 
-describe.each(Object.keys(methods).sort())('%s', (name) => {
-  test(`${RUNS} hostile inputs: typed answers, nothing written when refused`, async () => {
-    let before = checksum()
-    await fc.assert(
-      fc.asyncProperty(paramsFor(name), async (params) => {
-        const result = await host.dispatch(ADMIN, name, params, throttled)
-        expect(typeof result.ok).toBe('boolean')
-        if (!result.ok) {
-          expect(ERROR_CODES).toContain(result.error.code)
-          expect(result.error.code).not.toBe('INTERNAL')
-          expect(checksum()).toBe(before)
-        } else {
-          // What the host answers is what the contract promises: the client trusts its result type.
-          const parsed = methods[name as keyof typeof methods].result.safeParse(result.value)
-          expect(parsed.error?.issues, `${name}'s result against its result schema`).toBeUndefined()
-          before = checksum() // an accepted call may write: compare later refusals with the new state
-        }
-        expect(({} as Record<string, unknown>).polluted).toBeUndefined()
-      }),
-      { numRuns: RUNS, ...SEED },
-    )
-    expect(await host.call(ADMIN, 'session.whoami', {})).toMatchObject({ ok: true })
-  }, 300_000) // 1,000 cases take 10–45 s on two shared cores
+  const runs = engine === 'postgres' ? PG_RUNS : RUNS
+  describe.each(Object.keys(methods).sort())('%s', (name) => {
+    test(`${runs} hostile inputs: typed answers, nothing written when refused`, async () => {
+      let before = await checksum()
+      await fc.assert(
+        fc.asyncProperty(paramsFor(name), async (params) => {
+          const result = await host.dispatch(ADMIN, name, params, throttled)
+          expect(typeof result.ok).toBe('boolean')
+          if (!result.ok) {
+            expect(ERROR_CODES).toContain(result.error.code)
+            expect(result.error.code).not.toBe('INTERNAL')
+            expect(await checksum()).toBe(before)
+          } else {
+            // What the host answers is what the contract promises: the client trusts its result type.
+            const parsed = methods[name as keyof typeof methods].result.safeParse(result.value)
+            expect(
+              parsed.error?.issues,
+              `${name}'s result against its result schema`,
+            ).toBeUndefined()
+            before = await checksum() // an accepted call may write: compare later refusals with the new state
+          }
+          expect(({} as Record<string, unknown>).polluted).toBeUndefined()
+        }),
+        { numRuns: runs, ...SEED },
+      )
+      expect(await host.call(ADMIN, 'session.whoami', {})).toMatchObject({ ok: true })
+    }, 300_000) // 1,000 cases take 10–45 s on two shared cores
+  })
 })

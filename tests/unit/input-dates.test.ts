@@ -1,9 +1,10 @@
-import { createHash } from 'node:crypto'
 import { z } from 'zod'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { methods, type MethodSpec } from '../../src/shared/contract'
 import { isRealDate } from '../../src/shared/real-date'
 import type { Caller, Role } from '../../src/shared/roles'
+import { snapshotTables } from '../helpers/engine-sql'
+import { forEachEngine } from '../helpers/engines'
 import {
   ADMIN,
   DISPLAY,
@@ -143,24 +144,8 @@ function withValue(input: Record<string, unknown>, path: string, value: unknown)
 }
 
 let host: TestHost
-function checksum(): string {
-  const sqlite = host.database.sqlite
-  const tables = sqlite
-    .prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%'")
-    .all() as { name: string }[]
-  const hash = createHash('sha256')
-  for (const { name } of tables)
-    hash.update(name).update(JSON.stringify(sqlite.prepare(`select * from "${name}"`).raw().all()))
-  return hash.digest('hex')
-}
-
-beforeAll(async () => {
-  host = await makeTestHost()
-  const dept = await host.must(ADMIN, 'departments.create', { name: '内科' })
-  await host.must(ADMIN, 'doctors.create', { name: '王建国', departmentId: dept.id })
-  await host.must(ADMIN, 'patients.register', { name: '李四', sex: 'M' })
-})
-afterAll(() => host?.dispose())
+/** The whole database as data (engine-sql.ts), to show a refusal left it as it was. */
+const checksum = (): Promise<Record<string, string[]>> => snapshotTables(host)
 
 test('isRealDate: the calendar, not the pattern', () => {
   for (const day of NO_SUCH_DAYS) expect(isRealDate(day)).toBe(false)
@@ -177,40 +162,50 @@ test('the walk finds the date fields of the contract, and each method has a vali
   for (const { name } of withDates) expect(VALID, name).toHaveProperty([name])
 })
 
-describe.each(withDates)('$name', ({ name, spec, paths }) => {
-  test.each(paths)(
-    '%s: a day that does not exist is INVALID_INPUT on that field, nothing written',
-    async (path) => {
-      const valid = VALID[name] as Record<string, unknown>
-      // The rest of the input is valid, so the refusal can only be about the date.
-      expect(spec.input.safeParse(valid).success).toBe(true)
-      const caller = CALLERS[spec.roles[0] as Role]
-      const before = checksum()
-      for (const day of NO_SUCH_DAYS) {
-        const result = await host.dispatch(caller, name, withValue(valid, path, day))
-        expect(result, day).toMatchObject({
-          ok: false,
-          error: { code: 'INVALID_INPUT', field: path },
-        })
-        expect(checksum(), day).toBe(before)
-      }
-    },
-  )
-})
-
-test('holidays.set and schedules.closeDay still store a real day (the refusal above is about the date)', async () => {
-  const before = checksum()
-  expect(
-    await host.call(ADMIN, 'holidays.set', { date: '2028-02-29', name: '闰日' }),
-  ).toMatchObject({
-    ok: true,
+forEachEngine(() => {
+  beforeAll(async () => {
+    host = await makeTestHost()
+    const dept = await host.must(ADMIN, 'departments.create', { name: '内科' })
+    await host.must(ADMIN, 'doctors.create', { name: '王建国', departmentId: dept.id })
+    await host.must(ADMIN, 'patients.register', { name: '李四', sex: 'M' })
   })
-  expect(
-    await host.call(ADMIN, 'schedules.closeDay', {
-      doctorId: 1,
-      date: '2028-02-29',
-      reason: '外出',
-    }),
-  ).toMatchObject({ ok: true })
-  expect(checksum()).not.toBe(before)
+  afterAll(() => host?.dispose())
+
+  describe.each(withDates)('$name', ({ name, spec, paths }) => {
+    test.each(paths)(
+      '%s: a day that does not exist is INVALID_INPUT on that field, nothing written',
+      async (path) => {
+        const valid = VALID[name] as Record<string, unknown>
+        // The rest of the input is valid, so the refusal can only be about the date.
+        expect(spec.input.safeParse(valid).success).toBe(true)
+        const caller = CALLERS[spec.roles[0] as Role]
+        const before = await checksum()
+        for (const day of NO_SUCH_DAYS) {
+          const result = await host.dispatch(caller, name, withValue(valid, path, day))
+          expect(result, day).toMatchObject({
+            ok: false,
+            error: { code: 'INVALID_INPUT', field: path },
+          })
+          expect(await checksum(), day).toEqual(before)
+        }
+      },
+    )
+  })
+
+  test('holidays.set and schedules.closeDay still store a real day (the refusal above is about the date)', async () => {
+    const before = await checksum()
+    expect(
+      await host.call(ADMIN, 'holidays.set', { date: '2028-02-29', name: '闰日' }),
+    ).toMatchObject({
+      ok: true,
+    })
+    expect(
+      await host.call(ADMIN, 'schedules.closeDay', {
+        doctorId: 1,
+        date: '2028-02-29',
+        reason: '外出',
+      }),
+    ).toMatchObject({ ok: true })
+    expect(await checksum()).not.toEqual(before)
+  })
 })

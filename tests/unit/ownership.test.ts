@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { methods, type MethodSpec } from '../../src/shared/contract'
+import { countRows } from '../helpers/engine-sql'
+import { forEachEngine } from '../helpers/engines'
 import { key, makeClinic, slotAt, TODAY, type Clinic } from '../helpers/booking-fixture'
 import { ADMIN, doctorCaller, RECEPTION } from '../helpers/test-host'
 
@@ -67,100 +69,104 @@ test('an owner names a numeric field of the input', () => {
   }
 })
 
-describe('the dispatcher holds a doctor to their own doctor', () => {
-  let clinic: Clinic
-  let mine: number
-  let theirs: number
-  let theirAppointment: number
-  let theirSlot: number
-  const owned = specs.filter(([, spec]) => spec.owner)
+forEachEngine(() => {
+  describe('the dispatcher holds a doctor to their own doctor', () => {
+    let clinic: Clinic
+    let mine: number
+    let theirs: number
+    let theirAppointment: number
+    let theirSlot: number
+    const owned = specs.filter(([, spec]) => spec.owner)
 
-  beforeAll(async () => {
-    clinic = await makeClinic({ doctors: 2, patients: 2 })
-    ;[mine, theirs] = clinic.doctorIds as [number, number]
-    const slot = await slotAt(clinic.host, theirs, TODAY, '08:30')
-    const booked = await clinic.host.must(RECEPTION, 'appointments.book', {
-      slotId: slot.id,
-      patientId: clinic.patientIds[0]!,
-      idempotencyKey: key(),
+    beforeAll(async () => {
+      clinic = await makeClinic({ doctors: 2, patients: 2 })
+      ;[mine, theirs] = clinic.doctorIds as [number, number]
+      const slot = await slotAt(clinic.host, theirs, TODAY, '08:30')
+      const booked = await clinic.host.must(RECEPTION, 'appointments.book', {
+        slotId: slot.id,
+        patientId: clinic.patientIds[0]!,
+        idempotencyKey: key(),
+      })
+      await clinic.host.must(RECEPTION, 'appointments.checkIn', { id: booked.id })
+      await clinic.host.must(ADMIN, 'queue.callNext', { doctorId: theirs })
+      theirAppointment = booked.id
+      theirSlot = slot.id
     })
-    await clinic.host.must(RECEPTION, 'appointments.checkIn', { id: booked.id })
-    await clinic.host.must(ADMIN, 'queue.callNext', { doctorId: theirs })
-    theirAppointment = booked.id
-    theirSlot = slot.id
-  })
-  afterAll(() => clinic?.host.dispose())
+    afterAll(() => clinic?.host.dispose())
 
-  /** The input a method needs, aimed at the other doctor (or their appointment). */
-  const paramsFor = (spec: MethodSpec, target: { doctorId: number; id: number }) => {
-    // Beyond the target, what the other inputs need to be valid (queue.recheckIn's rule and reason).
-    const all: Record<string, unknown> = {
-      ...target,
-      date: TODAY,
-      place: { rule: 'end' },
-      reason: 'ownership test',
-      slotId: theirSlot,
-      count: 1,
-      idempotencyKey: key(),
-      // from/to/period: a report's range (reports.summary), one day.
-      from: TODAY,
-      to: TODAY,
-      period: 'day',
-      // A report table as a file (exports.startDoctorReport).
-      table: 'summary',
-      format: 'csv',
-      language: 'en',
+    /** The input a method needs, aimed at the other doctor (or their appointment). */
+    const paramsFor = (spec: MethodSpec, target: { doctorId: number; id: number }) => {
+      // Beyond the target, what the other inputs need to be valid (queue.recheckIn's rule and reason).
+      const all: Record<string, unknown> = {
+        ...target,
+        date: TODAY,
+        place: { rule: 'end' },
+        reason: 'ownership test',
+        slotId: theirSlot,
+        count: 1,
+        idempotencyKey: key(),
+        // from/to/period: a report's range (reports.summary), one day.
+        from: TODAY,
+        to: TODAY,
+        period: 'day',
+        // A report table as a file (exports.startDoctorReport).
+        table: 'summary',
+        format: 'csv',
+        language: 'en',
+      }
+      return Object.fromEntries((inputKeys(spec) ?? []).map((k) => [k, all[k]]))
     }
-    return Object.fromEntries((inputKeys(spec) ?? []).map((k) => [k, all[k]]))
-  }
-  /** Everything a refused call could have written. */
-  const snapshot = () =>
-    JSON.stringify(
-      clinic.host.database.sqlite
-        .prepare(
-          `SELECT (SELECT count(*) FROM audit_log) AS audits,
-                  (SELECT group_concat(id || ':' || status || ':' || call_order) FROM appointments) AS appts`,
-        )
-        .get(),
-    )
+    /** Everything a refused call could have written: the audit log and every appointment's state. */
+    const snapshot = async (): Promise<string> =>
+      JSON.stringify({
+        audits: await countRows(clinic.host, 'audit_log'),
+        appointments: await clinic.host.database.read
+          .selectFrom('appointments')
+          .select(['id', 'status', 'call_order'])
+          .orderBy('id')
+          .execute(),
+      })
 
-  test.each(owned.map(([name]) => name))(
-    "%s: another doctor's is FORBIDDEN, nothing written",
-    async (name) => {
-      const spec = methods[name as keyof typeof methods] as MethodSpec
-      const before = snapshot()
-      const result = await clinic.host.dispatch(
-        doctorCaller(mine),
-        name,
-        paramsFor(spec, { doctorId: theirs, id: theirAppointment }),
-      )
-      expect(result).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
-      expect(snapshot()).toBe(before)
-    },
-  )
-
-  test.each(owned.map(([name]) => name))(
-    '%s: the owning doctor and admin get past the owner check',
-    async (name) => {
-      const spec = methods[name as keyof typeof methods] as MethodSpec
-      for (const caller of [doctorCaller(theirs), ADMIN]) {
+    test.each(owned.map(([name]) => name))(
+      "%s: another doctor's is FORBIDDEN, nothing written",
+      async (name) => {
+        const spec = methods[name as keyof typeof methods] as MethodSpec
+        const before = await snapshot()
         const result = await clinic.host.dispatch(
-          caller,
+          doctorCaller(mine),
           name,
           paramsFor(spec, { doctorId: theirs, id: theirAppointment }),
         )
-        if (!result.ok) expect(result.error.code).not.toBe('FORBIDDEN')
-      }
-    },
-  )
+        expect(result).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
+        expect(await snapshot()).toBe(before)
+      },
+    )
 
-  test('an appointment that does not exist is NOT_FOUND for a doctor, as for anyone', async () => {
-    for (const [name, spec] of owned.filter(([, spec]) => spec.owner?.via === 'appointment')) {
-      const params = paramsFor(spec as MethodSpec, { doctorId: mine, id: 999_999 })
-      expect(await clinic.host.dispatch(doctorCaller(mine), name, params)).toMatchObject({
-        ok: false,
-        error: { code: 'NOT_FOUND' },
-      })
-    }
+    test.each(owned.map(([name]) => name))(
+      '%s: the owning doctor and admin get past the owner check',
+      async (name) => {
+        const spec = methods[name as keyof typeof methods] as MethodSpec
+        for (const caller of [doctorCaller(theirs), ADMIN]) {
+          const result = await clinic.host.dispatch(
+            caller,
+            name,
+            paramsFor(spec, { doctorId: theirs, id: theirAppointment }),
+          )
+          // A refusal past the owner check is the method's own (a state, a missing field), typed
+          // alike on both engines: never a crash.
+          if (!result.ok) expect(result.error.code).not.toMatch(/^(FORBIDDEN|INTERNAL)$/)
+        }
+      },
+    )
+
+    test('an appointment that does not exist is NOT_FOUND for a doctor, as for anyone', async () => {
+      for (const [name, spec] of owned.filter(([, spec]) => spec.owner?.via === 'appointment')) {
+        const params = paramsFor(spec as MethodSpec, { doctorId: mine, id: 999_999 })
+        expect(await clinic.host.dispatch(doctorCaller(mine), name, params)).toMatchObject({
+          ok: false,
+          error: { code: 'NOT_FOUND' },
+        })
+      }
+    })
   })
 })

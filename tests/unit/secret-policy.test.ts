@@ -1,5 +1,7 @@
 import { afterEach, expect, test } from 'vitest'
 import { secretProblem } from '../../src/shared/contract/secret-policy'
+import { countRows } from '../helpers/engine-sql'
+import { forEachEngine } from '../helpers/engines'
 import { ADMIN, makeTestHost, type TestHost } from '../helpers/test-host'
 
 let host: TestHost | undefined
@@ -43,60 +45,61 @@ test('an admin needs a password of at least 10 characters, never a PIN', () => {
   expect(secretProblem('demo-clinic', { username: 'admin', role: 'admin' })).toBeNull()
 })
 
-test('every way to set a secret applies the policy, and a refusal writes nothing', async () => {
-  host = await makeTestHost()
-  const count = () =>
-    (host?.database.sqlite.prepare('SELECT count(*) AS n FROM audit_log').get() as { n: number }).n
-  const desk = await host.must(ADMIN, 'staff.create', {
-    name: '前台',
-    username: 'desk',
-    role: 'reception',
-    secret: '305928',
-  })
-  const before = count()
-  const refused = { ok: false, error: { code: 'INVALID_INPUT', field: 'secret' } }
-  expect(
-    await host.call(ADMIN, 'staff.create', {
-      name: '老板',
-      username: 'boss',
-      role: 'admin',
-      secret: '305928',
-    }),
-  ).toMatchObject(refused)
-  expect(
-    await host.call(ADMIN, 'staff.create', {
-      name: '乙',
-      username: 'yi',
+forEachEngine(() => {
+  test('every way to set a secret applies the policy, and a refusal writes nothing', async () => {
+    const h = (host = await makeTestHost())
+    const count = (): Promise<number> => countRows(h, 'audit_log')
+    const desk = await host.must(ADMIN, 'staff.create', {
+      name: '前台',
+      username: 'desk',
       role: 'reception',
-      secret: 'yi-likes-tea',
-    }),
-  ).toMatchObject({ ok: true })
-  const afterCreate = count()
-  expect(
-    await host.call(ADMIN, 'staff.resetSecret', { id: desk.id, secret: 'desk2026' }),
-  ).toMatchObject({ ...refused, error: { ...refused.error, details: { problem: 'username' } } })
-  // Making the desk account an admin needs an admin password in the same step.
-  expect(await host.call(ADMIN, 'staff.update', { id: desk.id, role: 'admin' })).toMatchObject(
-    refused,
-  )
-  expect(
-    await host.call(ADMIN, 'staff.update', { id: desk.id, role: 'admin', secret: '864209' }),
-  ).toMatchObject(refused)
-  expect(count()).toBe(afterCreate)
-  expect(afterCreate).toBe(before + 1)
-  expect(
-    await host.call(ADMIN, 'staff.update', {
-      id: desk.id,
-      role: 'admin',
-      secret: 'the-new-head-desk',
-    }),
-  ).toMatchObject({ ok: true, value: { role: 'admin', secretKind: 'password' } })
-  expect(
-    await host.call(ADMIN, 'setup.init', {
-      clinicName: '诊所',
-      timeZone: 'Asia/Shanghai',
-      openingHours: { opens: '08:00', closes: '17:00' },
-      admin: { name: '甲', username: 'jia', secret: 'jia-pass1' },
-    }),
-  ).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', field: 'admin.secret' } })
+      secret: '305928',
+    })
+    const before = await count()
+    const refused = { ok: false, error: { code: 'INVALID_INPUT', field: 'secret' } }
+    expect(
+      await host.call(ADMIN, 'staff.create', {
+        name: '老板',
+        username: 'boss',
+        role: 'admin',
+        secret: '305928',
+      }),
+    ).toMatchObject(refused)
+    expect(
+      await host.call(ADMIN, 'staff.create', {
+        name: '乙',
+        username: 'yi',
+        role: 'reception',
+        secret: 'yi-likes-tea',
+      }),
+    ).toMatchObject({ ok: true })
+    const afterCreate = await count()
+    expect(
+      await host.call(ADMIN, 'staff.resetSecret', { id: desk.id, secret: 'desk2026' }),
+    ).toMatchObject({ ...refused, error: { ...refused.error, details: { problem: 'username' } } })
+    // Making the desk account an admin needs an admin password in the same step.
+    expect(await host.call(ADMIN, 'staff.update', { id: desk.id, role: 'admin' })).toMatchObject(
+      refused,
+    )
+    expect(
+      await host.call(ADMIN, 'staff.update', { id: desk.id, role: 'admin', secret: '864209' }),
+    ).toMatchObject(refused)
+    expect(await count()).toBe(afterCreate)
+    expect(afterCreate).toBe(before + 1)
+    expect(
+      await host.call(ADMIN, 'staff.update', {
+        id: desk.id,
+        role: 'admin',
+        secret: 'the-new-head-desk',
+      }),
+    ).toMatchObject({ ok: true, value: { role: 'admin', secretKind: 'password' } })
+    expect(
+      await host.call(ADMIN, 'setup.init', {
+        clinicName: '诊所',
+        timeZone: 'Asia/Shanghai',
+        openingHours: { opens: '08:00', closes: '17:00' },
+        admin: { name: '甲', username: 'jia', secret: 'jia-pass1' },
+      }),
+    ).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', field: 'admin.secret' } })
+  })
 })

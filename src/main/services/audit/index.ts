@@ -19,10 +19,10 @@ const literal = (text: string): string => text.replace(/[\\%_]/g, (c) => `\\${c}
 export const auditHandlers: HandlersFor<typeof auditMethods> = {
   'audit.list': async (input, { read }) => {
     // A time range becomes an id range (range.ts: the index on `at` is gone), so the
-    // query below walks the primary key within it, newest first.
+    // query below walks the primary key within it, newest first. Not on PostgreSQL (range.ts).
     const range =
       input.from !== undefined || input.to !== undefined
-        ? await auditIdRange(read, input.from, input.to)
+        ? ((await auditIdRange(read, input.from, input.to)) ?? null)
         : null
     if (range !== null && range.lo >= range.end) return { rows: [], nextCursor: null }
     const dialect = dialectOf(read)

@@ -23,12 +23,18 @@ export const upperBound = (to: string): string => (/^\d{4}-\d{2}-\d{2}$/.test(to
  * Rows written before that rule, if the clock ever jumped back, may break the order: around such
  * a jump the range can miss rows in [from, to] (the final query's `at` predicates still keep
  * rows outside it out).
+ *
+ * On PostgreSQL the order does not hold (2026-12-03, docs/POSTGRESQL.md): `at` only never goes
+ * backwards along one audit lane (db/audit-chain.ts appendAuditPg), and lanes interleave, on one
+ * host and across hosts whose clocks differ. A bisection there missed rows inside the range, so
+ * PostgreSQL gets no id range (undefined) and the listing's `at` predicates alone decide.
  */
 export async function auditIdRange(
   read: ReadDb,
   from: string | undefined,
   to: string | undefined,
-): Promise<IdRange> {
+): Promise<IdRange | undefined> {
+  if (read.engine === 'postgres') return undefined
   // One aggregate each: SQLite answers a lone min() or max() of the rowid from the b-tree's edge.
   const first =
     (
