@@ -6,7 +6,7 @@ import { placeEnvOf } from '../appointments/env'
 import { placeBooking } from '../appointments/place'
 import type { HandlersFor } from '../context'
 import { loadEntry } from './rows'
-import { serveWaitlist } from './serve'
+import { placesFreed } from './serve'
 
 type AnswerMethods = Pick<typeof waitlistMethods, 'waitlist.accept' | 'waitlist.decline'>
 
@@ -117,7 +117,7 @@ export const answerHandlers: HandlersFor<AnswerMethods> = {
     await ctx.write(async (w) => {
       const offer = await openOffer(w, id, 'CANCELED')
       await declineOffer(w, { ...offer, entry_id: id }, 'DECLINED', reason, ctx.caller.label)
-      await serveWaitlist(w, offer.slot_id, env)
+      await placesFreed(w, [offer.slot_id], env)
     })
     return loadEntry(ctx.read, id, env.now)
   },
