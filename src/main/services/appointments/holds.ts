@@ -18,6 +18,9 @@ export const holdHandlers: HandlersFor<HoldMethods> = {
     const { settings, now, caller } = env
     return ctx.write(async (w) => {
       const { tx, now: nowIso, audit, emit } = w
+      // A place an expired hold gave back is the line's (候补) before it is this desk's: served
+      // first, so the band read below counts what the line took.
+      await endDueHolds(w, env, caller.label, slotId)
       const slot = await tx
         .selectFrom('doctor_schedules')
         .select(SLOT_COLUMNS)
@@ -32,8 +35,6 @@ export const holdHandlers: HandlersFor<HoldMethods> = {
       if (isPast(slot, now)) throw new AppError('SLOT_IN_PAST', { field: 'slotId' })
       if (slot.date > plusDays(now.today, settings.horizonDays - 1))
         throw new AppError('OUT_OF_HORIZON', { field: 'slotId' })
-      // A place an expired hold gave back is the line's (候补) before it is this desk's.
-      await endDueHolds(w, env, caller.label, slotId)
       const held = (await heldBySlot(tx, [slotId], nowIso)).get(slotId) ?? 0
       // A hold keeps a place for a phone booking, so it answers as a phone booking would.
       const verdict = placeVerdict(bandCount(slot, held), 'PHONE')
