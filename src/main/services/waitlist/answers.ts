@@ -49,11 +49,20 @@ export async function closeOffer(
   status: 'ACCEPTED' | 'DECLINED' | 'LAPSED',
   by: string,
 ): Promise<void> {
-  await w.tx
+  // Guarded: two desks answering one offer at once (on PostgreSQL both may have read it OPEN),
+  // the second finds it closed once the first commits, and is told so.
+  const closed = await w.tx
     .updateTable('waitlist_offers')
     .set({ status, ended_at: w.now, ended_by: by })
     .where('id', '=', offer.id)
-    .execute()
+    .where('status', '=', 'OPEN')
+    .executeTakeFirst()
+  if (Number(closed.numUpdatedRows) !== 1)
+    throw new AppError('ILLEGAL_TRANSITION', {
+      field: 'id',
+      message: 'That offer (候补待确认) was answered meanwhile, at another desk.',
+      details: { to: status },
+    })
   await w.tx.deleteFrom('slot_holds').where('id', '=', offer.hold_id).execute()
 }
 
