@@ -1,10 +1,9 @@
 import { rmSync } from 'node:fs'
 import { dirname } from 'node:path'
-import BetterSqlite3 from 'better-sqlite3'
-import pg from 'pg'
 import { afterEach, expect, test } from 'vitest'
 import { bundleWorker } from './bundle-worker'
 import { startWorker } from './start-worker'
+import { withRows } from './race-rows'
 import { key, makeClinic, type Clinic } from '../helpers/booking-fixture'
 import { forEachEngine } from '../helpers/engines'
 import { RECEPTION } from '../helpers/test-host'
@@ -19,45 +18,6 @@ afterEach(async () => {
   if (bundle) rmSync(dirname(bundle), { recursive: true, force: true })
   bundle = undefined
 })
-
-type Rows = (text: string, params: unknown[]) => Promise<Record<string, unknown>[]>
-
-/**
- * Reads the finished race straight from the database, `?` placeholders on both engines (numbered
- * for PostgreSQL here), counts as numbers (PostgreSQL returns bigint counts as strings).
- */
-async function withRows<T>(clinic: Clinic, body: (rows: Rows) => Promise<T>): Promise<T> {
-  const { databaseUrl } = clinic.host
-  const numbers = (row: Record<string, unknown>) =>
-    Object.fromEntries(
-      Object.entries(row).map(([k, v]) => [
-        k,
-        typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : v,
-      ]),
-    )
-  if (databaseUrl === undefined) {
-    const db = new BetterSqlite3(clinic.host.file, { readonly: true })
-    try {
-      expect(db.pragma('integrity_check', { simple: true })).toBe('ok')
-      return await body(
-        async (text, params) => db.prepare(text).all(...params) as Record<string, unknown>[],
-      )
-    } finally {
-      db.close()
-    }
-  }
-  const client = new pg.Client({ connectionString: databaseUrl })
-  await client.connect()
-  try {
-    return await body(async (text, params) => {
-      let n = 0
-      const numbered = text.replace(/\?/g, () => `$${++n}`)
-      return (await client.query(numbered, params)).rows.map(numbers)
-    })
-  } finally {
-    await client.end()
-  }
-}
 
 // On SQLite the 8 desks are 8 processes on one file; on PostgreSQL, 8 hosts on one database.
 forEachEngine((engine) => {

@@ -29,7 +29,7 @@ export function CurrentPatientCard() {
             <span className="current-no">{t('doctor.queueNo', { no: current.queueNo })}</span>
             <ClampedText className="current-name" text={current.patientName} />
             <span className="current-facts">
-              <SexAge entry={current} /> · {band(current)} <StatusTag status={current.status} />
+              <SexAge entry={current} /> · {band(current)} <StatusTag entry={current} />
             </span>
             <p className="current-complaint">
               <span className="muted">{t('doctor.complaintLabel')}</span>

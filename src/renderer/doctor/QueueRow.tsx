@@ -56,7 +56,7 @@ export const QueueRow = memo(function QueueRow({ entry, current, actionable, bus
         )}
       </td>
       <td className="col-status">
-        <StatusTag status={entry.status} />
+        <StatusTag entry={entry} />
         {paid !== null ? (
           <span
             className={paid ? 'tag-paid' : 'tag-unpaid'}

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { Appointment } from '../../shared/contract'
+import { shownStatus, type Appointment } from '../../shared/contract'
 import { errorSentence } from '../i18n'
 import { useDirectory } from '../stores/directory'
 import { useClinic } from './stores/clinic'
@@ -166,8 +166,11 @@ export function DayList() {
                 <td className="rx-mono">{a.patientPhone ?? '—'}</td>
                 <td>{doctors.find((d) => d.id === a.doctorId)?.name ?? ''}</td>
                 <td>
-                  <span className={`rx-status rx-status-${a.status}`}>
-                    {t(`reception.status.${a.status}`)}
+                  <span
+                    className={`rx-status rx-status-${shownStatus(a)}`}
+                    data-shown={shownStatus(a)}
+                  >
+                    {t(`reception.status.${shownStatus(a)}`)}
                   </span>
                   {paid.get(a.id) === true ? (
                     <span className="rx-money rx-money-paid" data-money="paid">

@@ -1,6 +1,6 @@
 import { useEffect } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { CardAppointment, PatientCard as Card } from '../../shared/contract'
+import { shownStatus, type CardAppointment, type PatientCard as Card } from '../../shared/contract'
 import { Dialog } from '../components/Dialog'
 import { errorSentence } from '../i18n'
 import { useDirectory } from '../stores/directory'
@@ -137,8 +137,8 @@ function CardSection({ card, section }: { card: Card; section: (typeof SECTIONS)
                 {a.date} {a.startTime}
               </span>
               <span>{doctors.find((d) => d.id === a.doctorId)?.name ?? ''}</span>
-              <span className={`rx-status rx-status-${a.status}`}>
-                {t(`reception.status.${a.status}`)}
+              <span className={`rx-status rx-status-${shownStatus(a)}`} data-shown={shownStatus(a)}>
+                {t(`reception.status.${shownStatus(a)}`)}
               </span>
               {a.archived ? <span className="rx-tag">{t('patientDesk.archived')}</span> : null}
               {a.status === 'CANCELED' && a.cancelReason ? (

@@ -68,8 +68,21 @@ export const Appointment = z.object({
   completedAt: z.string().nullable(),
   /** 加号: the booking took a place beyond the band's own quota (slots.addExtra). */
   extra: z.boolean(),
+  /**
+   * A NO_SHOW that is not the patient's fault (未到(免责)): 结束出诊 (queue.closeSession) came before
+   * their band start + no-show grace. It never counts as 爽约. False for every other booking.
+   */
+  noShowExcused: z.boolean(),
 })
 export type Appointment = z.infer<typeof Appointment>
+
+/**
+ * The status a screen shows: an excused NO_SHOW (未到(免责)) apart from a NO_SHOW that counts as
+ * 爽约; every other status as it is.
+ */
+export type ShownStatus = AppointmentStatus | 'NO_SHOW_EXCUSED'
+export const shownStatus = (a: Pick<Appointment, 'status' | 'noShowExcused'>): ShownStatus =>
+  a.status === 'NO_SHOW' && a.noShowExcused ? 'NO_SHOW_EXCUSED' : a.status
 
 /** What a desk needs to print the ticket (挂号单). */
 export const Ticket = z.object({

@@ -64,6 +64,7 @@ export function archivedQuery(read: ReadDb) {
       'a.started_at',
       'a.completed_at',
       'a.is_extra',
+      'a.no_show_excused',
     ])
 }
 

@@ -1,6 +1,6 @@
 import { sql } from 'kysely'
 import type { WriteContext } from '../../db/write'
-import { serveWaitlist } from '../waitlist/serve'
+import { placesFreed } from '../waitlist/serve'
 import type { PlaceEnv } from './place'
 
 /**
@@ -27,5 +27,5 @@ export async function freePlace(
   if (Number(freed.numUpdatedRows) !== 1)
     throw new Error(`freePlace: band ${slotId} had no booked place to free`)
   // The one place where a booking's place frees: the waitlist is served here, never in the callers.
-  await serveWaitlist(w, slotId, env, booking.patientId)
+  await placesFreed(w, [slotId], env, booking.patientId)
 }

@@ -5,16 +5,22 @@ import type { HandlersFor } from '../context'
 import { plusDays } from '../common/calendar'
 import { placeVerdict } from '../schedules/places'
 import { bandCount, heldBySlot, isPast, SLOT_COLUMNS } from '../schedules/slots'
-import { clinicNow, readSettings } from '../settings'
+import { endDueHolds } from '../waitlist/sweep'
+import { placesFreed } from '../waitlist/serve'
+import { placeEnvOf } from './env'
 
 type HoldMethods = Pick<typeof appointmentMethods, 'holds.create' | 'holds.release'>
 
 /** The seed's LOCKED: a desk keeps one place while it finishes a phone call. Holds end by themselves at expires_at. */
 export const holdHandlers: HandlersFor<HoldMethods> = {
-  'holds.create': async ({ slotId }, { read, clock, caller, write }) => {
-    const settings = await readSettings(read)
-    const now = clinicNow(clock, settings)
-    return write(async ({ tx, now: nowIso, audit, emit }) => {
+  'holds.create': async ({ slotId }, ctx) => {
+    const env = await placeEnvOf(ctx)
+    const { settings, now, caller } = env
+    return ctx.write(async (w) => {
+      const { tx, now: nowIso, audit, emit } = w
+      // A place an expired hold gave back is the line's (候补) before it is this desk's: served
+      // first, so the band read below counts what the line took.
+      await endDueHolds(w, env, caller.label, slotId)
       const slot = await tx
         .selectFrom('doctor_schedules')
         .select(SLOT_COLUMNS)
@@ -29,12 +35,6 @@ export const holdHandlers: HandlersFor<HoldMethods> = {
       if (isPast(slot, now)) throw new AppError('SLOT_IN_PAST', { field: 'slotId' })
       if (slot.date > plusDays(now.today, settings.horizonDays - 1))
         throw new AppError('OUT_OF_HORIZON', { field: 'slotId' })
-      // Expired holds are ignored everywhere; clearing this band's here only keeps the table small.
-      await tx
-        .deleteFrom('slot_holds')
-        .where('slot_id', '=', slotId)
-        .where('expires_at', '<=', nowIso)
-        .execute()
       const held = (await heldBySlot(tx, [slotId], nowIso)).get(slotId) ?? 0
       // A hold keeps a place for a phone booking, so it answers as a phone booking would.
       const verdict = placeVerdict(bandCount(slot, held), 'PHONE')
@@ -57,8 +57,11 @@ export const holdHandlers: HandlersFor<HoldMethods> = {
     })
   },
 
-  'holds.release': ({ holdId }, { caller, write }) =>
-    write(async ({ tx, audit, emit }) => {
+  'holds.release': async ({ holdId }, ctx) => {
+    const env = await placeEnvOf(ctx)
+    const { caller } = ctx
+    return ctx.write(async (w) => {
+      const { tx, audit, emit } = w
       const hold = await tx
         .selectFrom('slot_holds as h')
         .innerJoin('doctor_schedules as s', 's.id', 'h.slot_id')
@@ -78,6 +81,9 @@ export const holdHandlers: HandlersFor<HoldMethods> = {
         before: { slotId: hold.slot_id, expiresAt: hold.expires_at },
       })
       emit('slots.changed', { doctorId: hold.doctor_id, date: hold.date, slotIds: [hold.slot_id] })
+      // The place the hold kept is free again: the line (候补) has it first, in this transaction.
+      await placesFreed(w, [hold.slot_id], env)
       return { released: true }
-    }),
+    })
+  },
 }

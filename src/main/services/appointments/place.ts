@@ -311,6 +311,7 @@ export function* placeBooking(w: Unit, p: Placement, env: PlaceEnv): Steps<Appoi
     startedAt: null,
     completedAt: null,
     extra,
+    noShowExcused: false,
   }
   w.audit({ entity: 'appointment', entityId: result.id, after: result })
   w.emit('slots.changed', { doctorId: slot.doctor_id, date: slot.date, slotIds: [slot.id] })

@@ -37,6 +37,7 @@ export function appointmentQuery(read: ReadDb) {
       'a.started_at',
       'a.completed_at',
       'a.is_extra',
+      'a.no_show_excused',
       'a.call_order',
     ])
 }
@@ -74,6 +75,7 @@ export const toAppointment = (r: AppointmentRow): Appointment => ({
   startedAt: r.started_at,
   completedAt: r.completed_at,
   extra: r.is_extra === 1,
+  noShowExcused: r.status === 'NO_SHOW' && r.no_show_excused === 1,
 })
 
 const byId = compiled<{ id: number }>()((db, $) => appointmentQuery(db).where('a.id', '=', $('id')))

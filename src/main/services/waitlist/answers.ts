@@ -6,7 +6,7 @@ import { placeEnvOf } from '../appointments/env'
 import { placeBooking } from '../appointments/place'
 import type { HandlersFor } from '../context'
 import { loadEntry } from './rows'
-import { serveWaitlist } from './serve'
+import { placesFreed } from './serve'
 
 type AnswerMethods = Pick<typeof waitlistMethods, 'waitlist.accept' | 'waitlist.decline'>
 
@@ -49,11 +49,20 @@ export async function closeOffer(
   status: 'ACCEPTED' | 'DECLINED' | 'LAPSED',
   by: string,
 ): Promise<void> {
-  await w.tx
+  // Guarded: two desks answering one offer at once (on PostgreSQL both may have read it OPEN),
+  // the second finds it closed once the first commits, and is told so.
+  const closed = await w.tx
     .updateTable('waitlist_offers')
     .set({ status, ended_at: w.now, ended_by: by })
     .where('id', '=', offer.id)
-    .execute()
+    .where('status', '=', 'OPEN')
+    .executeTakeFirst()
+  if (Number(closed.numUpdatedRows) !== 1)
+    throw new AppError('ILLEGAL_TRANSITION', {
+      field: 'id',
+      message: 'That offer (候补待确认) was answered meanwhile, at another desk.',
+      details: { to: status },
+    })
   await w.tx.deleteFrom('slot_holds').where('id', '=', offer.hold_id).execute()
 }
 
@@ -117,7 +126,7 @@ export const answerHandlers: HandlersFor<AnswerMethods> = {
     await ctx.write(async (w) => {
       const offer = await openOffer(w, id, 'CANCELED')
       await declineOffer(w, { ...offer, entry_id: id }, 'DECLINED', reason, ctx.caller.label)
-      await serveWaitlist(w, offer.slot_id, env)
+      await placesFreed(w, [offer.slot_id], env)
     })
     return loadEntry(ctx.read, id, env.now)
   },

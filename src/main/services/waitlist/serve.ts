@@ -10,16 +10,15 @@ import { lockLine } from './line-lock'
 const LOOK_AHEAD = 200
 
 /**
- * A place may have freed in this band (cancel, reschedule, reopened leave, 加号, an expired hold
- * or a declined offer): the first eligible waiting patient of its doctor-day who wants this band
- * is booked into it (or, in offer mode, offered it: waitlist/offer.ts), in the caller's
+ * One place of this band for the line: the first eligible waiting patient of its doctor-day who
+ * wants this band is booked into it (or, in offer mode, offered it: waitlist/offer.ts), in the caller's
  * transaction (BEGIN IMMEDIATE on SQLite, the line's lock on PostgreSQL: so two freed places
  * cannot pick the same patient, and the line is served in id order). Every refusal placeBooking makes is thrown before it
  * writes anything, so catching one here leaves the transaction clean. An entry already holding
  * an offer is not served twice.
  * Returns the entry served, or null when nobody could have the place.
  */
-export async function serveWaitlist(
+async function serveWaitlist(
   w: WriteContext,
   slotId: number,
   env: PlaceEnv,
@@ -120,18 +119,24 @@ export async function serveWaitlist(
 }
 
 /**
- * Bands that may have several places free at once (a reopened leave, 加号 of count N): each is
- * served until it has no place left for the line or the line has nobody for it.
+ * Places may have freed in these bands: the one way every freeing reaches the line, in the
+ * freeing's own transaction (a cancel or reschedule through appointments/free.ts, a hold released
+ * or expired through waitlist/sweep.ts's endHolds, a declined or lapsed offer, a reopened leave, 加号).
+ * Each band is served until it has no place left for the line or the line has nobody for it, so
+ * a band with several places free at once (a reopened leave, 加号 of count N) fills them all.
+ * Returns the entries served, in the order served.
  */
 export async function placesFreed(
   w: WriteContext,
   slotIds: readonly number[],
   env: PlaceEnv,
+  /** The patient whose booking just gave the place up (appointments/free.ts): passed over. */
+  leaving?: number,
 ): Promise<number[]> {
   const served: number[] = []
   for (const slotId of slotIds) {
     for (;;) {
-      const made = await serveWaitlist(w, slotId, env)
+      const made = await serveWaitlist(w, slotId, env, leaving)
       if (made === null) break
       served.push(made)
     }

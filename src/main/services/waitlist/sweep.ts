@@ -3,6 +3,7 @@ import type { ReadDb, WriteContext } from '../../db/write'
 import type { DB } from '../../db/schema'
 import type { Transaction } from 'kysely'
 import { placeEnvOf } from '../appointments/env'
+import type { PlaceEnv } from '../appointments/place'
 import type { HandlersFor } from '../context'
 import { declineOffer } from './answers'
 import { nowKey } from './rows'
@@ -15,15 +16,17 @@ export const LAPSED_REASON = '候补确认超时 (offer lapsed)'
 
 type Db = ReadDb | Transaction<DB>
 
-/** Offers past their deadline, with their entry's doctor-day. */
-const lapsedOffers = (db: Db, nowIso: string) =>
-  db
+/** Offers past their deadline, with their entry's doctor-day (on one band, or all). */
+const lapsedOffers = (db: Db, nowIso: string, slotId?: number) => {
+  const q = db
     .selectFrom('waitlist_offers as o')
     .innerJoin('waitlist as w', 'w.id', 'o.entry_id')
     .select(['o.id', 'o.entry_id', 'o.slot_id', 'o.hold_id', 'w.doctor_id', 'w.date'])
     .where('o.status', '=', 'OPEN')
     .where('o.deadline', '<=', nowIso)
     .orderBy('o.id')
+  return slotId === undefined ? q : q.where('o.slot_id', '=', slotId)
+}
 
 /** Waiting entries whose last band has started (an entry with an open offer ends with its offer). */
 const endedEntries = (db: Db, key: string) =>
@@ -45,9 +48,41 @@ const endedEntries = (db: Db, key: string) =>
     )
     .orderBy('w.id')
 
-/** Holds that ended by themselves: the place each kept is free again, for the line. */
-const expiredHolds = (db: Db, nowIso: string) =>
-  db.selectFrom('slot_holds').select(['id', 'slot_id']).where('expires_at', '<=', nowIso)
+/** Holds that ended by themselves (on one band, or all): the place each kept is free again, for the line. */
+const expiredHolds = (db: Db, nowIso: string, slotId?: number) => {
+  const q = db.selectFrom('slot_holds').select(['id', 'slot_id']).where('expires_at', '<=', nowIso)
+  return slotId === undefined ? q : q.where('slot_id', '=', slotId)
+}
+
+/**
+ * Holds past their end, in the caller's transaction: offers past their deadline lapse (their
+ * entries leave the line), expired holds are dropped, and the places they kept go to the line
+ * (placesFreed). The timer does every band; holds.create does its own band before it counts, so
+ * a desk never takes a place an expired hold gave back ahead of the patients waiting for it.
+ */
+export async function endDueHolds(
+  w: WriteContext,
+  env: PlaceEnv,
+  by: string,
+  slotId?: number,
+): Promise<{ lapsed: number[]; served: number[] }> {
+  const lapsed = await lapsedOffers(w.tx, w.now, slotId).execute()
+  for (const offer of lapsed) await declineOffer(w, offer, 'LAPSED', LAPSED_REASON, by)
+  // Lapsed offers' holds are gone already; their places are served with the other expired holds'.
+  const holds = await expiredHolds(w.tx, w.now, slotId).execute()
+  if (holds.length > 0)
+    await w.tx
+      .deleteFrom('slot_holds')
+      .where(
+        'id',
+        'in',
+        holds.map((h) => h.id),
+      )
+      .execute()
+  const bands = new Set([...lapsed.map((o) => o.slot_id), ...holds.map((h) => h.slot_id)])
+  const served = await placesFreed(w, [...bands], env)
+  return { lapsed: lapsed.map((o) => o.entry_id), served }
+}
 
 /** Writes EXPIRED on entries whose last band has started, each audited. */
 async function expireEntries(w: WriteContext, key: string): Promise<number[]> {
@@ -90,24 +125,9 @@ export const sweepHandlers: HandlersFor<SweepMethods> = {
     ])
     if (due.every((rows) => rows.length === 0)) return { expired: [], lapsed: [], served: [] }
     return ctx.write(async (w) => {
-      const lapsed = await lapsedOffers(w.tx, w.now).execute()
-      for (const offer of lapsed)
-        await declineOffer(w, offer, 'LAPSED', LAPSED_REASON, ctx.caller.label)
       const expired = await expireEntries(w, key)
-      // Lapsed offers' holds are gone already; their places are served with the other expired holds'.
-      const holds = await expiredHolds(w.tx, w.now).execute()
-      if (holds.length > 0)
-        await w.tx
-          .deleteFrom('slot_holds')
-          .where(
-            'id',
-            'in',
-            holds.map((h) => h.id),
-          )
-          .execute()
-      const bands = new Set([...lapsed.map((o) => o.slot_id), ...holds.map((h) => h.slot_id)])
-      const served = await placesFreed(w, [...bands], env)
-      return { expired, lapsed: lapsed.map((o) => o.entry_id), served }
+      const { lapsed, served } = await endDueHolds(w, env, ctx.caller.label)
+      return { expired, lapsed, served }
     })
   },
 }
