@@ -111,6 +111,20 @@ forEachEngine((engine) => {
         })
       })
 
+      test('rpc.ping is answered by the transport, signed in or not, and reaches no service', async () => {
+        const guest = await connectRpc(rpcUrl)
+        clients.push(guest)
+        expect(await guest.request('ping', 'rpc.ping', undefined)).toEqual({
+          jsonrpc: '2.0',
+          id: 'ping',
+          result: true,
+        })
+        const admin = await open('screen=admin')
+        const before = await countRows(host, 'audit_log')
+        expect(await admin.request(7, 'rpc.ping', undefined)).toMatchObject({ id: 7, result: true })
+        expect(await countRows(host, 'audit_log')).toBe(before)
+      })
+
       test('an unknown method → -32601', async () => {
         const admin = await open('screen=admin')
         expect(await admin.request(1, 'patients.dropAll', {})).toMatchObject({
