@@ -189,7 +189,10 @@ export class ChangeFeed {
     const client = connectionFor(this.#url, this.#options.name)
     client.on('error', (error) => console.warn(`[feed] connection lost: ${error.message}`))
     client.on('end', () => this.#lost(client))
-    client.on('notification', () => this.#read())
+    // This host's own NOTIFY needs no read: committed() read the log when it sent it.
+    client.on('notification', (message) => {
+      if (message.processId !== backendOf(this.#notifier)) this.#read()
+    })
     try {
       await client.connect()
       // LISTEN first, then read: a commit between the two is in the read or in a notification.
@@ -371,6 +374,10 @@ export async function pruneChangeFeed(db: Kysely<DB>, now: Date, keepMs: number)
 function numbered(xid: number, events: readonly QueuedEvent[]): PublishedEvent[] {
   return events.map(({ event, payload }, i) => ({ event, rev: revisionOf(xid, i), payload }))
 }
+
+/** The server process behind a connection (node-postgres keeps it from BackendKeyData). */
+const backendOf = (client: pg.Client | undefined): number | undefined =>
+  (client as { processID?: number } | undefined)?.processID
 
 function connectionFor(url: string, name = 'clinicdesk-feed'): pg.Client {
   return new pg.Client({ connectionString: url, application_name: name, keepAlive: true })

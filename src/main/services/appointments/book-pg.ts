@@ -25,12 +25,13 @@ import {
  * One data-modifying CTE chain reads what the rules need — the band, the patient, their live
  * booking that day, an earlier use of the submission key (live or archived) — and, in the same
  * statement, takes the place with the same guarded increment as placeBooking's takePlace (a phone
- * booking: `booked < quota AND booked + kept + live holds < quota`), draws the queue number and
- * the new row's id and audit id. The rules then run in the host on those rows (judgePlace: the
- * same code, order and errors as mayPlace); a refusal throws, and the unit's ROLLBACK undoes the
- * increment, so the database is unchanged on error as before. Then one INSERT of the appointment;
- * its audit row and the change feed's row go with the unit's last statement (db/pg/writer-pg.ts).
- * BEGIN, this statement, the INSERT, the audit + feed statement, COMMIT: five round trips.
+ * booking: `booked < quota AND booked + kept + live holds < quota`) and draws the new row's id and
+ * audit id. The rules then run in the host on those rows (judgePlace: the same code, order and
+ * errors as mayPlace); a refusal throws, and the unit's ROLLBACK undoes the increment, so the
+ * database is unchanged on error as before. Then one statement draws the queue number and inserts
+ * the appointment; its audit row and the change feed's row go with the unit's last statement
+ * (db/pg/writer-pg.ts). BEGIN, the chain, the insert, audit + feed, COMMIT: five round trips, and
+ * the doctor-day's counter row, which every band of the day meets on, is locked for the last two.
  *
  * Anything off the hot path goes the old way, in the same transaction, nothing yet written: a
  * submission key used before (replay), a band that refused the increment (which refusal, or a
@@ -80,20 +81,6 @@ const bookInOne = compiled<{ slotId: number; patientId: number; key: string; now
           .where((eb) => eb.not(eb.exists(eb.selectFrom('used').select('id'))))
           .returning(SLOT_COLUMNS),
       )
-      .with('counter', (q) =>
-        q
-          .insertInto('queue_counters')
-          .columns(['doctor_id', 'date', 'last_no'])
-          .expression((eb) =>
-            eb.selectFrom('take').select(['doctor_id', 'date', sql<number>`1`.as('last_no')]),
-          )
-          .onConflict((oc) =>
-            oc
-              .columns(['doctor_id', 'date'])
-              .doUpdateSet({ last_no: sql`queue_counters.last_no + 1` }),
-          )
-          .returning('last_no'),
-      )
       .selectNoFrom((eb) => [
         eb
           .selectFrom('slot')
@@ -123,7 +110,6 @@ const bookInOne = compiled<{ slotId: number; patientId: number; key: string; now
           .selectFrom('take')
           .select(sql<SlotJson>`to_jsonb(take)`.as('j'))
           .as('taken'),
-        eb.selectFrom('counter').select('last_no').as('queue_no'),
         eb
           .selectFrom('take')
           .select(sql<number>`nextval(pg_get_serial_sequence('appointments', 'id'))`.as('id'))
@@ -145,29 +131,74 @@ interface PatientJson {
   readonly merged_into: number | null
 }
 
-/** placeBooking's insertAppointment, with the id the statement above drew. */
-const insertWithId = compiled<NewAppointment & { id: number }>()((db, $) =>
-  db.insertInto('appointments').values({
-    id: $('id'),
-    slot_id: $('slot_id'),
-    doctor_id: $('doctor_id'),
-    date: $('date'),
-    patient_id: $('patient_id'),
-    queue_no: $('queue_no'),
-    source: $('source'),
-    status: $('status'),
-    chief_complaint: $('chief_complaint'),
-    idempotency_key: $('idempotency_key'),
-    rescheduled_from: $('rescheduled_from'),
-    skip_count: 0,
-    call_order: $('call_order'),
-    live_guard: $('live_guard'),
-    created_by: $('created_by'),
-    created_at: $('created_at'),
-    updated_at: $('created_at'),
-    checked_in_at: $('checked_in_at'),
-    is_extra: $('is_extra'),
-  }),
+/**
+ * placeBooking's nextQueueNo and insertAppointment as one statement, with the id the statement
+ * above drew. The counter's row lock (one row per doctor-day: every band of the day meets on it)
+ * is taken here, in the unit's last statement but one, so it is held for two round trips (this
+ * one's answer and COMMIT), not for the whole unit.
+ */
+const insertWithNumber = compiled<
+  Omit<NewAppointment, 'queue_no' | 'call_order'> & { id: number; callOrderBase: number }
+>()((db, $) =>
+  db
+    .with('counter', (q) =>
+      q
+        .insertInto('queue_counters')
+        .values({ doctor_id: $('doctor_id'), date: $('date'), last_no: 1 })
+        .onConflict((oc) =>
+          oc
+            .columns(['doctor_id', 'date'])
+            .doUpdateSet({ last_no: sql`queue_counters.last_no + 1` }),
+        )
+        .returning('last_no'),
+    )
+    .insertInto('appointments')
+    .columns([
+      'id',
+      'slot_id',
+      'doctor_id',
+      'date',
+      'patient_id',
+      'queue_no',
+      'source',
+      'status',
+      'chief_complaint',
+      'idempotency_key',
+      'rescheduled_from',
+      'skip_count',
+      'call_order',
+      'live_guard',
+      'created_by',
+      'created_at',
+      'updated_at',
+      'checked_in_at',
+      'is_extra',
+    ])
+    .expression((eb) =>
+      eb.selectFrom('counter').select([
+        sql<number>`${$('id')}::bigint`.as('id'),
+        sql<number>`${$('slot_id')}::bigint`.as('slot_id'),
+        sql<number>`${$('doctor_id')}::bigint`.as('doctor_id'),
+        sql<string>`${$('date')}::text`.as('date'),
+        sql<number>`${$('patient_id')}::bigint`.as('patient_id'),
+        'last_no',
+        sql<string>`${$('source')}::text`.as('source'),
+        sql<string>`${$('status')}::text`.as('status'),
+        sql<string>`${$('chief_complaint')}::text`.as('chief_complaint'),
+        sql<string>`${$('idempotency_key')}::text`.as('idempotency_key'),
+        sql<number | null>`${$('rescheduled_from')}::bigint`.as('rescheduled_from'),
+        sql<number>`0`.as('skip_count'),
+        // placeBooking's call_order: the band's start in minutes × 10,000 + the queue number.
+        sql<number>`${$('callOrderBase')}::bigint + last_no`.as('call_order'),
+        sql<number | null>`${$('live_guard')}::integer`.as('live_guard'),
+        sql<string>`${$('created_by')}::text`.as('created_by'),
+        sql<string>`${$('created_at')}::text`.as('created_at'),
+        sql<string>`${$('created_at')}::text`.as('updated_at'),
+        sql<string | null>`${$('checked_in_at')}::text`.as('checked_in_at'),
+        sql<number>`${$('is_extra')}::integer`.as('is_extra'),
+      ]),
+    )
+    .returning('queue_no'),
 )
 
 /** Steps that only hand back a row already read. */
@@ -205,13 +236,16 @@ export async function bookOnPg(
     }),
   )
   // Refused by the guard: placeBooking tells SLOT_TAKEN from SLOT_HELD, or finds a place freed.
-  if (!r.taken || r.queue_no === null || r.id === null || r.audit_id === null)
-    return stepsIn(w, placeBooking(w, p, env))
+  if (!r.taken || r.id === null || r.audit_id === null) return stepsIn(w, placeBooking(w, p, env))
   // 加号 is judged on the band as it was just before this booking's increment.
   const before = { ...r.taken, booked: r.taken.booked - 1 }
   const extra = takesExtraPlace(bandCount(before, 0), before.extra_places, p.source)
-  const row = newAppointment(p, env, slot, Number(r.queue_no), extra, w.now)
+  const draft = newAppointment(p, env, slot, 0, extra, w.now)
   const id = Number(r.id)
-  await insertWithId.runOnPg(w, { ...row, id })
+  const { queue_no: _, call_order: callOrderBase, ...values } = draft
+  const inserted = await insertWithNumber.firstOnPg(w, { ...values, id, callOrderBase })
+  if (!inserted) throw new Error('bookOnPg: the insert returned no queue number')
+  const queueNo = Number(inserted.queue_no)
+  const row = { ...draft, queue_no: queueNo, call_order: callOrderBase + queueNo }
   return announceBooking(w, p, env, slot, patient, row, id, Number(r.audit_id))
 }
