@@ -62,12 +62,6 @@ function* replay(key: string, patientId: number): Steps<Appointment | undefined>
   return archived && toAppointment(archived)
 }
 
-/**
- * PostgreSQL: two hosts (or two connections of one) given the same submission at once would both
- * find no earlier use of its key, READ COMMITTED reading per statement. A transaction-scoped
- * advisory lock on the key makes the second wait for the first's COMMIT, then replay it; other
- * keys never wait. SQLite needs nothing: its units run one at a time.
- */
 /** PostgreSQL's unique violation on appointments.idempotency_key: another unit used the key first. */
 const isKeyTaken = (error: unknown): boolean =>
   typeof error === 'object' &&
@@ -75,6 +69,14 @@ const isKeyTaken = (error: unknown): boolean =>
   (error as { code?: unknown }).code === '23505' &&
   (error as { constraint?: unknown }).constraint === 'appointments_idempotency_key_key'
 
+/**
+ * PostgreSQL: two hosts (or two connections of one) given the same submission at once would both
+ * find no earlier use of its key, READ COMMITTED reading per statement. A transaction-scoped
+ * advisory lock on the key makes the second wait for the first's COMMIT, then replay it; other
+ * keys never wait. SQLite needs nothing: its units run one at a time. (appointments.book takes
+ * no lock: its one-statement path, book-pg.ts, lets the key's unique index refuse the second,
+ * whose unit then runs again and replays: one round trip less on every booking.)
+ */
 async function lockKey(w: WriteContext, key: string): Promise<void> {
   if (onPgTx(w.tx)) await sql`SELECT pg_advisory_xact_lock(hashtext(${key}))`.execute(w.tx)
 }
