@@ -3,7 +3,6 @@ import { dialectOf, offlineBuilders, type Dialect } from './dialect'
 import type { CompiledRead, ReadDb } from './read'
 import type { DB } from './schema'
 import type { UnitContext } from './write'
-import { nameOnPg } from './pg/prepared'
 
 /** Stands where a parameter goes while the query is built; replaced by the call's value on each run. */
 class Placeholder {
@@ -33,11 +32,6 @@ export interface CompiledStatement<P, O> {
   firstOnPg(w: PgUnit, params: P): Promise<O | undefined>
   /** How many rows a write changed (PostgreSQL has no rowid: an insert says RETURNING). */
   runOnPg(w: PgUnit, params: P): Promise<{ changes: number }>
-  /**
-   * Sent to PostgreSQL as a named prepared statement (db/pg/prepared.ts): parsed and planned once
-   * per connection. For the few statements every booking runs; returns the statement itself.
-   */
-  namedOnPg(): this
 }
 
 /** A compiled SELECT: it can also run outside a unit of work, through the host's read handle. */
@@ -106,14 +100,10 @@ export function compiled<P extends object>(): Build<P> {
     // PostgreSQL's text ($1 placeholders, its own fragments) is compiled the first time a
     // PostgreSQL handle runs the query: an embedded SQLite host never pays for it.
     let postgres: Bound<P> | undefined
-    let named = false
-    const pgBound = (): Bound<P> => {
-      if (postgres) return postgres
-      postgres = compileWith('postgres', build as BuildFn<P, Compilable<unknown>>)
-      if (named) nameOnPg(postgres.query.sql)
-      return postgres
-    }
-    const on = (db: object): Bound<P> => (dialectOf(db) === 'postgres' ? pgBound() : sqlite)
+    const on = (db: object): Bound<P> =>
+      dialectOf(db) === 'postgres'
+        ? (postgres ??= compileWith('postgres', build as BuildFn<P, Compilable<unknown>>))
+        : sqlite
     const { query, values } = sqlite
     // Only a SELECT's statement offers all/first (Build above); the read handle's connection
     // refuses anything else that reaches it anyway.
@@ -122,15 +112,10 @@ export function compiled<P extends object>(): Build<P> {
       return { ...bound.query, parameters: bound.values(params) } as unknown as CompiledRead<O>
     }
     const onTx = async (w: PgUnit, params: P) => {
-      const pg = pgBound()
+      const pg = (postgres ??= compileWith('postgres', build as BuildFn<P, Compilable<unknown>>))
       return w.tx.executeQuery<O>({ ...pg.query, parameters: pg.values(params) } as never)
     }
-    const statement: CompiledSelect<P, O> = {
-      namedOnPg: () => {
-        named = true
-        if (postgres) nameOnPg(postgres.query.sql)
-        return statement
-      },
+    return {
       sql: query.sql,
       all: async (db, params) => (await db.executeQuery(bind(db, params))).rows,
       first: async (db, params) => (await db.executeQuery(bind(db, params))).rows[0],
@@ -147,7 +132,6 @@ export function compiled<P extends object>(): Build<P> {
         return { changes, insertId: Number(lastInsertRowid) }
       },
     }
-    return statement
   }
 }
 
