@@ -119,7 +119,7 @@ const bookInOne = compiled<{ slotId: number; patientId: number; key: string; now
           .select(sql<number>`nextval(pg_get_serial_sequence('audit_log', 'id'))`.as('id'))
           .as('audit_id'),
       ]),
-)
+).namedOnPg()
 
 type SlotJson = Parameters<typeof bandCount>[0] & { readonly id: number }
 interface PatientJson {
@@ -199,7 +199,7 @@ const insertWithNumber = compiled<
       ]),
     )
     .returning('queue_no'),
-)
+).namedOnPg()
 
 /** Steps that only hand back a row already read. */
 // eslint-disable-next-line require-yield
