@@ -61,7 +61,8 @@ const parentOf = (pid: number): number => {
   }
 }
 
-export async function startPgCluster(): Promise<PgCluster> {
+/** `settings`: more server settings (`-c name=value`), e.g. pg_stat_statements for bench:pg-statements. */
+export async function startPgCluster(settings: Record<string, string> = {}): Promise<PgCluster> {
   if (!existsSync(join(BIN, 'initdb')))
     throw new Error(`no PostgreSQL in ${BIN}: apt-get install -y postgresql (or set BENCH_PG_BIN)`)
   const dir = mkdtempSync(join(tmpdir(), 'clinicdesk-pg-'))
@@ -97,7 +98,10 @@ export async function startPgCluster(): Promise<PgCluster> {
       join(dir, 'pg.log'),
       '-w',
       '-o',
-      `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c max_connections=100`,
+      `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c max_connections=100` +
+        Object.entries(settings)
+          .map(([name, value]) => ` -c ${name}=${value}`)
+          .join(''),
       'start',
     ])
   } catch (e) {

@@ -106,5 +106,56 @@ describe.skipIf(pgSkipReason !== undefined)(
         await running.stop()
       }
     }, 180_000)
+
+    test('the same new submission through 8 sockets on 2 hosts at once: booked once, every answer that booking', async () => {
+      const system = clinicDeskOnPg(hostFile, cluster, 2)
+      const running = await system.start(8)
+      try {
+        const bands = clinic.hot100.slice(0, 10)
+        const rounds = await Promise.all(
+          bands.map(async (band, i) => {
+            const key = `pg-same-${String(i).padStart(4, '0')}`
+            const patientId = clinic.patients.at(-1 - i)!
+            const replies = await Promise.all(
+              running.clients.map((c) =>
+                c.call('appointments.book', {
+                  slotId: band.slotId,
+                  patientId,
+                  idempotencyKey: key,
+                }),
+              ),
+            )
+            return { key, replies }
+          }),
+        )
+        for (const { replies } of rounds) {
+          for (const r of replies) expect(r.error).toBeUndefined()
+          const ids = new Set(replies.map((r) => (r.result as { id: number }).id))
+          expect(ids.size).toBe(1)
+        }
+        const db = new pg.Client(system.url())
+        await db.connect()
+        try {
+          const rows = await db.query<{ idempotency_key: string; n: string }>(
+            `SELECT idempotency_key, count(*) AS n FROM appointments
+              WHERE idempotency_key LIKE 'pg-same-%' GROUP BY idempotency_key`,
+          )
+          expect(rows.rows.map((r) => Number(r.n))).toEqual(bands.map(() => 1))
+          const booked = await db.query<{ booked: string }>(
+            'SELECT booked FROM doctor_schedules WHERE id = ANY($1::bigint[])',
+            [bands.map((b) => b.slotId)],
+          )
+          expect(booked.rows.map((r) => Number(r.booked))).toEqual(bands.map(() => 1))
+          const audit = await db.query<{ n: string }>(
+            `SELECT count(*) AS n FROM audit_log WHERE action = 'appointments.book'`,
+          )
+          expect(Number(audit.rows[0]!.n)).toBe(bands.length)
+        } finally {
+          await db.end()
+        }
+      } finally {
+        await running.stop()
+      }
+    }, 180_000)
   },
 )

@@ -97,24 +97,38 @@ export interface AuditLane {
 /** A fresh lane: its first row links to GENESIS, as the SQLite chain's first row does. */
 export const newLane = (): AuditLane => ({ head: GENESIS, lastAt: '' })
 
+/** An audit row as PostgreSQL's unit inserts it: its content, id and link. */
+export type AuditLink = AuditContent & { readonly prev_hash: string; readonly hash: string }
+
 /**
- * PostgreSQL's appendAudit: the unit's buffered rows, in order, inserted in its transaction just
- * before COMMIT, linked along `lane`. Ids come from the table's own sequence, taken now, after the
- * lane's previous unit committed: along a lane, ids grow. Returns the lane's head and time after
- * these rows, for the caller to keep once the COMMIT succeeded (and to drop if it did not).
+ * PostgreSQL's appendAudit, without the INSERT: the unit's buffered rows, in order, linked along
+ * `lane`, for the writer to insert in its last statement (db/pg/writer-pg.ts, with the change
+ * feed's row). Ids come from the table's own sequence, drawn after the unit took the lane (so
+ * after the lane's previous unit committed): along a lane, ids grow. A row may bring an id its
+ * unit drew itself in one of its own statements (AuditEntry.id: the booking's does); only when
+ * one has none, or they do not grow in order, are ids drawn here, one statement for all.
+ * Returns the rows and the lane's head and time after them, for the caller to keep once the
+ * COMMIT succeeded (and to drop if it did not).
  */
-export async function appendAuditPg(
+export async function linkAuditPg(
   tx: Transaction<DB>,
   lane: AuditLane,
-  contents: readonly Omit<AuditContent, 'id'>[],
-): Promise<AuditLane> {
-  if (contents.length === 0) return lane
-  const { rows } = await sql<{ id: number }>`
-    SELECT nextval(pg_get_serial_sequence('audit_log', 'id'))::int8 AS id
-    FROM generate_series(1, ${contents.length})`.execute(tx)
-  const ids = rows.map((r) => Number(r.id)).sort((a, b) => a - b)
+  contents: readonly (Omit<AuditContent, 'id'> & { readonly id?: number })[],
+): Promise<{ rows: AuditLink[]; after: AuditLane }> {
+  if (contents.length === 0) return { rows: [], after: lane }
+  const given = contents.map((c) => c.id)
+  const growing = given.every((id, i) => id !== undefined && (i === 0 || id > given[i - 1]!))
+  const ids = growing
+    ? (given as number[])
+    : (
+        await sql<{ id: number }>`
+          SELECT nextval(pg_get_serial_sequence('audit_log', 'id'))::int8 AS id
+          FROM generate_series(1, ${contents.length})`.execute(tx)
+      ).rows
+        .map((r) => Number(r.id))
+        .sort((a, b) => a - b)
   let { head, lastAt } = lane
-  const values = contents.map((content, i) => {
+  const rows = contents.map((content, i) => {
     const at = lastAt > content.at ? lastAt : content.at
     const row: AuditContent = { ...content, at, id: ids[i] as number }
     const link = { ...row, prev_hash: head, hash: chainHash(head, row) }
@@ -122,8 +136,7 @@ export async function appendAuditPg(
     lastAt = at
     return link
   })
-  await tx.insertInto('audit_log').values(values).execute()
-  return { head, lastAt }
+  return { rows, after: { head, lastAt } }
 }
 
 /** How many rows verify reads at a time: the log can be long, memory stays flat. */

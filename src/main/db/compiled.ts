@@ -3,6 +3,7 @@ import { dialectOf, offlineBuilders, type Dialect } from './dialect'
 import type { CompiledRead, ReadDb } from './read'
 import type { DB } from './schema'
 import type { UnitContext } from './write'
+import { nameOnPg } from './pg/prepared'
 
 /** Stands where a parameter goes while the query is built; replaced by the call's value on each run. */
 class Placeholder {
@@ -32,6 +33,11 @@ export interface CompiledStatement<P, O> {
   firstOnPg(w: PgUnit, params: P): Promise<O | undefined>
   /** How many rows a write changed (PostgreSQL has no rowid: an insert says RETURNING). */
   runOnPg(w: PgUnit, params: P): Promise<{ changes: number }>
+  /**
+   * Sent to PostgreSQL as a named prepared statement (db/pg/prepared.ts): parsed and planned once
+   * per connection. For the few statements every booking runs; returns the statement itself.
+   */
+  namedOnPg(): this
 }
 
 /** A compiled SELECT: it can also run outside a unit of work, through the host's read handle. */
@@ -100,10 +106,14 @@ export function compiled<P extends object>(): Build<P> {
     // PostgreSQL's text ($1 placeholders, its own fragments) is compiled the first time a
     // PostgreSQL handle runs the query: an embedded SQLite host never pays for it.
     let postgres: Bound<P> | undefined
-    const on = (db: object): Bound<P> =>
-      dialectOf(db) === 'postgres'
-        ? (postgres ??= compileWith('postgres', build as BuildFn<P, Compilable<unknown>>))
-        : sqlite
+    let named = false
+    const pgBound = (): Bound<P> => {
+      if (postgres) return postgres
+      postgres = compileWith('postgres', build as BuildFn<P, Compilable<unknown>>)
+      if (named) nameOnPg(postgres.query.sql)
+      return postgres
+    }
+    const on = (db: object): Bound<P> => (dialectOf(db) === 'postgres' ? pgBound() : sqlite)
     const { query, values } = sqlite
     // Only a SELECT's statement offers all/first (Build above); the read handle's connection
     // refuses anything else that reaches it anyway.
@@ -112,10 +122,15 @@ export function compiled<P extends object>(): Build<P> {
       return { ...bound.query, parameters: bound.values(params) } as unknown as CompiledRead<O>
     }
     const onTx = async (w: PgUnit, params: P) => {
-      const pg = (postgres ??= compileWith('postgres', build as BuildFn<P, Compilable<unknown>>))
+      const pg = pgBound()
       return w.tx.executeQuery<O>({ ...pg.query, parameters: pg.values(params) } as never)
     }
-    return {
+    const statement: CompiledSelect<P, O> = {
+      namedOnPg: () => {
+        named = true
+        if (postgres) nameOnPg(postgres.query.sql)
+        return statement
+      },
       sql: query.sql,
       all: async (db, params) => (await db.executeQuery(bind(db, params))).rows,
       first: async (db, params) => (await db.executeQuery(bind(db, params))).rows[0],
@@ -132,6 +147,7 @@ export function compiled<P extends object>(): Build<P> {
         return { changes, insertId: Number(lastInsertRowid) }
       },
     }
+    return statement
   }
 }
 

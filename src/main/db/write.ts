@@ -17,6 +17,12 @@ import type { ReadDb } from './read'
 export type { ReadDb } from './read'
 
 export interface AuditEntry {
+  /**
+   * PostgreSQL only: an id the unit drew itself from audit_log's sequence in one of its own
+   * statements (the booking's, services/appointments/book-pg.ts), so linking the row costs no
+   * statement of its own (db/audit-chain.ts linkAuditPg). SQLite numbers its rows itself.
+   */
+  readonly id?: number
   readonly entity: string
   readonly entityId: number | null
   readonly before?: unknown

@@ -2,6 +2,7 @@ import { sql, type Kysely, type Transaction } from 'kysely'
 import pg from 'pg'
 import type { EventName } from '../../../shared/contract'
 import { EventBus, type PublishedEvent } from '../../host/event-bus'
+import type { AuditLink } from '../audit-chain'
 import type { DB } from '../schema'
 
 /** The channel every host LISTENs on. A notification carries nothing: it only says "read the log". */
@@ -99,20 +100,42 @@ export class ChangeFeed {
   /**
    * Inside the unit's transaction, as its last statement: the commit's events. Once per
    * transaction (the outermost unit's, with its nested units' events); nothing when there are none.
+   * `audit`: the unit's audit rows (db/audit-chain.ts linkAuditPg), inserted by the same statement
+   * as a data-modifying CTE, so a unit's audit and feed rows cost one round trip, not two.
    */
   async record(
     tx: Transaction<DB>,
     events: readonly QueuedEvent[],
     now: string,
+    audit: readonly AuditLink[] = [],
   ): Promise<number | undefined> {
-    if (events.length === 0) return undefined
+    if (events.length === 0) {
+      if (audit.length > 0)
+        await tx
+          .insertInto('audit_log')
+          .values([...audit])
+          .execute()
+      return undefined
+    }
     const json =
       events.length > MAX_EVENTS_PER_COMMIT
         ? null
         : JSON.stringify(events.map(({ event, payload }) => ({ event, payload })))
-    const { rows } = await sql<{ xid: string }>`INSERT INTO change_feed (xid, at, events)
-      VALUES (pg_current_xact_id()::text::bigint, ${now}, ${json}) RETURNING xid`.execute(tx)
-    return Number(rows[0]?.xid)
+    const feedRow = {
+      xid: sql<number>`pg_current_xact_id()::text::bigint`,
+      at: now,
+      events: json,
+    }
+    const row =
+      audit.length > 0
+        ? await tx
+            .with('audit', (db) => db.insertInto('audit_log').values([...audit]))
+            .insertInto('change_feed')
+            .values(feedRow)
+            .returning('xid')
+            .executeTakeFirst()
+        : await tx.insertInto('change_feed').values(feedRow).returning('xid').executeTakeFirst()
+    return Number(row?.xid)
   }
 
   /**
@@ -166,7 +189,10 @@ export class ChangeFeed {
     const client = connectionFor(this.#url, this.#options.name)
     client.on('error', (error) => console.warn(`[feed] connection lost: ${error.message}`))
     client.on('end', () => this.#lost(client))
-    client.on('notification', () => this.#read())
+    // This host's own NOTIFY needs no read: committed() read the log when it sent it.
+    client.on('notification', (message) => {
+      if (message.processId !== backendOf(this.#notifier)) this.#read()
+    })
     try {
       await client.connect()
       // LISTEN first, then read: a commit between the two is in the read or in a notification.
@@ -348,6 +374,10 @@ export async function pruneChangeFeed(db: Kysely<DB>, now: Date, keepMs: number)
 function numbered(xid: number, events: readonly QueuedEvent[]): PublishedEvent[] {
   return events.map(({ event, payload }, i) => ({ event, rev: revisionOf(xid, i), payload }))
 }
+
+/** The server process behind a connection (node-postgres keeps it from BackendKeyData). */
+const backendOf = (client: pg.Client | undefined): number | undefined =>
+  (client as { processID?: number } | undefined)?.processID
 
 function connectionFor(url: string, name = 'clinicdesk-feed'): pg.Client {
   return new pg.Client({ connectionString: url, application_name: name, keepAlive: true })

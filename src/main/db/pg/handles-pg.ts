@@ -1,6 +1,7 @@
 import { Kysely, PostgresDialect } from 'kysely'
 import pg from 'pg'
 import type { Handles } from '../handles'
+import { pgNameOf } from './prepared'
 import type { ReadDb } from '../read'
 import type { DB } from '../schema'
 
@@ -31,9 +32,10 @@ export function openPgHandles(url: string, poolSize = 8): Handles {
       }),
     }),
   })
+  // Units' connections send the booking's statements by name (prepared.ts).
   const writable = new Kysely<DB>({
     dialect: new PostgresDialect({
-      pool: quietPool({ connectionString: url, max: poolSize, types }),
+      pool: quietPool({ connectionString: url, max: poolSize, types, Client: NamingClient }),
     }),
   })
   const read: ReadDb = {
@@ -80,4 +82,20 @@ export function hearCheckedOutErrors(pool: pg.Pool, prefix: string): void {
       console.warn(`${prefix} a connection in use was closed: ${error.message}`),
     ),
   )
+}
+
+/**
+ * node-postgres's Client, sending a text registered in prepared.ts as a named statement (Parse
+ * once per connection, then Bind and Execute). kysely calls `query(text, values)`; every other
+ * form, and every other text, passes through unchanged.
+ */
+class NamingClient extends pg.Client {
+  override query(...args: unknown[]): never {
+    const [text, values, callback] = args
+    const name = typeof text === 'string' && callback === undefined ? pgNameOf(text) : undefined
+    const query = super.query as (...a: unknown[]) => never
+    return name !== undefined && Array.isArray(values)
+      ? query.call(this, { name, text, values })
+      : query.apply(this, args)
+  }
 }

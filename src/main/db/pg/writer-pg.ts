@@ -4,7 +4,7 @@ import type { EventName } from '../../../shared/contract'
 import type { Caller } from '../../../shared/roles'
 import type { EventBus, Missed } from '../../host/event-bus'
 import type { ChangeFeed } from './change-feed'
-import { appendAuditPg, newLane, type AuditContent, type AuditLane } from '../audit-chain'
+import { linkAuditPg, newLane, type AuditContent, type AuditLane } from '../audit-chain'
 import type { Clock } from '../clock'
 import { SeamError } from '../connection-gate'
 import type { GroupSizes } from '../group-commit'
@@ -18,7 +18,8 @@ interface Queued {
   readonly payload: unknown
 }
 
-type PendingAudit = Omit<AuditContent, 'id'>
+/** A buffered audit row; its id, when the unit drew one itself (AuditEntry.id). */
+type PendingAudit = Omit<AuditContent, 'id'> & { readonly id?: number }
 
 /** The unit whose transaction is open in this async context: nested units join it as SAVEPOINTs. */
 interface OpenUnit {
@@ -83,7 +84,11 @@ export class PgWriter implements Units {
   ): Promise<{ value: T; queued: Queued[]; xid: number | undefined }> {
     const queued: Queued[] = []
     const audits: PendingAudit[] = []
-    let lane: AuditLane | undefined
+    // The lane is taken before the work, so an audit id the work draws itself (AuditEntry.id)
+    // comes after every id of the lane's earlier units, which committed before it was free.
+    const lane = this.#lanes.pop() ?? newLane()
+    /** Set once the unit's audit rows were sent: from then on the lane's head is uncertain. */
+    let sent = false
     let after: AuditLane | undefined
     /** The transaction's id in the change feed, when it recorded events there. */
     let xid: number | undefined
@@ -93,12 +98,14 @@ export class PgWriter implements Units {
         const unit = this.#unit(actor, action, open)
         try {
           const result = await this.#open.run(open, () => work(unit.context))
-          if (audits.length > 0) {
-            lane = this.#lanes.pop() ?? newLane()
-            after = await appendAuditPg(tx, lane, audits)
-          }
-          // The last statement: the commit's events into the shared log, in this transaction.
-          xid = await this.#feed?.record(tx, queued, this.#clock.now().toISOString())
+          const linked = await linkAuditPg(tx, lane, audits)
+          sent = linked.rows.length > 0
+          // The last statement: the audit rows and the commit's events into the shared log, in
+          // this transaction and one round trip (change-feed.ts record).
+          if (this.#feed)
+            xid = await this.#feed.record(tx, queued, this.#clock.now().toISOString(), linked.rows)
+          else if (sent) await tx.insertInto('audit_log').values(linked.rows).execute()
+          after = linked.after
           return result
         } finally {
           open.open = false
@@ -106,13 +113,13 @@ export class PgWriter implements Units {
         }
       })
       // Committed: the lane goes on from its new head.
-      if (lane && after) this.#lanes.push(Object.assign(lane, after))
+      this.#lanes.push(Object.assign(lane, after))
       return { value, queued, xid }
     } catch (error) {
       // Rolled back, or the COMMIT's outcome is unknown (a cut connection): if rows were linked
       // along the lane, its head is uncertain, so the lane ends here (a fresh one starts at
       // GENESIS). A lane whose rows were never sent is still good.
-      if (lane && !after) this.#lanes.push(lane)
+      if (!sent) this.#lanes.push(lane)
       throw error
     }
   }
@@ -205,6 +212,7 @@ export class PgWriter implements Units {
       audit: (entry) => {
         check()
         open.audits.push({
+          ...(entry.id === undefined ? {} : { id: entry.id }),
           at: now,
           actor: actor.label,
           staff_id: actor.staffId ?? null,

@@ -9,6 +9,7 @@ import { archiveBefore, archivedQuery, patientHistory } from './archive'
 import { holdHandlers } from './holds'
 import { MOVED_REASON, requireMovable } from './lifecycle'
 import { freePlace } from './free'
+import { bookOnPg } from './book-pg'
 import { placeBooking } from './place'
 import { appointmentQuery, loadAppointment, loadAppointmentStep, toAppointment } from './rows'
 import { applyStep, withoutOrder } from './step'
@@ -61,11 +62,20 @@ function* replay(key: string, patientId: number): Steps<Appointment | undefined>
   return archived && toAppointment(archived)
 }
 
+/** PostgreSQL's unique violation on appointments.idempotency_key: another unit used the key first. */
+const isKeyTaken = (error: unknown): boolean =>
+  typeof error === 'object' &&
+  error !== null &&
+  (error as { code?: unknown }).code === '23505' &&
+  (error as { constraint?: unknown }).constraint === 'appointments_idempotency_key_key'
+
 /**
  * PostgreSQL: two hosts (or two connections of one) given the same submission at once would both
  * find no earlier use of its key, READ COMMITTED reading per statement. A transaction-scoped
  * advisory lock on the key makes the second wait for the first's COMMIT, then replay it; other
- * keys never wait. SQLite needs nothing: its units run one at a time.
+ * keys never wait. SQLite needs nothing: its units run one at a time. (appointments.book takes
+ * no lock: its one-statement path, book-pg.ts, lets the key's unique index refuse the second,
+ * whose unit then runs again and replays: one round trip less on every booking.)
  */
 async function lockKey(w: WriteContext, key: string): Promise<void> {
   if (onPgTx(w.tx)) await sql`SELECT pg_advisory_xact_lock(hashtext(${key}))`.execute(w.tx)
@@ -82,13 +92,16 @@ export const appointmentHandlers: HandlersFor<typeof appointmentMethods> = {
         (yield* placeBooking(w, { ...input, source: 'PHONE' }, env))
       )
     }
-    // SQLite: the synchronous unit and its group commit; PostgreSQL: the same steps, awaited.
-    return ctx.engine === 'postgres'
-      ? ctx.write(async (w) => {
-          await lockKey(w, input.idempotencyKey)
-          return stepsIn(w, book(w))
-        })
-      : ctx.writeSync((w) => runSteps(w, book(w)))
+    // SQLite: the synchronous unit and its group commit. PostgreSQL: the booking in one statement
+    // chain (book-pg.ts); two hosts given the same new key at once both insert it, and the
+    // second's unique violation, raised once the first committed, reruns its unit: it replays.
+    if (ctx.engine !== 'postgres') return ctx.writeSync((w) => runSteps(w, book(w)))
+    const once = () =>
+      ctx.write((w) => bookOnPg(w, { ...input, source: 'PHONE' }, env, () => book(w)))
+    return once().catch((error: unknown) => {
+      if (isKeyTaken(error)) return once()
+      throw error
+    })
   },
 
   'appointments.walkIn': async (input, ctx) => {

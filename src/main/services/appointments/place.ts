@@ -117,7 +117,7 @@ const nextQueueNo = compiled<{ doctorId: number; date: string }>()((db, $) =>
     .returning('last_no'),
 )
 /** The columns a new booking sets; the rest keep their defaults (NULL, 0). */
-type NewAppointment = Pick<
+export type NewAppointment = Pick<
   Selectable<AppointmentsTable>,
   | 'slot_id'
   | 'doctor_id'
@@ -166,14 +166,46 @@ const insertAppointment = compiled<NewAppointment>()((db, $) =>
 /** What the booking path uses of its unit besides statements: the instant, the audit, events. */
 type Unit = Pick<UnitContext, 'now' | 'audit' | 'emit'>
 
+/** The band and patient columns the rules read (selectSlot, selectPatient). */
+type SlotRead = NonNullable<Awaited<ReturnType<typeof selectSlot.firstOnPg>>>
+type PatientRead = NonNullable<Awaited<ReturnType<typeof selectPatient.firstOnPg>>>
+
 /**
  * Every rule of placeBooking but the place itself, in the same order and with the same errors:
  * the band may take a booking now, and this patient may have it. Writes nothing, so the
  * waitlist's offer mode asks it before holding a place for an entry (waitlist/serve.ts).
  */
 export function* mayPlace(p: Pick<Placement, 'slotId' | 'patientId' | 'source'>, env: PlaceEnv) {
+  return yield* judgePlace(p, env, {
+    slot: () => first(selectSlot, { id: p.slotId }),
+    patient: () => first(selectPatient, { id: p.patientId }),
+    live: (slot) =>
+      first(selectLiveBooking, {
+        patientId: p.patientId,
+        doctorId: slot.doctor_id,
+        date: slot.date,
+      }),
+  })
+}
+
+/**
+ * Where mayPlace's rules get the band, the patient and their live booking that day: read one by
+ * one (mayPlace), or already read together by PostgreSQL's one-statement booking (book-pg.ts).
+ */
+export interface PlaceReads {
+  slot(): Steps<SlotRead | undefined>
+  patient(): Steps<PatientRead | undefined>
+  live(slot: SlotRead): Steps<{ id: number } | undefined>
+}
+
+/** mayPlace's rules, in their order, on the rows `reads` gives. */
+export function* judgePlace(
+  p: Pick<Placement, 'slotId' | 'patientId' | 'source'>,
+  env: PlaceEnv,
+  reads: PlaceReads,
+) {
   const { settings, now } = env
-  const slot = yield* first(selectSlot, { id: p.slotId })
+  const slot = yield* reads.slot()
   if (!slot)
     throw new AppError('NOT_FOUND', { field: 'slotId', message: 'That time band does not exist.' })
   if (slot.status === 'CLOSED') throw new AppError('SLOT_CLOSED', { field: 'slotId' })
@@ -192,7 +224,7 @@ export function* mayPlace(p: Pick<Placement, 'slotId' | 'patientId' | 'source'>,
   if (slot.date > plusDays(now.today, settings.horizonDays - 1))
     throw new AppError('OUT_OF_HORIZON', { field: 'slotId' })
 
-  const patient = yield* first(selectPatient, { id: p.patientId })
+  const patient = yield* reads.patient()
   if (!patient)
     throw new AppError('NOT_FOUND', { field: 'patientId', message: 'That patient does not exist.' })
   if (patient.merged_into !== null)
@@ -203,11 +235,7 @@ export function* mayPlace(p: Pick<Placement, 'slotId' | 'patientId' | 'source'>,
     })
   if (env.policy) yield* enforcePolicy(env.policy, slot, patient, p.source, now)
   if (settings.onePerDoctorPerDay) {
-    const existing = yield* first(selectLiveBooking, {
-      patientId: p.patientId,
-      doctorId: slot.doctor_id,
-      date: slot.date,
-    })
+    const existing = yield* reads.live(slot)
     if (existing)
       throw new AppError('ALREADY_BOOKED', {
         field: 'patientId',
@@ -227,7 +255,6 @@ export function* mayPlace(p: Pick<Placement, 'slotId' | 'patientId' | 'source'>,
  */
 export function* placeBooking(w: Unit, p: Placement, env: PlaceEnv): Steps<Appointment> {
   const { now: nowIso } = w
-  const { settings } = env
   const { slot, patient } = yield* mayPlace(p, env)
   if (p.holdId !== undefined) yield* consumeHold(w, p.holdId, p.slotId, env.caller)
 
@@ -261,59 +288,94 @@ export function* placeBooking(w: Unit, p: Placement, env: PlaceEnv): Steps<Appoi
 
   const counter = yield* first(nextQueueNo, { doctorId: slot.doctor_id, date: slot.date })
   if (!counter) throw new Error('placeBooking: the queue counter returned no number')
+  const row = newAppointment(p, env, slot, counter.last_no, extra, nowIso)
+  const inserted = yield* first(insertAppointment, row)
+  if (!inserted) throw new Error('placeBooking: the insert returned no id')
+  return announceBooking(w, p, env, slot, patient, row, inserted.id)
+}
+
+/** The row a new booking inserts: its status, queue number and order from the rules and settings. */
+export function newAppointment(
+  p: Placement,
+  env: PlaceEnv,
+  slot: Pick<SlotRead, 'id' | 'doctor_id' | 'date' | 'start_time'>,
+  queueNo: number,
+  extra: boolean,
+  nowIso: string,
+): NewAppointment {
+  const { settings } = env
   const walkIn = p.source === 'WALK_IN'
   // Issue 17: unless the clinic charges at check-in, a new booking waits PENDING (待支付) for payments.pay.
   const status = settings.chargeAtCheckIn ? (walkIn ? 'CHECKED_IN' : 'CONFIRMED') : 'PENDING'
   const checkedIn = walkIn && settings.chargeAtCheckIn
-  const inserted = yield* first(insertAppointment, {
+  return {
     slot_id: slot.id,
     doctor_id: slot.doctor_id,
     date: slot.date,
     patient_id: p.patientId,
-    queue_no: counter.last_no,
+    queue_no: queueNo,
     source: p.source,
     status,
     chief_complaint: p.chiefComplaint,
     idempotency_key: p.idempotencyKey,
     rescheduled_from: p.rescheduledFrom ?? null,
-    call_order: toMinutes(slot.start_time) * 10_000 + counter.last_no,
+    call_order: toMinutes(slot.start_time) * 10_000 + queueNo,
     live_guard: settings.onePerDoctorPerDay ? 1 : null,
     created_by: env.caller.label,
     created_at: nowIso,
     checked_in_at: checkedIn ? nowIso : null,
     is_extra: extra ? 1 : 0,
-  })
-  if (!inserted) throw new Error('placeBooking: the insert returned no id')
-  // The row just written, as screens see it, from what this transaction already knows.
+  }
+}
+
+/**
+ * The row just written, as screens see it, from what this transaction already knows; its audit
+ * row (with the id the unit drew for it, on PostgreSQL's one-statement booking) and its events.
+ */
+export function announceBooking(
+  w: Unit,
+  p: Placement,
+  env: PlaceEnv,
+  slot: Pick<SlotRead, 'id' | 'doctor_id' | 'date' | 'start_time' | 'end_time'>,
+  patient: PatientRead,
+  row: NewAppointment,
+  id: number,
+  auditId?: number,
+): Appointment {
   const result: Appointment = {
-    id: inserted.id,
+    id,
     slotId: slot.id,
     doctorId: slot.doctor_id,
     date: slot.date,
     startTime: slot.start_time,
     endTime: slot.end_time,
-    queueNo: counter.last_no,
+    queueNo: row.queue_no,
     patientId: patient.id,
     patientName: patient.name,
     patientSex: patient.sex,
     patientAge: ageOn(patient.birth_date, slot.date),
     patientPhone: patient.phone,
     source: p.source,
-    status,
+    status: row.status,
     chiefComplaint: p.chiefComplaint,
     cancelReason: null,
     rescheduledFrom: p.rescheduledFrom ?? null,
     skipCount: 0,
-    createdAt: nowIso,
+    createdAt: row.created_at,
     createdBy: env.caller.label,
-    checkedInAt: checkedIn ? nowIso : null,
+    checkedInAt: row.checked_in_at,
     calledAt: null,
     startedAt: null,
     completedAt: null,
-    extra,
+    extra: row.is_extra === 1,
     noShowExcused: false,
   }
-  w.audit({ entity: 'appointment', entityId: result.id, after: result })
+  w.audit({
+    ...(auditId === undefined ? {} : { id: auditId }),
+    entity: 'appointment',
+    entityId: result.id,
+    after: result,
+  })
   w.emit('slots.changed', { doctorId: slot.doctor_id, date: slot.date, slotIds: [slot.id] })
   w.emit('appointment.created', {
     appointmentId: result.id,
@@ -321,7 +383,7 @@ export function* placeBooking(w: Unit, p: Placement, env: PlaceEnv): Steps<Appoi
     date: slot.date,
     source: p.source,
   })
-  if (checkedIn) w.emit('display.changed', { doctorId: slot.doctor_id })
+  if (row.checked_in_at !== null) w.emit('display.changed', { doctorId: slot.doctor_id })
   return result
 }
 
