@@ -335,12 +335,17 @@ export class ChangeFeed {
     return (this.#notifier = client)
   }
 
+  /**
+   * Work a moment from now: a read, a reconnect, the end of an answer's wait. Not unref'd: it is
+   * the host's own work under way (close() clears it). Unref'd, a host whose callers were all
+   * waiting for their commits while the LISTEN connection came back had nothing keeping its
+   * process alive and exited with the answers unsent (Node's exit 13; the PostgreSQL crash test).
+   */
   #later(work: () => void, ms: number): void {
     const timer = setTimeout(() => {
       this.#timers.delete(timer)
       if (!this.#closed) work()
     }, ms)
-    timer.unref()
     this.#timers.add(timer)
   }
 }
