@@ -68,7 +68,8 @@ export async function queueDay(
       waiting: count(WAITING_STATUSES),
       notArrived: count(NOT_ARRIVED_STATUSES),
       seen: count(['COMPLETED']),
-      noShow: count(['NO_SHOW']),
+      // 爽约: an excused NO_SHOW (结束出诊 before its grace ended) is not the patient's miss.
+      noShow: entries.filter((e) => e.status === 'NO_SHOW' && !e.noShowExcused).length,
     },
   }
 }
