@@ -9,6 +9,27 @@ let clinic: Clinic
 afterEach(() => clinic?.host.dispose())
 
 forEachEngine(() => {
+  test('desks holding the last place at the same instant: exactly one gets it, the others are told it is held', async () => {
+    clinic = await makeClinic({ quota: 1, walkIn: 0 })
+    const { host, doctorIds } = clinic
+    const slot = await slotAt(host, doctorIds[0]!, TODAY, '10:00')
+    const desks: Caller[] = Array.from({ length: 6 }, (_, i) => ({
+      role: 'reception',
+      label: `desk-race-${i}`,
+    }))
+    // At once: on PostgreSQL each call is its own unit on its own connection.
+    const answers = await Promise.all(
+      desks.map((desk) => host.call(desk, 'holds.create', { slotId: slot.id })),
+    )
+    expect(answers.filter((a) => a.ok)).toHaveLength(1)
+    for (const a of answers.filter((x) => !x.ok))
+      expect(a).toMatchObject({ ok: false, error: { code: 'SLOT_HELD' } })
+    expect(await slotAt(host, doctorIds[0]!, TODAY, '10:00')).toMatchObject({
+      held: 1,
+      placesLeft: 0,
+    })
+  })
+
   test('a hold keeps a place for its desk only: LOCKED for others, bookable by its holder', async () => {
     clinic = await makeClinic({ quota: 2, walkIn: 0 })
     const { host, doctorIds, patientIds } = clinic

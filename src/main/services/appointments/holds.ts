@@ -7,6 +7,7 @@ import { placeVerdict } from '../schedules/places'
 import { bandCount, heldBySlot, isPast, SLOT_COLUMNS } from '../schedules/slots'
 import { endDueHolds } from '../waitlist/sweep'
 import { placesFreed } from '../waitlist/serve'
+import { onPgTx } from '../../db/compiled'
 import { placeEnvOf } from './env'
 
 type HoldMethods = Pick<typeof appointmentMethods, 'holds.create' | 'holds.release'>
@@ -18,6 +19,17 @@ export const holdHandlers: HandlersFor<HoldMethods> = {
     const { settings, now, caller } = env
     return ctx.write(async (w) => {
       const { tx, now: nowIso, audit, emit } = w
+      // PostgreSQL: two desks holding the band's last place at once would each count the holds
+      // before the other's commit (READ COMMITTED) and both get it. The band's row lock, taken
+      // before anything is read, makes the second wait and then count the first's hold. On SQLite
+      // the write transaction already holds the file.
+      if (onPgTx(tx))
+        await tx
+          .selectFrom('doctor_schedules')
+          .select('id')
+          .where('id', '=', slotId)
+          .forUpdate()
+          .execute()
       // A place an expired hold gave back is the line's (候补) before it is this desk's: served
       // first, so the band read below counts what the line took.
       await endDueHolds(w, env, caller.label, slotId)
