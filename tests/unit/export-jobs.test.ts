@@ -5,7 +5,7 @@ import { ConnectionSession } from '../../src/main/host/connection'
 import { sweepExportFolder } from '../../src/main/services/exports/jobs'
 import { EXPORT_KEEP_MS, type ExportJob } from '../../src/shared/contract/exports'
 import type { Caller } from '../../src/shared/roles'
-import { countRows } from '../helpers/engine-sql'
+import { countRows, quietAppointment } from '../helpers/engine-sql'
 import { forEachEngine } from '../helpers/engines'
 import { tempDir } from '../helpers/temp-dir'
 import { ADMIN, makeTestHost, manualClock, RECEPTION, type TestHost } from '../helpers/test-host'
@@ -63,19 +63,8 @@ async function build(h: TestHost): Promise<void> {
     patient_id: 1,
     queue_no: 1,
     status: 'COMPLETED' as const,
-    chief_complaint: '',
-    idempotency_key: null,
     cancel_reason: null,
-    rescheduled_from: null,
-    skip_count: 0,
-    created_by: 'test',
-    created_at: now,
-    updated_at: now,
-    checked_in_at: null,
-    called_at: null,
-    started_at: null,
-    completed_at: null,
-    canceled_at: null,
+    ...quietAppointment(now),
   }
   await db
     .insertInto('appointments')

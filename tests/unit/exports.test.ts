@@ -1,3 +1,4 @@
+import { quietAppointment } from '../helpers/engine-sql'
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import ExcelJS from 'exceljs'
@@ -71,18 +72,7 @@ async function build(h: TestHost): Promise<void> {
     .execute()
   const common = {
     slot_id: 1,
-    chief_complaint: '',
-    idempotency_key: null,
-    rescheduled_from: null,
-    skip_count: 0,
-    created_by: 'test',
-    created_at: now,
-    updated_at: now,
-    checked_in_at: null,
-    called_at: null,
-    started_at: null,
-    completed_at: null,
-    canceled_at: null,
+    ...quietAppointment(now),
   }
   const live = (
     id: number,

@@ -5,7 +5,7 @@ import Ajv from 'ajv'
 import type { AppointmentStatus } from '../../src/shared/contract'
 import type { FhirResourceType } from '../../src/shared/contract/fhir'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { countRows } from '../helpers/engine-sql'
+import { countRows, quietAppointment } from '../helpers/engine-sql'
 import { forEachEngine } from '../helpers/engines'
 import { ADMIN, RECEPTION, doctorCaller, makeTestHost, type TestHost } from '../helpers/test-host'
 
@@ -133,18 +133,7 @@ async function build(h: TestHost): Promise<void> {
     .execute()
   const common = {
     doctor_id: 1,
-    chief_complaint: '',
-    idempotency_key: null,
-    rescheduled_from: null,
-    skip_count: 0,
-    created_by: 'test',
-    created_at: now,
-    updated_at: now,
-    checked_in_at: null,
-    called_at: null,
-    started_at: null,
-    completed_at: null,
-    canceled_at: null,
+    ...quietAppointment(now),
   }
   await db
     .insertInto('appointments')

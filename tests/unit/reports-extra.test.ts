@@ -1,3 +1,4 @@
+import { quietAppointment } from '../helpers/engine-sql'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import type { ReportSummary } from '../../src/shared/contract/reports'
 import { forEachEngine } from '../helpers/engines'
@@ -57,18 +58,7 @@ async function build(h: TestHost): Promise<void> {
   const common = {
     doctor_id: 1,
     date: '2026-03-02',
-    chief_complaint: '',
-    idempotency_key: null,
-    rescheduled_from: null,
-    skip_count: 0,
-    created_by: 'test',
-    created_at: now,
-    updated_at: now,
-    checked_in_at: null,
-    called_at: null,
-    started_at: null,
-    completed_at: null,
-    canceled_at: null,
+    ...quietAppointment(now),
   }
   const live = (
     id: number,
