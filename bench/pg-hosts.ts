@@ -49,6 +49,15 @@ export interface PgHosts {
   readonly url: () => string
 }
 
+/**
+ * BENCH_HOST_PROFILE=<folder>: each host writes a V8 CPU profile of its whole life there
+ * (node --cpu-prof; open in DevTools, or bench/cpu-profile's topFrames).
+ */
+const profileOptions = (): string[] => {
+  const dir = process.env.BENCH_HOST_PROFILE
+  return dir ? ['--cpu-prof', `--cpu-prof-dir=${dir}`, '--cpu-prof-interval=200'] : []
+}
+
 /** ClinicDesk with `hostCount` hosts on one PostgreSQL database (prepareOnPg first). */
 export function clinicDeskOnPg(
   hostFile: string,
@@ -71,7 +80,7 @@ export function clinicDeskOnPg(
       hosts.splice(0, hosts.length)
       for (const dir of dirs)
         hosts.push(
-          startIpcChild(hostFile, ['serve', dir], [], {
+          startIpcChild(hostFile, ['serve', dir], profileOptions(), {
             CLINIC_DATABASE_URL: cluster.url(database),
           }),
         )

@@ -51,6 +51,13 @@ export interface UnitContext {
  */
 export interface WriteContext extends UnitContext {
   readonly tx: Transaction<DB>
+  /**
+   * Only in a unit of a PostgreSQL group (Units.runGrouped): runs `finish` once every unit of the
+   * group has done its first part, the group's finishes in `key` order. A booking takes its band
+   * first and its doctor-day's queue counter here, so every host locks bands before counters,
+   * each kind in one order, and two hosts' groups cannot deadlock. Absent: call `finish` now.
+   */
+  readonly atGroupEnd?: <T>(key: string, finish: () => Promise<T>) => Promise<T>
 }
 
 /**
@@ -153,6 +160,16 @@ export class Writer implements Units {
       fn: tx.fn,
       executeQuery: (query) => tx.executeQuery(query),
     }
+  }
+
+  /** SQLite's grouped units are its synchronous ones (runSync); an asynchronous one runs alone. */
+  runGrouped<T>(
+    actor: Caller,
+    action: string,
+    work: (w: WriteContext) => Promise<T>,
+    _order?: number,
+  ): Promise<T> {
+    return this.run(actor, action, work)
   }
 
   /**

@@ -81,6 +81,8 @@ export function createDispatcher(
         clock: deps.clock,
         engine: deps.writer.engine,
         write: (work: Parameters<Units['run']>[2]) => deps.writer.run(caller, name, work),
+        writeGrouped: (work: Parameters<Units['run']>[2], order?: number) =>
+          deps.writer.runGrouped(caller, name, work, order),
         writeSync: (work: Parameters<Units['runSync']>[2]) =>
           deps.writer.runSync(caller, name, work),
         changesSince: (rev: number) => deps.writer.since(rev),

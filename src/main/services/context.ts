@@ -28,6 +28,8 @@ export interface ServiceContext {
   readonly engine: EngineKind
   /** Runs work in one BEGIN IMMEDIATE transaction, audited as this method by this caller. */
   write<T>(work: (w: WriteContext) => Promise<T>): Promise<T>
+  /** The same for work whose AppError leaves nothing changed: on PostgreSQL it may share a transaction with others (Units.runGrouped). */
+  writeGrouped<T>(work: (w: WriteContext) => Promise<T>, order?: number): Promise<T>
   /** The same for work that is synchronous (a booking): no asynchronous executor between its statements. */
   writeSync<T>(work: SyncWork<T>): Promise<T>
   /** The events this host published after a revision, as far as it remembers them (sync.since). */

@@ -4,12 +4,14 @@ import { LIVE_STATUSES } from '../../../shared/contract'
 import { compiled } from '../../db/compiled'
 import { stepsIn, type Steps } from '../../db/steps'
 import type { WriteContext } from '../../db/write'
+import { placeVerdict } from '../schedules/places'
 import { bandCount, SLOT_COLUMNS } from '../schedules/slots'
 import {
   announceBooking,
   judgePlace,
   newAppointment,
   placeBooking,
+  refuse,
   takesExtraPlace,
   type NewAppointment,
   type PlaceEnv,
@@ -106,6 +108,13 @@ const bookInOne = compiled<{ slotId: number; patientId: number; key: string; now
           .limit(1)
           .as('live_id'),
         eb.selectFrom('used').select(eb.fn.countAll<number>().as('n')).as('used'),
+        // The live holds the guard counted, for telling SLOT_HELD from SLOT_TAKEN without a re-read.
+        eb
+          .selectFrom('slot_holds')
+          .select(eb.fn.countAll<number>().as('n'))
+          .where('slot_id', '=', $('slotId'))
+          .where('expires_at', '>', $('now'))
+          .as('held'),
         eb
           .selectFrom('take')
           .select(sql<SlotJson>`to_jsonb(take)`.as('j'))
@@ -120,6 +129,17 @@ const bookInOne = compiled<{ slotId: number; patientId: number; key: string; now
           .as('audit_id'),
       ]),
 ).namedOnPg()
+
+/** The chain's increment undone, with the status the increment's CASE would give: a refused booking's place. */
+const giveBack = compiled<{ slotId: number }>()((db, $) =>
+  db
+    .updateTable('doctor_schedules')
+    .set({
+      booked: sql`booked - 1`,
+      status: sql`CASE WHEN booked - 1 >= quota THEN 'BOOKED' ELSE 'AVAILABLE' END`,
+    })
+    .where('id', '=', $('slotId')),
+)
 
 type SlotJson = Parameters<typeof bandCount>[0] & { readonly id: number }
 interface PatientJson {
@@ -234,18 +254,32 @@ export async function bookOnPg(
       patient: () => given(r.patient ?? undefined),
       live: () => given(r.live_id === null ? undefined : { id: Number(r.live_id) }),
     }),
-  )
-  // Refused by the guard: placeBooking tells SLOT_TAKEN from SLOT_HELD, or finds a place freed.
-  if (!r.taken || r.id === null || r.audit_id === null) return stepsIn(w, placeBooking(w, p, env))
+  ).catch(async (refusal: unknown) => {
+    // A refusal changes nothing, even inside a group's transaction (Units.runGrouped): the place
+    // the chain took goes back (the band's row is still this transaction's, locked).
+    if (r.taken) await giveBack.runOnPg(w, { slotId: p.slotId })
+    throw refusal
+  })
+  // Refused by the guard: the band and holds this statement read say which refusal; a band that
+  // had a place in that read (one freed meanwhile) goes placeBooking's way: re-read and retry.
+  if (!r.taken || r.id === null || r.audit_id === null) {
+    const band = { ...bandCount(slot, 0), held: Number(r.held) }
+    if (placeVerdict(band, p.source) !== 'OK') refuse(band, p.source)
+    return stepsIn(w, placeBooking(w, p, env))
+  }
   // 加号 is judged on the band as it was just before this booking's increment.
   const before = { ...r.taken, booked: r.taken.booked - 1 }
   const extra = takesExtraPlace(bandCount(before, 0), before.extra_places, p.source)
   const draft = newAppointment(p, env, slot, 0, extra, w.now)
   const id = Number(r.id)
   const { queue_no: _, call_order: callOrderBase, ...values } = draft
-  const inserted = await insertWithNumber.firstOnPg(w, { ...values, id, callOrderBase })
-  if (!inserted) throw new Error('bookOnPg: the insert returned no queue number')
-  const queueNo = Number(inserted.queue_no)
-  const row = { ...draft, queue_no: queueNo, call_order: callOrderBase + queueNo }
-  return announceBooking(w, p, env, slot, patient, row, id, Number(r.audit_id))
+  const finish = async (): Promise<Appointment> => {
+    const inserted = await insertWithNumber.firstOnPg(w, { ...values, id, callOrderBase })
+    if (!inserted) throw new Error('bookOnPg: the insert returned no queue number')
+    const queueNo = Number(inserted.queue_no)
+    const row = { ...draft, queue_no: queueNo, call_order: callOrderBase + queueNo }
+    return announceBooking(w, p, env, slot, patient, row, id, Number(r.audit_id))
+  }
+  // In a group, the counter's lock waits until every band of the group is taken (WriteContext.atGroupEnd).
+  return w.atGroupEnd ? w.atGroupEnd(`${slot.doctor_id}|${slot.date}`, finish) : finish()
 }

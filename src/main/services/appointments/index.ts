@@ -93,11 +93,15 @@ export const appointmentHandlers: HandlersFor<typeof appointmentMethods> = {
       )
     }
     // SQLite: the synchronous unit and its group commit. PostgreSQL: the booking in one statement
-    // chain (book-pg.ts); two hosts given the same new key at once both insert it, and the
+    // chain (book-pg.ts), grouped with the bookings waiting at the same moment (a refusal changes
+    // nothing: bookOnPg gives back a place it took); two hosts given the same new key at once both insert it, and the
     // second's unique violation, raised once the first committed, reruns its unit: it replays.
     if (ctx.engine !== 'postgres') return ctx.writeSync((w) => runSteps(w, book(w)))
     const once = () =>
-      ctx.write((w) => bookOnPg(w, { ...input, source: 'PHONE' }, env, () => book(w)))
+      ctx.writeGrouped(
+        (w) => bookOnPg(w, { ...input, source: 'PHONE' }, env, () => book(w)),
+        input.slotId,
+      )
     return once().catch((error: unknown) => {
       if (isKeyTaken(error)) return once()
       throw error

@@ -396,7 +396,7 @@ export const takesExtraPlace = (band: BandCount, extraPlaces: number, seeker: Pl
   placeVerdict({ ...band, quota: band.quota - extraPlaces, held: 0 }, seeker) === 'SLOT_TAKEN'
 
 /** The refusal path: which of SLOT_TAKEN and SLOT_HELD, from the same definition as every method. */
-function refuse(band: BandCount, seeker: PlaceSeeker, closed = false): never {
+export function refuse(band: BandCount, seeker: PlaceSeeker, closed = false): never {
   if (closed) throw new AppError('SLOT_CLOSED', { field: 'slotId' })
   const verdict = placeVerdict(band, seeker)
   // The UPDATE and placeVerdict are two spellings of one rule: if they part, say so loudly.
