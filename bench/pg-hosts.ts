@@ -98,8 +98,16 @@ export function clinicDeskOnPg(
         clients,
         cpu: async () => {
           let host = 0
-          for (const h of hosts) host += (await h.next<{ ms: number }>('cpu', { type: 'cpu' })).ms
-          return { host, db: cluster.cpuMs() }
+          // Every host's grouped transactions together (Units.runGrouped): units per COMMIT.
+          const groups = new Map<number, number>()
+          for (const h of hosts) {
+            const reply = await h.next<{ ms: number; groups: [number, number][] }>('cpu', {
+              type: 'cpu',
+            })
+            host += reply.ms
+            for (const [size, n] of reply.groups) groups.set(size, (groups.get(size) ?? 0) + n)
+          }
+          return { host, db: cluster.cpuMs(), groups }
         },
         check: async (bands) => {
           const db = new pg.Client(cluster.url(database))

@@ -33,6 +33,6 @@ export interface Units {
   openRead(): ReadDb | undefined
   /** What a screen reconnecting to this host missed since a revision (sync.since). */
   since(rev: number): Missed
-  /** How many units each COMMIT carried (SQLite's group commit; empty on PostgreSQL). */
+  /** How many units each COMMIT carried (runSync's on SQLite, runGrouped's on PostgreSQL). */
   readonly groupSizes: GroupSizes
 }

@@ -32,8 +32,6 @@ interface OpenUnit {
   busy: boolean
 }
 
-const NO_GROUPS: GroupSizes = new Map()
-
 /** The most units one grouped transaction runs (as SQLite's group commit, db/group-commit.ts). */
 const MAX_GROUP = 64
 
@@ -82,6 +80,8 @@ export class PgWriter implements Units {
   readonly #lanes: AuditLane[] = []
   /** Grouped units waiting for the next group (runGrouped), and whether a group is on its way. */
   readonly #waiting: Waiting[] = []
+  /** How many units each grouped transaction carried (size → transactions), as SQLite's. */
+  readonly #sizes = new Map<number, number>()
   #draining = false
 
   /** Where commits' events go across hosts (change-feed.ts); without it, to this host's bus alone. */
@@ -157,6 +157,7 @@ export class PgWriter implements Units {
   /** Runs one group to its COMMIT; its callers are answered once the feed has its events. */
   async #commitGroup(group: readonly Waiting[]): Promise<void> {
     const alone = group.length === 1
+    this.#sizes.set(group.length, (this.#sizes.get(group.length) ?? 0) + 1)
     const phase = { committing: false }
     let done: Attempt
     try {
@@ -281,7 +282,7 @@ export class PgWriter implements Units {
   }
 
   get groupSizes(): GroupSizes {
-    return NO_GROUPS
+    return this.#sizes
   }
 
   #joinable(): OpenUnit | undefined {
