@@ -151,75 +151,118 @@ interface PatientJson {
   readonly merged_into: number | null
 }
 
+/** One booking of a doctor-day's insert (insertNumbered): its row but the day, number and order. */
+type DayRow = Omit<NewAppointment, 'doctor_id' | 'date' | 'queue_no' | 'call_order'> & {
+  readonly id: number
+  /** placeBooking's call_order without the queue number: the band's start in minutes × 10,000. */
+  readonly call_base: number
+}
+
 /**
- * placeBooking's nextQueueNo and insertAppointment as one statement, with the id the statement
- * above drew. The counter's row lock (one row per doctor-day: every band of the day meets on it)
- * is taken here, in the unit's last statement but one, so it is held for two round trips (this
- * one's answer and COMMIT), not for the whole unit.
+ * placeBooking's nextQueueNo and insertAppointment for every booking of one doctor-day in a
+ * group (or the one booking of a unit alone), as one statement: the day's counter moves on by
+ * their number, and they take its numbers in the order given, with the ids the chain drew. The
+ * counter's row lock (every band of the day meets on it) is taken here, after every band of the
+ * group (WriteContext.atGroupEnd), and held for this statement's answer and the COMMIT's.
  */
-const insertWithNumber = compiled<
-  Omit<NewAppointment, 'queue_no' | 'call_order'> & { id: number; callOrderBase: number }
->()((db, $) =>
-  db
-    .with('counter', (q) =>
-      q
-        .insertInto('queue_counters')
-        .values({ doctor_id: $('doctor_id'), date: $('date'), last_no: 1 })
-        .onConflict((oc) =>
-          oc
-            .columns(['doctor_id', 'date'])
-            .doUpdateSet({ last_no: sql`queue_counters.last_no + 1` }),
-        )
-        .returning('last_no'),
-    )
-    .insertInto('appointments')
-    .columns([
-      'id',
-      'slot_id',
-      'doctor_id',
-      'date',
-      'patient_id',
-      'queue_no',
-      'source',
-      'status',
-      'chief_complaint',
-      'idempotency_key',
-      'rescheduled_from',
-      'skip_count',
-      'call_order',
-      'live_guard',
-      'created_by',
-      'created_at',
-      'updated_at',
-      'checked_in_at',
-      'is_extra',
-    ])
-    .expression((eb) =>
-      eb.selectFrom('counter').select([
-        sql<number>`${$('id')}::bigint`.as('id'),
-        sql<number>`${$('slot_id')}::bigint`.as('slot_id'),
-        sql<number>`${$('doctor_id')}::bigint`.as('doctor_id'),
-        sql<string>`${$('date')}::text`.as('date'),
-        sql<number>`${$('patient_id')}::bigint`.as('patient_id'),
-        'last_no',
-        sql<string>`${$('source')}::text`.as('source'),
-        sql<string>`${$('status')}::text`.as('status'),
-        sql<string>`${$('chief_complaint')}::text`.as('chief_complaint'),
-        sql<string>`${$('idempotency_key')}::text`.as('idempotency_key'),
-        sql<number | null>`${$('rescheduled_from')}::bigint`.as('rescheduled_from'),
-        sql<number>`0`.as('skip_count'),
-        // placeBooking's call_order: the band's start in minutes × 10,000 + the queue number.
-        sql<number>`${$('callOrderBase')}::bigint + last_no`.as('call_order'),
-        sql<number | null>`${$('live_guard')}::integer`.as('live_guard'),
-        sql<string>`${$('created_by')}::text`.as('created_by'),
-        sql<string>`${$('created_at')}::text`.as('created_at'),
-        sql<string>`${$('created_at')}::text`.as('updated_at'),
-        sql<string | null>`${$('checked_in_at')}::text`.as('checked_in_at'),
-        sql<number>`${$('is_extra')}::integer`.as('is_extra'),
-      ]),
-    )
-    .returning('queue_no'),
+const insertNumbered = compiled<{ doctorId: number; date: string; n: number; rows: string }>()(
+  (db, $) => {
+    const field = (name: keyof DayRow, type: string) => sql.raw(`(e->>'${name}')::${type}`)
+    const queueNo = sql<number>`last_no - ${$('n')}::int + (e->>'ord')::int`
+    return db
+      .with('counter', (q) =>
+        q
+          .insertInto('queue_counters')
+          .values({ doctor_id: $('doctorId'), date: $('date'), last_no: $('n') })
+          .onConflict((oc) =>
+            oc
+              .columns(['doctor_id', 'date'])
+              .doUpdateSet({ last_no: sql`queue_counters.last_no + excluded.last_no` }),
+          )
+          .returning('last_no'),
+      )
+      .insertInto('appointments')
+      .columns([
+        'id',
+        'slot_id',
+        'doctor_id',
+        'date',
+        'patient_id',
+        'queue_no',
+        'source',
+        'status',
+        'chief_complaint',
+        'idempotency_key',
+        'rescheduled_from',
+        'skip_count',
+        'call_order',
+        'live_guard',
+        'created_by',
+        'created_at',
+        'updated_at',
+        'checked_in_at',
+        'is_extra',
+      ])
+      .expression((eb) =>
+        eb
+          .selectFrom(['counter', sql`jsonb_array_elements(${$('rows')}::jsonb)`.as('e')])
+          .select([
+            sql<number>`${field('id', 'bigint')}`.as('id'),
+            sql<number>`${field('slot_id', 'bigint')}`.as('slot_id'),
+            sql<number>`${$('doctorId')}::bigint`.as('doctor_id'),
+            sql<string>`${$('date')}::text`.as('date'),
+            sql<number>`${field('patient_id', 'bigint')}`.as('patient_id'),
+            queueNo.as('queue_no'),
+            sql<string>`${field('source', 'text')}`.as('source'),
+            sql<string>`${field('status', 'text')}`.as('status'),
+            sql<string>`${field('chief_complaint', 'text')}`.as('chief_complaint'),
+            sql<string>`${field('idempotency_key', 'text')}`.as('idempotency_key'),
+            sql<number | null>`${field('rescheduled_from', 'bigint')}`.as('rescheduled_from'),
+            sql<number>`0`.as('skip_count'),
+            sql<number>`${field('call_base', 'bigint')} + ${queueNo}`.as('call_order'),
+            sql<number | null>`${field('live_guard', 'integer')}`.as('live_guard'),
+            sql<string>`${field('created_by', 'text')}`.as('created_by'),
+            sql<string>`${field('created_at', 'text')}`.as('created_at'),
+            sql<string>`${field('created_at', 'text')}`.as('updated_at'),
+            sql<string | null>`${field('checked_in_at', 'text')}`.as('checked_in_at'),
+            sql<number>`${field('is_extra', 'integer')}`.as('is_extra'),
+          ]),
+      )
+      .returning(['id', 'queue_no'])
+  },
 ).namedOnPg()
+
+/** A doctor-day's bookings of one group, inserted together at its end; their numbers by id. */
+interface DayBatch {
+  readonly doctorId: number
+  readonly date: string
+  readonly rows: (DayRow & { readonly ord: number })[]
+  numbers?: Promise<Map<number, number>>
+}
+
+/** The day batches of each open group transaction (gone with it: a group run again starts afresh). */
+const dayBatches = new WeakMap<object, Map<string, DayBatch>>()
+
+function dayBatch(w: WriteContext, doctorId: number, date: string): DayBatch {
+  const key = `${doctorId}|${date}`
+  let days = dayBatches.get(w.tx)
+  if (!days) dayBatches.set(w.tx, (days = new Map()))
+  let batch = days.get(key)
+  if (!batch) days.set(key, (batch = { doctorId, date, rows: [] }))
+  return batch
+}
+
+async function insertDay(w: WriteContext, batch: DayBatch): Promise<Map<number, number>> {
+  const inserted = await insertNumbered.allOnPg(w, {
+    doctorId: batch.doctorId,
+    date: batch.date,
+    n: batch.rows.length,
+    rows: JSON.stringify(batch.rows),
+  })
+  if (inserted.length !== batch.rows.length)
+    throw new Error(`bookOnPg: ${inserted.length} of ${batch.rows.length} bookings inserted`)
+  return new Map(inserted.map((r) => [Number(r.id), Number(r.queue_no)]))
+}
 
 /** Steps that only hand back a row already read. */
 // eslint-disable-next-line require-yield
@@ -272,14 +315,19 @@ export async function bookOnPg(
   const extra = takesExtraPlace(bandCount(before, 0), before.extra_places, p.source)
   const draft = newAppointment(p, env, slot, 0, extra, w.now)
   const id = Number(r.id)
-  const { queue_no: _, call_order: callOrderBase, ...values } = draft
+  const { queue_no: _, call_order: callBase, doctor_id, date, ...values } = draft
+  // In a group, the day's bookings wait for every band of the group to be taken, then go in
+  // together, one statement per doctor-day (WriteContext.atGroupEnd); alone, at once.
+  const batch = w.atGroupEnd
+    ? dayBatch(w, doctor_id, date)
+    : { doctorId: doctor_id, date, rows: [] }
+  batch.rows.push({ ...values, id, call_base: callBase, ord: batch.rows.length + 1 })
   const finish = async (): Promise<Appointment> => {
-    const inserted = await insertWithNumber.firstOnPg(w, { ...values, id, callOrderBase })
-    if (!inserted) throw new Error('bookOnPg: the insert returned no queue number')
-    const queueNo = Number(inserted.queue_no)
-    const row = { ...draft, queue_no: queueNo, call_order: callOrderBase + queueNo }
+    batch.numbers ??= insertDay(w, batch)
+    const queueNo = (await batch.numbers).get(id)
+    if (queueNo === undefined) throw new Error('bookOnPg: the insert returned no queue number')
+    const row = { ...draft, queue_no: queueNo, call_order: callBase + queueNo }
     return announceBooking(w, p, env, slot, patient, row, id, Number(r.audit_id))
   }
-  // In a group, the counter's lock waits until every band of the group is taken (WriteContext.atGroupEnd).
-  return w.atGroupEnd ? w.atGroupEnd(`${slot.doctor_id}|${slot.date}`, finish) : finish()
+  return w.atGroupEnd ? w.atGroupEnd(`${doctor_id}|${date}`, finish) : finish()
 }
