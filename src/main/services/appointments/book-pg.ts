@@ -29,15 +29,17 @@ import {
  * statement, takes the place with the same guarded increment as placeBooking's takePlace (a phone
  * booking: `booked < quota AND booked + kept + live holds < quota`) and draws the new row's id and
  * audit id. The rules then run in the host on those rows (judgePlace: the same code, order and
- * errors as mayPlace); a refusal throws, and the unit's ROLLBACK undoes the increment, so the
- * database is unchanged on error as before. Then one statement draws the queue number and inserts
+ * errors as mayPlace); a refusal gives the place back and throws, so the database is unchanged on
+ * error, even inside a group's transaction. Then one statement draws the queue number and inserts
  * the appointment; its audit row and the change feed's row go with the unit's last statement
- * (db/pg/writer-pg.ts). BEGIN, the chain, the insert, audit + feed, COMMIT: five round trips, and
+ * (db/pg/writer-pg.ts). Alone: BEGIN, the chain, the insert, audit + feed, COMMIT, five round
+ * trips. Grouped with the bookings waiting at the same moment (Units.runGrouped): BEGIN, a chain
+ * per booking in band order, one insert per doctor-day at the group's end, audit + feed, COMMIT;
  * the doctor-day's counter row, which every band of the day meets on, is locked for the last two.
  *
  * Anything off the hot path goes the old way, in the same transaction, nothing yet written: a
- * submission key used before (replay), a band that refused the increment (which refusal, or a
- * place freed meanwhile: placeBooking's re-read and retry), a hold.
+ * submission key used before (replay), a band refused by the guard with a place in this
+ * statement's read (one freed meanwhile: placeBooking's re-read and retry), a hold.
  */
 const bookInOne = compiled<{ slotId: number; patientId: number; key: string; now: string }>()(
   (db, $) =>
