@@ -1,8 +1,28 @@
-// A finished race's database, read by the race tests (waitlist-race, waitlist-offer-race).
+// The waitlist race tests' (waitlist-race, waitlist-offer-race) full doctor-day before the race,
+// and the finished race's database read back.
 import BetterSqlite3 from 'better-sqlite3'
 import pg from 'pg'
 import { expect } from 'vitest'
-import type { Clinic } from '../helpers/booking-fixture'
+import { key, type Clinic } from '../helpers/booking-fixture'
+import { RECEPTION } from '../helpers/test-host'
+
+/** Books patient i into band i of the doctor's day, for every band: the bands, and the bookings' ids in their order. */
+export async function bookEveryBand(
+  clinic: Clinic,
+  doctorId: number,
+  date: string,
+  bandCount: number,
+): Promise<{ bands: { id: number }[]; booked: number[] }> {
+  const { host, patientIds } = clinic
+  const bands = await host.must(RECEPTION, 'slots.forDoctorDay', { doctorId, date })
+  expect(bands).toHaveLength(bandCount)
+  const booked: number[] = []
+  for (const [i, band] of bands.entries()) {
+    const args = { slotId: band.id, patientId: patientIds[i]!, idempotencyKey: key() }
+    booked.push((await host.must(RECEPTION, 'appointments.book', args)).id)
+  }
+  return { bands, booked }
+}
 
 export type Rows = (text: string, params: unknown[]) => Promise<Record<string, unknown>[]>
 

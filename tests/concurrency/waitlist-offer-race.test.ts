@@ -2,9 +2,9 @@ import { rmSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { afterEach, expect, test } from 'vitest'
 import { bundleWorker } from './bundle-worker'
-import { withRows } from './race-rows'
+import { bookEveryBand, withRows } from './race-rows'
 import { startWorker, type Worker } from './start-worker'
-import { key, makeClinic, type Clinic } from '../helpers/booking-fixture'
+import { makeClinic, type Clinic } from '../helpers/booking-fixture'
 import { forEachEngine } from '../helpers/engines'
 import { ADMIN, RECEPTION } from '../helpers/test-host'
 
@@ -34,19 +34,7 @@ forEachEngine((engine) => {
     const { host, doctorIds, patientIds, clock } = clinic
     await host.must(ADMIN, 'settings.update', { waitlistMode: 'offer', waitlistOfferMinutes: 15 })
     const doc = doctorIds[0]!
-    const bands = await host.must(RECEPTION, 'slots.forDoctorDay', { doctorId: doc, date: DATE })
-    expect(bands).toHaveLength(8)
-    const booked: number[] = []
-    for (const [i, band] of bands.entries())
-      booked.push(
-        (
-          await host.must(RECEPTION, 'appointments.book', {
-            slotId: band.id,
-            patientId: patientIds[i]!,
-            idempotencyKey: key(),
-          })
-        ).id,
-      )
+    const { bands, booked } = await bookEveryBand(clinic, doc, DATE, 8)
     // 8 are in line before the race (so every freed place meets a line, however the processes
     // start), the other 16 join during it.
     for (const patientId of patientIds.slice(8, 16))

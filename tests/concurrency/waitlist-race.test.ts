@@ -3,10 +3,9 @@ import { dirname } from 'node:path'
 import { afterEach, expect, test } from 'vitest'
 import { bundleWorker } from './bundle-worker'
 import { startWorker } from './start-worker'
-import { withRows } from './race-rows'
-import { key, makeClinic, type Clinic } from '../helpers/booking-fixture'
+import { bookEveryBand, withRows } from './race-rows'
+import { makeClinic, type Clinic } from '../helpers/booking-fixture'
 import { forEachEngine } from '../helpers/engines'
-import { RECEPTION } from '../helpers/test-host'
 
 const WORKERS = 8
 const DATE = '2026-12-01'
@@ -26,19 +25,7 @@ forEachEngine((engine) => {
     clinic = await makeClinic({ patients: 32, quota: 1, walkIn: 0, weekdays: [2] })
     const { host, doctorIds, patientIds, clock } = clinic
     const doc = doctorIds[0]!
-    const bands = await host.must(RECEPTION, 'slots.forDoctorDay', { doctorId: doc, date: DATE })
-    expect(bands).toHaveLength(8)
-    const booked: number[] = []
-    for (const [i, band] of bands.entries())
-      booked.push(
-        (
-          await host.must(RECEPTION, 'appointments.book', {
-            slotId: band.id,
-            patientId: patientIds[i]!,
-            idempotencyKey: key(),
-          })
-        ).id,
-      )
+    const { booked } = await bookEveryBand(clinic, doc, DATE, 8)
     const waiting = patientIds.slice(8)
     const file = (bundle = await bundleWorker('tests/concurrency/waitlist-worker.ts'))
     const args = (role: string, ids: number[]) => [
